@@ -1,0 +1,623 @@
+/*
+ * hdf5lite — write and read the columnar subset of HDF5 without libhdf5.
+ *
+ * Two files, hdf5lite.h and hdf5lite.c, plain C99. Drop them into a project or
+ * link libhdf5lite.a. The files hdf5lite writes are ordinary HDF5 (superblock
+ * version 0, version-1 object headers, symbol-table groups, contiguous
+ * storage: what h5py writes by default), laid out the way vaex lays out a
+ * table:
+ *
+ *     /table                      group, attribute type = "table"
+ *     /table/columns              group, attribute column_order = "a,b,c"
+ *     /table/columns/a/data       the values (contiguous, 64-byte aligned)
+ *     /table/columns/a/null_bitmap  or  mask          optional validity
+ *     /table/columns/s/data       string bytes (S1, attribute dtype = "str")
+ *     /table/columns/s/indices    rows+1 offsets (int32 or int64)
+ *     /table/columns/d/indices/data + /table/columns/d/dictionary/...
+ *
+ * This header is the manual. It is organised like the library:
+ *
+ *   1. Status codes, errors, allocator ......... shared by everything
+ *   2. Datatypes and dataspaces ................ descriptions of what is stored
+ *   3. Reading: files, objects, links, datasets, attributes
+ *   4. Reading tables (vaex layout)
+ *   5. Writing: the general tree, two-phase (declare, lay out, fill, finish)
+ *   6. Writing tables (vaex layout)
+ *
+ * ERROR MODEL
+ *   Every function that can fail returns an h5l_status (H5L_OK == 0) and takes
+ *   a last argument `h5l_error *err` that may be NULL. On failure *err receives
+ *   the code, the errno of the failing OS call (or 0), the file offset of the
+ *   structure at fault (or H5L_NO_OFFSET) and a one-line message naming the
+ *   object and the cause. Nothing is global: no errno-style state, no locks.
+ *
+ * MEMORY
+ *   Every allocation goes through the allocator given at open/create time
+ *   (malloc/realloc/free by default). Objects returned by the library are
+ *   owned by the library and released by the matching close function; pointers
+ *   into a file (names, data) stay valid until the h5l_file is closed unless a
+ *   function says otherwise. Allocations made by the reader are bounded by a
+ *   small multiple of the file's size.
+ *
+ * THREAD SAFETY
+ *   - An open h5l_file is immutable: any number of threads may use one file
+ *     handle at once (open objects, iterate, read).
+ *   - An h5l_obj, h5l_attrs or h5l_table may be used by one thread at a time;
+ *     open one per thread (cheap) to share work.
+ *   - A writer is driven by one thread up to and including h5l_writer_layout();
+ *     after that h5l_writer_ptr(), h5l_writer_offset(), h5l_writer_size() and
+ *     h5l_writer_write() may be called from any number of threads (different
+ *     datasets, or disjoint row ranges of one dataset); h5l_writer_finish() and
+ *     h5l_writer_abort() again by one thread once the others are done.
+ *   - Distinct writers and files never share state.
+ */
+#ifndef HDF5LITE_H
+#define HDF5LITE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define H5L_VERSION_MAJOR 0
+#define H5L_VERSION_MINOR 1
+#define H5L_VERSION_PATCH 0
+#define H5L_VERSION_STRING "0.1.0"
+
+#ifndef H5L_API
+#  if defined(_WIN32) && defined(H5L_BUILD_DLL)
+#    define H5L_API __declspec(dllexport)
+#  elif defined(__GNUC__) && __GNUC__ >= 4
+#    define H5L_API __attribute__((visibility("default")))
+#  else
+#    define H5L_API
+#  endif
+#endif
+
+/* Returns H5L_VERSION_STRING of the compiled library. */
+H5L_API const char *h5l_version(void);
+
+/* ======================================================================
+ * 1. Status codes, errors, allocator
+ * ====================================================================== */
+
+typedef enum h5l_status {
+    H5L_OK = 0,
+    H5L_EINVAL = 1,       /* bad argument, or call out of sequence */
+    H5L_ENOTHDF5 = 2,     /* no HDF5 signature where one may stand */
+    H5L_ECORRUPT = 3,     /* a structure fails a check (truncated, out of range, bad checksum...) */
+    H5L_EUNSUPPORTED = 4, /* valid HDF5 outside the supported subset (chunked data, filters, ...) */
+    H5L_ENOTFOUND = 5,    /* no object, link, attribute or column of that name */
+    H5L_EEXISTS = 6,      /* a name is already taken (writer) */
+    H5L_EIO = 7,          /* an operating-system call failed (see h5l_error.sys_errno) */
+    H5L_ENOMEM = 8,       /* the allocator returned NULL */
+    H5L_ENOSPC = 9,       /* no space left on the device (writer) */
+    H5L_EFBIG = 10,       /* file too large for the file system, the process limit or this platform */
+    H5L_ETYPE = 11        /* value of another type than the call asks for (e.g. string of a number) */
+} h5l_status;
+
+#define H5L_NO_OFFSET UINT64_MAX
+
+typedef struct h5l_error {
+    h5l_status code;      /* H5L_OK when nothing failed */
+    int sys_errno;        /* errno (or GetLastError) of the failing OS call, else 0 */
+    uint64_t offset;      /* absolute file offset of the structure at fault, or H5L_NO_OFFSET */
+    char msg[256];        /* one line, NUL-terminated: "<object>: <cause>" */
+} h5l_error;
+
+/* Name of a status code, e.g. "H5L_ECORRUPT"; "H5L_E?" for unknown values. */
+H5L_API const char *h5l_status_name(h5l_status s);
+/* A short English description of a status code, e.g. "file is corrupt". */
+H5L_API const char *h5l_status_text(h5l_status s);
+
+/* Custom allocator. All three functions must be given; ctx is passed back.
+ * realloc_fn(ctx, NULL, n) must behave as malloc_fn; free_fn(ctx, NULL) as a no-op. */
+typedef struct h5l_allocator {
+    void *(*malloc_fn)(void *ctx, size_t size);
+    void *(*realloc_fn)(void *ctx, void *ptr, size_t size);
+    void (*free_fn)(void *ctx, void *ptr);
+    void *ctx;
+} h5l_allocator;
+
+/* ======================================================================
+ * 2. Datatypes and dataspaces
+ * ====================================================================== */
+
+/* Datatype classes; the values are the class numbers stored in the file. */
+typedef enum h5l_class {
+    H5L_CLASS_INTEGER = 0,
+    H5L_CLASS_FLOAT = 1,
+    H5L_CLASS_TIME = 2,
+    H5L_CLASS_STRING = 3,     /* fixed-length string */
+    H5L_CLASS_BITFIELD = 4,
+    H5L_CLASS_OPAQUE = 5,
+    H5L_CLASS_COMPOUND = 6,
+    H5L_CLASS_REFERENCE = 7,
+    H5L_CLASS_ENUM = 8,
+    H5L_CLASS_VLEN = 9,       /* variable-length string or sequence */
+    H5L_CLASS_ARRAY = 10
+} h5l_class;
+
+typedef enum h5l_order { H5L_LE = 0, H5L_BE = 1 } h5l_order;
+typedef enum h5l_strpad { H5L_PAD_NULLTERM = 0, H5L_PAD_NULLPAD = 1, H5L_PAD_SPACEPAD = 2 } h5l_strpad;
+typedef enum h5l_cset { H5L_CSET_ASCII = 0, H5L_CSET_UTF8 = 1 } h5l_cset;
+
+#define H5L_MAX_RANK 32
+
+typedef struct h5l_dtype h5l_dtype;
+
+/* A member of a compound or an enum type. */
+typedef struct h5l_member {
+    const char *name;          /* NUL-terminated */
+    uint64_t offset;           /* COMPOUND: byte offset of the member inside the element */
+    const h5l_dtype *type;     /* COMPOUND: the member's type */
+    const void *value;         /* ENUM: the value, base->size bytes in the base type's byte order */
+} h5l_member;
+
+/* Full description of a stored element type. Owned by the object (or the
+ * h5l_attrs) it came from. */
+struct h5l_dtype {
+    h5l_class cls;
+    uint64_t size;             /* bytes per element */
+    h5l_order order;           /* INTEGER, FLOAT, BITFIELD, TIME (ENUM: see base) */
+    int is_signed;             /* INTEGER */
+    uint16_t bit_offset;       /* INTEGER, FLOAT, BITFIELD */
+    uint16_t precision;        /* INTEGER, FLOAT, BITFIELD: significant bits */
+    /* FLOAT bit layout */
+    uint8_t sign_pos, exp_pos, exp_size, mant_pos, mant_size;
+    uint8_t mant_norm;         /* 0 none, 1 MSB set, 2 MSB implied */
+    uint32_t exp_bias;
+    /* STRING and VLEN strings */
+    h5l_strpad pad;
+    h5l_cset cset;
+    int is_vlen_string;        /* VLEN: 1 string, 0 sequence of base */
+    /* ENUM (underlying integer), VLEN (element), ARRAY (element) */
+    const h5l_dtype *base;
+    /* COMPOUND, ENUM */
+    uint32_t nmembers;
+    const h5l_member *members;
+    int is_bool;               /* ENUM that h5py reads as numpy bool: exactly {FALSE:0, TRUE:1} */
+    /* ARRAY */
+    unsigned array_rank;
+    uint64_t array_dims[H5L_MAX_RANK];
+    /* OPAQUE */
+    const char *tag;           /* NUL-terminated, may be "" */
+    /* REFERENCE: 0 object, 1 dataset region */
+    unsigned ref_type;
+};
+
+/* The numpy dtype.str h5py would report for this type, e.g. "<f8", ">i4",
+ * "|b1", "|S5", "|O" (vlen), "|V12" (compound, opaque, array...).
+ * Writes at most n bytes including the NUL; returns the length it needs. */
+H5L_API size_t h5l_dtype_numpy(const h5l_dtype *t, char *buf, size_t n);
+
+typedef enum h5l_space_kind { H5L_SPACE_SCALAR = 0, H5L_SPACE_SIMPLE = 1, H5L_SPACE_NULL = 2 } h5l_space_kind;
+
+typedef struct h5l_space {
+    h5l_space_kind kind;
+    unsigned rank;                      /* 0 for SCALAR and NULL */
+    uint64_t dims[H5L_MAX_RANK];
+    uint64_t maxdims[H5L_MAX_RANK];     /* UINT64_MAX = unlimited; equal to dims when not stored */
+    uint64_t npoints;                   /* product of dims; 1 for SCALAR, 0 for NULL */
+} h5l_space;
+
+/* ======================================================================
+ * 3. Reading
+ * ====================================================================== */
+
+typedef struct h5l_file h5l_file;
+typedef struct h5l_obj h5l_obj;
+
+typedef struct h5l_open_options {
+    const h5l_allocator *alloc;  /* NULL: the C library's malloc/realloc/free */
+    unsigned flags;              /* H5L_OPEN_* */
+} h5l_open_options;
+
+/* Read the file into memory instead of mapping it (also the only mode when
+ * the library is built with H5L_NO_MMAP). Memory use = file size. */
+#define H5L_OPEN_NO_MMAP 0x1u
+
+/* Open an HDF5 file for reading. Maps it read-only (or reads it, see
+ * H5L_OPEN_NO_MMAP), finds the superblock (offset 0, 512, 1024, ...), checks
+ * it and its checksum. Nothing else is parsed until asked.
+ * Errors: EINVAL (NULL args), EIO (open/stat/mmap failed), ENOTHDF5,
+ * ECORRUPT, EUNSUPPORTED (e.g. offsets wider than 8 bytes), EFBIG (larger
+ * than the address space), ENOMEM. On error *out is NULL. */
+H5L_API h5l_status h5l_open(const char *path, const h5l_open_options *opt, h5l_file **out, h5l_error *err);
+
+/* Same, over a caller's buffer (not copied: it must outlive the file and not
+ * change). Needs no operating system. This is the fuzzing entry point. */
+H5L_API h5l_status h5l_open_memory(const void *data, size_t size, const h5l_open_options *opt,
+                                   h5l_file **out, h5l_error *err);
+
+/* Unmap/free everything. Objects, attribute lists and tables opened from f
+ * must be closed first. NULL is a no-op. */
+H5L_API void h5l_close(h5l_file *f);
+
+typedef struct h5l_file_info {
+    unsigned superblock_version;   /* 0..3 */
+    unsigned sizeof_offsets, sizeof_lengths;
+    uint64_t superblock_offset;    /* where the signature was found (user block size) */
+    uint64_t base_address;         /* absolute offset that file addresses are relative to */
+    uint64_t eof_address;          /* end-of-file address stored in the superblock (relative) */
+    uint64_t file_size;            /* bytes available */
+    uint64_t root_addr;            /* root group object header address (relative) */
+    const void *map;               /* the whole file in memory (mapped or read) */
+} h5l_file_info;
+H5L_API void h5l_file_get_info(const h5l_file *f, h5l_file_info *out);
+
+/* ---- objects -------------------------------------------------------- */
+
+typedef enum h5l_obj_kind { H5L_OBJ_GROUP = 1, H5L_OBJ_DATASET = 2, H5L_OBJ_DATATYPE = 3 } h5l_obj_kind;
+
+/* Open the object at an absolute path ("/", "/table/columns/x/data"; a
+ * missing leading '/' is allowed). Hard links are followed; soft links are
+ * resolved inside the file (at most 16 in a chain); an external link gives
+ * EUNSUPPORTED. Errors: EINVAL, ENOTFOUND, ECORRUPT, EUNSUPPORTED, ENOMEM. */
+H5L_API h5l_status h5l_obj_open(h5l_file *f, const char *path, h5l_obj **out, h5l_error *err);
+
+/* Open the object whose header is at `addr` (relative to the base address,
+ * as in h5l_link.addr). */
+H5L_API h5l_status h5l_obj_open_addr(h5l_file *f, uint64_t addr, h5l_obj **out, h5l_error *err);
+
+/* Open `path` relative to group g (absolute paths start from the root). */
+H5L_API h5l_status h5l_obj_open_rel(const h5l_obj *g, const char *path, h5l_obj **out, h5l_error *err);
+
+H5L_API void h5l_obj_close(h5l_obj *o);
+H5L_API h5l_obj_kind h5l_obj_get_kind(const h5l_obj *o);
+H5L_API uint64_t h5l_obj_get_addr(const h5l_obj *o);     /* header address: identity of the object */
+H5L_API h5l_file *h5l_obj_get_file(const h5l_obj *o);
+/* Number of hard links to the object, from its header. */
+H5L_API uint32_t h5l_obj_get_refcount(const h5l_obj *o);
+
+/* ---- links (groups) -------------------------------------------------- */
+
+typedef enum h5l_link_type { H5L_LINK_HARD = 0, H5L_LINK_SOFT = 1, H5L_LINK_EXTERNAL = 64 } h5l_link_type;
+
+typedef struct h5l_link {
+    const char *name;          /* NUL-terminated */
+    size_t name_len;
+    h5l_link_type type;
+    h5l_cset cset;
+    uint64_t addr;             /* HARD: object header address (relative) */
+    const char *target;        /* SOFT: the path; EXTERNAL: the object path in the other file */
+    const char *ext_file;      /* EXTERNAL: the other file's name */
+    int has_corder;
+    int64_t corder;            /* creation order, when the group tracks it */
+} h5l_link;
+
+/* Return 0 to continue, non-zero to stop (h5l_group_iterate then returns H5L_OK). */
+typedef int (*h5l_link_fn)(void *ctx, const h5l_link *link);
+
+#define H5L_ITER_NAME   0u     /* increasing bytewise name order (h5py's default) */
+#define H5L_ITER_CORDER 1u     /* increasing creation order; EUNSUPPORTED if the group does not track it */
+#define H5L_ITER_NATIVE 2u     /* storage order, fastest, no extra memory */
+
+/* Call fn for every link in group g. The h5l_link and its strings are valid
+ * during the call only. Errors: EINVAL (not a group), ECORRUPT, ENOMEM. */
+H5L_API h5l_status h5l_group_iterate(const h5l_obj *g, unsigned order, h5l_link_fn fn, void *ctx, h5l_error *err);
+
+/* Find one link by name using the group's index (B-tree, name hash).
+ * *out's strings are valid until the next call on g or its close.
+ * Errors: ENOTFOUND, EINVAL, ECORRUPT, ENOMEM. */
+H5L_API h5l_status h5l_group_find(const h5l_obj *g, const char *name, h5l_link *out, h5l_error *err);
+
+/* ---- datasets ---------------------------------------------------------- */
+
+typedef enum h5l_layout { H5L_LAYOUT_COMPACT = 0, H5L_LAYOUT_CONTIGUOUS = 1, H5L_LAYOUT_CHUNKED = 2, H5L_LAYOUT_VIRTUAL = 3 } h5l_layout;
+
+typedef struct h5l_filter {
+    uint16_t id;               /* 1 deflate, 2 shuffle, 3 fletcher32, 4 szip, 5 nbit, 6 scaleoffset, ... */
+    uint16_t flags;
+    const char *name;          /* may be "" */
+    uint32_t ncd;
+    const uint32_t *cd;        /* client data values */
+} h5l_filter;
+
+typedef struct h5l_dataset_info {
+    const h5l_dtype *type;
+    h5l_space space;
+    h5l_layout layout;
+    int allocated;             /* storage exists in the file (else reads give the fill value) */
+    uint64_t offset;           /* CONTIGUOUS: absolute file offset of the data (h5py get_offset()); else H5L_NO_OFFSET */
+    uint64_t storage_size;     /* CONTIGUOUS/COMPACT: bytes of storage */
+    const void *data;          /* CONTIGUOUS (allocated) and COMPACT: the bytes, in the file's byte order; else NULL */
+    unsigned data_align;       /* largest power of two <= 4096 dividing the address of data; 0 if data is NULL */
+    int external;              /* external file list present: data not readable (EUNSUPPORTED) */
+    uint64_t type_addr;        /* committed datatype's header address, or H5L_NO_OFFSET */
+    /* CHUNKED */
+    unsigned chunk_rank;       /* including the trailing element-size dimension as stored */
+    uint64_t chunk_dims[H5L_MAX_RANK + 1];
+    unsigned chunk_index;      /* 0 v1 B-tree (layout v3); v4: 1 single, 2 implicit, 3 fixed array, 4 extensible array, 5 v2 B-tree */
+    unsigned nfilters;
+    const h5l_filter *filters;
+    /* fill value */
+    int fill_defined;
+    const void *fill_value;    /* fill_size bytes, or NULL (= zeros) */
+    uint64_t fill_size;
+} h5l_dataset_info;
+
+/* The dataset description, or NULL if o is not a dataset. Owned by o. */
+H5L_API const h5l_dataset_info *h5l_obj_dataset(const h5l_obj *o);
+
+/* The type of a committed (named) datatype object, or NULL. Owned by o. */
+H5L_API const h5l_dtype *h5l_obj_datatype(const h5l_obj *o);
+
+/* Copy rows [first, first+count) of the first dimension (a scalar dataset
+ * has one row) into buf as stored (the file's byte order). Storage never
+ * allocated reads as the fill value. Errors: EINVAL (range, bufsize <
+ * needed, not a dataset), EUNSUPPORTED (chunked, virtual, external),
+ * ECORRUPT. */
+H5L_API h5l_status h5l_dataset_read_raw(const h5l_obj *d, uint64_t first, uint64_t count,
+                                        void *buf, size_t bufsize, h5l_error *err);
+
+/* As h5l_dataset_read_raw, then converted to the host's byte order: integer,
+ * float, bitfield, enum and time values swapped, compound and array members
+ * converted recursively; strings, opaque and vlen descriptors left as stored.
+ * The safe path when h5l_dataset_info.data is misaligned or foreign-endian. */
+H5L_API h5l_status h5l_dataset_read(const h5l_obj *d, uint64_t first, uint64_t count,
+                                    void *buf, size_t bufsize, h5l_error *err);
+
+/* Convert `count` elements of type t in buf, stored in the file's order, to
+ * the host's byte order in place (what h5l_dataset_read does after copying). */
+H5L_API void h5l_to_native(const h5l_dtype *t, void *buf, uint64_t count);
+
+/* Resolve one variable-length element (as stored, t->size bytes) through the
+ * global heap. *data points into the file (valid until h5l_close) and *count
+ * is the number of base elements (bytes for strings). A NULL element gives
+ * *data = NULL, *count = 0. Errors: EINVAL (t not VLEN), ECORRUPT. */
+H5L_API h5l_status h5l_vlen_get(const h5l_file *f, const h5l_dtype *t, const void *elem,
+                                const void **data, uint64_t *count, h5l_error *err);
+
+/* The string in one element of a fixed-length STRING or a vlen string type:
+ * *s points into the element or the file (not NUL-terminated), *len has
+ * trailing NULs removed (as h5py does; also trailing spaces for SPACEPAD).
+ * Errors: ETYPE (not a string type), ECORRUPT. */
+H5L_API h5l_status h5l_string_get(const h5l_file *f, const h5l_dtype *t, const void *elem,
+                                  const char **s, size_t *len, h5l_error *err);
+
+/* ---- attributes -------------------------------------------------------- */
+
+typedef struct h5l_attr {
+    const char *name;          /* NUL-terminated */
+    h5l_cset name_cset;
+    const h5l_dtype *type;
+    h5l_space space;
+    const void *data;          /* npoints * type->size bytes, as stored (file byte order) */
+    uint64_t data_size;
+} h5l_attr;
+
+typedef struct h5l_attrs h5l_attrs;
+
+/* Load every attribute of o (in the header and in dense storage), in
+ * creation order where it is known, else storage order.
+ * Errors: ECORRUPT, EUNSUPPORTED, ENOMEM. */
+H5L_API h5l_status h5l_attrs_open(const h5l_obj *o, h5l_attrs **out, h5l_error *err);
+H5L_API size_t h5l_attrs_count(const h5l_attrs *a);
+H5L_API const h5l_attr *h5l_attrs_at(const h5l_attrs *a, size_t i);         /* NULL when out of range */
+H5L_API const h5l_attr *h5l_attrs_find(const h5l_attrs *a, const char *name); /* NULL when absent */
+H5L_API void h5l_attrs_close(h5l_attrs *a);
+
+/* Convenience: the value of a string attribute (scalar, or element 0 of a
+ * 1-D one; fixed or vlen) of object o, copied into buf (NUL-terminated,
+ * truncated to n-1 bytes). Errors: ENOTFOUND, ETYPE, ECORRUPT, ENOMEM. */
+H5L_API h5l_status h5l_attr_read_string(const h5l_obj *o, const char *name, char *buf, size_t n, h5l_error *err);
+
+/* ======================================================================
+ * 4. Reading tables (vaex layout)
+ * ====================================================================== */
+
+typedef enum h5l_col_kind {
+    H5L_COL_PRIMITIVE = 0,     /* numbers, bools, datetimes: `data` (+ mask or null_bitmap) */
+    H5L_COL_STRING = 1,        /* `data` bytes + `indices` offsets (+ null_bitmap) */
+    H5L_COL_DICT = 2,          /* dictionary-encoded: `indices/data` codes + `dictionary/` values */
+    H5L_COL_STRING_UTF32 = 3   /* vaex's legacy fixed utf32 strings (`data` + dlength) */
+} h5l_col_kind;
+
+typedef struct h5l_column h5l_column;
+struct h5l_column {
+    const char *name;
+    h5l_col_kind kind;
+    uint64_t rows;
+    const h5l_dataset_info *data;        /* PRIMITIVE/STRING: `data`; DICT: the codes (`indices/data`) */
+    const h5l_dataset_info *indices;     /* STRING: offsets (rows+1 entries); else NULL */
+    const h5l_dataset_info *null_bitmap; /* uint8, LSB first, 1 = valid; or NULL */
+    const h5l_dataset_info *mask;        /* bool, 1 = missing; or NULL */
+    const h5l_column *dictionary;        /* DICT: the distinct values (a PRIMITIVE or STRING column) */
+    const char *dtype_attr;              /* the `dtype` attribute ("str", "datetime64[ns]", ...), or NULL */
+    const char *unit, *ucd, *description, *alias;   /* metadata, or NULL */
+    uint64_t dlength;                    /* STRING_UTF32: characters per row */
+    uint64_t null_count;                 /* counted when the table is opened */
+};
+
+typedef struct h5l_table h5l_table;
+
+/* Open the table in `group` (NULL: "/table", falling back to vaex's older
+ * layouts: "/data", then datasets directly in the root group). Columns come
+ * in column_order, then the columns it does not list in name order, as vaex
+ * does. Errors: ENOTFOUND, ECORRUPT (e.g. a row-count mismatch between a
+ * column's datasets), EUNSUPPORTED (a column stored chunked), ENOMEM. */
+H5L_API h5l_status h5l_table_open(h5l_file *f, const char *group, h5l_table **out, h5l_error *err);
+H5L_API void h5l_table_close(h5l_table *t);
+H5L_API size_t h5l_table_ncolumns(const h5l_table *t);
+H5L_API const h5l_column *h5l_table_column(const h5l_table *t, size_t i);       /* NULL out of range */
+H5L_API const h5l_column *h5l_table_find(const h5l_table *t, const char *name);  /* NULL if absent */
+H5L_API uint64_t h5l_table_rows(const h5l_table *t);                             /* of the first column */
+
+/* 1 if the row is null (mask set or bitmap bit clear), 0 otherwise or out of range. */
+H5L_API int h5l_column_is_null(const h5l_column *c, uint64_t row);
+
+/* The bytes of one string row (STRING, STRING_UTF32 decoded is not
+ * supported: ETYPE; DICT over strings resolves the code). *s points into the
+ * file. Errors: EINVAL (row out of range), ETYPE, ECORRUPT (offsets out of
+ * order or out of range). */
+H5L_API h5l_status h5l_column_string(const h5l_column *c, uint64_t row, const char **s, size_t *len, h5l_error *err);
+
+/* ======================================================================
+ * 5. Writing: the general tree
+ *
+ *   h5l_writer_open()                      temporary file next to path
+ *   h5l_writer_group() / _dataset() / _attr*()   declare, final shapes
+ *   h5l_writer_layout()                    metadata written, data reserved
+ *   h5l_writer_ptr() / h5l_writer_write()  fill data, any order, any threads
+ *   h5l_writer_finish()                    sync, rename into place
+ *   h5l_writer_abort()                     or: remove the temporary file
+ * ====================================================================== */
+
+/* Element type codes for the writer: a base code, optionally or'ed with
+ * H5L_T_BE (big-endian storage) and, for strings, H5L_T_UTF8; fixed strings
+ * carry their length: H5L_T_STR(n). */
+typedef uint64_t h5l_type_code;
+#define H5L_T_I8    1u
+#define H5L_T_I16   2u
+#define H5L_T_I32   3u
+#define H5L_T_I64   4u
+#define H5L_T_U8    5u
+#define H5L_T_U16   6u
+#define H5L_T_U32   7u
+#define H5L_T_U64   8u
+#define H5L_T_F16   9u
+#define H5L_T_F32  10u
+#define H5L_T_F64  11u
+#define H5L_T_BOOL 12u          /* 1 byte, 0/1, h5py's enum: reads back as numpy bool */
+#define H5L_T_STRBASE 13u
+#define H5L_T_STR(n) ((h5l_type_code)H5L_T_STRBASE | ((h5l_type_code)(n) << 32)) /* S<n>, NULLPAD */
+#define H5L_T_BE   0x100u
+#define H5L_T_UTF8 0x200u
+#define H5L_T_BASE(c) ((unsigned)((c) & 0xffu))
+#define H5L_T_STRLEN(c) ((uint64_t)((c) >> 32))
+
+/* Bytes per element of a type code, 0 if invalid. */
+H5L_API uint64_t h5l_type_code_size(h5l_type_code t);
+
+typedef struct h5l_writer h5l_writer;
+typedef uint32_t h5l_dset;              /* a dataset declared in a writer */
+#define H5L_NO_DSET UINT32_MAX
+
+typedef struct h5l_write_options {
+    const h5l_allocator *alloc;  /* NULL: malloc/realloc/free */
+    unsigned flags;              /* H5L_WRITE_* */
+    /* Testing hook (advanced; NULL in normal use): called before every
+     * operating-system call the writer makes, with its name ("open",
+     * "pwrite", "ftruncate", "mmap", "msync", "fsync", "close", "rename").
+     * A non-zero return is taken as that call failing with that errno. */
+    int (*io_hook)(void *ctx, const char *op);
+    void *io_ctx;
+} h5l_write_options;
+
+#define H5L_WRITE_NO_MMAP 0x1u   /* do not map: h5l_writer_ptr() returns NULL, fill with h5l_writer_write() */
+#define H5L_WRITE_NO_SYNC 0x2u   /* skip fsync before the rename (faster, not crash-safe) */
+
+/* Start a new file that will appear at `path` when h5l_writer_finish()
+ * succeeds. Until then everything goes to a temporary file in the same
+ * directory; an existing file at `path` is not touched.
+ * Errors: EINVAL, EIO (directory not writable...), ENOMEM. */
+H5L_API h5l_status h5l_writer_open(const char *path, const h5l_write_options *opt, h5l_writer **out, h5l_error *err);
+
+/* Create a group at an absolute path; missing parents are created. Creating
+ * an existing group is not an error. Errors: EINVAL (bad name: empty
+ * component, or after layout), EEXISTS (a dataset has that name), ENOMEM. */
+H5L_API h5l_status h5l_writer_group(h5l_writer *w, const char *path, h5l_error *err);
+
+/* Declare a dataset at an absolute path with its final shape (rank 0..32;
+ * rank 0 = scalar; a zero dimension = empty). Parents are created.
+ * Storage is contiguous and 64-byte aligned. Errors: EINVAL, EEXISTS, ENOMEM. */
+H5L_API h5l_status h5l_writer_dataset(h5l_writer *w, const char *path, h5l_type_code type,
+                                      unsigned rank, const uint64_t *dims, h5l_dset *out, h5l_error *err);
+
+/* Attach an attribute to the group or dataset at objpath ("/" = root).
+ * rank 0 (scalar, n must be 1) or 1 (n elements, n may be 0). values holds
+ * n elements in the type's declared byte order (fixed strings: n*len bytes).
+ * Errors: EINVAL, ENOTFOUND (no such object), EEXISTS, ENOMEM. */
+H5L_API h5l_status h5l_writer_attr(h5l_writer *w, const char *objpath, const char *name, h5l_type_code type,
+                                   unsigned rank, uint64_t n, const void *values, h5l_error *err);
+
+/* A scalar string attribute exactly as h5py writes a Python str:
+ * variable-length UTF-8 (h5py returns str). */
+H5L_API h5l_status h5l_writer_attr_string(h5l_writer *w, const char *objpath, const char *name,
+                                          const char *utf8, h5l_error *err);
+
+/* A 1-D attribute of n variable-length UTF-8 strings. */
+H5L_API h5l_status h5l_writer_attr_strings(h5l_writer *w, const char *objpath, const char *name,
+                                           const char *const *utf8, size_t n, h5l_error *err);
+
+/* Write all metadata and reserve every dataset's data region (the file is
+ * sized, sparse where the OS allows). After this the tree is frozen.
+ * Errors: EINVAL (called twice), EIO, ENOSPC, EFBIG, ENOMEM. */
+H5L_API h5l_status h5l_writer_layout(h5l_writer *w, h5l_error *err);
+
+/* After layout: a writable pointer to the dataset's data in a memory map of
+ * the file (64-byte aligned), or NULL for an empty dataset, without mmap, or
+ * on error. Thread-safe. */
+H5L_API void *h5l_writer_ptr(h5l_writer *w, h5l_dset d);
+
+/* After layout: absolute file offset of the data (H5L_NO_OFFSET for an empty
+ * dataset) and its size in bytes. Other processes may pwrite there into
+ * h5l_writer_temp_path() before finish. Thread-safe. */
+H5L_API uint64_t h5l_writer_offset(const h5l_writer *w, h5l_dset d);
+H5L_API uint64_t h5l_writer_size(const h5l_writer *w, h5l_dset d);
+H5L_API const char *h5l_writer_temp_path(const h5l_writer *w);
+
+/* After layout: copy rows [first, first+count) of the first dimension (a
+ * scalar has one row) from buf, in the declared byte order, with positional
+ * writes. Thread-safe for disjoint ranges. Errors: EINVAL, EIO, ENOSPC, EFBIG. */
+H5L_API h5l_status h5l_writer_write(h5l_writer *w, h5l_dset d, uint64_t first, uint64_t count,
+                                    const void *buf, h5l_error *err);
+
+/* Flush, sync, unmap, close and atomically rename the temporary file to the
+ * target path (replacing what was there). Frees w whether it succeeds or
+ * not; on failure the temporary file is removed and the target untouched.
+ * Calling it before layout lays out first.
+ * Errors: EIO, ENOSPC, EFBIG, ENOMEM (and those of layout). */
+H5L_API h5l_status h5l_writer_finish(h5l_writer *w, h5l_error *err);
+
+/* Give up: remove the temporary file, free w. NULL is a no-op. */
+H5L_API void h5l_writer_abort(h5l_writer *w);
+
+/* ======================================================================
+ * 6. Writing tables (vaex layout)
+ * ====================================================================== */
+
+typedef enum h5l_validity {
+    H5L_VALID_NONE = 0,
+    H5L_VALID_MASK = 1,     /* `mask`: bool per row, 1 = missing (numpy masked arrays) */
+    H5L_VALID_BITMAP = 2    /* `null_bitmap`: uint8, ceil(rows/8), LSB first, 1 = valid (Arrow) */
+} h5l_validity;
+
+typedef struct h5l_column_spec {
+    const char *name;           /* UTF-8, no '/' and no ',' (column_order is comma-joined) */
+    h5l_col_kind kind;          /* PRIMITIVE, STRING or DICT */
+    h5l_type_code type;         /* PRIMITIVE: element type; DICT: the code type (integer) */
+    uint64_t rows;
+    unsigned inner_rank;        /* PRIMITIVE: N-D columns: dims after the row dimension */
+    const uint64_t *inner_dims;
+    h5l_validity validity;      /* STRING: NONE or BITMAP */
+    uint64_t str_bytes;         /* STRING: total bytes of all rows */
+    const char *dtype_attr;     /* e.g. "datetime64[ns]" (type must be I64); NULL: none */
+    const char *unit, *ucd, *description, *alias;   /* NULL: not written */
+    const struct h5l_column_spec *dictionary;       /* DICT: the values (PRIMITIVE or STRING spec; its name is ignored) */
+} h5l_column_spec;
+
+/* Dataset handles of one column; H5L_NO_DSET where absent. For a DICT
+ * column `data` is the codes (`indices/data`) and dict_* the values. */
+typedef struct h5l_column_dsets {
+    h5l_dset data, indices, null_bitmap, mask;
+    h5l_dset dict_data, dict_indices, dict_null_bitmap, dict_mask;
+} h5l_column_dsets;
+
+/* Create the table group (NULL: "/table") with type="table" and
+ * <group>/columns. Errors: EINVAL, EEXISTS, ENOMEM. */
+H5L_API h5l_status h5l_table_create(h5l_writer *w, const char *group, h5l_error *err);
+
+/* Declare a column of the table in `group` (NULL: "/table"); it is appended
+ * to column_order. Errors: EINVAL (bad spec or name), EEXISTS, ENOTFOUND (no
+ * such table), ENOMEM. */
+H5L_API h5l_status h5l_table_add_column(h5l_writer *w, const char *group, const h5l_column_spec *spec,
+                                        h5l_column_dsets *out, h5l_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* HDF5LITE_H */
