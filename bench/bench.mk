@@ -1,0 +1,16 @@
+# make bench: hdf5lite vs libhdf5 (Debian's libhdf5-dev) vs the raw limit. Not part of make test.
+H5_CFLAGS := $(shell pkg-config --cflags hdf5-serial 2>/dev/null || echo -I/usr/include/hdf5/serial)
+H5_LIBS   := $(shell pkg-config --libs hdf5-serial 2>/dev/null || echo -lhdf5_serial)
+BENCH_ARGS ?=
+
+$(B)/bench: bench/bench.c libhdf5lite.a | $(B)
+	$(CC) -std=gnu99 -O2 -g -Wall -Wextra -I. $(H5_CFLAGS) -o $@ bench/bench.c libhdf5lite.a $(H5_LIBS) -lpthread -lm
+
+.PHONY: bench bench-quick
+bench: $(B)/bench mmapcol
+	@mkdir -p $(B)/bench-data
+	$(B)/bench $(BENCH_ARGS)
+
+bench-quick: $(B)/bench mmapcol
+	@mkdir -p $(B)/bench-data
+	$(B)/bench --quick --runs 1 $(BENCH_ARGS)
