@@ -582,7 +582,7 @@ H5L_API void h5l_writer_abort(h5l_writer *w);
 
 typedef enum h5l_validity {
     H5L_VALID_NONE = 0,
-    H5L_VALID_MASK = 1,     /* `mask`: bool per row, 1 = missing (numpy masked arrays) */
+    H5L_VALID_MASK = 1,     /* `mask`: bool, same shape as data, 1 = missing (numpy masked arrays) */
     H5L_VALID_BITMAP = 2    /* `null_bitmap`: uint8, ceil(rows/8), LSB first, 1 = valid (Arrow) */
 } h5l_validity;
 

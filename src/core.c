@@ -34,6 +34,7 @@
 #  include <unistd.h>
 #  ifndef H5L_NO_MMAP
 #    include <sys/mman.h>
+#    include <sys/statvfs.h>
 #  endif
 #endif
 
@@ -923,6 +924,29 @@ static h5l_status h5l__wf_map(h5l__wfile *w, uint64_t size, void **p, h5l_error 
         }
         *p = m;
     }
+#endif
+    return H5L_OK;
+}
+
+/* Before handing out pointers into a sparse mapping: a store into a page
+ * the file system cannot back kills the process with SIGBUS instead of
+ * returning ENOSPC. So check that the free space covers the `bytes` that
+ * will be filled through the mapping. (A file system that fills up later
+ * can still do it: positional writes are the path that always reports.) */
+static h5l_status h5l__wf_space_check(h5l__wfile *w, uint64_t bytes, h5l_error *err)
+{
+#if defined(H5L_OS_POSIX) && !defined(H5L_NO_MMAP)
+    struct statvfs sv;
+    uint64_t avail;
+    if (bytes == 0 || fstatvfs(w->fd, &sv) != 0) return H5L_OK; /* unknown: let the writes tell */
+    if (h5l__mul_ovf((uint64_t)sv.f_bavail, (uint64_t)(sv.f_frsize ? sv.f_frsize : sv.f_bsize), &avail)) return H5L_OK;
+    if (avail < bytes)
+        return h5l__fail_os(err, ENOSPC, "%llu bytes of data to map but %llu bytes free", (unsigned long long)bytes,
+                            (unsigned long long)avail);
+#else
+    (void)w;
+    (void)bytes;
+    (void)err;
 #endif
     return H5L_OK;
 }

@@ -1124,7 +1124,8 @@ h5l_status h5l_writer_layout(h5l_writer *w, h5l_error *err)
     w->file_size = pos;
     if (st == H5L_OK && !(w->flags & H5L_WRITE_NO_MMAP)) {
         void *m = NULL;
-        st = h5l__wf_map(&w->wf, pos, &m, err);
+        st = h5l__wf_space_check(&w->wf, pos - meta_end, err);
+        if (st == H5L_OK) st = h5l__wf_map(&w->wf, pos, &m, err);
         w->map = (uint8_t *)m;
     }
     if (st != H5L_OK) {
