@@ -54,7 +54,7 @@ ASAN_FLAGS  := $(WARN) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefin
 -include tests/*.mk
 
 test: all
-	@$(MAKE) --no-print-directory $(TESTS)
+	@$(MAKE) -k --no-print-directory $(TESTS)
 	@echo "make test: all test groups passed"
 
 check-tools:

@@ -763,6 +763,33 @@ static size_t h5l__put(char *buf, size_t n, const char *s)
     return l;
 }
 
+/* The element size libhdf5 gives a type in memory (H5Dget_type), which is
+ * what h5py's dtypes are sized by: a variable-length string becomes a
+ * pointer (8 bytes), a sequence an hvl_t (16), and a compound or array
+ * grows or shrinks with the members that change. Fixed at the 64-bit
+ * sizes h5py runs with, so the answer is the same on every host. */
+static uint64_t h5l__dtype_mem_size(const h5l_dtype *t, unsigned depth)
+{
+    uint64_t sz, k;
+    if (!t || depth > 32) return t ? t->size : 0;
+    switch (t->cls) {
+    case H5L_CLASS_VLEN:
+        return t->is_vlen_string ? 8 : 16;
+    case H5L_CLASS_ARRAY:
+        if (!t->base || !t->base->size) return t->size;
+        return (t->size / t->base->size) * h5l__dtype_mem_size(t->base, depth + 1);
+    case H5L_CLASS_COMPOUND:
+        sz = t->size;
+        for (k = 0; k < t->nmembers; k++) {
+            const h5l_dtype *m = t->members[k].type;
+            if (m) sz = sz - m->size + h5l__dtype_mem_size(m, depth + 1);
+        }
+        return sz;
+    default:
+        return t->size;
+    }
+}
+
 size_t h5l_dtype_numpy(const h5l_dtype *t, char *buf, size_t n)
 {
     char tmp[64];
@@ -796,7 +823,7 @@ size_t h5l_dtype_numpy(const h5l_dtype *t, char *buf, size_t n)
         }
         /* fall through */
     default:
-        snprintf(tmp, sizeof tmp, "|V%llu", h5l__ull(t->size));
+        snprintf(tmp, sizeof tmp, "|V%llu", h5l__ull(h5l__dtype_mem_size(t, 0)));
         break;
     }
     return h5l__put(buf, n, tmp);

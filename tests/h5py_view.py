@@ -20,7 +20,7 @@ import sys
 
 import numpy as np
 import h5py
-from h5py import h5d, h5l, h5o
+from h5py import h5d, h5l, h5o, h5s, h5t
 
 
 class ViewError(Exception):
@@ -193,9 +193,16 @@ def cat_dataset(dset, rows=None):
         if rows is not None:
             raise ViewError('--rows on a null dataspace')
         return None, dset.dtype
-    if rows is not None:
-        if len(dset.shape) == 0:
-            raise ViewError('--rows on a scalar dataspace')
+    if rows is not None and len(dset.shape) == 0:
+        raise ViewError('--rows on a scalar dataspace')
+    ftype = dset.id.get_type()
+    if ftype.get_class() == h5t.OPAQUE:
+        # h5py cannot convert tagged opaque types: read the raw bytes
+        data = np.empty(dset.shape, dtype='V%d' % ftype.get_size())
+        dset.id.read(h5s.ALL, h5s.ALL, data, mtype=ftype)
+        if rows is not None:
+            data = data[rows]
+    elif rows is not None:
         data = dset[rows]
     else:
         data = dset[()]
@@ -292,23 +299,39 @@ def column_info(g):
     return ('primitive', primitive_type(data), rows, count_nulls(g, rows))
 
 
+def get_local(group, name):
+    """group[name] following hard and soft links but not external links
+    (mmapcol reads one file); None if missing/dangling/external."""
+    try:
+        link = group.get(name, getlink=True)
+        if link is None or isinstance(link, h5py.ExternalLink):
+            return None
+        return group.get(name)
+    except (KeyError, OSError, ValueError):
+        return None
+
+
 def find_table(f, group=None):
     """-> (version, h5columns group) or None.
     --group G: version 2, columns in G/columns.  Default: /table (v2) if
     present, else vaex's older layouts, first match of: /data (v1, datasets
     directly in /data), datasets in the root group (v1), /columns (v1)."""
     if group is not None:
-        if group not in f or 'columns' not in f[group]:
+        g = get_local(f, group)
+        if not isinstance(g, h5py.Group) or not isinstance(get_local(g, 'columns'), h5py.Group):
             return None
-        return 2, f[group]['columns']
-    if 'table' in f and isinstance(f['table'], h5py.Group) and 'columns' in f['table']:
-        return 2, f['table']['columns']
-    if 'data' in f and isinstance(f['data'], h5py.Group):
-        return 1, f['data']
-    if any(isinstance(f.get(n), h5py.Dataset) for n in f):
+        return 2, g['columns']
+    t = get_local(f, 'table')
+    if isinstance(t, h5py.Group) and isinstance(get_local(t, 'columns'), h5py.Group):
+        return 2, t['columns']
+    d = get_local(f, 'data')
+    if isinstance(d, h5py.Group):
+        return 1, d
+    if any(isinstance(get_local(f, enc(n)), h5py.Dataset) for n in f.id):
         return 1, f['/']
-    if 'columns' in f and isinstance(f['columns'], h5py.Group):
-        return 1, f['columns']
+    c = get_local(f, 'columns')
+    if isinstance(c, h5py.Group):
+        return 1, c
     return None
 
 
@@ -320,7 +343,7 @@ def table_rows(f, group=None):
     columns = {}          # python dict semantics as in vaex: insertion order, later name wins
     for bname in sorted(list(cols.id)):
         gname = enc(bname)
-        obj = cols.get(gname)
+        obj = get_local(cols, gname)
         if version == 1:
             if not isinstance(obj, h5py.Dataset):
                 continue
