@@ -1,0 +1,2841 @@
+/*
+ * mmapcol — inspect HDF5 files, move vaex tables to and from CSV, and compute
+ * straight off the memory map. Built on the public hdf5lite API only.
+ *
+ *   mmapcol ls FILE
+ *   mmapcol cat FILE DATASET [--rows START:STOP]
+ *   mmapcol attrs FILE PATH
+ *   mmapcol table FILE [--group G]
+ *   mmapcol export FILE [--group G] [--columns a,b] [--rows START:STOP]
+ *   mmapcol import CSV OUT [--group G]
+ *   mmapcol stats FILE [--group G] [--threads N]
+ *   mmapcol check FILE
+ *
+ * Exit codes: 0 success; 1 usage error (also: no such object/column/table);
+ * 2 not HDF5 or corrupt (also: malformed CSV input); 3 valid HDF5 outside the
+ * supported subset; 4 I/O or other OS error (missing file included).
+ */
+#if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
+#define _POSIX_C_SOURCE 200809L
+#endif
+#ifndef _FILE_OFFSET_BITS
+#define _FILE_OFFSET_BITS 64
+#endif
+
+#include "hdf5lite.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if !defined(_WIN32)
+#include <pthread.h>
+#include <unistd.h>
+#define MC_HAVE_PTHREADS 1
+#endif
+
+#define EXIT_USAGE 1
+#define EXIT_CORRUPT 2
+#define EXIT_UNSUPPORTED 3
+#define EXIT_OS 4
+
+/* ====================================================================== */
+/* errors and exit codes                                                    */
+/* ====================================================================== */
+
+/* The one place where a library status becomes an exit code. */
+static int exit_code(h5l_status st)
+{
+    switch (st) {
+    case H5L_OK: return 0;
+    case H5L_EINVAL: return EXIT_USAGE;
+    case H5L_ENOTFOUND: return EXIT_USAGE;
+    case H5L_EEXISTS: return EXIT_USAGE;
+    case H5L_ENOTHDF5: return EXIT_CORRUPT;
+    case H5L_ECORRUPT: return EXIT_CORRUPT;
+    case H5L_ETYPE: return EXIT_CORRUPT;
+    case H5L_EUNSUPPORTED: return EXIT_UNSUPPORTED;
+    case H5L_EIO: case H5L_ENOMEM: case H5L_ENOSPC: case H5L_EFBIG: return EXIT_OS;
+    }
+    return EXIT_OS;
+}
+
+static void msg(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("mmapcol: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+/* Print one line for a failed library call and return its exit code. */
+static int fail(h5l_status st, const h5l_error *e, const char *what)
+{
+    const char *m = (e && e->msg[0]) ? e->msg : h5l_status_text(st);
+    if (what && *what) msg("%s: %s (%s)", what, m, h5l_status_name(st));
+    else msg("%s (%s)", m, h5l_status_name(st));
+    return exit_code(st);
+}
+
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("mmapcol: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs(" (try 'mmapcol --help')\n", stderr);
+    return EXIT_USAGE;
+}
+
+/* stdout must have been written completely. */
+static int finish_output(int rc)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        if (rc == 0) {
+            msg("cannot write the output: %s", strerror(errno));
+            return EXIT_OS;
+        }
+    }
+    return rc;
+}
+
+static h5l_status open_file(const char *path, h5l_file **f, h5l_error *e)
+{
+    return h5l_open(path, NULL, f, e);
+}
+
+/* ====================================================================== */
+/* small helpers                                                            */
+/* ====================================================================== */
+
+static void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    return p;
+}
+
+static int host_be(void)
+{
+    const uint16_t one = 1;
+    unsigned char c;
+    memcpy(&c, &one, 1);
+    return c == 0;
+}
+
+/* Unsigned little/big endian load of n <= 8 bytes. */
+static uint64_t load_u(const unsigned char *p, unsigned n, int be)
+{
+    uint64_t v = 0;
+    unsigned i;
+    if (be)
+        for (i = 0; i < n; i++) v = (v << 8) | p[i];
+    else
+        while (n--) v = (v << 8) | p[n];
+    return v;
+}
+
+static void store_le(unsigned char *p, uint64_t v, unsigned n)
+{
+    unsigned i;
+    for (i = 0; i < n; i++) { p[i] = (unsigned char)v; v >>= 8; }
+}
+
+/* Parse "START:STOP" (either may be empty, non-negative) and clamp to n with
+ * Python slice semantics. Returns 0, or -1 on a malformed spec. */
+static int parse_rows(const char *spec, uint64_t n, uint64_t *first, uint64_t *count)
+{
+    const char *colon = strchr(spec, ':');
+    uint64_t a = 0, b = n;
+    const char *p;
+    if (!colon || strchr(colon + 1, ':')) return -1;
+    for (p = spec; p < colon; p++)
+        if (*p < '0' || *p > '9') return -1;
+    for (p = colon + 1; *p; p++)
+        if (*p < '0' || *p > '9') return -1;
+    if (colon > spec) {
+        errno = 0;
+        a = strtoull(spec, NULL, 10);
+        if (errno) a = UINT64_MAX;
+    }
+    if (colon[1]) {
+        errno = 0;
+        b = strtoull(colon + 1, NULL, 10);
+        if (errno) b = UINT64_MAX;
+    }
+    if (a > n) a = n;
+    if (b > n) b = n;
+    if (b < a) b = a;
+    *first = a;
+    *count = b - a;
+    return 0;
+}
+
+/* ====================================================================== */
+/* numbers: decoding and shortest round-trip formatting                     */
+/* ====================================================================== */
+
+/* Bits [pos, pos+len) of a little-endian byte string of n bytes, len <= 64. */
+static uint64_t get_bits(const unsigned char *le, unsigned n, unsigned pos, unsigned len)
+{
+    uint64_t v = 0;
+    unsigned i;
+    for (i = 0; i < len; i++) {
+        unsigned b = pos + i;
+        if (b / 8 < n && ((le[b / 8] >> (b % 8)) & 1u)) v |= (uint64_t)1 << i;
+    }
+    return v;
+}
+
+/* Any stored IEEE-like float (every size and bit layout the type message
+ * describes) to double; exact for f16, f32 and f64. */
+static double decode_float(const h5l_dtype *t, const unsigned char *p)
+{
+    unsigned char le[32];
+    unsigned n = t->size > sizeof le ? (unsigned)sizeof le : (unsigned)t->size, i;
+    unsigned msize = t->mant_size, mpos = t->mant_pos;
+    uint64_t e, m, emax;
+    int sign;
+    double v;
+    if (t->size == 8 && t->order == (host_be() ? H5L_BE : H5L_LE) && t->mant_size == 52 && t->exp_size == 11 &&
+        t->exp_bias == 1023 && t->mant_norm == 2) {
+        double d;
+        memcpy(&d, p, 8);
+        return d;
+    }
+    memset(le, 0, sizeof le);
+    for (i = 0; i < n; i++) le[i] = t->order == H5L_BE ? p[n - 1 - i] : p[i];
+    if (msize > 64) { mpos += msize - 64; msize = 64; }
+    sign = (int)get_bits(le, n, t->sign_pos, 1);
+    e = t->exp_size <= 63 ? get_bits(le, n, t->exp_pos, t->exp_size) : 0;
+    m = get_bits(le, n, mpos, msize);
+    emax = t->exp_size >= 1 && t->exp_size <= 63 ? (((uint64_t)1 << t->exp_size) - 1) : 0;
+    if (t->mant_norm == 2) {
+        if (emax && e == emax) {
+            v = m ? NAN : INFINITY;
+        } else if (e == 0) {
+            v = ldexp((double)m, 1 - (int)t->exp_bias - (int)msize);
+        } else {
+            v = ldexp(ldexp((double)m, -(int)msize) + 1.0, (int)((int64_t)e - (int64_t)t->exp_bias));
+        }
+    } else {
+        if (emax && e == emax && t->mant_norm == 1 && (m << 1) != 0) v = NAN;
+        else if (emax && e == emax && t->mant_norm == 1) v = INFINITY;
+        else v = ldexp((double)m, (int)((int64_t)e - (int64_t)t->exp_bias - (int64_t)msize + 1));
+    }
+    return sign ? -v : v;
+}
+
+/* Round-to-nearest-even double -> IEEE half bits. */
+static uint16_t double_to_half(double d)
+{
+    uint16_t sign = signbit(d) ? 0x8000u : 0;
+    double a = fabs(d);
+    int ex;
+    double fr;
+    if (isnan(d)) return (uint16_t)(sign | 0x7e00u);
+    if (a >= 65520.0) return (uint16_t)(sign | 0x7c00u);
+    if (a < ldexp(1.0, -14)) {            /* subnormal: units of 2^-24 */
+        double q = a * ldexp(1.0, 24);
+        double r = nearbyint(q);
+        return (uint16_t)(sign | (uint16_t)r);
+    }
+    fr = frexp(a, &ex);                    /* a = fr * 2^ex, fr in [0.5, 1) */
+    {
+        double mant = nearbyint(ldexp(fr, 11));   /* 1024..2048 */
+        if (mant >= 2048.0) { mant /= 2; ex++; }
+        return (uint16_t)(sign | (uint16_t)((ex + 14) << 10) | ((uint16_t)mant & 0x3ffu));
+    }
+}
+
+/* Kinds of float printing: 2, 4 or 8 byte round trip. */
+static int float_width(const h5l_dtype *t)
+{
+    if (t->size == 2 && t->mant_size == 10 && t->exp_size == 5) return 2;
+    if (t->size == 4 && t->mant_size == 23 && t->exp_size == 8) return 4;
+    return 8;
+}
+
+/* Shortest text that parses back to the same value at the width (2, 4 or
+ * 8 bytes), laid out as Python's repr(float): fixed notation with at least
+ * one decimal for exponents -4..15 ("1.0", "0.0001", "123.5"), else
+ * scientific ("1e+16", "1.5e-07"). force_point is kept for the callers: the
+ * repr form always marks a float. */
+static void fmt_float(char *buf, size_t n, double v, int width, int json, int force_point)
+{
+    char tmp[64], digits[32];
+    int prec, exp10, nd = 0, neg, i;
+    size_t o = 0;
+    char *ep;
+    (void)force_point;
+    if (isnan(v)) { snprintf(buf, n, "%s", json ? "NaN" : "nan"); return; }
+    if (isinf(v)) { snprintf(buf, n, "%s", v < 0 ? (json ? "-Infinity" : "-inf") : (json ? "Infinity" : "inf")); return; }
+    for (prec = 1; prec <= 17; prec++) {
+        double back;
+        snprintf(tmp, sizeof tmp, "%.*e", prec - 1, v);
+        back = strtod(tmp, NULL);
+        if (width == 2 ? double_to_half(back) == double_to_half(v)
+            : width == 4 ? (float)back == (float)v
+            : back == v)
+            break;
+    }
+    neg = tmp[0] == '-';
+    for (i = neg; tmp[i] && tmp[i] != 'e'; i++)
+        if (tmp[i] >= '0' && tmp[i] <= '9' && nd < (int)sizeof digits - 1) digits[nd++] = tmp[i];
+    ep = strchr(tmp, 'e');
+    exp10 = ep ? atoi(ep + 1) : 0;
+    while (nd > 1 && digits[nd - 1] == '0') nd--;
+    digits[nd] = 0;
+    if (n < 40) { if (n) buf[0] = 0; return; }   /* callers pass 64 bytes */
+    if (neg) buf[o++] = '-';
+    if (exp10 >= -4 && exp10 < 16) {
+        if (exp10 >= 0) {
+            for (i = 0; i <= exp10; i++) buf[o++] = i < nd ? digits[i] : '0';
+            buf[o++] = '.';
+            if (nd > exp10 + 1) for (i = exp10 + 1; i < nd; i++) buf[o++] = digits[i];
+            else buf[o++] = '0';
+        } else {
+            buf[o++] = '0';
+            buf[o++] = '.';
+            for (i = 0; i < -exp10 - 1; i++) buf[o++] = '0';
+            for (i = 0; i < nd; i++) buf[o++] = digits[i];
+        }
+        buf[o] = 0;
+    } else {
+        buf[o++] = digits[0];
+        if (nd > 1) {
+            buf[o++] = '.';
+            for (i = 1; i < nd; i++) buf[o++] = digits[i];
+        }
+        snprintf(buf + o, n - o, "e%c%02d", exp10 < 0 ? '-' : '+', exp10 < 0 ? -exp10 : exp10);
+    }
+}
+
+/* Integer (or time/bitfield/enum base) element as signed or unsigned. */
+static int int_value(const h5l_dtype *t, const unsigned char *p, int64_t *sv, uint64_t *uv, int *is_signed)
+{
+    unsigned n;
+    uint64_t v;
+    if (t->size < 1) return -1;
+    n = t->size > 8 ? 8 : (unsigned)t->size;
+    v = load_u(t->order == H5L_BE ? p + (t->size - n) : p, n, t->order == H5L_BE);
+    if (t->cls == H5L_CLASS_INTEGER && t->is_signed) {
+        if (n < 8 && ((v >> (8 * n - 1)) & 1u)) v |= ~(uint64_t)0 << (8 * n);
+        *sv = v > (uint64_t)INT64_MAX ? -(int64_t)(~v) - 1 : (int64_t)v;
+        *is_signed = 1;
+    } else {
+        *uv = v;
+        *is_signed = 0;
+    }
+    return 0;
+}
+
+/* ====================================================================== */
+/* output buffer                                                            */
+/* ====================================================================== */
+
+static void out_s(const char *s) { fputs(s, stdout); }
+static void out_c(int c) { putchar(c); }
+
+/* JSON string from bytes; invalid UTF-8 becomes U+FFFD (as Python's
+ * 'replace'), control characters are escaped. */
+static void out_json_str(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s, *e = p + n;
+    out_c('"');
+    while (p < e) {
+        unsigned c = *p;
+        if (c < 0x80) {
+            switch (c) {
+            case '"': out_s("\\\""); break;
+            case '\\': out_s("\\\\"); break;
+            case '\n': out_s("\\n"); break;
+            case '\r': out_s("\\r"); break;
+            case '\t': out_s("\\t"); break;
+            case '\b': out_s("\\b"); break;
+            case '\f': out_s("\\f"); break;
+            default:
+                if (c < 0x20) printf("\\u%04x", c);
+                else out_c((int)c);
+            }
+            p++;
+            continue;
+        }
+        {
+            /* validate one UTF-8 sequence (maximal subpart on error) */
+            unsigned need, i;
+            unsigned char lo = 0x80, hi = 0xbf;
+            if (c >= 0xc2 && c <= 0xdf) need = 1;
+            else if (c >= 0xe0 && c <= 0xef) { need = 2; if (c == 0xe0) lo = 0xa0; if (c == 0xed) hi = 0x9f; }
+            else if (c >= 0xf0 && c <= 0xf4) { need = 3; if (c == 0xf0) lo = 0x90; if (c == 0xf4) hi = 0x8f; }
+            else { out_s("\xef\xbf\xbd"); p++; continue; }
+            for (i = 1; i <= need; i++) {
+                if (p + i >= e) break;
+                if (p[i] < lo || p[i] > hi) break;
+                lo = 0x80; hi = 0xbf;
+            }
+            if (i <= need) {
+                out_s("\xef\xbf\xbd");
+                p += i;
+                continue;
+            }
+            fwrite(p, 1, need + 1, stdout);
+            p += need + 1;
+        }
+    }
+    out_c('"');
+}
+
+/* ====================================================================== */
+/* JSON values (cat, attrs)                                                  */
+/* ====================================================================== */
+
+#define MAX_TYPE_DEPTH 64
+
+static h5l_status emit_elem(const h5l_file *f, const h5l_dtype *t, const unsigned char *p, int depth, h5l_error *e);
+
+static h5l_status emit_array(const h5l_file *f, const h5l_dtype *t, const unsigned char *p, const uint64_t *dims,
+                             unsigned rank, int depth, h5l_error *e)
+{
+    uint64_t i, stride = t->size;
+    unsigned k;
+    h5l_status st;
+    if (rank == 0) return emit_elem(f, t, p, depth, e);
+    for (k = 1; k < rank; k++) stride *= dims[k];     /* caller checked the total size */
+    out_c('[');
+    for (i = 0; i < dims[0]; i++) {
+        if (i) out_s(", ");
+        st = emit_array(f, t, p + i * stride, dims + 1, rank - 1, depth, e);
+        if (st != H5L_OK) return st;
+    }
+    out_c(']');
+    return H5L_OK;
+}
+
+static h5l_status emit_elem(const h5l_file *f, const h5l_dtype *t, const unsigned char *p, int depth, h5l_error *e)
+{
+    char buf[64];
+    if (depth > MAX_TYPE_DEPTH) {
+        if (e) snprintf(e->msg, sizeof e->msg, "datatype nested too deeply");
+        return H5L_EUNSUPPORTED;
+    }
+    switch (t->cls) {
+    case H5L_CLASS_INTEGER:
+    case H5L_CLASS_BITFIELD:
+    case H5L_CLASS_TIME: {
+        int64_t s = 0;
+        uint64_t u = 0;
+        int sg = 0;
+        if (int_value(t, p, &s, &u, &sg) != 0) { out_s("null"); return H5L_OK; }
+        if (sg) printf("%lld", (long long)s);
+        else printf("%llu", (unsigned long long)u);
+        return H5L_OK;
+    }
+    case H5L_CLASS_FLOAT:
+        fmt_float(buf, sizeof buf, decode_float(t, p), float_width(t), 1, 1);
+        out_s(buf);
+        return H5L_OK;
+    case H5L_CLASS_ENUM: {
+        int64_t s = 0;
+        uint64_t u = 0;
+        int sg = 0;
+        if (!t->base) { out_s("null"); return H5L_OK; }
+        if (int_value(t->base, p, &s, &u, &sg) != 0) { out_s("null"); return H5L_OK; }
+        if (t->is_bool) out_s((sg ? s != 0 : u != 0) ? "true" : "false");
+        else if (sg) printf("%lld", (long long)s);
+        else printf("%llu", (unsigned long long)u);
+        return H5L_OK;
+    }
+    case H5L_CLASS_STRING: {
+        /* as h5py shows them: NULLTERM up to the first NUL (libhdf5's
+         * conversion); SPACEPAD without its trailing spaces (libhdf5); then
+         * without trailing NULs (numpy 'S') */
+        size_t len = t->size > SIZE_MAX ? SIZE_MAX : (size_t)t->size;
+        if (t->pad == H5L_PAD_NULLTERM) {
+            const unsigned char *z = (const unsigned char *)memchr(p, 0, len);
+            if (z) len = (size_t)(z - p);
+        }
+        if (t->pad == H5L_PAD_SPACEPAD)
+            while (len && p[len - 1] == ' ') len--;
+        while (len && p[len - 1] == 0) len--;
+        out_json_str((const char *)p, len);
+        return H5L_OK;
+    }
+    case H5L_CLASS_VLEN: {
+        if (t->is_vlen_string) {
+            const char *s;
+            size_t len;
+            h5l_status st = h5l_string_get(f, t, p, &s, &len, e);
+            if (st != H5L_OK) return st;
+            out_json_str(s ? s : "", s ? len : 0);
+            return H5L_OK;
+        } else {
+            const void *data;
+            uint64_t count, i, total;
+            h5l_status st = h5l_vlen_get(f, t, p, &data, &count, e);
+            if (st != H5L_OK) return st;
+            if (!t->base) return H5L_EUNSUPPORTED;
+            if (count && (!data || t->base->size == 0 || count > UINT64_MAX / t->base->size)) {
+                if (e) snprintf(e->msg, sizeof e->msg, "variable-length element of impossible size");
+                return H5L_ECORRUPT;
+            }
+            total = count * t->base->size;
+            (void)total;
+            out_c('[');
+            for (i = 0; i < count; i++) {
+                if (i) out_s(", ");
+                st = emit_elem(f, t->base, (const unsigned char *)data + i * t->base->size, depth + 1, e);
+                if (st != H5L_OK) return st;
+            }
+            out_c(']');
+            return H5L_OK;
+        }
+    }
+    case H5L_CLASS_COMPOUND: {
+        uint32_t i;
+        out_c('{');
+        for (i = 0; i < t->nmembers; i++) {
+            const h5l_member *m = &t->members[i];
+            h5l_status st;
+            if (!m->type || m->offset > t->size || m->type->size > t->size - m->offset) {
+                if (e) snprintf(e->msg, sizeof e->msg, "compound member %s outside its element", m->name ? m->name : "?");
+                return H5L_ECORRUPT;
+            }
+            if (i) out_s(", ");
+            out_json_str(m->name ? m->name : "", m->name ? strlen(m->name) : 0);
+            out_s(": ");
+            st = emit_elem(f, m->type, p + m->offset, depth + 1, e);
+            if (st != H5L_OK) return st;
+        }
+        out_c('}');
+        return H5L_OK;
+    }
+    case H5L_CLASS_ARRAY: {
+        uint64_t total = 1;
+        unsigned k;
+        if (!t->base || t->array_rank == 0 || t->array_rank > H5L_MAX_RANK) return emit_elem(f, t->base ? t->base : t, p, depth + 1, e);
+        for (k = 0; k < t->array_rank; k++) total *= t->array_dims[k];
+        if (t->base->size && total > t->size / t->base->size) {
+            if (e) snprintf(e->msg, sizeof e->msg, "array type larger than its element");
+            return H5L_ECORRUPT;
+        }
+        return emit_array(f, t->base, p, t->array_dims, t->array_rank, depth + 1, e);
+    }
+    case H5L_CLASS_OPAQUE:
+    case H5L_CLASS_REFERENCE:
+    default: {
+        uint64_t i;
+        out_c('"');
+        for (i = 0; i < t->size; i++) printf("%02x", p[i]);
+        out_c('"');
+        return H5L_OK;
+    }
+    }
+}
+
+/* ====================================================================== */
+/* ls                                                                       */
+/* ====================================================================== */
+
+typedef struct ls_entry {
+    char *path;
+    char *rest;        /* kind \t dtype \t shape \t layout \t offset */
+} ls_entry;
+
+static int grow(void **p, size_t *cap, size_t need, size_t esz)
+{
+    size_t nc;
+    void *np;
+    if (need <= *cap) return 0;
+    nc = *cap ? *cap * 2 : 64;
+    while (nc < need) nc *= 2;
+    if (nc > SIZE_MAX / esz) return -1;
+    np = realloc(*p, nc * esz);
+    if (!np) return -1;
+    *p = np;
+    *cap = nc;
+    return 0;
+}
+
+static int mul_ovf(uint64_t a, uint64_t b, uint64_t *r)
+{
+    if (a && b > UINT64_MAX / a) { *r = 0; return 1; }
+    *r = a * b;
+    return 0;
+}
+
+static char *xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = (char *)xmalloc(n);
+    if (p) memcpy(p, s, n);
+    return p;
+}
+
+/* numpy dtype str and shape text of a dataset, array types expanded. */
+static void dtype_shape(const h5l_dataset_info *d, char *dt, size_t dtn, char *sh, size_t shn)
+{
+    const h5l_dtype *t = d->type;
+    uint64_t dims[2 * H5L_MAX_RANK + 2];
+    unsigned rank = 0, k, guard = 0;
+    size_t used;
+    if (d->space.kind == H5L_SPACE_SIMPLE)
+        for (k = 0; k < d->space.rank && rank < H5L_MAX_RANK; k++) dims[rank++] = d->space.dims[k];
+    while (t && t->cls == H5L_CLASS_ARRAY && t->base && guard++ < 8) {
+        for (k = 0; k < t->array_rank && rank < 2 * H5L_MAX_RANK; k++) dims[rank++] = t->array_dims[k];
+        t = t->base;
+    }
+    if (t) h5l_dtype_numpy(t, dt, dtn);
+    else snprintf(dt, dtn, "?");
+    if (d->space.kind == H5L_SPACE_NULL) { snprintf(sh, shn, "None"); return; }
+    used = (size_t)snprintf(sh, shn, "(");
+    for (k = 0; k < rank && used < shn; k++)
+        used += (size_t)snprintf(sh + used, shn - used, "%s%llu", k ? ", " : "", (unsigned long long)dims[k]);
+    if (used < shn) snprintf(sh + used, shn - used, rank == 1 ? ",)" : ")");
+}
+
+static const char *layout_name(h5l_layout l)
+{
+    switch (l) {
+    case H5L_LAYOUT_COMPACT: return "compact";
+    case H5L_LAYOUT_CONTIGUOUS: return "contiguous";
+    case H5L_LAYOUT_CHUNKED: return "chunked";
+    case H5L_LAYOUT_VIRTUAL: return "virtual";
+    }
+    return "unknown";
+}
+
+static void describe_dataset(const h5l_dataset_info *d, char *rest, size_t n)
+{
+    char dt[64], sh[1200], off[32];
+    dtype_shape(d, dt, sizeof dt, sh, sizeof sh);
+    if (d->layout == H5L_LAYOUT_CONTIGUOUS && !d->external && d->offset != H5L_NO_OFFSET)
+        snprintf(off, sizeof off, "%llu", (unsigned long long)d->offset);
+    else
+        snprintf(off, sizeof off, "-");
+    snprintf(rest, n, "dataset\t%s\t%s\t%s\t%s", dt, sh, layout_name(d->layout), off);
+}
+
+static char *join_path(const char *prefix, const char *name, size_t nlen)
+{
+    size_t pl = strlen(prefix);
+    char *p = (char *)xmalloc(pl + nlen + 2);
+    if (!p) return NULL;
+    memcpy(p, prefix, pl);
+    p[pl] = '/';
+    memcpy(p + pl + 1, name, nlen);
+    p[pl + 1 + nlen] = 0;
+    return p;
+}
+
+/* A depth-first walk in bytewise name order (what h5py's visit order
+ * gives): a group is descended the first time its header address is met.
+ * Iterative: the depth is bounded by memory, not the stack. */
+typedef struct ls_child {
+    char *name;
+    size_t name_len;
+    h5l_link_type type;
+    uint64_t addr;
+} ls_child;
+
+typedef struct ls_frame {
+    char *prefix;
+    ls_child *kids;
+    size_t n, cap, i;
+    int oom;
+} ls_frame;
+
+typedef struct ls_state {
+    h5l_file *f;
+    ls_entry *ents;
+    size_t n, cap;
+    uint64_t *visited;
+    size_t nvis, capvis;
+    ls_frame *stack;
+    size_t depth, capdepth;
+} ls_state;
+
+static int add_entry(ls_state *s, const char *path, const char *rest)
+{
+    if (grow((void **)&s->ents, &s->cap, s->n + 1, sizeof *s->ents) != 0) return -1;
+    s->ents[s->n].path = xstrdup(path);
+    s->ents[s->n].rest = xstrdup(rest);
+    if (!s->ents[s->n].path || !s->ents[s->n].rest) {
+        free(s->ents[s->n].path);
+        free(s->ents[s->n].rest);
+        return -1;
+    }
+    s->n++;
+    return 0;
+}
+
+static int vis_cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Visited set: a sorted array (binary search, insertion). 1 if newly added,
+ * 0 if present, -1 out of memory. */
+static int visit(ls_state *s, uint64_t addr)
+{
+    size_t lo = 0, hi = s->nvis;
+    if (s->nvis && bsearch(&addr, s->visited, s->nvis, sizeof *s->visited, vis_cmp)) return 0;
+    if (grow((void **)&s->visited, &s->capvis, s->nvis + 1, sizeof *s->visited) != 0) return -1;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->visited[mid] < addr) lo = mid + 1;
+        else hi = mid;
+    }
+    memmove(s->visited + lo + 1, s->visited + lo, (s->nvis - lo) * sizeof *s->visited);
+    s->visited[lo] = addr;
+    s->nvis++;
+    return 1;
+}
+
+static int kid_cb(void *ctx, const h5l_link *l)
+{
+    ls_frame *fr = (ls_frame *)ctx;
+    ls_child *k;
+    if (grow((void **)&fr->kids, &fr->cap, fr->n + 1, sizeof *fr->kids) != 0) { fr->oom = 1; return 1; }
+    k = &fr->kids[fr->n];
+    k->name = (char *)xmalloc(l->name_len + 1);
+    if (!k->name) { fr->oom = 1; return 1; }
+    memcpy(k->name, l->name, l->name_len);
+    k->name[l->name_len] = 0;
+    k->name_len = l->name_len;
+    k->type = l->type;
+    k->addr = l->addr;
+    fr->n++;
+    return 0;
+}
+
+static void frame_free(ls_frame *fr)
+{
+    size_t i;
+    for (i = 0; i < fr->n; i++) free(fr->kids[i].name);
+    free(fr->kids);
+    free(fr->prefix);
+    memset(fr, 0, sizeof *fr);
+}
+
+/* Push a frame for group g (its links listed now). */
+static h5l_status push_group(ls_state *s, const h5l_obj *g, const char *prefix, h5l_error *e)
+{
+    ls_frame *fr;
+    h5l_status st;
+    if (grow((void **)&s->stack, &s->capdepth, s->depth + 1, sizeof *s->stack) != 0) goto oom;
+    fr = &s->stack[s->depth];
+    memset(fr, 0, sizeof *fr);
+    fr->prefix = xstrdup(prefix);
+    if (!fr->prefix) goto oom;
+    st = h5l_group_iterate(g, H5L_ITER_NAME, kid_cb, fr, e);
+    if (st == H5L_OK && fr->oom) {
+        snprintf(e->msg, sizeof e->msg, "out of memory");
+        st = H5L_ENOMEM;
+    }
+    if (st != H5L_OK) {
+        frame_free(fr);
+        return st;
+    }
+    s->depth++;
+    return H5L_OK;
+oom:
+    snprintf(e->msg, sizeof e->msg, "out of memory");
+    return H5L_ENOMEM;
+}
+
+static void ls_free(ls_state *s)
+{
+    size_t i;
+    for (i = 0; i < s->n; i++) { free(s->ents[i].path); free(s->ents[i].rest); }
+    for (i = 0; i < s->depth; i++) frame_free(&s->stack[i]);
+    free(s->ents);
+    free(s->visited);
+    free(s->stack);
+    memset(s, 0, sizeof *s);
+}
+
+static int ent_cmp(const void *a, const void *b)
+{
+    return strcmp(((const ls_entry *)a)->path, ((const ls_entry *)b)->path);
+}
+
+static void prefix_msg(h5l_error *e, const char *path)
+{
+    size_t pl = strlen(path), ml = strlen(e->msg);
+    if (pl > 120) pl = 120;
+    if (ml > sizeof e->msg - pl - 3) ml = sizeof e->msg - pl - 3;
+    memmove(e->msg + pl + 2, e->msg, ml);
+    memcpy(e->msg, path, pl);
+    e->msg[pl] = ':';
+    e->msg[pl + 1] = ' ';
+    e->msg[pl + 2 + ml] = 0;
+}
+
+static h5l_status walk_tree(h5l_file *f, ls_state *s, h5l_error *e)
+{
+    h5l_obj *root = NULL;
+    h5l_status st;
+    memset(s, 0, sizeof *s);
+    s->f = f;
+    st = h5l_obj_open(f, "/", &root, e);
+    if (st != H5L_OK) return st;
+    if (add_entry(s, "/", "group\t-\t-\t-\t-") != 0 || visit(s, h5l_obj_get_addr(root)) < 0) {
+        h5l_obj_close(root);
+        snprintf(e->msg, sizeof e->msg, "out of memory");
+        return H5L_ENOMEM;
+    }
+    st = push_group(s, root, "", e);
+    h5l_obj_close(root);
+    if (st != H5L_OK) return st;
+    while (s->depth) {
+        ls_frame *fr = &s->stack[s->depth - 1];
+        ls_child *k;
+        char rest[1400];
+        char *path;
+        h5l_obj *o = NULL;
+        if (fr->i == fr->n) {
+            frame_free(fr);
+            s->depth--;
+            continue;
+        }
+        k = &fr->kids[fr->i++];
+        path = join_path(fr->prefix, k->name, k->name_len);
+        if (!path) { snprintf(e->msg, sizeof e->msg, "out of memory"); return H5L_ENOMEM; }
+        if (k->type == H5L_LINK_SOFT) snprintf(rest, sizeof rest, "softlink\t-\t-\t-\t-");
+        else if (k->type == H5L_LINK_EXTERNAL) snprintf(rest, sizeof rest, "extlink\t-\t-\t-\t-");
+        else if (k->type != H5L_LINK_HARD) snprintf(rest, sizeof rest, "unknown\t-\t-\t-\t-");
+        else {
+            st = h5l_obj_open_addr(f, k->addr, &o, e);
+            if (st != H5L_OK) { prefix_msg(e, path); free(path); return st; }
+            if (h5l_obj_get_kind(o) == H5L_OBJ_DATASET && h5l_obj_dataset(o)) describe_dataset(h5l_obj_dataset(o), rest, sizeof rest);
+            else if (h5l_obj_get_kind(o) == H5L_OBJ_DATATYPE) snprintf(rest, sizeof rest, "datatype\t-\t-\t-\t-");
+            else if (h5l_obj_get_kind(o) == H5L_OBJ_GROUP) snprintf(rest, sizeof rest, "group\t-\t-\t-\t-");
+            else snprintf(rest, sizeof rest, "unknown\t-\t-\t-\t-");
+        }
+        if (add_entry(s, path, rest) != 0) {
+            h5l_obj_close(o);
+            free(path);
+            snprintf(e->msg, sizeof e->msg, "out of memory");
+            return H5L_ENOMEM;
+        }
+        if (o && h5l_obj_get_kind(o) == H5L_OBJ_GROUP) {
+            int v = visit(s, k->addr);
+            if (v < 0) st = H5L_ENOMEM;
+            else if (v > 0) st = push_group(s, o, path, e);
+            if (st != H5L_OK) {
+                if (st != H5L_ENOMEM) prefix_msg(e, path);
+                h5l_obj_close(o);
+                free(path);
+                return st;
+            }
+        }
+        h5l_obj_close(o);
+        free(path);
+    }
+    qsort(s->ents, s->n, sizeof *s->ents, ent_cmp);
+    return H5L_OK;
+}
+
+static int cmd_ls(int argc, char **argv)
+{
+    h5l_file *f = NULL;
+    h5l_error e;
+    ls_state s;
+    h5l_status st;
+    size_t i;
+    if (argc != 1) return usage_error("ls takes exactly one FILE");
+    memset(&e, 0, sizeof e);
+    st = open_file(argv[0], &f, &e);
+    if (st != H5L_OK) return fail(st, &e, argv[0]);
+    st = walk_tree(f, &s, &e);
+    if (st != H5L_OK) {
+        ls_free(&s);
+        h5l_close(f);
+        return fail(st, &e, argv[0]);
+    }
+    for (i = 0; i < s.n; i++) printf("%s\t%s\n", s.ents[i].path, s.ents[i].rest);
+    ls_free(&s);
+    h5l_close(f);
+    return finish_output(0);
+}
+
+/* ====================================================================== */
+/* cat                                                                      */
+/* ====================================================================== */
+
+/* Emit rows [first, first+count) of dataset o (nested arrays). */
+static h5l_status cat_rows(h5l_file *f, h5l_obj *o, const h5l_dataset_info *d, uint64_t first, uint64_t count,
+                           int as_scalar, h5l_error *e)
+{
+    uint64_t rowbytes = d->type->size, rows_per_block, done = 0;
+    unsigned k;
+    unsigned char *buf;
+    h5l_status st = H5L_OK;
+    int any = 0;
+    for (k = 1; k < d->space.rank; k++) {
+        if (d->space.dims[k] && rowbytes > UINT64_MAX / d->space.dims[k]) {
+            snprintf(e->msg, sizeof e->msg, "dataset too large");
+            return H5L_EUNSUPPORTED;
+        }
+        rowbytes *= d->space.dims[k];
+    }
+    if (rowbytes == 0) rowbytes = 1;
+    rows_per_block = rowbytes >= (1u << 20) ? 1 : (1u << 20) / rowbytes;
+    if (rowbytes > SIZE_MAX) {
+        snprintf(e->msg, sizeof e->msg, "row too large for memory");
+        return H5L_ENOMEM;
+    }
+    buf = (unsigned char *)xmalloc((size_t)(rows_per_block * rowbytes));
+    if (!buf) {
+        snprintf(e->msg, sizeof e->msg, "out of memory for a %llu-byte row", (unsigned long long)rowbytes);
+        return H5L_ENOMEM;
+    }
+    if (!as_scalar) out_c('[');
+    while (done < count || (as_scalar && !any)) {
+        uint64_t n = count - done, i;
+        if (as_scalar) n = 1;
+        if (n > rows_per_block) n = rows_per_block;
+        st = h5l_dataset_read_raw(o, first + done, n, buf, (size_t)(n * rowbytes), e);
+        if (st != H5L_OK) break;
+        for (i = 0; i < n && st == H5L_OK; i++) {
+            if (as_scalar) {
+                st = emit_elem(f, d->type, buf, 0, e);
+            } else {
+                if (done + i) out_s(", ");
+                st = emit_array(f, d->type, buf + i * rowbytes, d->space.dims + 1, d->space.rank - 1, 0, e);
+            }
+        }
+        done += n;
+        any = 1;
+        if (as_scalar) break;
+    }
+    if (!as_scalar && st == H5L_OK) out_c(']');
+    free(buf);
+    return st;
+}
+
+static int cmd_cat(int argc, char **argv)
+{
+    const char *rows = NULL;
+    h5l_file *f = NULL;
+    h5l_obj *o = NULL;
+    h5l_error e;
+    h5l_status st;
+    const h5l_dataset_info *d;
+    uint64_t first = 0, count = 0;
+    int i, rc = 0;
+    const char *pos[2];
+    int npos = 0;
+    for (i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--rows") == 0 && i + 1 < argc) rows = argv[++i];
+        else if (argv[i][0] == '-' && argv[i][1] == '-') return usage_error("cat: unknown option %s", argv[i]);
+        else if (npos < 2) pos[npos++] = argv[i];
+        else return usage_error("cat: too many arguments");
+    }
+    if (npos != 2) return usage_error("cat needs FILE and DATASET");
+    memset(&e, 0, sizeof e);
+    st = open_file(pos[0], &f, &e);
+    if (st != H5L_OK) return fail(st, &e, pos[0]);
+    st = h5l_obj_open(f, pos[1], &o, &e);
+    if (st != H5L_OK) { rc = fail(st, &e, pos[1]); goto done; }
+    d = h5l_obj_dataset(o);
+    if (!d || h5l_obj_get_kind(o) != H5L_OBJ_DATASET) { msg("%s: not a dataset", pos[1]); rc = EXIT_USAGE; goto done; }
+    if (d->layout == H5L_LAYOUT_CHUNKED || d->layout == H5L_LAYOUT_VIRTUAL || d->external) {
+        msg("%s: %s storage is outside the supported subset (only contiguous and compact data can be read)", pos[1],
+            d->external ? "external" : layout_name(d->layout));
+        rc = EXIT_UNSUPPORTED;
+        goto done;
+    }
+    if (d->space.kind == H5L_SPACE_NULL) {
+        if (rows) { msg("%s: --rows on a null dataspace", pos[1]); rc = EXIT_USAGE; goto done; }
+        out_s("null\n");
+        goto done;
+    }
+    if (d->space.kind == H5L_SPACE_SCALAR || d->space.rank == 0) {
+        if (rows) { msg("%s: --rows on a scalar dataspace", pos[1]); rc = EXIT_USAGE; goto done; }
+        st = cat_rows(f, o, d, 0, 1, 1, &e);
+    } else {
+        first = 0;
+        count = d->space.dims[0];
+        if (rows && parse_rows(rows, d->space.dims[0], &first, &count) != 0) {
+            rc = usage_error("cat: bad --rows '%s' (expected START:STOP)", rows);
+            goto done;
+        }
+        st = cat_rows(f, o, d, first, count, 0, &e);
+    }
+    if (st != H5L_OK) {
+        fflush(stdout);
+        out_c('\n');
+        rc = fail(st, &e, pos[1]);
+        goto done;
+    }
+    out_c('\n');
+done:
+    h5l_obj_close(o);
+    h5l_close(f);
+    return finish_output(rc);
+}
+
+/* ====================================================================== */
+/* attrs                                                                    */
+/* ====================================================================== */
+
+static h5l_status emit_attr(h5l_file *f, const h5l_attr *a, h5l_error *e)
+{
+    uint64_t need;
+    if (a->space.kind == H5L_SPACE_NULL) { out_s("null"); return H5L_OK; }
+    if (!a->type || a->type->size == 0 || mul_ovf(a->space.npoints, a->type->size, &need) || !a->data ||
+        a->data_size < need) {
+        snprintf(e->msg, sizeof e->msg, "attribute %s: value smaller than its dataspace", a->name);
+        return H5L_ECORRUPT;
+    }
+    if (a->space.kind == H5L_SPACE_SCALAR || a->space.rank == 0) return emit_elem(f, a->type, (const unsigned char *)a->data, 0, e);
+    return emit_array(f, a->type, (const unsigned char *)a->data, a->space.dims, a->space.rank, 0, e);
+}
+
+static int cmd_attrs(int argc, char **argv)
+{
+    h5l_file *f = NULL;
+    h5l_obj *o = NULL;
+    h5l_attrs *as = NULL;
+    h5l_error e;
+    h5l_status st;
+    size_t i, n;
+    int rc = 0;
+    if (argc != 2) return usage_error("attrs needs FILE and PATH");
+    memset(&e, 0, sizeof e);
+    st = open_file(argv[0], &f, &e);
+    if (st != H5L_OK) return fail(st, &e, argv[0]);
+    st = h5l_obj_open(f, argv[1], &o, &e);
+    if (st == H5L_OK) st = h5l_attrs_open(o, &as, &e);
+    if (st != H5L_OK) { rc = fail(st, &e, argv[1]); goto done; }
+    n = h5l_attrs_count(as);
+    out_c('{');
+    for (i = 0; i < n; i++) {
+        const h5l_attr *a = h5l_attrs_at(as, i);
+        if (!a) continue;
+        if (i) out_s(", ");
+        out_json_str(a->name, strlen(a->name));
+        out_s(": ");
+        st = emit_attr(f, a, &e);
+        if (st != H5L_OK) {
+            out_c('\n');
+            rc = fail(st, &e, argv[1]);
+            goto done;
+        }
+    }
+    out_s("}\n");
+done:
+    h5l_attrs_close(as);
+    h5l_obj_close(o);
+    h5l_close(f);
+    return finish_output(rc);
+}
+
+/* ====================================================================== */
+/* table columns: element access straight off the mapping                   */
+/* ====================================================================== */
+
+static const unsigned char zero_elem[64];
+
+/* Element i of a column dataset: in the mapping, or the fill value / zeros
+ * when the storage was never allocated. NULL if the element is too large. */
+static const unsigned char *elem_ptr(const h5l_dataset_info *d, uint64_t i)
+{
+    if (d->data) return (const unsigned char *)d->data + i * d->type->size;
+    if (d->fill_value && d->fill_size >= d->type->size) return (const unsigned char *)d->fill_value;
+    return d->type->size <= sizeof zero_elem ? zero_elem : NULL;
+}
+
+/* Is a primitive type one we can print as one CSV cell / compute on? */
+static int scalar_type(const h5l_dtype *t)
+{
+    switch (t->cls) {
+    case H5L_CLASS_INTEGER: case H5L_CLASS_BITFIELD: case H5L_CLASS_TIME:
+        return t->size >= 1 && t->size <= 8;
+    case H5L_CLASS_FLOAT: return t->size >= 2 && t->size <= 16;
+    case H5L_CLASS_ENUM: return t->base && t->base->size >= 1 && t->base->size <= 8;
+    case H5L_CLASS_STRING: return 1;
+    case H5L_CLASS_VLEN: return t->is_vlen_string;
+    default: return 0;
+    }
+}
+
+static int column_exportable(const h5l_column *c, char *why, size_t n)
+{
+    switch (c->kind) {
+    case H5L_COL_STRING: return 1;
+    case H5L_COL_DICT:
+        if (!c->dictionary) { snprintf(why, n, "dictionary column without values"); return 0; }
+        return column_exportable(c->dictionary, why, n);
+    case H5L_COL_STRING_UTF32: return 1;
+    case H5L_COL_PRIMITIVE:
+        if (!c->data || c->data->space.rank != 1) { snprintf(why, n, "multi-dimensional column"); return 0; }
+        if (!scalar_type(c->data->type)) { snprintf(why, n, "column of a non-scalar element type"); return 0; }
+        return 1;
+    }
+    snprintf(why, n, "unknown column kind");
+    return 0;
+}
+
+static void col_type_text(const h5l_column *c, char *buf, size_t n)
+{
+    switch (c->kind) {
+    case H5L_COL_STRING: snprintf(buf, n, "str"); return;
+    case H5L_COL_DICT: {
+        char sub[96];
+        if (c->dictionary) col_type_text(c->dictionary, sub, sizeof sub);
+        else snprintf(sub, sizeof sub, "?");
+        snprintf(buf, n, "dict:%s", sub);
+        return;
+    }
+    case H5L_COL_STRING_UTF32:
+        snprintf(buf, n, "%cU%llu", host_be() ? '>' : '<', (unsigned long long)c->dlength);
+        return;
+    case H5L_COL_PRIMITIVE:
+        if (c->dtype_attr) snprintf(buf, n, "%s", c->dtype_attr);
+        else if (c->data && c->data->type) h5l_dtype_numpy(c->data->type, buf, n);
+        else snprintf(buf, n, "?");
+        return;
+    }
+    snprintf(buf, n, "?");
+}
+
+static const char *col_kind_text(const h5l_column *c)
+{
+    switch (c->kind) {
+    case H5L_COL_STRING: return "string";
+    case H5L_COL_DICT: return "dictionary";
+    default: return "primitive";
+    }
+}
+
+static const char *col_name(const h5l_column *c) { return c->alias ? c->alias : c->name; }
+
+/* Dictionary code of row (as an index into the dictionary), -1 if bad. */
+static int64_t dict_code(const h5l_column *c, uint64_t row)
+{
+    const unsigned char *p = elem_ptr(c->data, row);
+    int64_t s = 0;
+    uint64_t u = 0;
+    int sg = 0;
+    if (!p || int_value(c->data->type, p, &s, &u, &sg) != 0) return -1;
+    if (sg) return s;
+    return u > (uint64_t)INT64_MAX ? -1 : (int64_t)u;
+}
+
+/* Text of one UTF32 row as UTF-8 into a growing buffer. */
+static int utf32_row(const h5l_column *c, uint64_t row, char **buf, size_t *cap, size_t *len)
+{
+    uint64_t k, off, need;
+    const unsigned char *base = (const unsigned char *)c->data->data;
+    size_t o = 0;
+    *len = 0;
+    if (mul_ovf(row, c->dlength, &off) || mul_ovf(off, 4, &off) || mul_ovf(c->dlength, 4, &need) || !base ||
+        off + need < off || off + need > c->data->storage_size)
+        return -1;
+    if (grow((void **)buf, cap, (size_t)c->dlength * 4 + 1, 1) != 0) return -1;
+    for (k = 0; k < c->dlength; k++) {
+        uint32_t cp = (uint32_t)load_u(base + off + 4 * k, 4, 0);
+        if (cp == 0) break;
+        if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) cp = 0xfffd;
+        if (cp < 0x80) (*buf)[o++] = (char)cp;
+        else if (cp < 0x800) { (*buf)[o++] = (char)(0xc0 | (cp >> 6)); (*buf)[o++] = (char)(0x80 | (cp & 0x3f)); }
+        else if (cp < 0x10000) {
+            (*buf)[o++] = (char)(0xe0 | (cp >> 12)); (*buf)[o++] = (char)(0x80 | ((cp >> 6) & 0x3f));
+            (*buf)[o++] = (char)(0x80 | (cp & 0x3f));
+        } else {
+            (*buf)[o++] = (char)(0xf0 | (cp >> 18)); (*buf)[o++] = (char)(0x80 | ((cp >> 12) & 0x3f));
+            (*buf)[o++] = (char)(0x80 | ((cp >> 6) & 0x3f)); (*buf)[o++] = (char)(0x80 | (cp & 0x3f));
+        }
+    }
+    *len = o;
+    return 0;
+}
+
+/* ====================================================================== */
+/* table                                                                    */
+/* ====================================================================== */
+
+static int parse_group_opt(int argc, char **argv, int *i, const char **group)
+{
+    if (strcmp(argv[*i], "--group") == 0 && *i + 1 < argc) {
+        *group = argv[++*i];
+        return 1;
+    }
+    return 0;
+}
+
+static int open_table(const char *path, const char *group, h5l_file **f, h5l_table **t)
+{
+    h5l_error e;
+    h5l_status st;
+    memset(&e, 0, sizeof e);
+    *f = NULL;
+    *t = NULL;
+    st = open_file(path, f, &e);
+    if (st != H5L_OK) return fail(st, &e, path);
+    st = h5l_table_open(*f, group, t, &e);
+    if (st != H5L_OK) {
+        h5l_close(*f);
+        *f = NULL;
+        return fail(st, &e, group ? group : path);
+    }
+    return 0;
+}
+
+/* ---- describe-only listing, for tables the library refuses to map (chunked
+ * or scalar columns in vaex's legacy layouts...): the same rules, read
+ * through the object API, nothing mapped. */
+
+typedef struct tl_row { char *name, *kind, *type; uint64_t rows, nulls; } tl_row;
+typedef struct tl_list { tl_row *r; size_t n, cap; } tl_list;
+typedef struct name_list { char **v; size_t n, cap; int oom; } name_list;
+
+static int names_cb(void *ctx, const h5l_link *l)
+{
+    name_list *nl = (name_list *)ctx;
+    char *p;
+    if (grow((void **)&nl->v, &nl->cap, nl->n + 1, sizeof *nl->v) != 0 || !(p = (char *)xmalloc(l->name_len + 1))) {
+        nl->oom = 1;
+        return 1;
+    }
+    memcpy(p, l->name, l->name_len);
+    p[l->name_len] = 0;
+    nl->v[nl->n++] = p;
+    return 0;
+}
+
+static void names_free(name_list *nl)
+{
+    size_t i;
+    for (i = 0; i < nl->n; i++) free(nl->v[i]);
+    free(nl->v);
+}
+
+static char *attr_str(const h5l_obj *o, const char *name)
+{
+    char buf[4096];
+    h5l_error e;
+    if (h5l_attr_read_string(o, name, buf, sizeof buf, &e) != H5L_OK) return NULL;
+    return xstrdup(buf);
+}
+
+static int has_link(const h5l_obj *g, const char *name)
+{
+    h5l_link l;
+    h5l_error e;
+    return h5l_group_find(g, name, &l, &e) == H5L_OK;
+}
+
+static uint64_t ds_rows(const h5l_dataset_info *d)
+{
+    if (d->space.kind == H5L_SPACE_NULL) return 0;
+    if (d->space.kind == H5L_SPACE_SCALAR || d->space.rank == 0) return 1;
+    return d->space.dims[0];
+}
+
+static void prim_type(const h5l_obj *o, char *buf, size_t n)
+{
+    char *dt = attr_str(o, "dtype");
+    const h5l_dataset_info *d = h5l_obj_dataset(o);
+    if (dt && strcmp(dt, "utf32") == 0) {
+        h5l_attrs *as = NULL;
+        h5l_error e;
+        long long len = 0;
+        if (h5l_attrs_open(o, &as, &e) == H5L_OK) {
+            const h5l_attr *a = h5l_attrs_find(as, "dlength");
+            int64_t sv = 0;
+            uint64_t uv = 0;
+            int sg = 0;
+            if (a && a->data && a->type && a->type->cls == H5L_CLASS_INTEGER && a->data_size >= a->type->size &&
+                int_value(a->type, (const unsigned char *)a->data, &sv, &uv, &sg) == 0)
+                len = sg ? (long long)sv : (long long)uv;
+            h5l_attrs_close(as);
+        }
+        snprintf(buf, n, "%cU%lld", host_be() ? '>' : '<', len);
+    } else if (dt) {
+        snprintf(buf, n, "%s", dt);
+    } else if (d && d->type) {
+        h5l_dtype_numpy(d->type, buf, n);
+    } else {
+        snprintf(buf, n, "?");
+    }
+    free(dt);
+}
+
+/* Null count of a v2 column group: mask wins over null_bitmap. */
+static h5l_status count_nulls(const h5l_obj *g, uint64_t rows, uint64_t *nulls, h5l_error *e)
+{
+    const char *which = has_link(g, "mask") ? "mask" : has_link(g, "null_bitmap") ? "null_bitmap" : NULL;
+    h5l_obj *o = NULL;
+    const h5l_dataset_info *d;
+    unsigned char *buf = NULL;
+    uint64_t n, i, cnt = 0;
+    h5l_status st;
+    *nulls = 0;
+    if (!which) return H5L_OK;
+    st = h5l_obj_open_rel(g, which, &o, e);
+    if (st != H5L_OK) return st;
+    d = h5l_obj_dataset(o);
+    if (!d || !d->type || d->type->size != 1 || d->space.kind == H5L_SPACE_NULL) { h5l_obj_close(o); return H5L_OK; }
+    n = d->space.npoints;
+    if (n > ((uint64_t)1 << 32)) { h5l_obj_close(o); snprintf(e->msg, sizeof e->msg, "%s too large", which); return H5L_EUNSUPPORTED; }
+    buf = (unsigned char *)xmalloc((size_t)n);
+    if (!buf) { h5l_obj_close(o); snprintf(e->msg, sizeof e->msg, "out of memory"); return H5L_ENOMEM; }
+    st = h5l_dataset_read_raw(o, 0, d->space.kind == H5L_SPACE_SCALAR ? 1 : d->space.dims[0], buf, (size_t)n, e);
+    if (st == H5L_OK) {
+        if (strcmp(which, "mask") == 0) {
+            for (i = 0; i < n && i < rows; i++) cnt += buf[i] != 0;
+        } else {
+            uint64_t bits = n * 8 < rows ? n * 8 : rows;
+            for (i = 0; i < bits; i++) cnt += !((buf[i / 8] >> (i % 8)) & 1u);
+            cnt = bits - (bits - cnt);
+        }
+        *nulls = cnt;
+    }
+    free(buf);
+    h5l_obj_close(o);
+    return st;
+}
+
+/* v2 column group -> row; *skip when it is not a column. */
+static h5l_status describe_col(const h5l_obj *g, tl_row *r, int *skip, int depth, h5l_error *e)
+{
+    char *type;
+    h5l_obj *data = NULL;
+    h5l_status st;
+    char buf[128];
+    *skip = 0;
+    if (h5l_obj_get_kind(g) != H5L_OBJ_GROUP || depth > 4) { *skip = 1; return H5L_OK; }
+    type = attr_str(g, "type");
+    if (type) {
+        h5l_obj *ig = NULL, *dg = NULL;
+        tl_row ir, dr;
+        int s1 = 1, s2 = 1;
+        int dict = strcmp(type, "dictionary_encoded") == 0;
+        free(type);
+        if (!dict) { *skip = 1; return H5L_OK; }
+        memset(&ir, 0, sizeof ir);
+        memset(&dr, 0, sizeof dr);
+        st = h5l_obj_open_rel(g, "indices", &ig, e);
+        if (st == H5L_OK) st = h5l_obj_open_rel(g, "dictionary", &dg, e);
+        if (st == H5L_OK) st = describe_col(ig, &ir, &s1, depth + 1, e);
+        if (st == H5L_OK) st = describe_col(dg, &dr, &s2, depth + 1, e);
+        if (st == H5L_OK && (s1 || s2)) { snprintf(e->msg, sizeof e->msg, "bad dictionary_encoded column"); st = H5L_ECORRUPT; }
+        if (st == H5L_OK) {
+            snprintf(buf, sizeof buf, "dict:%s", dr.type);
+            r->kind = xstrdup("dictionary");
+            r->type = xstrdup(buf);
+            r->rows = ir.rows;
+            r->nulls = ir.nulls;
+        }
+        free(ir.kind); free(ir.type); free(dr.kind); free(dr.type);
+        h5l_obj_close(ig);
+        h5l_obj_close(dg);
+        return st;
+    }
+    st = h5l_obj_open_rel(g, "data", &data, e);
+    if (st != H5L_OK) return st;
+    if (h5l_obj_get_kind(data) != H5L_OBJ_DATASET || !h5l_obj_dataset(data)) {
+        h5l_obj_close(data);
+        snprintf(e->msg, sizeof e->msg, "column data is not a dataset");
+        return H5L_ECORRUPT;
+    }
+    {
+        char *dt = attr_str(data, "dtype");
+        if (dt && strcmp(dt, "str") == 0) {
+            h5l_obj *ix = NULL;
+            st = h5l_obj_open_rel(g, "indices", &ix, e);
+            if (st == H5L_OK && h5l_obj_dataset(ix)) {
+                uint64_t n = ds_rows(h5l_obj_dataset(ix));
+                r->rows = n ? n - 1 : 0;
+            }
+            h5l_obj_close(ix);
+            r->kind = xstrdup("string");
+            r->type = xstrdup("str");
+        } else {
+            prim_type(data, buf, sizeof buf);
+            r->kind = xstrdup("primitive");
+            r->type = xstrdup(buf);
+            r->rows = ds_rows(h5l_obj_dataset(data));
+        }
+        free(dt);
+    }
+    h5l_obj_close(data);
+    if (st == H5L_OK) st = count_nulls(g, r->rows, &r->nulls, e);
+    return st;
+}
+
+static h5l_status describe_table(h5l_file *f, const char *group, tl_list *out, h5l_error *e)
+{
+    h5l_obj *g = NULL, *cols = NULL;
+    name_list nl;
+    h5l_status st;
+    int v2 = 0;
+    size_t i, j;
+    const char *order_src;
+    char *order;
+    memset(&nl, 0, sizeof nl);
+    if (group) {
+        st = h5l_obj_open(f, group, &g, e);
+        if (st != H5L_OK) return st;
+        if (h5l_obj_get_kind(g) == H5L_OBJ_GROUP && has_link(g, "columns")) v2 = 1;
+    } else {
+        static const char *const cands[] = {"/table", "/data", "/", "/columns"};
+        for (i = 0; i < 4 && !g; i++) {
+            if (h5l_obj_open(f, cands[i], &g, e) != H5L_OK) { g = NULL; continue; }
+            if (h5l_obj_get_kind(g) != H5L_OBJ_GROUP) { h5l_obj_close(g); g = NULL; continue; }
+            if (i == 0) {
+                if (has_link(g, "columns")) v2 = 1;
+                else { h5l_obj_close(g); g = NULL; }
+            } else if (i == 2) {
+                name_list tmp;
+                int any = 0;
+                memset(&tmp, 0, sizeof tmp);
+                h5l_group_iterate(g, H5L_ITER_NAME, names_cb, &tmp, e);
+                for (j = 0; j < tmp.n && !any; j++) {
+                    h5l_obj *o = NULL;
+                    if (h5l_obj_open_rel(g, tmp.v[j], &o, e) == H5L_OK) {
+                        any = h5l_obj_get_kind(o) == H5L_OBJ_DATASET;
+                        h5l_obj_close(o);
+                    }
+                }
+                names_free(&tmp);
+                if (!any) { h5l_obj_close(g); g = NULL; }
+            }
+        }
+        if (!g) { snprintf(e->msg, sizeof e->msg, "no vaex table found"); return H5L_ENOTFOUND; }
+    }
+    if (v2) {
+        st = h5l_obj_open_rel(g, "columns", &cols, e);
+        h5l_obj_close(g);
+        if (st != H5L_OK) return st;
+    } else {
+        cols = g;
+    }
+    st = h5l_group_iterate(cols, H5L_ITER_NAME, names_cb, &nl, e);
+    if (st == H5L_OK && nl.oom) { snprintf(e->msg, sizeof e->msg, "out of memory"); st = H5L_ENOMEM; }
+    for (i = 0; st == H5L_OK && i < nl.n; i++) {
+        h5l_obj *o = NULL;
+        tl_row r;
+        int skip = 0;
+        char *alias;
+        memset(&r, 0, sizeof r);
+        if (h5l_obj_open_rel(cols, nl.v[i], &o, e) != H5L_OK) continue;   /* dangling or external link */
+        if (!v2) {
+            char buf[128];
+            if (h5l_obj_get_kind(o) != H5L_OBJ_DATASET || !h5l_obj_dataset(o)) { h5l_obj_close(o); continue; }
+            prim_type(o, buf, sizeof buf);
+            r.kind = xstrdup("primitive");
+            r.type = xstrdup(buf);
+            r.rows = ds_rows(h5l_obj_dataset(o));
+        } else {
+            st = describe_col(o, &r, &skip, 0, e);
+            if (st != H5L_OK || skip) { h5l_obj_close(o); free(r.kind); free(r.type); continue; }
+        }
+        alias = attr_str(o, "alias");
+        r.name = alias ? alias : xstrdup(nl.v[i]);
+        h5l_obj_close(o);
+        /* python dict semantics: a later column of the same name replaces the value in place */
+        for (j = 0; j < out->n; j++)
+            if (strcmp(out->r[j].name, r.name) == 0) break;
+        if (j < out->n) {
+            free(out->r[j].kind); free(out->r[j].type); free(r.name);
+            out->r[j].kind = r.kind; out->r[j].type = r.type; out->r[j].rows = r.rows; out->r[j].nulls = r.nulls;
+            continue;
+        }
+        if (grow((void **)&out->r, &out->cap, out->n + 1, sizeof *out->r) != 0) { st = H5L_ENOMEM; break; }
+        out->r[out->n++] = r;
+    }
+    /* column_order first */
+    order_src = NULL;
+    order = st == H5L_OK ? attr_str(cols, "column_order") : NULL;
+    (void)order_src;
+    if (order) {
+        size_t placed = 0;
+        char *p = order;
+        for (;;) {
+            char *q = strchr(p, ',');
+            if (q) *q = 0;
+            for (j = placed; j < out->n; j++)
+                if (strcmp(out->r[j].name, p) == 0) {
+                    tl_row tmp = out->r[j];
+                    memmove(out->r + placed + 1, out->r + placed, (j - placed) * sizeof *out->r);
+                    out->r[placed++] = tmp;
+                    break;
+                }
+            if (!q) break;
+            p = q + 1;
+        }
+        free(order);
+    }
+    names_free(&nl);
+    h5l_obj_close(cols);
+    return st;
+}
+
+static int table_fallback(const char *file, const char *group)
+{
+    h5l_file *f = NULL;
+    h5l_error e;
+    h5l_status st;
+    tl_list l;
+    size_t i;
+    memset(&e, 0, sizeof e);
+    memset(&l, 0, sizeof l);
+    st = open_file(file, &f, &e);
+    if (st == H5L_OK) st = describe_table(f, group, &l, &e);
+    if (st == H5L_OK)
+        for (i = 0; i < l.n; i++)
+            printf("%s\t%s\t%s\t%llu\t%llu\n", l.r[i].name, l.r[i].kind ? l.r[i].kind : "?", l.r[i].type ? l.r[i].type : "?",
+                   (unsigned long long)l.r[i].rows, (unsigned long long)l.r[i].nulls);
+    for (i = 0; i < l.n; i++) { free(l.r[i].name); free(l.r[i].kind); free(l.r[i].type); }
+    free(l.r);
+    h5l_close(f);
+    if (st != H5L_OK) return fail(st, &e, group ? group : file);
+    return finish_output(0);
+}
+
+static int cmd_table(int argc, char **argv)
+{
+    const char *group = NULL, *file = NULL;
+    h5l_file *f;
+    h5l_table *t;
+    size_t i;
+    int k;
+    for (k = 0; k < argc; k++) {
+        if (parse_group_opt(argc, argv, &k, &group)) continue;
+        if (argv[k][0] == '-' && argv[k][1] == '-') return usage_error("table: unknown option %s", argv[k]);
+        if (file) return usage_error("table: too many arguments");
+        file = argv[k];
+    }
+    if (!file) return usage_error("table needs FILE");
+    {
+        /* the library maps tables; columns it cannot map (chunked, scalar...)
+         * are still described, through the object API */
+        h5l_error e;
+        h5l_status st;
+        memset(&e, 0, sizeof e);
+        st = open_file(file, &f, &e);
+        if (st != H5L_OK) return fail(st, &e, file);
+        st = h5l_table_open(f, group, &t, &e);
+        if (st != H5L_OK) {
+            h5l_close(f);
+            if (st == H5L_EUNSUPPORTED) return table_fallback(file, group);
+            return fail(st, &e, group ? group : file);
+        }
+    }
+    for (i = 0; i < h5l_table_ncolumns(t); i++) {
+        const h5l_column *c = h5l_table_column(t, i);
+        char ty[128];
+        col_type_text(c, ty, sizeof ty);
+        printf("%s\t%s\t%s\t%llu\t%llu\n", col_name(c), col_kind_text(c), ty, (unsigned long long)c->rows,
+               (unsigned long long)c->null_count);
+    }
+    h5l_table_close(t);
+    h5l_close(f);
+    return finish_output(0);
+}
+
+/* ====================================================================== */
+/* export                                                                   */
+/* ====================================================================== */
+
+static void csv_field(const char *s, size_t n, int force_quotes)
+{
+    size_t i;
+    int q = force_quotes || n == 0;
+    for (i = 0; i < n && !q; i++)
+        if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r') q = 1;
+    if (!q) { fwrite(s, 1, n, stdout); return; }
+    out_c('"');
+    for (i = 0; i < n; i++) {
+        if (s[i] == '"') out_c('"');
+        out_c(s[i]);
+    }
+    out_c('"');
+}
+
+typedef struct cellbuf { char *p; size_t cap; } cellbuf;
+
+/* Write the CSV text of one non-null cell. */
+static h5l_status csv_cell(h5l_file *f, const h5l_column *c, uint64_t row, cellbuf *cb, h5l_error *e)
+{
+    char num[64];
+    switch (c->kind) {
+    case H5L_COL_STRING: {
+        const char *s;
+        size_t len;
+        h5l_status st = h5l_column_string(c, row, &s, &len, e);
+        if (st != H5L_OK) return st;
+        csv_field(s, len, len == 0);
+        return H5L_OK;
+    }
+    case H5L_COL_DICT: {
+        int64_t code = dict_code(c, row);
+        if (code < 0 || !c->dictionary || (uint64_t)code >= c->dictionary->rows) {
+            snprintf(e->msg, sizeof e->msg, "column %s: row %llu has a code outside the dictionary", c->name,
+                     (unsigned long long)row);
+            return H5L_ECORRUPT;
+        }
+        return csv_cell(f, c->dictionary, (uint64_t)code, cb, e);
+    }
+    case H5L_COL_STRING_UTF32: {
+        size_t len;
+        if (utf32_row(c, row, &cb->p, &cb->cap, &len) != 0) {
+            snprintf(e->msg, sizeof e->msg, "column %s: utf32 row %llu outside its storage", c->name, (unsigned long long)row);
+            return H5L_ECORRUPT;
+        }
+        csv_field(cb->p, len, len == 0);
+        return H5L_OK;
+    }
+    case H5L_COL_PRIMITIVE: {
+        const h5l_dtype *t = c->data->type;
+        const unsigned char *p = elem_ptr(c->data, row);
+        if (!p) { snprintf(e->msg, sizeof e->msg, "column %s: element too large", c->name); return H5L_EUNSUPPORTED; }
+        if (t->cls == H5L_CLASS_FLOAT) {
+            fmt_float(num, sizeof num, decode_float(t, p), float_width(t), 0, 1);
+            out_s(num);
+        } else if (t->cls == H5L_CLASS_STRING || t->cls == H5L_CLASS_VLEN) {
+            const char *s;
+            size_t len;
+            h5l_status st = h5l_string_get(f, t, p, &s, &len, e);
+            if (st != H5L_OK) return st;
+            csv_field(s ? s : "", s ? len : 0, !s || len == 0);
+        } else {
+            const h5l_dtype *it = t->cls == H5L_CLASS_ENUM ? t->base : t;
+            int64_t s = 0;
+            uint64_t u = 0;
+            int sg = 0;
+            int_value(it, p, &s, &u, &sg);
+            if (t->cls == H5L_CLASS_ENUM && t->is_bool) out_s((sg ? s != 0 : u != 0) ? "true" : "false");
+            else if (sg) printf("%lld", (long long)s);
+            else printf("%llu", (unsigned long long)u);
+        }
+        return H5L_OK;
+    }
+    }
+    return H5L_EUNSUPPORTED;
+}
+
+static int cmd_export(int argc, char **argv)
+{
+    const char *group = NULL, *file = NULL, *cols = NULL, *rows = NULL;
+    h5l_file *f;
+    h5l_table *t;
+    const h5l_column **sel = NULL;
+    size_t nsel = 0, i;
+    uint64_t first = 0, count, r;
+    cellbuf cb = {NULL, 0};
+    h5l_error e;
+    int k, rc = 0;
+    for (k = 0; k < argc; k++) {
+        if (parse_group_opt(argc, argv, &k, &group)) continue;
+        if (strcmp(argv[k], "--columns") == 0 && k + 1 < argc) { cols = argv[++k]; continue; }
+        if (strcmp(argv[k], "--rows") == 0 && k + 1 < argc) { rows = argv[++k]; continue; }
+        if (argv[k][0] == '-' && argv[k][1] == '-') return usage_error("export: unknown option %s", argv[k]);
+        if (file) return usage_error("export: too many arguments");
+        file = argv[k];
+    }
+    if (!file) return usage_error("export needs FILE");
+    rc = open_table(file, group, &f, &t);
+    if (rc) return rc;
+    memset(&e, 0, sizeof e);
+    sel = (const h5l_column **)xmalloc((h5l_table_ncolumns(t) + (cols ? strlen(cols) + 1 : 0)) * sizeof *sel);
+    if (!sel) { msg("out of memory"); rc = EXIT_OS; goto done; }
+    if (cols) {
+        const char *p = cols;
+        for (;;) {
+            const char *q = strchr(p, ',');
+            size_t len = q ? (size_t)(q - p) : strlen(p);
+            char *name = (char *)xmalloc(len + 1);
+            const h5l_column *c;
+            if (!name) { msg("out of memory"); rc = EXIT_OS; goto done; }
+            memcpy(name, p, len);
+            name[len] = 0;
+            c = h5l_table_find(t, name);
+            if (!c) {
+                msg("export: no column named '%s'", name);
+                free(name);
+                rc = EXIT_USAGE;
+                goto done;
+            }
+            free(name);
+            sel[nsel++] = c;
+            if (!q) break;
+            p = q + 1;
+        }
+    } else {
+        for (i = 0; i < h5l_table_ncolumns(t); i++) sel[nsel++] = h5l_table_column(t, i);
+    }
+    count = h5l_table_rows(t);
+    for (i = 0; i < nsel; i++) {
+        char why[128];
+        if (!column_exportable(sel[i], why, sizeof why)) {
+            msg("export: column %s: %s cannot be written as CSV", col_name(sel[i]), why);
+            rc = EXIT_UNSUPPORTED;
+            goto done;
+        }
+        if (sel[i]->rows != count) {
+            msg("export: column %s has %llu rows, the table %llu", col_name(sel[i]), (unsigned long long)sel[i]->rows,
+                (unsigned long long)count);
+            rc = EXIT_CORRUPT;
+            goto done;
+        }
+    }
+    if (rows && parse_rows(rows, count, &first, &count) != 0) {
+        rc = usage_error("export: bad --rows '%s' (expected START:STOP)", rows);
+        goto done;
+    }
+    for (i = 0; i < nsel; i++) {
+        const char *n = col_name(sel[i]);
+        if (i) out_c(',');
+        csv_field(n, strlen(n), 0);
+    }
+    out_s("\r\n");
+    for (r = first; r < first + count; r++) {
+        for (i = 0; i < nsel; i++) {
+            if (i) out_c(',');
+            if (h5l_column_is_null(sel[i], r)) continue;
+            {
+                h5l_status st = csv_cell(f, sel[i], r, &cb, &e);
+                if (st != H5L_OK) {
+                    fflush(stdout);
+                    rc = fail(st, &e, col_name(sel[i]));
+                    goto done;
+                }
+            }
+        }
+        out_s("\r\n");
+        if (ferror(stdout)) break;
+    }
+done:
+    free(cb.p);
+    free((void *)sel);
+    h5l_table_close(t);
+    h5l_close(f);
+    return finish_output(rc);
+}
+
+/* ====================================================================== */
+/* stats                                                                    */
+/* ====================================================================== */
+
+typedef struct col_stats {
+    const h5l_column *c;
+    int kind;                /* 0 numeric float, 1 signed int, 2 unsigned int, 3 string lengths, 4 bool, -1 none */
+    uint64_t n;              /* values counted (non-null, not NaN) */
+    double dmin, dmax, sum;
+    int64_t imin, imax;
+    uint64_t umin, umax;
+    h5l_status st;
+    h5l_error err;
+} col_stats;
+
+static void stats_num(col_stats *s, const h5l_column *c)
+{
+    const h5l_dataset_info *d = c->data;
+    const h5l_dtype *t = d->type;
+    uint64_t i, rows = c->rows;
+    int nullable = c->mask || c->null_bitmap;
+    int native = t->order == (host_be() ? H5L_BE : H5L_LE);
+    double sum = 0, comp = 0;
+    if (t->cls == H5L_CLASS_FLOAT) {
+        s->kind = 0;
+        s->dmin = INFINITY;
+        s->dmax = -INFINITY;
+        for (i = 0; i < rows; i++) {
+            double v, y, tt;
+            if (nullable && h5l_column_is_null(c, i)) continue;
+            /* typed pointer when aligned and native, else decode */
+            if (d->data && native && t->size == 8 && t->mant_size == 52 && d->data_align >= 8) v = ((const double *)d->data)[i];
+            else if (d->data && native && t->size == 4 && t->mant_size == 23 && d->data_align >= 4) v = ((const float *)d->data)[i];
+            else v = decode_float(t, elem_ptr(d, i));
+            if (isnan(v)) continue;
+            if (v < s->dmin) s->dmin = v;
+            if (v > s->dmax) s->dmax = v;
+            y = v - comp;              /* Kahan summation */
+            tt = sum + y;
+            comp = (tt - sum) - y;
+            sum = tt;
+            s->n++;
+        }
+        s->sum = sum;
+        return;
+    }
+    {
+        const h5l_dtype *it = t->cls == H5L_CLASS_ENUM ? t->base : t;
+        int sgn = it->cls == H5L_CLASS_INTEGER && it->is_signed;
+        s->kind = (t->cls == H5L_CLASS_ENUM && t->is_bool) ? 4 : sgn ? 1 : 2;
+        s->imin = INT64_MAX; s->imax = INT64_MIN;
+        s->umin = UINT64_MAX; s->umax = 0;
+        for (i = 0; i < rows; i++) {
+            int64_t sv = 0;
+            uint64_t uv = 0;
+            int sg = 0;
+            if (nullable && h5l_column_is_null(c, i)) continue;
+            if (d->data && native && sgn && it->size == 8 && d->data_align >= 8) { sv = ((const int64_t *)d->data)[i]; sg = 1; }
+            else if (d->data && native && sgn && it->size == 4 && d->data_align >= 4) { sv = ((const int32_t *)d->data)[i]; sg = 1; }
+            else int_value(it, elem_ptr(d, i), &sv, &uv, &sg);
+            if (sg) {
+                if (sv < s->imin) s->imin = sv;
+                if (sv > s->imax) s->imax = sv;
+                sum += (double)sv;
+            } else {
+                if (uv < s->umin) s->umin = uv;
+                if (uv > s->umax) s->umax = uv;
+                sum += (double)uv;
+            }
+            s->n++;
+        }
+        s->sum = sum;
+    }
+}
+
+static void stats_str(col_stats *s, const h5l_column *c)
+{
+    uint64_t i;
+    char *buf = NULL;
+    size_t cap = 0;
+    s->kind = 3;
+    s->umin = UINT64_MAX;
+    s->umax = 0;
+    for (i = 0; i < c->rows; i++) {
+        size_t len = 0;
+        if (h5l_column_is_null(c, i)) continue;
+        if (c->kind == H5L_COL_STRING_UTF32) {
+            if (utf32_row(c, i, &buf, &cap, &len) != 0) {
+                s->st = H5L_ECORRUPT;
+                snprintf(s->err.msg, sizeof s->err.msg, "column %s: utf32 row %llu outside its storage", c->name, (unsigned long long)i);
+                break;
+            }
+        } else {
+            const char *p;
+            s->st = h5l_column_string(c, i, &p, &len, &s->err);
+            if (s->st != H5L_OK) break;
+        }
+        if (len < s->umin) s->umin = len;
+        if (len > s->umax) s->umax = len;
+        s->sum += (double)len;
+        s->n++;
+    }
+    free(buf);
+}
+
+static void stats_column(col_stats *s)
+{
+    const h5l_column *c = s->c;
+    s->kind = -1;
+    s->st = H5L_OK;
+    if (c->kind == H5L_COL_STRING || c->kind == H5L_COL_STRING_UTF32 ||
+        (c->kind == H5L_COL_DICT && c->dictionary && c->dictionary->kind == H5L_COL_STRING)) {
+        stats_str(s, c);
+    } else if (c->kind == H5L_COL_PRIMITIVE && c->data && c->data->space.rank == 1 && scalar_type(c->data->type) &&
+               c->data->type->cls != H5L_CLASS_STRING && c->data->type->cls != H5L_CLASS_VLEN &&
+               (c->data->data || c->rows == 0 || elem_ptr(c->data, 0))) {
+        stats_num(s, c);
+    }
+}
+
+#ifdef MC_HAVE_PTHREADS
+typedef struct stats_pool {
+    col_stats *cs;
+    size_t n, next;
+    pthread_mutex_t mu;
+} stats_pool;
+
+static void *stats_worker(void *arg)
+{
+    stats_pool *p = (stats_pool *)arg;
+    for (;;) {
+        size_t i;
+        pthread_mutex_lock(&p->mu);
+        i = p->next++;
+        pthread_mutex_unlock(&p->mu);
+        if (i >= p->n) break;
+        stats_column(&p->cs[i]);
+    }
+    return NULL;
+}
+#endif
+
+static void print_num_cell(const col_stats *s, int which)
+{
+    char b[64];
+    if (s->n == 0) { out_s("-"); return; }
+    switch (s->kind) {
+    case 0: fmt_float(b, sizeof b, which ? s->dmax : s->dmin, 8, 0, 1); out_s(b); break;
+    case 1: printf("%lld", (long long)(which ? s->imax : s->imin)); break;
+    case 2: case 3: printf("%llu", (unsigned long long)(which ? s->umax : s->umin)); break;
+    case 4: {
+        int64_t v = which ? s->imax : s->imin;
+        uint64_t u = which ? s->umax : s->umin;
+        out_s((s->imax != INT64_MIN ? v : (int64_t)u) ? "true" : "false");
+        break;
+    }
+    default: out_s("-");
+    }
+}
+
+static int cmd_stats(int argc, char **argv)
+{
+    const char *group = NULL, *file = NULL;
+    long nthreads = 0;
+    h5l_file *f;
+    h5l_table *t;
+    col_stats *cs;
+    size_t n, i;
+    int k, rc = 0;
+    for (k = 0; k < argc; k++) {
+        if (parse_group_opt(argc, argv, &k, &group)) continue;
+        if (strcmp(argv[k], "--threads") == 0 && k + 1 < argc) {
+            char *end;
+            errno = 0;
+            nthreads = strtol(argv[++k], &end, 10);
+            if (errno || *end || nthreads < 1 || nthreads > 1024) return usage_error("stats: --threads needs a number from 1 to 1024");
+            continue;
+        }
+        if (argv[k][0] == '-' && argv[k][1] == '-') return usage_error("stats: unknown option %s", argv[k]);
+        if (file) return usage_error("stats: too many arguments");
+        file = argv[k];
+    }
+    if (!file) return usage_error("stats needs FILE");
+    rc = open_table(file, group, &f, &t);
+    if (rc) return rc;
+    n = h5l_table_ncolumns(t);
+    cs = (col_stats *)calloc(n ? n : 1, sizeof *cs);
+    if (!cs) { msg("out of memory"); h5l_table_close(t); h5l_close(f); return EXIT_OS; }
+    for (i = 0; i < n; i++) cs[i].c = h5l_table_column(t, i);
+    if (nthreads == 0) {
+#if defined(MC_HAVE_PTHREADS) && defined(_SC_NPROCESSORS_ONLN)
+        nthreads = sysconf(_SC_NPROCESSORS_ONLN);
+#endif
+        if (nthreads < 1) nthreads = 1;
+    }
+    if ((size_t)nthreads > n) nthreads = (long)(n ? n : 1);
+#ifdef MC_HAVE_PTHREADS
+    if (nthreads > 1) {
+        stats_pool pool;
+        pthread_t *th = (pthread_t *)calloc((size_t)nthreads, sizeof *th);
+        long started = 0, j;
+        pool.cs = cs;
+        pool.n = n;
+        pool.next = 0;
+        pthread_mutex_init(&pool.mu, NULL);
+        if (th) {
+            for (j = 0; j < nthreads - 1; j++) {
+                if (pthread_create(&th[j], NULL, stats_worker, &pool) != 0) break;
+                started++;
+            }
+        }
+        stats_worker(&pool);          /* the main thread works too */
+        for (j = 0; j < started; j++) pthread_join(th[j], NULL);
+        pthread_mutex_destroy(&pool.mu);
+        free(th);
+    } else
+#endif
+    {
+        for (i = 0; i < n; i++) stats_column(&cs[i]);
+    }
+    out_s("column\ttype\trows\tnulls\tmin\tmax\tmean\n");
+    for (i = 0; i < n; i++) {
+        const col_stats *s = &cs[i];
+        char ty[128];
+        if (s->st != H5L_OK) {
+            fflush(stdout);
+            rc = fail(s->st, &s->err, col_name(s->c));
+            break;
+        }
+        col_type_text(s->c, ty, sizeof ty);
+        printf("%s\t%s\t%llu\t%llu\t", col_name(s->c), ty, (unsigned long long)s->c->rows, (unsigned long long)s->c->null_count);
+        if (s->kind < 0) {
+            out_s("-\t-\t-\n");
+            continue;
+        }
+        if (s->kind == 3 && s->n) printf("len %llu\tlen %llu\t", (unsigned long long)s->umin, (unsigned long long)s->umax);
+        else {
+            print_num_cell(s, 0);
+            out_c('\t');
+            print_num_cell(s, 1);
+            out_c('\t');
+        }
+        if (s->n) {
+            char b[64];
+            fmt_float(b, sizeof b, s->sum / (double)s->n, 8, 0, 1);
+            if (s->kind == 3) out_s("len ");
+            out_s(b);
+        } else {
+            out_s("-");
+        }
+        out_c('\n');
+    }
+    free(cs);
+    h5l_table_close(t);
+    h5l_close(f);
+    return finish_output(rc);
+}
+
+/* ====================================================================== */
+/* check                                                                    */
+/* ====================================================================== */
+
+typedef struct check_state {
+    unsigned long problems, notes, objects;
+} check_state;
+
+static void check_report(check_state *cs, const char *path, h5l_status st, const h5l_error *e)
+{
+    if (st == H5L_EUNSUPPORTED) {
+        cs->notes++;
+        printf("note\t%s\t%s (values not checked: outside the supported subset)\n", path, e->msg);
+    } else {
+        cs->problems++;
+        printf("error\t%s\t%s (%s)\n", path, e->msg[0] ? e->msg : h5l_status_text(st), h5l_status_name(st));
+    }
+}
+
+/* Resolve every string / variable-length reference inside one element. */
+static h5l_status check_elem(const h5l_file *f, const h5l_dtype *t, const unsigned char *p, int depth, h5l_error *e)
+{
+    h5l_status st = H5L_OK;
+    if (depth > MAX_TYPE_DEPTH) { snprintf(e->msg, sizeof e->msg, "datatype nested too deeply"); return H5L_EUNSUPPORTED; }
+    switch (t->cls) {
+    case H5L_CLASS_STRING: {
+        const char *s;
+        size_t len;
+        return h5l_string_get(f, t, p, &s, &len, e);
+    }
+    case H5L_CLASS_VLEN:
+        if (t->is_vlen_string) {
+            const char *s;
+            size_t len;
+            return h5l_string_get(f, t, p, &s, &len, e);
+        } else {
+            const void *data;
+            uint64_t count, i;
+            st = h5l_vlen_get(f, t, p, &data, &count, e);
+            if (st != H5L_OK || !t->base || !data) return st;
+            for (i = 0; i < count && st == H5L_OK; i++)
+                st = check_elem(f, t->base, (const unsigned char *)data + i * t->base->size, depth + 1, e);
+            return st;
+        }
+    case H5L_CLASS_COMPOUND: {
+        uint32_t i;
+        for (i = 0; i < t->nmembers && st == H5L_OK; i++) {
+            const h5l_member *m = &t->members[i];
+            if (!m->type || m->offset > t->size || m->type->size > t->size - m->offset) {
+                snprintf(e->msg, sizeof e->msg, "compound member outside its element");
+                return H5L_ECORRUPT;
+            }
+            st = check_elem(f, m->type, p + m->offset, depth + 1, e);
+        }
+        return st;
+    }
+    case H5L_CLASS_ARRAY: {
+        uint64_t total = 1, i;
+        unsigned k;
+        if (!t->base || !t->base->size) return H5L_OK;
+        for (k = 0; k < t->array_rank; k++) total *= t->array_dims[k];
+        if (total > t->size / t->base->size) { snprintf(e->msg, sizeof e->msg, "array type larger than its element"); return H5L_ECORRUPT; }
+        for (i = 0; i < total && st == H5L_OK; i++) st = check_elem(f, t->base, p + i * t->base->size, depth + 1, e);
+        return st;
+    }
+    default:
+        return H5L_OK;
+    }
+}
+
+static int type_has_refs(const h5l_dtype *t, int depth)
+{
+    uint32_t i;
+    if (!t || depth > MAX_TYPE_DEPTH) return 0;
+    if (t->cls == H5L_CLASS_VLEN) return 1;
+    if (t->cls == H5L_CLASS_ARRAY) return type_has_refs(t->base, depth + 1);
+    if (t->cls == H5L_CLASS_COMPOUND)
+        for (i = 0; i < t->nmembers; i++)
+            if (type_has_refs(t->members[i].type, depth + 1)) return 1;
+    return 0;
+}
+
+static h5l_status check_dataset(h5l_file *f, h5l_obj *o, const h5l_dataset_info *d, h5l_error *e)
+{
+    uint64_t rowbytes, rows, per, done = 0, k;
+    unsigned char *buf;
+    h5l_status st = H5L_OK;
+    int refs;
+    if (d->space.kind == H5L_SPACE_NULL) return H5L_OK;
+    if (d->layout == H5L_LAYOUT_CHUNKED || d->layout == H5L_LAYOUT_VIRTUAL || d->external) {
+        snprintf(e->msg, sizeof e->msg, "%s storage", d->external ? "external" : layout_name(d->layout));
+        return H5L_EUNSUPPORTED;
+    }
+    rowbytes = d->type->size;
+    rows = d->space.kind == H5L_SPACE_SCALAR || d->space.rank == 0 ? 1 : d->space.dims[0];
+    for (k = 1; k < d->space.rank; k++)
+        if (mul_ovf(rowbytes, d->space.dims[k], &rowbytes)) { snprintf(e->msg, sizeof e->msg, "dataset size overflows"); return H5L_ECORRUPT; }
+    if (rowbytes == 0 || rows == 0) return H5L_OK;
+    if (rowbytes > ((uint64_t)1 << 30)) { snprintf(e->msg, sizeof e->msg, "rows of %llu bytes not checked", (unsigned long long)rowbytes); return H5L_EUNSUPPORTED; }
+    per = rowbytes >= (1u << 20) ? 1 : (1u << 20) / rowbytes;
+    buf = (unsigned char *)xmalloc((size_t)(per * rowbytes));
+    if (!buf) { snprintf(e->msg, sizeof e->msg, "out of memory"); return H5L_ENOMEM; }
+    refs = type_has_refs(d->type, 0) || d->type->cls == H5L_CLASS_STRING;
+    while (done < rows && st == H5L_OK) {
+        uint64_t n = rows - done > per ? per : rows - done, i, elems = n * (rowbytes / d->type->size);
+        st = h5l_dataset_read_raw(o, done, n, buf, (size_t)(n * rowbytes), e);
+        for (i = 0; refs && st == H5L_OK && i < elems; i++) st = check_elem(f, d->type, buf + i * d->type->size, 0, e);
+        done += n;
+    }
+    free(buf);
+    return st;
+}
+
+static void check_attrs(check_state *cs, h5l_file *f, h5l_obj *o, const char *path)
+{
+    h5l_attrs *as = NULL;
+    h5l_error e;
+    size_t i;
+    h5l_status st;
+    memset(&e, 0, sizeof e);
+    st = h5l_attrs_open(o, &as, &e);
+    if (st != H5L_OK) { check_report(cs, path, st, &e); return; }
+    for (i = 0; i < h5l_attrs_count(as); i++) {
+        const h5l_attr *a = h5l_attrs_at(as, i);
+        uint64_t need, j;
+        if (!a || a->space.kind == H5L_SPACE_NULL) continue;
+        if (!a->type || a->type->size == 0 || mul_ovf(a->space.npoints, a->type->size, &need) || !a->data || a->data_size < need) {
+            snprintf(e.msg, sizeof e.msg, "attribute %s: value smaller than its dataspace", a ? a->name : "?");
+            check_report(cs, path, H5L_ECORRUPT, &e);
+            continue;
+        }
+        for (j = 0, st = H5L_OK; j < a->space.npoints && st == H5L_OK; j++)
+            st = check_elem(f, a->type, (const unsigned char *)a->data + j * a->type->size, 0, &e);
+        if (st != H5L_OK) {
+            char where[1200];
+            snprintf(where, sizeof where, "%s@%s", path, a->name);
+            check_report(cs, where, st, &e);
+        }
+    }
+    h5l_attrs_close(as);
+}
+
+static void check_table(check_state *cs, h5l_file *f, const char *group)
+{
+    h5l_table *t = NULL;
+    h5l_error e;
+    h5l_status st;
+    size_t i;
+    memset(&e, 0, sizeof e);
+    st = h5l_table_open(f, group, &t, &e);
+    if (st == H5L_ENOTFOUND && !group) return;       /* no table: fine */
+    if (st != H5L_OK) { check_report(cs, group ? group : "(table)", st, &e); return; }
+    for (i = 0; i < h5l_table_ncolumns(t); i++) {
+        col_stats s;
+        memset(&s, 0, sizeof s);
+        s.c = h5l_table_column(t, i);
+        if (s.c->kind == H5L_COL_DICT && s.c->dictionary) {
+            uint64_t r;
+            for (r = 0; r < s.c->rows; r++) {
+                int64_t code = dict_code(s.c, r);
+                if (code < 0 || (uint64_t)code >= s.c->dictionary->rows) {
+                    s.st = H5L_ECORRUPT;
+                    snprintf(s.err.msg, sizeof s.err.msg, "column %s: row %llu has a code outside the dictionary", s.c->name, (unsigned long long)r);
+                    break;
+                }
+            }
+        }
+        if (s.st == H5L_OK) stats_column(&s);
+        if (s.st != H5L_OK) {
+            char where[600];
+            snprintf(where, sizeof where, "%s:%s", group ? group : "(table)", s.c->name);
+            check_report(cs, where, s.st, &s.err);
+        }
+    }
+    h5l_table_close(t);
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    h5l_file *f = NULL;
+    h5l_error e;
+    ls_state s;
+    h5l_status st;
+    check_state cs;
+    size_t i;
+    if (argc != 1) return usage_error("check takes exactly one FILE");
+    memset(&e, 0, sizeof e);
+    memset(&cs, 0, sizeof cs);
+    st = open_file(argv[0], &f, &e);
+    if (st != H5L_OK) return fail(st, &e, argv[0]);
+    st = walk_tree(f, &s, &e);
+    if (st != H5L_OK) check_report(&cs, "(tree)", st, &e);
+    for (i = 0; i < s.n; i++) {
+        h5l_obj *o = NULL;
+        const char *path = s.ents[i].path;
+        if (strncmp(s.ents[i].rest, "group", 5) && strncmp(s.ents[i].rest, "dataset", 7) && strncmp(s.ents[i].rest, "datatype", 8))
+            continue;
+        cs.objects++;
+        memset(&e, 0, sizeof e);
+        st = h5l_obj_open(f, path, &o, &e);
+        if (st != H5L_OK) { check_report(&cs, path, st, &e); continue; }
+        check_attrs(&cs, f, o, path);
+        if (h5l_obj_get_kind(o) == H5L_OBJ_DATASET) {
+            const h5l_dataset_info *d = h5l_obj_dataset(o);
+            memset(&e, 0, sizeof e);
+            st = d ? check_dataset(f, o, d, &e) : H5L_ECORRUPT;
+            if (st != H5L_OK) check_report(&cs, path, st, &e);
+        } else if (h5l_obj_get_kind(o) == H5L_OBJ_GROUP) {
+            char type[32];
+            h5l_error e2;
+            if (h5l_attr_read_string(o, "type", type, sizeof type, &e2) == H5L_OK && strcmp(type, "table") == 0)
+                check_table(&cs, f, path);
+        }
+        h5l_obj_close(o);
+    }
+    check_table(&cs, f, NULL);
+    ls_free(&s);
+    h5l_close(f);
+    printf("%s: %lu objects, %lu problems, %lu notes\n", argv[0], cs.objects, cs.problems, cs.notes);
+    if (cs.problems) {
+        fflush(stdout);
+        msg("%s: %lu problem%s found", argv[0], cs.problems, cs.problems == 1 ? "" : "s");
+        return finish_output(EXIT_CORRUPT);
+    }
+    return finish_output(0);
+}
+
+/* ====================================================================== */
+/* import: CSV -> vaex table                                                */
+/* ====================================================================== */
+
+/* A streaming RFC 4180 reader: memory is one record, whatever the file size. */
+typedef struct csv_reader {
+    FILE *fp;
+    unsigned char *buf;
+    size_t pos, len;
+    int eof;
+    uint64_t consumed, line;
+    /* the current record */
+    char *bytes;
+    size_t nbytes, capbytes;
+    size_t *off, *flen;
+    unsigned char *quoted;
+    size_t nf, capf, capl, capq;
+} csv_reader;
+
+#define CSV_BUF (1u << 20)
+
+static int csv_getc(csv_reader *r)
+{
+    if (r->pos == r->len) {
+        if (r->eof) return EOF;
+        r->len = fread(r->buf, 1, CSV_BUF, r->fp);
+        r->pos = 0;
+        if (r->len == 0) { r->eof = 1; return EOF; }
+    }
+    r->consumed++;
+    return r->buf[r->pos++];
+}
+
+static int csv_peek(csv_reader *r)
+{
+    int c = csv_getc(r);
+    if (c != EOF) { r->pos--; r->consumed--; }
+    return c;
+}
+
+static int csv_put(csv_reader *r, int c)
+{
+    if (r->nbytes == r->capbytes && grow((void **)&r->bytes, &r->capbytes, r->nbytes + 1, 1) != 0) return -1;
+    r->bytes[r->nbytes++] = (char)c;
+    return 0;
+}
+
+static int csv_new_field(csv_reader *r, int quoted)
+{
+    if (grow((void **)&r->off, &r->capf, r->nf + 1, sizeof *r->off) != 0 ||
+        grow((void **)&r->flen, &r->capl, r->nf + 1, sizeof *r->flen) != 0 ||
+        grow((void **)&r->quoted, &r->capq, r->nf + 1, 1) != 0)
+        return -1;
+    r->off[r->nf] = r->nbytes;
+    r->flen[r->nf] = 0;
+    r->quoted[r->nf] = (unsigned char)quoted;
+    r->nf++;
+    return 0;
+}
+
+/* Read one record. 1 = got one, 0 = end of input, -1 = out of memory,
+ * -2 = unterminated quoted field, -3 = read error. */
+static int csv_record(csv_reader *r)
+{
+    int c;
+    r->nf = 0;
+    r->nbytes = 0;
+    c = csv_peek(r);
+    if (c == EOF) return ferror(r->fp) ? -3 : 0;
+    r->line++;
+    for (;;) {
+        int quoted = csv_peek(r) == '"';
+        size_t start;
+        if (csv_new_field(r, quoted) != 0) return -1;
+        start = r->nbytes;
+        if (quoted) {
+            csv_getc(r);
+            for (;;) {
+                c = csv_getc(r);
+                if (c == EOF) return ferror(r->fp) ? -3 : -2;
+                if (c == '"') {
+                    if (csv_peek(r) == '"') { csv_getc(r); if (csv_put(r, '"')) return -1; continue; }
+                    break;
+                }
+                if (c == '\n') r->line++;
+                if (csv_put(r, c)) return -1;
+            }
+        }
+        /* unquoted text (or text after a closing quote, kept as Python's csv does) */
+        for (;;) {
+            c = csv_getc(r);
+            if (c == EOF || c == ',' || c == '\n') break;
+            if (c == '\r') {
+                if (csv_peek(r) == '\n') csv_getc(r);
+                c = '\n';
+                break;
+            }
+            if (csv_put(r, c)) return -1;
+        }
+        r->flen[r->nf - 1] = r->nbytes - start;
+        if (c == ',') continue;
+        if (c == EOF && ferror(r->fp)) return -3;
+        return 1;
+    }
+}
+
+static const char *csv_field_ptr(const csv_reader *r, size_t i) { return r->bytes ? r->bytes + r->off[i] : ""; }
+
+/* Field classification */
+static int is_bool_text(const char *s, size_t n, int *v)
+{
+    static const char *const t[] = {"true", "True", "TRUE"}, *const f[] = {"false", "False", "FALSE"};
+    unsigned i;
+    for (i = 0; i < 3; i++) {
+        if (n == 4 && memcmp(s, t[i], 4) == 0) { *v = 1; return 1; }
+        if (n == 5 && memcmp(s, f[i], 5) == 0) { *v = 0; return 1; }
+    }
+    return 0;
+}
+
+static int is_int_text(const char *s, size_t n, int64_t *v)
+{
+    char tmp[32];
+    size_t i = 0;
+    char *end;
+    long long x;
+    if (n == 0 || n >= sizeof tmp) return 0;
+    if (s[0] == '+' || s[0] == '-') i = 1;
+    if (i == n) return 0;
+    for (; i < n; i++)
+        if (s[i] < '0' || s[i] > '9') return 0;
+    memcpy(tmp, s, n);
+    tmp[n] = 0;
+    errno = 0;
+    x = strtoll(tmp, &end, 10);
+    if (errno == ERANGE || *end) return 0;
+    *v = (int64_t)x;
+    return 1;
+}
+
+static int ieq(const char *a, size_t n, const char *b)
+{
+    size_t i;
+    if (strlen(b) != n) return 0;
+    for (i = 0; i < n; i++) {
+        char c = a[i];
+        if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+        if (c != b[i]) return 0;
+    }
+    return 1;
+}
+
+static int is_float_text(const char *s, size_t n, double *v)
+{
+    char tmp[512];
+    size_t i = 0;
+    char *end;
+    const char *w;
+    size_t wn;
+    int neg = 0, digits = 0;
+    if (n == 0 || n >= sizeof tmp) return 0;
+    if (s[0] == '+' || s[0] == '-') { neg = s[0] == '-'; i = 1; }
+    w = s + i;
+    wn = n - i;
+    if (ieq(w, wn, "nan")) { *v = NAN; return 1; }
+    if (ieq(w, wn, "inf") || ieq(w, wn, "infinity")) { *v = neg ? -INFINITY : INFINITY; return 1; }
+    for (; i < n; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9') digits = 1;
+        else if (c != '.' && c != 'e' && c != 'E' && c != '+' && c != '-') return 0;
+    }
+    if (!digits) return 0;
+    memcpy(tmp, s, n);
+    tmp[n] = 0;
+    *v = strtod(tmp, &end);
+    return *end == 0;
+}
+
+enum { CT_BOOL = 1, CT_INT = 2, CT_FLOAT = 4 };
+
+typedef struct imp_col {
+    char *name;
+    unsigned may;            /* CT_* still possible */
+    uint64_t nonnull, nulls, str_bytes;
+    int type;                /* final: 0 string, CT_BOOL, CT_INT, CT_FLOAT */
+    h5l_column_dsets ds;
+    /* fill state */
+    uint64_t str_off;
+    unsigned char bits;
+    unsigned nbits;
+} imp_col;
+
+/* Sequential writer into one dataset: the mapping, or buffered writes. */
+typedef struct sink {
+    h5l_writer *w;
+    h5l_dset d;
+    unsigned char *ptr;
+    uint64_t esize, pos;     /* elements written */
+    unsigned char *buf;      /* SINK_BUF bytes, allocated only when there is no mapping */
+    size_t blen;
+} sink;
+
+#define SINK_BUF 8192u
+
+static h5l_status sink_flush(sink *s, h5l_error *e)
+{
+    h5l_status st = H5L_OK;
+    if (s->blen) {
+        uint64_t n = s->blen / s->esize;
+        st = h5l_writer_write(s->w, s->d, s->pos - n, n, s->buf, e);
+        s->blen = 0;
+    }
+    return st;
+}
+
+static h5l_status sink_put(sink *s, const void *src, uint64_t nel, h5l_error *e)
+{
+    const unsigned char *p = (const unsigned char *)src;
+    if (s->d == H5L_NO_DSET) return H5L_OK;
+    if (s->ptr) {
+        memcpy(s->ptr + s->pos * s->esize, p, (size_t)(nel * s->esize));
+        s->pos += nel;
+        return H5L_OK;
+    }
+    while (nel) {
+        size_t room;
+        if (!s->buf && !(s->buf = (unsigned char *)xmalloc(SINK_BUF))) {
+            snprintf(e->msg, sizeof e->msg, "out of memory");
+            return H5L_ENOMEM;
+        }
+        room = (SINK_BUF - s->blen) / (size_t)s->esize;
+        size_t k = nel < room ? (size_t)nel : room;
+        if (k == 0) {
+            h5l_status st = sink_flush(s, e);
+            if (st != H5L_OK) return st;
+            continue;
+        }
+        memcpy(s->buf + s->blen, p, k * (size_t)s->esize);
+        s->blen += k * (size_t)s->esize;
+        s->pos += k;
+        p += k * (size_t)s->esize;
+        nel -= k;
+    }
+    return H5L_OK;
+}
+
+static void sink_init(sink *s, h5l_writer *w, h5l_dset d, uint64_t esize)
+{
+    s->w = w;
+    s->d = d;
+    s->esize = esize ? esize : 1;
+    s->pos = 0;
+    s->blen = 0;
+    s->buf = NULL;
+    s->ptr = d == H5L_NO_DSET ? NULL : (unsigned char *)h5l_writer_ptr(w, d);
+}
+
+static void progress(int on, int pass, uint64_t done, uint64_t total)
+{
+    if (on && total) fprintf(stderr, "\rmmapcol: import: pass %d/2 %3u%%", pass, (unsigned)(done * 100 / total));
+}
+
+static char *rewrite_name(const char *s, size_t n, size_t idx, imp_col *cols, size_t ncols, int *changed)
+{
+    char *p = (char *)xmalloc(n + 32);
+    size_t i, k;
+    int dots = 1;
+    unsigned suffix = 1;
+    if (!p) return NULL;
+    *changed = 0;
+    for (i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '/' || c == ',' || c == 0) { c = '_'; *changed = 1; }
+        if (c != '.') dots = 0;
+        p[i] = c;
+    }
+    p[n] = 0;
+    if (n == 0) { snprintf(p, n + 32, "column_%lu", (unsigned long)(idx + 1)); *changed = 1; }
+    else if (dots) { for (i = 0; i < n; i++) p[i] = '_'; *changed = 1; }
+    /* unique among the earlier columns */
+    for (;;) {
+        int clash = 0;
+        for (k = 0; k < ncols; k++)
+            if (cols[k].name && strcmp(cols[k].name, p) == 0) clash = 1;
+        if (!clash) break;
+        suffix++;
+        if (n == 0) snprintf(p, n + 32, "column_%lu_%u", (unsigned long)(idx + 1), suffix);
+        else { memcpy(p, s, n); for (i = 0; i < n; i++) if (p[i] == '/' || p[i] == ',' || p[i] == 0 || dots) p[i] = '_'; snprintf(p + n, 32, "_%u", suffix); }
+        *changed = 1;
+    }
+    return p;
+}
+
+static int csv_error(int r, const char *path, const csv_reader *rd)
+{
+    if (r == -1) { msg("import: out of memory"); return EXIT_OS; }
+    if (r == -2) { msg("import: %s: line %llu: unterminated quoted field", path, (unsigned long long)rd->line); return EXIT_CORRUPT; }
+    msg("import: %s: read error: %s", path, strerror(errno));
+    return EXIT_OS;
+}
+
+static int cmd_import(int argc, char **argv)
+{
+    const char *group = NULL, *pos[2];
+    int npos = 0, k, rc = 0, r, show = 0;
+    FILE *fp;
+    csv_reader rd;
+    imp_col *cols = NULL;
+    size_t ncols = 0, i;
+    uint64_t nrows = 0, fsize = 0;
+    h5l_writer *w = NULL;
+    h5l_error e;
+    h5l_status st;
+    sink *sinks = NULL;     /* 3 per column: data, indices, bitmap */
+    for (k = 0; k < argc; k++) {
+        if (parse_group_opt(argc, argv, &k, &group)) continue;
+        if (argv[k][0] == '-' && argv[k][1] == '-') return usage_error("import: unknown option %s", argv[k]);
+        if (npos == 2) return usage_error("import: too many arguments");
+        pos[npos++] = argv[k];
+    }
+    if (npos != 2) return usage_error("import needs CSV and OUT");
+    memset(&e, 0, sizeof e);
+    memset(&rd, 0, sizeof rd);
+    fp = fopen(pos[0], "rb");
+    if (!fp) { msg("import: %s: %s", pos[0], strerror(errno)); return EXIT_OS; }
+    if (fseek(fp, 0, SEEK_END) == 0) {
+        long sz = ftell(fp);
+        if (sz > 0) fsize = (uint64_t)sz;
+        rewind(fp);
+    }
+#ifndef _WIN32
+    show = isatty(2) && fsize >= ((uint64_t)64 << 20);
+#endif
+    rd.fp = fp;
+    rd.buf = (unsigned char *)xmalloc(CSV_BUF);
+    if (!rd.buf) { msg("import: out of memory"); fclose(fp); return EXIT_OS; }
+    /* UTF-8 byte order mark */
+    if (csv_peek(&rd) == 0xef && rd.len >= 3 && rd.buf[1] == 0xbb && rd.buf[2] == 0xbf) { rd.pos = 3; }
+    r = csv_record(&rd);
+    if (r <= 0) {
+        if (r == 0) { msg("import: %s: empty CSV (no header row)", pos[0]); rc = EXIT_CORRUPT; }
+        else rc = csv_error(r, pos[0], &rd);
+        goto done;
+    }
+    ncols = rd.nf;
+    cols = (imp_col *)calloc(ncols, sizeof *cols);
+    if (!cols) { msg("import: out of memory"); rc = EXIT_OS; goto done; }
+    for (i = 0; i < ncols; i++) {
+        int changed;
+        cols[i].name = rewrite_name(csv_field_ptr(&rd, i), rd.flen[i], i, cols, i, &changed);
+        if (!cols[i].name) { msg("import: out of memory"); rc = EXIT_OS; goto done; }
+        if (changed) fprintf(stderr, "mmapcol: import: column %lu '%.*s' stored as '%s' (names cannot contain '/' or ',', be empty, dots only or repeat)\n",
+                             (unsigned long)(i + 1), (int)rd.flen[i], csv_field_ptr(&rd, i), cols[i].name);
+        cols[i].may = CT_BOOL | CT_INT | CT_FLOAT;
+    }
+    /* pass 1: infer types, count rows and string bytes */
+    while ((r = csv_record(&rd)) == 1) {
+        if (rd.nf > ncols) {
+            msg("import: %s: line %llu has %lu fields, the header %lu", pos[0], (unsigned long long)rd.line,
+                (unsigned long)rd.nf, (unsigned long)ncols);
+            rc = EXIT_CORRUPT;
+            goto done;
+        }
+        for (i = 0; i < ncols; i++) {
+            imp_col *c = &cols[i];
+            const char *s;
+            size_t n;
+            int64_t iv;
+            double dv;
+            int bv;
+            if (i >= rd.nf || (rd.flen[i] == 0 && !rd.quoted[i])) { c->nulls++; continue; }
+            s = csv_field_ptr(&rd, i);
+            n = rd.flen[i];
+            c->nonnull++;
+            c->str_bytes += n;
+            if (c->may & CT_BOOL && !is_bool_text(s, n, &bv)) c->may &= ~(unsigned)CT_BOOL;
+            if (c->may & CT_INT && !is_int_text(s, n, &iv)) c->may &= ~(unsigned)CT_INT;
+            if (c->may & CT_FLOAT && !is_float_text(s, n, &dv)) c->may &= ~(unsigned)CT_FLOAT;
+        }
+        nrows++;
+        if (show && (nrows & 0xffff) == 0) progress(show, 1, rd.consumed, fsize);
+    }
+    if (r < 0) { rc = csv_error(r, pos[0], &rd); goto done; }
+    for (i = 0; i < ncols; i++) {
+        imp_col *c = &cols[i];
+        if (c->nonnull == 0) c->type = CT_FLOAT;
+        else if (c->may & CT_BOOL) c->type = CT_BOOL;
+        else if (c->may & CT_INT) c->type = CT_INT;
+        else if (c->may & CT_FLOAT) c->type = CT_FLOAT;
+        else c->type = 0;
+    }
+    /* declare the table */
+    st = h5l_writer_open(pos[1], NULL, &w, &e);
+    if (st == H5L_OK) st = h5l_table_create(w, group, &e);
+    for (i = 0; st == H5L_OK && i < ncols; i++) {
+        h5l_column_spec spec;
+        memset(&spec, 0, sizeof spec);
+        spec.name = cols[i].name;
+        spec.rows = nrows;
+        spec.validity = cols[i].nulls ? H5L_VALID_BITMAP : H5L_VALID_NONE;
+        if (cols[i].type == 0) {
+            spec.kind = H5L_COL_STRING;
+            spec.str_bytes = cols[i].str_bytes;
+        } else {
+            spec.kind = H5L_COL_PRIMITIVE;
+            spec.type = cols[i].type == CT_BOOL ? H5L_T_BOOL : cols[i].type == CT_INT ? H5L_T_I64 : H5L_T_F64;
+        }
+        st = h5l_table_add_column(w, group, &spec, &cols[i].ds, &e);
+    }
+    if (st == H5L_OK) st = h5l_writer_layout(w, &e);
+    if (st != H5L_OK) { rc = fail(st, &e, pos[1]); goto done; }
+    sinks = (sink *)calloc(ncols * 3 + 1, sizeof *sinks);
+    if (!sinks) { msg("import: out of memory"); rc = EXIT_OS; goto done; }
+    for (i = 0; i < ncols; i++) {
+        imp_col *c = &cols[i];
+        uint64_t isz = 8;
+        if (c->ds.indices != H5L_NO_DSET && nrows + 1 > 0) isz = h5l_writer_size(w, c->ds.indices) / (nrows + 1);
+        if (isz != 4 && isz != 8) isz = 8;
+        sink_init(&sinks[3 * i], w, c->ds.data, c->type == 0 || c->type == CT_BOOL ? 1 : 8);
+        sink_init(&sinks[3 * i + 1], w, c->type == 0 ? c->ds.indices : H5L_NO_DSET, isz);
+        sink_init(&sinks[3 * i + 2], w, c->ds.null_bitmap, 1);
+        if (c->type == 0) {
+            unsigned char z[8] = {0};
+            st = sink_put(&sinks[3 * i + 1], z, 1, &e);
+            if (st != H5L_OK) { rc = fail(st, &e, pos[1]); goto done; }
+        }
+    }
+    /* pass 2: convert and fill */
+    if (show) fputc('\n', stderr);
+    if (fseek(fp, 0, SEEK_SET) != 0) { msg("import: %s: cannot read the CSV twice (not a regular file?): %s", pos[0], strerror(errno)); rc = EXIT_OS; goto done; }
+    rd.pos = rd.len = 0;
+    rd.eof = 0;
+    rd.consumed = 0;
+    rd.line = 0;
+    if (csv_peek(&rd) == 0xef && rd.len >= 3 && rd.buf[1] == 0xbb && rd.buf[2] == 0xbf) rd.pos = 3;
+    r = csv_record(&rd);           /* header */
+    {
+        uint64_t row = 0;
+        while (st == H5L_OK && row < nrows && (r = csv_record(&rd)) == 1) {
+            for (i = 0; i < ncols && st == H5L_OK; i++) {
+                imp_col *c = &cols[i];
+                int isnull = i >= rd.nf || (rd.flen[i] == 0 && !rd.quoted[i]);
+                const char *s = isnull ? "" : csv_field_ptr(&rd, i);
+                size_t n = isnull ? 0 : rd.flen[i];
+                unsigned char v8[8];
+                if (c->type == 0) {
+                    st = sink_put(&sinks[3 * i], s, n, &e);
+                    c->str_off += n;
+                    store_le(v8, c->str_off, 8);
+                    if (st == H5L_OK) st = sink_put(&sinks[3 * i + 1], v8, 1, &e);
+                } else if (c->type == CT_BOOL) {
+                    int bv = 0;
+                    if (!isnull) is_bool_text(s, n, &bv);
+                    v8[0] = (unsigned char)bv;
+                    st = sink_put(&sinks[3 * i], v8, 1, &e);
+                } else if (c->type == CT_INT) {
+                    int64_t iv = 0;
+                    if (!isnull) is_int_text(s, n, &iv);
+                    store_le(v8, (uint64_t)iv, 8);
+                    st = sink_put(&sinks[3 * i], v8, 1, &e);
+                } else {
+                    double dv = 0;
+                    uint64_t bits;
+                    if (!isnull && !is_float_text(s, n, &dv)) dv = 0;
+                    memcpy(&bits, &dv, 8);
+                    store_le(v8, bits, 8);
+                    st = sink_put(&sinks[3 * i], v8, 1, &e);
+                }
+                if (st == H5L_OK && c->nulls) {
+                    if (!isnull) c->bits |= (unsigned char)(1u << c->nbits);
+                    if (++c->nbits == 8) {
+                        st = sink_put(&sinks[3 * i + 2], &c->bits, 1, &e);
+                        c->bits = 0;
+                        c->nbits = 0;
+                    }
+                }
+            }
+            row++;
+            if (show && (row & 0xffff) == 0) progress(show, 2, rd.consumed, fsize);
+        }
+        if (st == H5L_OK && r < 0) { rc = csv_error(r, pos[0], &rd); goto done; }
+        if (st == H5L_OK && row != nrows) { msg("import: %s changed while it was read", pos[0]); rc = EXIT_OS; goto done; }
+    }
+    for (i = 0; st == H5L_OK && i < ncols; i++) {
+        if (cols[i].nulls && cols[i].nbits) st = sink_put(&sinks[3 * i + 2], &cols[i].bits, 1, &e);
+        if (st == H5L_OK) st = sink_flush(&sinks[3 * i], &e);
+        if (st == H5L_OK) st = sink_flush(&sinks[3 * i + 1], &e);
+        if (st == H5L_OK) st = sink_flush(&sinks[3 * i + 2], &e);
+    }
+    if (show) { progress(show, 2, fsize, fsize); fputc('\n', stderr); }
+    if (st != H5L_OK) { rc = fail(st, &e, pos[1]); goto done; }
+    st = h5l_writer_finish(w, &e);
+    w = NULL;
+    if (st != H5L_OK) { rc = fail(st, &e, pos[1]); goto done; }
+done:
+    if (w) h5l_writer_abort(w);
+    if (sinks)
+        for (i = 0; i < ncols * 3; i++) free(sinks[i].buf);
+    free(sinks);
+    if (cols)
+        for (i = 0; i < ncols; i++) free(cols[i].name);
+    free(cols);
+    free(rd.buf);
+    free(rd.bytes);
+    free(rd.off);
+    free(rd.flen);
+    free(rd.quoted);
+    fclose(fp);
+    return rc;
+}
+
+/* ====================================================================== */
+/* main                                                                     */
+/* ====================================================================== */
+
+static const char usage_text[] =
+    "usage: mmapcol COMMAND [ARGS]   (mmapcol COMMAND --help for details)\n"
+    "\n"
+    "Inspect HDF5 files and move vaex tables to and from CSV, without libhdf5.\n"
+    "\n"
+    "  ls FILE                             every link: path kind dtype shape layout offset\n"
+    "  cat FILE DATASET [--rows A:B]       the values as JSON\n"
+    "  attrs FILE PATH                     the attributes of an object as a JSON object\n"
+    "  table FILE [--group G]              the columns of a vaex table\n"
+    "  export FILE [--group G] [--columns a,b] [--rows A:B]   a table as CSV\n"
+    "  import CSV OUT [--group G]          a CSV file as a new vaex table file\n"
+    "  stats FILE [--group G] [--threads N]   per-column statistics\n"
+    "  check FILE                          validate every structure of the file\n"
+    "\n"
+    "Exit codes: 0 success; 1 usage error or no such object/column/table;\n"
+    "2 not an HDF5 file, corrupt file or malformed CSV; 3 valid HDF5 outside the\n"
+    "supported subset (e.g. chunked data); 4 I/O or other operating-system error.\n";
+
+typedef struct command {
+    const char *name;
+    int (*fn)(int, char **);
+    const char *help;
+} command;
+
+static const command commands[] = {
+    {"ls", cmd_ls,
+     "usage: mmapcol ls FILE\n\n"
+     "Every link reachable from the root group, sorted bytewise by path, one per line,\n"
+     "TAB-separated: path, kind (group, dataset, datatype, softlink, extlink), numpy\n"
+     "dtype (e.g. <f8, |S5, |O), shape as a Python tuple (None for a null dataspace;\n"
+     "array element types add their dimensions), layout (contiguous, compact, chunked,\n"
+     "virtual) and the absolute file offset of contiguous data. Groups, datatypes and\n"
+     "links show '-' in the last four fields. The root is '/'. A group reached again\n"
+     "through another hard link is listed but not descended into.\n"},
+    {"cat", cmd_cat,
+     "usage: mmapcol cat FILE DATASET [--rows START:STOP]\n\n"
+     "The dataset's values as one JSON document: nested arrays following the shape, a\n"
+     "bare value for a scalar, null for a null dataspace. Integers exact; floats in\n"
+     "shortest round-trip form (NaN, Infinity, -Infinity bare); bools true/false;\n"
+     "strings with their padding removed; compounds as objects; enums as integers;\n"
+     "opaque data as lowercase hex. --rows selects rows of the first dimension with\n"
+     "Python slice semantics (either bound may be omitted). Chunked, virtual and\n"
+     "external data exit with status 3.\n"},
+    {"attrs", cmd_attrs,
+     "usage: mmapcol attrs FILE PATH\n\n"
+     "All attributes of the object at PATH as one JSON object (values as in cat).\n"},
+    {"table", cmd_table,
+     "usage: mmapcol table FILE [--group G]\n\n"
+     "The columns of the vaex table in G (default /table, else vaex's older layouts:\n"
+     "/data, datasets in the root group, /columns), in column_order, TAB-separated:\n"
+     "name (the alias when the column has one), kind (primitive, string, dictionary),\n"
+     "type (numpy dtype, 'str', the dtype attribute e.g. datetime64[ns], dict:<type>),\n"
+     "rows, nulls.\n"},
+    {"export", cmd_export,
+     "usage: mmapcol export FILE [--group G] [--columns a,b] [--rows START:STOP]\n\n"
+     "The table as CSV (RFC 4180, CRLF line ends) on stdout: a header row, then one\n"
+     "row per table row. Nulls are empty fields; an empty (non-null) string is\n"
+     "written as \"\". Floats are written in shortest round-trip form (nan, inf,\n"
+     "-inf), bools as true/false.\n"},
+    {"import", cmd_import,
+     "usage: mmapcol import CSV OUT [--group G]\n\n"
+     "Read CSV (RFC 4180: a header row; quoted fields may hold commas, quotes and\n"
+     "newlines; UTF-8) and write OUT as a vaex table in G (default /table). Each\n"
+     "column becomes int64, float64 (also when ints and floats mix, or when an\n"
+     "integer does not fit int64), bool (true/false, True/False, TRUE/FALSE) or\n"
+     "string. An empty unquoted field is a null (stored in null_bitmap); a quoted\n"
+     "empty field \"\" is an empty string. A column with only nulls is float64.\n"
+     "Column names: '/' and ',' become '_', an empty name becomes column_N, a\n"
+     "name of dots only becomes underscores, a repeated name gets _2, _3, ...\n"
+     "(each rewrite is reported on stderr). The CSV is read twice (it must be a\n"
+     "regular file); memory use does not grow with the number of rows. A progress\n"
+     "line is shown when stderr is a terminal and the input is large.\n"},
+    {"stats", cmd_stats,
+     "usage: mmapcol stats FILE [--group G] [--threads N]\n\n"
+     "Per column, computed straight off the file mapping, columns in parallel\n"
+     "(N threads, default: the number of CPUs): TAB-separated name, type, rows,\n"
+     "nulls, min, max, mean. Nulls and NaNs are left out of min/max/mean; string\n"
+     "columns show the minimum, maximum and mean length in bytes ('len N').\n"},
+    {"check", cmd_check,
+     "usage: mmapcol check FILE\n\n"
+     "Walk every object reachable from the root, read every dataset and attribute\n"
+     "(resolving variable-length data) and open every table. Prints one line per\n"
+     "problem (error) or unreadable-but-valid structure (note), then a summary.\n"
+     "Exit 0 when sound, 2 when a problem was found.\n"},
+};
+
+int main(int argc, char **argv)
+{
+    size_t i;
+    static char outbuf[1 << 16];
+    setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+    if (argc < 2) return usage_error("no command given");
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        fputs(usage_text, stdout);
+        return finish_output(0);
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("mmapcol (hdf5lite %s)\n", h5l_version());
+        return finish_output(0);
+    }
+    for (i = 0; i < sizeof commands / sizeof *commands; i++) {
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            int k;
+            for (k = 2; k < argc; k++)
+                if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
+                    fputs(commands[i].help, stdout);
+                    return finish_output(0);
+                }
+            return commands[i].fn(argc - 2, argv + 2);
+        }
+    }
+    return usage_error("unknown command '%s'", argv[1]);
+}

@@ -1,0 +1,232 @@
+#!/bin/sh
+# mmapcol command-line tests: exit codes, --help, import -> export round trips
+# on awkward CSV, table/stats/export on the vaex corpus against h5py.
+#
+#   tests/test_mmapcol.sh MMAPCOL WORKDIR
+#
+# Environment: PYTHON (default /usr/bin/python3; needs h5py for the h5py
+# checks), CI=true makes a missing h5py a failure instead of a skip.
+# Run from the repository root.
+MM=$1
+W=$2
+PYTHON=${PYTHON:-/usr/bin/python3}
+CORPUS=${VAEX_CORPUS:-../shared/corpus/vaex}
+[ -n "$MM" ] && [ -n "$W" ] || { echo "usage: $0 MMAPCOL WORKDIR" >&2; exit 2; }
+rm -rf "$W"
+mkdir -p "$W"
+FAILS=0
+PASSES=0
+ok() { PASSES=$((PASSES + 1)); }
+bad() { FAILS=$((FAILS + 1)); echo "FAIL: $*"; }
+
+HAVE_H5PY=0
+if "$PYTHON" -c 'import h5py' 2>/dev/null; then HAVE_H5PY=1
+elif [ "$CI" = "true" ]; then bad "h5py is required in CI ($PYTHON -c 'import h5py' failed)"
+else echo "*** test_mmapcol: h5py not found: the h5py cross-checks are SKIPPED ***"; fi
+
+# expect CODE DESCRIPTION -- command...: exit code CODE; non-zero exits must
+# print exactly one line on stderr, starting with "mmapcol: ".
+expect() {
+    code=$1; shift; what=$1; shift
+    "$@" > "$W/out" 2> "$W/err"
+    rc=$?
+    if [ "$rc" != "$code" ]; then bad "$what: exit $rc, expected $code ($(head -c 300 "$W/err"))"; return; fi
+    if [ "$code" != 0 ]; then
+        n=$(wc -l < "$W/err")
+        if [ "$n" != 1 ] || ! grep -q '^mmapcol: ' "$W/err"; then bad "$what: stderr is not one 'mmapcol:' line:"; cat "$W/err"; return; fi
+    fi
+    ok
+}
+
+# ---------------------------------------------------------------- usage, help
+expect 0 "--help" "$MM" --help
+grep -q 'Exit codes' "$W/out" || bad "--help does not document the exit codes"
+for c in ls cat attrs table export import stats check; do
+    expect 0 "$c --help" "$MM" $c --help
+    grep -q "usage: mmapcol $c" "$W/out" || bad "$c --help prints no usage line"
+done
+expect 1 "no command" "$MM"
+expect 1 "unknown command" "$MM" frobnicate
+expect 1 "ls without FILE" "$MM" ls
+expect 1 "cat with one argument" "$MM" cat x.h5
+expect 1 "unknown option" "$MM" table x.h5 --bogus
+expect 1 "stats --threads 0" "$MM" stats x.h5 --threads 0
+
+# ---------------------------------------------------------------- broken, missing input
+expect 4 "missing file (ls)" "$MM" ls "$W/does-not-exist.h5"
+expect 4 "missing file (table)" "$MM" table "$W/does-not-exist.h5"
+expect 4 "missing CSV (import)" "$MM" import "$W/does-not-exist.csv" "$W/x.h5"
+expect 4 "directory as file" "$MM" ls "$W"
+printf 'this is not an HDF5 file, just some text that is long enough to be read\n' > "$W/garbage.h5"
+expect 2 "garbage (ls)" "$MM" ls "$W/garbage.h5"
+expect 2 "garbage (check)" "$MM" check "$W/garbage.h5"
+: > "$W/empty.h5"
+expect 2 "empty file" "$MM" ls "$W/empty.h5"
+# a real table, then truncated and corrupted copies of it
+printf 'a,b,s\n1,2.5,x\n2,,yy\n3,4.25,\n' > "$W/small.csv"
+expect 0 "import small" "$MM" import "$W/small.csv" "$W/small.h5"
+expect 0 "check small" "$MM" check "$W/small.h5"
+size=$(wc -c < "$W/small.h5")
+head -c 1500 "$W/small.h5" > "$W/trunc.h5"
+expect 2 "truncated (ls)" "$MM" ls "$W/trunc.h5"
+expect 2 "truncated (table)" "$MM" table "$W/trunc.h5"
+head -c 90 "$W/small.h5" > "$W/trunc_sb.h5"
+expect 2 "truncated superblock" "$MM" ls "$W/trunc_sb.h5"
+# overwrite the root object header with garbage (superblock intact)
+cp "$W/small.h5" "$W/corrupt.h5"
+printf '\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377' |
+    dd of="$W/corrupt.h5" bs=1 seek=96 conv=notrunc 2>/dev/null
+expect 2 "corrupt root header (ls)" "$MM" ls "$W/corrupt.h5"
+expect 2 "corrupt root header (check)" "$MM" check "$W/corrupt.h5"
+# no crash (signal) on every truncation length of the small file, every command
+i=64
+while [ "$i" -lt "$size" ]; do
+    head -c "$i" "$W/small.h5" > "$W/t.h5"
+    for c in ls table stats check export; do
+        "$MM" $c "$W/t.h5" > /dev/null 2>&1
+        rc=$?
+        if [ "$rc" -gt 4 ]; then bad "$c on a file truncated to $i bytes: exit $rc"; fi
+    done
+    i=$((i + 97))
+done
+ok
+expect 1 "cat of a group" "$MM" cat "$W/small.h5" /table
+expect 1 "cat of a missing path" "$MM" cat "$W/small.h5" /nope
+expect 1 "table in a missing group" "$MM" table "$W/small.h5" --group /nope
+expect 1 "export of a missing column" "$MM" export "$W/small.h5" --columns a,nope
+expect 1 "bad --rows" "$MM" cat "$W/small.h5" /table/columns/a/data --rows 1-2
+
+# ---------------------------------------------------------------- cat / attrs basics
+expect 0 "cat --rows" "$MM" cat "$W/small.h5" /table/columns/a/data --rows 1:
+[ "$(cat "$W/out")" = "[2, 3]" ] || bad "cat --rows 1: printed $(cat "$W/out")"
+expect 0 "cat floats" "$MM" cat "$W/small.h5" /table/columns/b/data
+[ "$(cat "$W/out")" = "[2.5, 0.0, 4.25]" ] || bad "cat of b printed $(cat "$W/out")"
+expect 0 "attrs" "$MM" attrs "$W/small.h5" /table
+[ "$(cat "$W/out")" = '{"type": "table"}' ] || bad "attrs /table printed $(cat "$W/out")"
+
+# ---------------------------------------------------------------- import -> export round trips
+# Awkward CSV. Column types expected (the import's inference rules):
+# int i, float f (ints and floats mixed), bool b, string s, all-null (float) n,
+# big ints beyond 2^53 i, floats needing 17 digits f, UTF-8 strings s.
+{
+printf 'int,mixed,flag,text,allnull,big,exact,utf8,a/b,c,d,empty\n'
+printf '1,1,true,plain,,9007199254740993,0.30000000000000004,Zürich,1,x,1,\n'
+printf -- '-2,2.5,false,"with, comma",,-9223372036854775808,1e-310,東京,2,y,2,""\n'
+printf ',,,"with ""quotes""",,9223372036854775807,-0.0,"ünïcødé, ok",3,z,3,\n'
+printf '4,-3e+20,True,"multi\nline",,,1.7976931348623157e+308,é,,,,""\n'
+printf '5,nan,False,,,12345678901234567,2.2250738585072014e-308,"",5,w,5,\n'
+printf '6,inf,,"  spaces  ",,0,123456789.12345679,x,6,v,6,\n'
+} > "$W/awk.csv"
+expect 0 "import awkward CSV" "$MM" import "$W/awk.csv" "$W/awk.h5"
+grep -q "a/b" "$W/err" || bad "the rewrite of the column name a/b was not reported on stderr"
+expect 0 "table of the awkward import" "$MM" table "$W/awk.h5"
+cat > "$W/awk.table" <<'T'
+int	primitive	<i8	6	1
+mixed	primitive	<f8	6	1
+flag	primitive	|b1	6	2
+text	string	str	6	1
+allnull	primitive	<f8	6	6
+big	primitive	<i8	6	1
+exact	primitive	<f8	6	0
+utf8	string	str	6	0
+a_b	primitive	<i8	6	1
+c	string	str	6	1
+d	primitive	<i8	6	1
+empty	string	str	6	4
+T
+if ! diff "$W/awk.table" "$W/out" > "$W/diff"; then bad "table of the awkward import:"; cat "$W/diff"; fi
+expect 0 "export awkward" "$MM" export "$W/awk.h5"
+cp "$W/out" "$W/awk.out.csv"
+head -1 "$W/awk.out.csv" | tr -d '\r' > "$W/hdr"
+[ "$(cat "$W/hdr")" = "int,mixed,flag,text,allnull,big,exact,utf8,a_b,c,d,empty" ] || bad "export header: $(cat "$W/hdr")"
+if "$PYTHON" tests/test_mmapcol_csvcmp.py "$W/awk.csv" "$W/awk.out.csv" ifbsfifsisis > "$W/cmp" 2>&1; then ok; else bad "awkward round trip:"; cat "$W/cmp"; fi
+# export --columns / --rows
+expect 0 "export --columns --rows" "$MM" export "$W/awk.h5" --columns big,int --rows 1:3
+printf 'big,int\r\n-9223372036854775808,-2\r\n9223372036854775807,\r\n' > "$W/want"
+cmp -s "$W/want" "$W/out" || { bad "export --columns big,int --rows 1:3:"; cat "$W/out"; }
+# export of the export re-imports to the same values (a second generation)
+expect 0 "re-import the export" "$MM" import "$W/awk.out.csv" "$W/awk2.h5"
+expect 0 "export again" "$MM" export "$W/awk2.h5"
+cmp -s "$W/out" "$W/awk.out.csv" || bad "export(import(export)) differs from export"
+# a header-only CSV, names that collide after the rewrite, a quoted field left open
+printf 'x,y\n' > "$W/hdr.csv"
+expect 0 "header-only CSV" "$MM" import "$W/hdr.csv" "$W/hdr.h5"
+expect 0 "table of a 0-row table" "$MM" table "$W/hdr.h5"
+printf 'a,b,,a\n1,2,3,4\n' > "$W/dup.csv"
+expect 0 "duplicate / empty names" "$MM" import "$W/dup.csv" "$W/dup.h5"
+expect 0 "export dup" "$MM" export "$W/dup.h5"
+[ "$(head -1 "$W/out" | tr -d '\r')" = "a,b,column_3,a_2" ] || bad "rewritten names: $(head -1 "$W/out")"
+printf 'a\n"open\n' > "$W/open.csv"
+expect 2 "unterminated quote" "$MM" import "$W/open.csv" "$W/open.h5"
+[ -e "$W/open.h5" ] && bad "a failed import left its output file"
+printf 'a,b\n1,2,3\n' > "$W/wide.csv"
+expect 2 "too many fields" "$MM" import "$W/wide.csv" "$W/wide.h5"
+: > "$W/nothing.csv"
+expect 2 "empty CSV" "$MM" import "$W/nothing.csv" "$W/nothing.h5"
+expect 4 "unwritable output" "$MM" import "$W/small.csv" "$W/no/such/dir/x.h5"
+
+# a larger generated CSV (quoting, nulls, UTF-8): round trip and stats threads
+if [ -n "$GEN_CSV" ] && [ -x "$GEN_CSV" ]; then
+    "$GEN_CSV" 20000 > "$W/gen.csv"
+    expect 0 "import generated" "$MM" import "$W/gen.csv" "$W/gen.h5"
+    expect 0 "export generated" "$MM" export "$W/gen.h5"
+    cp "$W/out" "$W/gen.out.csv"
+    if "$PYTHON" tests/test_mmapcol_csvcmp.py "$W/gen.csv" "$W/gen.out.csv" iffisbs > "$W/cmp" 2>&1; then ok; else bad "generated round trip:"; head -20 "$W/cmp"; fi
+    "$MM" stats "$W/gen.h5" --threads 1 > "$W/s1"; "$MM" stats "$W/gen.h5" --threads 4 > "$W/s4"
+    cmp -s "$W/s1" "$W/s4" || bad "stats differ between 1 and 4 threads"
+    expect 0 "check generated" "$MM" check "$W/gen.h5"
+fi
+
+# ---------------------------------------------------------------- h5py cross-checks
+if [ "$HAVE_H5PY" = 1 ]; then
+    # the awkward import read back by h5py: exact values
+    if "$PYTHON" - "$W/awk.h5" > "$W/py" 2>&1 <<'PY'
+import sys, h5py, numpy as np, math
+f = h5py.File(sys.argv[1], 'r')
+c = f['table/columns']
+assert f['table'].attrs['type'] == 'table'
+assert c.attrs['column_order'] == 'int,mixed,flag,text,allnull,big,exact,utf8,a_b,c,d,empty', c.attrs['column_order']
+assert c['big/data'].dtype == np.int64
+assert list(c['big/data'][:3]) == [9007199254740993, -9223372036854775808, 9223372036854775807]
+assert c['exact/data'][0] == 0.1 + 0.2 and c['exact/data'][1] == 1e-310
+assert math.copysign(1, c['exact/data'][2]) == -1.0
+assert c['flag/data'].dtype == np.bool_ and list(c['flag/data'][:2]) == [True, False]
+idx = c['text/indices'][()]
+raw = c['text/data'][()].tobytes()
+assert raw[idx[3]:idx[4]] == b'multi\nline' and raw[idx[2]:idx[3]] == b'with "quotes"', raw
+idx = c['utf8/indices'][()]
+raw = c['utf8/data'][()].tobytes()
+assert raw[idx[1]:idx[2]].decode('utf-8') == '東京'
+assert c['int/null_bitmap'][0] == 0b111011, bin(c['int/null_bitmap'][0])
+assert 'null_bitmap' not in c['exact']
+print('h5py reads the awkward import exactly')
+PY
+    then ok; else bad "h5py check of the awkward import:"; cat "$W/py"; fi
+    # unsupported: a chunked dataset -> cat exit 3, ls shows it
+    "$PYTHON" -c "
+import h5py, numpy as np
+with h5py.File('$W/chunked.h5', 'w') as f:
+    f.create_dataset('c', data=np.arange(100), chunks=(10,))
+    f.create_dataset('z', data=np.arange(100), compression='gzip')
+    g = f.create_group('table'); g.attrs['type'] = 'table'
+    cg = g.create_group('columns'); cg.attrs['column_order'] = 'x'
+    cg.create_dataset('x/data', data=np.arange(10.0), chunks=(5,))
+"
+    expect 3 "cat of a chunked dataset" "$MM" cat "$W/chunked.h5" /c
+    expect 3 "cat of a compressed dataset" "$MM" cat "$W/chunked.h5" /z
+    expect 0 "ls of chunked" "$MM" ls "$W/chunked.h5"
+    grep -q "^/c	dataset	<i8	(100,)	chunked	-$" "$W/out" || bad "ls of a chunked dataset: $(grep '^/c' "$W/out")"
+    expect 3 "export of a chunked column" "$MM" export "$W/chunked.h5"
+    expect 3 "stats of a chunked column" "$MM" stats "$W/chunked.h5"
+    expect 0 "table describes a chunked column" "$MM" table "$W/chunked.h5"
+    expect 0 "check notes chunked data as unsupported, not corrupt" "$MM" check "$W/chunked.h5"
+    # the vaex corpus: table, stats and export against h5py
+    if [ -d "$CORPUS" ]; then
+        if "$PYTHON" tests/test_mmapcol_vaex.py "$MM" "$CORPUS"/*.hdf5 > "$W/vx" 2>&1; then ok; cat "$W/vx"
+        else bad "vaex corpus:"; cat "$W/vx"; fi
+    elif [ "$CI" = "true" ]; then bad "vaex corpus $CORPUS missing"
+    else echo "*** test_mmapcol: $CORPUS missing: vaex corpus checks SKIPPED ***"; fi
+fi
+
+echo "test_mmapcol: $PASSES passed, $FAILS failed"
+[ "$FAILS" = 0 ]
