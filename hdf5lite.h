@@ -274,6 +274,8 @@ H5L_API uint32_t h5l_obj_get_refcount(const h5l_obj *o);
 
 /* ---- links (groups) -------------------------------------------------- */
 
+/* Other values (65..255) are user-defined link types, reported with their
+ * raw type number; paths through them give H5L_EUNSUPPORTED. */
 typedef enum h5l_link_type { H5L_LINK_HARD = 0, H5L_LINK_SOFT = 1, H5L_LINK_EXTERNAL = 64 } h5l_link_type;
 
 typedef struct h5l_link {
@@ -371,9 +373,10 @@ H5L_API void h5l_to_native(const h5l_dtype *t, void *buf, uint64_t count);
 H5L_API h5l_status h5l_vlen_get(const h5l_file *f, const h5l_dtype *t, const void *elem,
                                 const void **data, uint64_t *count, h5l_error *err);
 
-/* The string in one element of a fixed-length STRING or a vlen string type:
- * *s points into the element or the file (not NUL-terminated), *len has
- * trailing NULs removed (as h5py does; also trailing spaces for SPACEPAD).
+/* The string in one element of a fixed-length STRING or a vlen string type,
+ * cut as h5py returns it: NULLTERM and vlen strings end at the first NUL;
+ * SPACEPAD loses its trailing spaces; then trailing NULs are removed.
+ * *s points into the element or the file (not NUL-terminated).
  * Errors: ETYPE (not a string type), ECORRUPT. */
 H5L_API h5l_status h5l_string_get(const h5l_file *f, const h5l_dtype *t, const void *elem,
                                   const char **s, size_t *len, h5l_error *err);
@@ -530,7 +533,9 @@ H5L_API h5l_status h5l_writer_dataset(h5l_writer *w, const char *path, h5l_type_
 /* Attach an attribute to the group or dataset at objpath ("/" = root).
  * rank 0 (scalar, n must be 1) or 1 (n elements, n may be 0). values holds
  * n elements in the type's declared byte order (fixed strings: n*len bytes).
- * Errors: EINVAL, ENOTFOUND (no such object), EEXISTS, ENOMEM. */
+ * Attributes live in the object header, where one message holds at most
+ * 64 KiB (name, type, shape and values together); larger ones are refused
+ * with EINVAL. Errors: EINVAL, ENOTFOUND (no such object), EEXISTS, ENOMEM. */
 H5L_API h5l_status h5l_writer_attr(h5l_writer *w, const char *objpath, const char *name, h5l_type_code type,
                                    unsigned rank, uint64_t n, const void *values, h5l_error *err);
 
@@ -539,7 +544,8 @@ H5L_API h5l_status h5l_writer_attr(h5l_writer *w, const char *objpath, const cha
 H5L_API h5l_status h5l_writer_attr_string(h5l_writer *w, const char *objpath, const char *name,
                                           const char *utf8, h5l_error *err);
 
-/* A 1-D attribute of n variable-length UTF-8 strings. */
+/* A 1-D attribute of n variable-length UTF-8 strings (16 bytes of the
+ * header per string: about 4,000 strings at most). */
 H5L_API h5l_status h5l_writer_attr_strings(h5l_writer *w, const char *objpath, const char *name,
                                            const char *const *utf8, size_t n, h5l_error *err);
 

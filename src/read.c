@@ -2083,7 +2083,13 @@ h5l_status h5l_string_get(const h5l_file *f, const h5l_dtype *t, const void *ele
     if (t->cls == H5L_CLASS_STRING) {
         const char *p = (const char *)elem;
         size_t n = (size_t)t->size;
-        while (n && (p[n - 1] == 0 || (t->pad == H5L_PAD_SPACEPAD && p[n - 1] == ' '))) n--;
+        if (t->pad == H5L_PAD_NULLTERM) {
+            const char *z = (const char *)memchr(p, 0, n);   /* libhdf5 stops at the first NUL */
+            if (z) n = (size_t)(z - p);
+        } else if (t->pad == H5L_PAD_SPACEPAD) {
+            while (n && p[n - 1] == ' ') n--;                /* libhdf5 drops the space padding, */
+        }
+        while (n && p[n - 1] == 0) n--;                      /* numpy the trailing NULs */
         *s = p;
         *len = n;
         return H5L_OK;
