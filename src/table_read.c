@@ -75,7 +75,16 @@ static int h5l__tr_hd_cb(void *ctx, const h5l_link *l)
         if (l->name_len >= sizeof name) return 0;
         memcpy(name, l->name, l->name_len);
         name[l->name_len] = 0;
-        if (h5l_obj_open_rel(h->g, name, &o, NULL) != H5L_OK) return 0;   /* dangling: not a dataset */
+        {
+            h5l_error e2;
+            h5l_status s2 = h5l_obj_open_rel(h->g, name, &o, &e2);
+            if (s2 == H5L_ENOTFOUND || s2 == H5L_EUNSUPPORTED) return 0;   /* dangling, or through an external link */
+            if (s2 != H5L_OK) {                                            /* out of memory, corrupt: report it */
+                h->st = s2;
+                if (h->err) *h->err = e2;
+                return 1;
+            }
+        }
     } else {
         h->st = h5l_obj_open_addr(h5l_obj_get_file(h->g), l->addr, &o, h->err);
         if (h->st != H5L_OK) return 1;
@@ -505,6 +514,8 @@ h5l_status h5l_table_open(h5l_file *f, const char *group, h5l_table **out, h5l_e
     h5l_status st;
     int v2 = 0;
 
+    h5l_error local;
+    if (!err) err = &local;   /* the fallbacks below inspect err->code */
     h5l__clear(err);
     if (!out) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_table_open: out is NULL");
     *out = NULL;
