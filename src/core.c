@@ -264,7 +264,6 @@ static uint32_t h5l__ld32(const uint8_t *p)
 {
     return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
 }
-static uint64_t h5l__ld64(const uint8_t *p) { return (uint64_t)h5l__ld32(p) | ((uint64_t)h5l__ld32(p + 4) << 32); }
 /* Little-endian unsigned of n bytes, 0 <= n <= 8. */
 static uint64_t h5l__ldn(const uint8_t *p, unsigned n)
 {
@@ -278,11 +277,6 @@ static void h5l__st32(uint8_t *p, uint32_t v)
     p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); p[2] = (uint8_t)(v >> 16); p[3] = (uint8_t)(v >> 24);
 }
 static void h5l__st64(uint8_t *p, uint64_t v) { h5l__st32(p, (uint32_t)v); h5l__st32(p + 4, (uint32_t)(v >> 32)); }
-static void h5l__stn(uint8_t *p, uint64_t v, unsigned n)
-{
-    unsigned i;
-    for (i = 0; i < n; i++) { p[i] = (uint8_t)v; v >>= 8; }
-}
 
 /* 1 on a big-endian host, 0 on little-endian (decided at run time, no UB). */
 static int h5l__host_be(void)
