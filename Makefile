@@ -21,7 +21,7 @@ SRC_PARTS := $(wildcard src/*.c)
 LIB_DEPS  := hdf5lite.c hdf5lite.h $(SRC_PARTS)
 
 .PHONY: all test demo fuzz bench install uninstall clean check-tools
-all: libhdf5lite.a libhdf5lite.so mmapcol hdf5lite.pc
+all: libhdf5lite.a libhdf5lite.so mmapcol
 
 $(B):
 	@mkdir -p $(B)
@@ -42,7 +42,9 @@ libhdf5lite.so: $(B)/hdf5lite.pic.o
 mmapcol: mmapcol.c hdf5lite.h libhdf5lite.a
 	$(CC) $(WARN) $(CFLAGS) -o $@ mmapcol.c libhdf5lite.a $(LDFLAGS) -lpthread -lm
 
-hdf5lite.pc: Makefile
+# Written at install time, so it names the PREFIX given to `make install`.
+.PHONY: hdf5lite.pc
+hdf5lite.pc:
 	@printf 'prefix=%s\nlibdir=%s\nincludedir=%s\n\nName: hdf5lite\nDescription: dependency-free reader and writer for the columnar subset of HDF5\nVersion: 0.1.0\nLibs: -L$${libdir} -lhdf5lite\nCflags: -I$${includedir}\n' \
 	  '$(PREFIX)' '$(LIBDIR)' '$(INCDIR)' > $@
 
@@ -72,7 +74,7 @@ FUZZ_SECONDS ?= 60
 -include bench/bench.mk
 
 # ---- install ----------------------------------------------------------------------
-install: all
+install: all hdf5lite.pc
 	install -d $(DESTDIR)$(INCDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(BINDIR)
 	install -m 644 hdf5lite.h $(DESTDIR)$(INCDIR)/hdf5lite.h
 	install -m 644 libhdf5lite.a $(DESTDIR)$(LIBDIR)/libhdf5lite.a

@@ -50,6 +50,8 @@
  *     datasets, or disjoint row ranges of one dataset); h5l_writer_finish() and
  *     h5l_writer_abort() again by one thread once the others are done.
  *   - Distinct writers and files never share state.
+ *   - Exception: a library built with -DH5L_NO_POSIX (stdio only) seeks and
+ *     writes one FILE, so its writer must be filled from one thread.
  */
 #ifndef HDF5LITE_H
 #define HDF5LITE_H
@@ -573,7 +575,8 @@ H5L_API h5l_status h5l_writer_write(h5l_writer *w, h5l_dset d, uint64_t first, u
                                     const void *buf, h5l_error *err);
 
 /* Flush, sync, unmap, close and atomically rename the temporary file to the
- * target path (replacing what was there). Frees w whether it succeeds or
+ * target path (replacing what was there; on Windows this fails with EIO
+ * while another handle has the target open or mapped). Frees w whether it succeeds or
  * not; on failure the temporary file is removed and the target untouched.
  * Calling it before layout lays out first.
  * Errors: EIO, ENOSPC, EFBIG, ENOMEM (and those of layout). */
@@ -595,7 +598,8 @@ typedef enum h5l_validity {
 typedef struct h5l_column_spec {
     const char *name;           /* UTF-8, no '/' and no ',' (column_order is comma-joined) */
     h5l_col_kind kind;          /* PRIMITIVE, STRING or DICT */
-    h5l_type_code type;         /* PRIMITIVE: element type; DICT: the code type (integer) */
+    h5l_type_code type;         /* PRIMITIVE: element type; DICT: the code type (integer); STRING: ignored
+                                   (data is S1, indices int32 or int64 chosen from str_bytes) */
     uint64_t rows;
     unsigned inner_rank;        /* PRIMITIVE: N-D columns: dims after the row dimension */
     const uint64_t *inner_dims;

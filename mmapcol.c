@@ -36,6 +36,9 @@
 #include <pthread.h>
 #include <unistd.h>
 #define MC_HAVE_PTHREADS 1
+#else
+#include <fcntl.h>
+#include <io.h>
 #endif
 
 #define EXIT_USAGE 1
@@ -546,6 +549,8 @@ static h5l_status emit_elem(const h5l_file *f, const h5l_dtype *t, const unsigne
 typedef struct ls_entry {
     char *path;
     char *rest;        /* kind \t dtype \t shape \t layout \t offset */
+    h5l_status st;     /* H5L_OK, or why the object (or its links) could not be read */
+    char *why;         /* the library's message when st != H5L_OK */
 } ls_entry;
 
 static int grow(void **p, size_t *cap, size_t need, size_t esz)
@@ -659,6 +664,7 @@ typedef struct ls_state {
     size_t nvis, capvis;
     ls_frame *stack;
     size_t depth, capdepth;
+    size_t nbad;       /* entries with st != H5L_OK */
 } ls_state;
 
 static int add_entry(ls_state *s, const char *path, const char *rest)
@@ -666,6 +672,8 @@ static int add_entry(ls_state *s, const char *path, const char *rest)
     if (grow((void **)&s->ents, &s->cap, s->n + 1, sizeof *s->ents) != 0) return -1;
     s->ents[s->n].path = xstrdup(path);
     s->ents[s->n].rest = xstrdup(rest);
+    s->ents[s->n].st = H5L_OK;
+    s->ents[s->n].why = NULL;
     if (!s->ents[s->n].path || !s->ents[s->n].rest) {
         free(s->ents[s->n].path);
         free(s->ents[s->n].rest);
@@ -673,6 +681,25 @@ static int add_entry(ls_state *s, const char *path, const char *rest)
     }
     s->n++;
     return 0;
+}
+
+/* Record that the last entry (or the links of that group) could not be
+ * read: the walk goes on with the other objects. -1 out of memory. */
+static int mark_bad(ls_state *s, h5l_status st, const h5l_error *e)
+{
+    ls_entry *en = &s->ents[s->n - 1];
+    if (en->st != H5L_OK) return 0;   /* keep the first reason */
+    en->why = xstrdup(e->msg[0] ? e->msg : h5l_status_text(st));
+    if (!en->why) return -1;
+    en->st = st;
+    s->nbad++;
+    return 0;
+}
+
+/* Failures the walk records and goes past; anything else ends it. */
+static int walk_can_continue(h5l_status st)
+{
+    return st == H5L_EUNSUPPORTED || st == H5L_ECORRUPT || st == H5L_ETYPE || st == H5L_ENOTHDF5;
 }
 
 static int vis_cmp(const void *a, const void *b)
@@ -754,7 +781,7 @@ oom:
 static void ls_free(ls_state *s)
 {
     size_t i;
-    for (i = 0; i < s->n; i++) { free(s->ents[i].path); free(s->ents[i].rest); }
+    for (i = 0; i < s->n; i++) { free(s->ents[i].path); free(s->ents[i].rest); free(s->ents[i].why); }
     for (i = 0; i < s->depth; i++) frame_free(&s->stack[i]);
     free(s->ents);
     free(s->visited);
@@ -794,7 +821,14 @@ static h5l_status walk_tree(h5l_file *f, ls_state *s, h5l_error *e)
     }
     st = push_group(s, root, "", e);
     h5l_obj_close(root);
-    if (st != H5L_OK) return st;
+    if (st != H5L_OK && walk_can_continue(st)) {
+        st = mark_bad(s, st, e) == 0 ? H5L_OK : H5L_ENOMEM;
+        if (st != H5L_OK) snprintf(e->msg, sizeof e->msg, "out of memory");
+    }
+    if (st != H5L_OK) {
+        if (st != H5L_ENOMEM) prefix_msg(e, "/");
+        return st;
+    }
     while (s->depth) {
         ls_frame *fr = &s->stack[s->depth - 1];
         ls_child *k;
@@ -814,7 +848,21 @@ static h5l_status walk_tree(h5l_file *f, ls_state *s, h5l_error *e)
         else if (k->type != H5L_LINK_HARD) snprintf(rest, sizeof rest, "unknown\t-\t-\t-\t-");
         else {
             st = h5l_obj_open_addr(f, k->addr, &o, e);
-            if (st != H5L_OK) { prefix_msg(e, path); free(path); return st; }
+            if (st != H5L_OK) {
+                /* listed with '-' for what cannot be known; the walk goes on */
+                if (!walk_can_continue(st) || add_entry(s, path, "-\t-\t-\t-\t-") != 0 || mark_bad(s, st, e) != 0) {
+                    if (walk_can_continue(st) || st == H5L_ENOMEM) {
+                        snprintf(e->msg, sizeof e->msg, "out of memory");
+                        st = H5L_ENOMEM;
+                    } else {
+                        prefix_msg(e, path);
+                    }
+                    free(path);
+                    return st;
+                }
+                free(path);
+                continue;
+            }
             if (h5l_obj_get_kind(o) == H5L_OBJ_DATASET && h5l_obj_dataset(o)) describe_dataset(h5l_obj_dataset(o), rest, sizeof rest);
             else if (h5l_obj_get_kind(o) == H5L_OBJ_DATATYPE) snprintf(rest, sizeof rest, "datatype\t-\t-\t-\t-");
             else if (h5l_obj_get_kind(o) == H5L_OBJ_GROUP) snprintf(rest, sizeof rest, "group\t-\t-\t-\t-");
@@ -830,6 +878,11 @@ static h5l_status walk_tree(h5l_file *f, ls_state *s, h5l_error *e)
             int v = visit(s, k->addr);
             if (v < 0) st = H5L_ENOMEM;
             else if (v > 0) st = push_group(s, o, path, e);
+            if (st != H5L_OK && walk_can_continue(st)) {
+                /* the group is listed; its links could not be read */
+                st = mark_bad(s, st, e) != 0 ? H5L_ENOMEM : H5L_OK;
+                if (st != H5L_OK) snprintf(e->msg, sizeof e->msg, "out of memory");
+            }
             if (st != H5L_OK) {
                 if (st != H5L_ENOMEM) prefix_msg(e, path);
                 h5l_obj_close(o);
@@ -862,6 +915,22 @@ static int cmd_ls(int argc, char **argv)
         return fail(st, &e, argv[0]);
     }
     for (i = 0; i < s.n; i++) printf("%s\t%s\n", s.ents[i].path, s.ents[i].rest);
+    if (s.nbad) {
+        /* Every row is printed; the exit status and one stderr line tell that
+         * some objects could not be described: the first corrupt one (exit 2),
+         * else the first one outside the supported subset (exit 3). */
+        const ls_entry *first = NULL;
+        int rc;
+        for (i = 0; i < s.n; i++)
+            if (s.ents[i].st != H5L_OK && (!first || (first->st == H5L_EUNSUPPORTED && s.ents[i].st != H5L_EUNSUPPORTED)))
+                first = &s.ents[i];
+        rc = finish_output(exit_code(first->st));
+        msg("%s: %s: %s (%s)%s", argv[0], first->path, first->why, h5l_status_name(first->st),
+            s.nbad > 1 ? "; other objects could not be described either" : "");
+        ls_free(&s);
+        h5l_close(f);
+        return rc;
+    }
     ls_free(&s);
     h5l_close(f);
     return finish_output(0);
@@ -1430,7 +1499,21 @@ static h5l_status describe_table(h5l_file *f, const char *group, tl_list *out, h
         int skip = 0;
         char *alias;
         memset(&r, 0, sizeof r);
-        if (h5l_obj_open_rel(cols, nl.v[i], &o, e) != H5L_OK) continue;   /* dangling or external link */
+        st = h5l_obj_open_rel(cols, nl.v[i], &o, e);
+        if (st != H5L_OK) {
+            /* a dangling soft link or an external link is not a column (as
+             * in vaex, which reads one file); any other error is an error,
+             * never a silently dropped column */
+            h5l_link l;
+            h5l_error e2;
+            if (st == H5L_ENOTFOUND ||
+                (st == H5L_EUNSUPPORTED && h5l_group_find(cols, nl.v[i], &l, &e2) == H5L_OK && l.type == H5L_LINK_EXTERNAL)) {
+                st = H5L_OK;
+                continue;
+            }
+            if (st != H5L_ENOMEM) prefix_msg(e, nl.v[i]);
+            break;
+        }
         if (!v2) {
             char buf[128];
             if (h5l_obj_get_kind(o) != H5L_OBJ_DATASET || !h5l_obj_dataset(o)) { h5l_obj_close(o); continue; }
@@ -1440,6 +1523,7 @@ static h5l_status describe_table(h5l_file *f, const char *group, tl_list *out, h
             r.rows = ds_rows(h5l_obj_dataset(o));
         } else {
             st = describe_col(o, &r, &skip, 0, e);
+            if (st != H5L_OK && st != H5L_ENOMEM) prefix_msg(e, nl.v[i]);
             if (st != H5L_OK || skip) { h5l_obj_close(o); free(r.kind); free(r.type); continue; }
         }
         alias = attr_str(o, "alias");
@@ -2179,6 +2263,13 @@ static int cmd_check(int argc, char **argv)
     for (i = 0; i < s.n; i++) {
         h5l_obj *o = NULL;
         const char *path = s.ents[i].path;
+        if (s.ents[i].st != H5L_OK) {
+            /* the walk went past it: a note when unsupported, else a problem */
+            memset(&e, 0, sizeof e);
+            snprintf(e.msg, sizeof e.msg, "%s", s.ents[i].why);
+            check_report(&cs, path, s.ents[i].st, &e);
+            if (s.ents[i].rest[0] == '-') { cs.objects++; continue; }
+        }
         if (strncmp(s.ents[i].rest, "group", 5) && strncmp(s.ents[i].rest, "dataset", 7) && strncmp(s.ents[i].rest, "datatype", 8))
             continue;
         cs.objects++;
@@ -2816,6 +2907,9 @@ int main(int argc, char **argv)
 {
     size_t i;
     static char outbuf[1 << 16];
+#if defined(_WIN32)
+    _setmode(_fileno(stdout), _O_BINARY); /* the same bytes as on POSIX: no CR added */
+#endif
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     if (argc < 2) return usage_error("no command given");
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {

@@ -68,7 +68,9 @@ const char *h5l_status_text(h5l_status s)
     return i < sizeof h5l__status_texts / sizeof *h5l__status_texts ? h5l__status_texts[i] : "unknown error";
 }
 
-#if defined(__GNUC__)
+#if defined(__MINGW32__) && defined(__MINGW_PRINTF_FORMAT)
+#  define H5L_PRINTF(a, b) __attribute__((format(__MINGW_PRINTF_FORMAT, a, b)))
+#elif defined(__GNUC__)
 #  define H5L_PRINTF(a, b) __attribute__((format(printf, a, b)))
 #else
 #  define H5L_PRINTF(a, b)
@@ -505,7 +507,7 @@ static h5l_status h5l__file_finish_open(h5l_file *f, h5l_file **out, h5l_error *
 h5l_status h5l_open_memory(const void *data, size_t size, const h5l_open_options *opt, h5l_file **out,
                            h5l_error *err)
 {
-    h5l_file *f;
+    h5l_file *f = NULL;
     h5l_status st;
     h5l__clear(err);
     if (!out) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_open_memory: out is NULL");
@@ -671,7 +673,7 @@ static h5l_status h5l__map_path(h5l_file *f, const char *path, unsigned flags, h
 
 h5l_status h5l_open(const char *path, const h5l_open_options *opt, h5l_file **out, h5l_error *err)
 {
-    h5l_file *f;
+    h5l_file *f = NULL;
     h5l_status st;
     h5l__clear(err);
     if (!out) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_open: out is NULL");
@@ -957,6 +959,7 @@ static h5l_status h5l__wf_unmap(h5l__wfile *w, void *p, uint64_t size, int sync,
     munmap(p, (size_t)size);
 #elif defined(H5L_OS_WIN32) && !defined(H5L_NO_MMAP)
     if (st == H5L_OK && sync && !FlushViewOfFile(p, 0)) st = h5l__fail(err, H5L_EIO, H5L_NO_OFFSET, "FlushViewOfFile failed");
+    (void)size;
     UnmapViewOfFile(p);
     if (w->mapping) CloseHandle(w->mapping);
     w->mapping = NULL;
@@ -1041,3 +1044,10 @@ static h5l_status h5l__dense_iterate(const h5l_file *f, uint64_t fheap_addr, uin
  * message really has that name). H5L_ENOTFOUND when none did. */
 static h5l_status h5l__dense_find(const h5l_file *f, uint64_t fheap_addr, uint64_t bt2_addr,
                                   const char *name, size_t name_len, h5l__msg_fn fn, void *ctx, h5l_error *err);
+
+/* The object that heap ID `id` (id_len bytes) names in the fractal heap at
+ * heap_addr (the shared-message heap of a SOHM index): pointer into the file,
+ * length and absolute offset (H5L_NO_OFFSET for a tiny object, which lives
+ * inside the ID itself). */
+static h5l_status h5l__fheap_object(const h5l_file *f, uint64_t heap_addr, const uint8_t *id, size_t id_len,
+                                    const uint8_t **obj, size_t *olen, uint64_t *ooff, h5l_error *err);

@@ -389,12 +389,95 @@ static h5l_status h5l__sb_ext_read(h5l_file *f, h5l_error *err)
     return st;
 }
 
+/* ---- shared object header messages (SOHM) -------------------------------
+ *  Shared message table message (0x0F, in the superblock extension):
+ *      version=0 | master table address (O) | number of indexes (u8, 1..8)
+ *  Master table: "SMTB" | per index: version=0 | index type (0 list, 1 B-tree)
+ *      | message type flags (u16, bit 1 << message type) | min message size (u32)
+ *      | list cutoff (u16) | B-tree cutoff (u16) | number of messages (u16)
+ *      | index address (O) | fractal heap address (O) | lookup3 checksum (u32)
+ *  A message shared in the SOHM heap carries the 8-byte fractal heap ID of its
+ *  body in the heap of the index covering its message type. */
+#define H5L__SOHM_MAX_INDEXES 8   /* libhdf5 H5O_SHMESG_MAX_NINDEXES */
+#define H5L__SOHM_ID_LEN 8        /* heap ID in a shared message (version 3, type 1) */
+
+static h5l_status h5l__sohm_get(const h5l_file *f, unsigned type, const uint8_t *id, uint64_t id_off, const uint8_t **pp,
+                                size_t *plen, uint64_t *poff, h5l_error *err)
+{
+    h5l__oh oh;
+    size_t i;
+    h5l_status st;
+    uint64_t tab = H5L_UNDEF, tlen, heap = H5L_UNDEF, toff;
+    unsigned nidx = 0, u, found = 0;
+    const uint8_t *t;
+    h5l__cur c;
+    if (f->ext_addr == H5L_UNDEF)
+        return h5l__fail(err, H5L_ECORRUPT, id_off, "shared message at %llu: in the shared-message heap, but the file has no superblock extension",
+                         h5l__ull(id_off));
+    st = h5l__oh_read(f, f->ext_addr, &oh, err);
+    if (st != H5L_OK) return st;
+    for (i = 0; i < oh.n; i++) {
+        const h5l__msg *m = &oh.msgs[i];
+        if (m->type != H5L__M_SHMTABLE) continue;
+        h5l__cur_init(&c, m->p, m->size);
+        if (h5l__cur_u8(&c) != 0) {
+            st = h5l__fail(err, H5L_ECORRUPT, m->off, "shared message table message at %llu: bad version", h5l__ull(m->off));
+            break;
+        }
+        tab = h5l__cur_addr(&c, f);
+        nidx = h5l__cur_u8(&c);
+        if (c.bad || tab == H5L_UNDEF || nidx == 0 || nidx > H5L__SOHM_MAX_INDEXES)
+            st = h5l__fail(err, H5L_ECORRUPT, m->off, "shared message table message at %llu: truncated, undefined address or %u indexes",
+                           h5l__ull(m->off), nidx);
+        break;
+    }
+    h5l__oh_free(f, &oh);
+    if (st != H5L_OK) return st;
+    if (tab == H5L_UNDEF)
+        return h5l__fail(err, H5L_ECORRUPT, id_off, "shared message at %llu: in the shared-message heap, but the file has no shared message table",
+                         h5l__ull(id_off));
+    toff = h5l__abs(f, tab);
+    tlen = 4 + (uint64_t)nidx * (14u + 2u * f->so) + 4;
+    t = h5l__at(f, tab, tlen);
+    if (!t) return h5l__fail(err, H5L_ECORRUPT, toff, "shared message table at %llu: outside the file", h5l__ull(toff));
+    if (memcmp(t, "SMTB", 4) != 0)
+        return h5l__fail(err, H5L_ECORRUPT, toff, "shared message table at %llu: bad signature", h5l__ull(toff));
+    if (h5l__lookup3(t, (size_t)tlen - 4, 0) != h5l__ld32(t + tlen - 4))
+        return h5l__fail(err, H5L_ECORRUPT, toff, "shared message table at %llu: checksum mismatch", h5l__ull(toff));
+    h5l__cur_init(&c, t + 4, (size_t)tlen - 8);
+    for (u = 0; u < nidx; u++) {
+        unsigned ver = h5l__cur_u8(&c), itype = h5l__cur_u8(&c), flags = h5l__cur_u16(&c);
+        uint64_t haddr;
+        h5l__cur_skip(&c, 4 + 2 + 2 + 2);
+        (void)h5l__cur_addr(&c, f); /* list or B-tree index: not needed to fetch a message by its heap ID */
+        haddr = h5l__cur_addr(&c, f);
+        if (c.bad || ver != 0 || itype > 1)
+            return h5l__fail(err, H5L_ECORRUPT, toff, "shared message table at %llu: index %u has bad version %u or type %u", h5l__ull(toff),
+                             u, ver, itype);
+        if (type < 16 && (flags & (1u << type))) {
+            if (found)
+                return h5l__fail(err, H5L_ECORRUPT, toff, "shared message table at %llu: message type %u in two indexes", h5l__ull(toff), type);
+            found = 1;
+            heap = haddr;
+        }
+    }
+    if (!found)
+        return h5l__fail(err, H5L_ECORRUPT, id_off, "shared message at %llu: no shared-message index holds message type %u", h5l__ull(id_off),
+                         type);
+    if (heap == H5L_UNDEF)
+        return h5l__fail(err, H5L_ECORRUPT, toff, "shared message table at %llu: undefined heap for message type %u", h5l__ull(toff), type);
+    st = h5l__fheap_object(f, heap, id, H5L__SOHM_ID_LEN, pp, plen, poff, err);
+    if (st != H5L_OK) return st;
+    if (*poff == H5L_NO_OFFSET) *poff = id_off + (uint64_t)(*pp - id);
+    return H5L_OK;
+}
+
 /* ---- shared messages ----------------------------------------------------
  *  v1: version=1 | type | res 6 | address (O)
  *  v2: version=2 | type | address (O)
  *  v3: version=3 | type (1 SOHM heap id 8 bytes, 2 committed address (O))
  * A committed message lives in another object header: fetch the message of
- * the same type there (bounded depth). */
+ * the same type there (bounded depth); a SOHM one in the shared-message heap. */
 static h5l_status h5l__msg_unshare(const h5l_file *f, unsigned type, const uint8_t **pp, size_t *plen, uint64_t *poff,
                                    unsigned depth, h5l_error *err)
 {
@@ -410,9 +493,13 @@ static h5l_status h5l__msg_unshare(const h5l_file *f, unsigned type, const uint8
         ver = h5l__cur_u8(&c);
         kind = h5l__cur_u8(&c);
         if (ver == 1) h5l__cur_skip(&c, 6);
-        else if (ver == 3 && kind == 1)
-            return h5l__fail(err, H5L_EUNSUPPORTED, *poff, "shared message at %llu: stored in the shared-message heap (not supported)", h5l__ull(*poff));
-        else if (ver != 2 && !(ver == 3 && kind == 2))
+        else if (ver == 3 && kind == 1) {
+            const uint8_t *id = h5l__cur_take(&c, H5L__SOHM_ID_LEN);
+            if (!id)
+                return h5l__fail(err, H5L_ECORRUPT, *poff, "shared message at %llu: truncated heap ID", h5l__ull(*poff));
+            /* the heap holds the message body itself, never shared again */
+            return h5l__sohm_get(f, type, id, *poff + 2, pp, plen, poff, err);
+        } else if (ver != 2 && !(ver == 3 && kind == 2))
             return h5l__fail(err, H5L_ECORRUPT, *poff, "shared message at %llu: bad version %u / type %u", h5l__ull(*poff), ver, kind);
         a = h5l__cur_addr(&c, f);
         if (c.bad || a == H5L_UNDEF)
@@ -566,7 +653,8 @@ static h5l_status h5l__dtype_decode(h5l__dctx *d, h5l__cur *c, unsigned depth, h
     if (c->bad) return h5l__dtype_corrupt(d, "truncated");
     ver = b0 >> 4;
     cls = b0 & 15;
-    if (ver < 1 || ver > 4) return h5l__dtype_corrupt(d, "bad version");
+    /* version 5 (libhdf5 2.0, libver v200) encodes the classes below as version 4 */
+    if (ver < 1 || ver > 5) return h5l__dtype_corrupt(d, "bad version");
     if (t->size == 0) return h5l__dtype_corrupt(d, "size 0");
     t->cls = (h5l_class)cls;
     t->tag = "";
@@ -728,6 +816,8 @@ static h5l_status h5l__dtype_decode(h5l__dctx *d, h5l__cur *c, unsigned depth, h
         return H5L_OK;
     }
     default:
+        if (cls == 11 && ver >= 5)
+            return h5l__fail(d->err, H5L_EUNSUPPORTED, d->off, "datatype at %llu: complex number class is not supported", h5l__ull(d->off));
         return h5l__fail(d->err, H5L_ECORRUPT, d->off, "datatype at %llu: unknown class %u", h5l__ull(d->off), cls);
     }
     *out = t;
@@ -838,8 +928,10 @@ static void h5l__native(const h5l_dtype *t, uint8_t *p, uint64_t count, int host
     case H5L_CLASS_FLOAT:
     case H5L_CLASS_BITFIELD:
     case H5L_CLASS_TIME:
-    case H5L_CLASS_ENUM:
         if ((t->order == H5L_BE) != (host_be != 0)) h5l__swap(p, count, (size_t)t->size);
+        break;
+    case H5L_CLASS_ENUM: /* the values are stored in the base integer's order */
+        if (((t->base ? t->base->order : t->order) == H5L_BE) != (host_be != 0)) h5l__swap(p, count, (size_t)t->size);
         break;
     case H5L_CLASS_COMPOUND:
         for (i = 0; i < count; i++) {
@@ -912,7 +1004,7 @@ static h5l_status h5l__fill_decode(const uint8_t *p, size_t len, uint64_t off, i
  *  v3/v4: version | class | compact: size (u16) | data
  *                        | contiguous: address (O) | size (L)
  *                        | chunked v3: ndims | address (O) | dims (u32 x ndims)
- *                        | chunked v4: flags | ndims | dim width | dims | index type | index info | address
+ *                        | chunked v4/v5: flags | ndims | dim width | dims | index type | index info | address
  *                        | virtual (v4): heap address (O) | index (u32) */
 static h5l_status h5l__layout_decode(const h5l_file *f, const uint8_t *p, size_t len, uint64_t off, h5l_dataset_info *di,
                                      uint64_t *addr, h5l_error *err)
@@ -946,7 +1038,9 @@ static h5l_status h5l__layout_decode(const h5l_file *f, const uint8_t *p, size_t
             di->data = d;
             di->storage_size = sz;
         }
-    } else if (ver == 3 || ver == 4) {
+    } else if (ver >= 3 && ver <= 5) {
+        /* v5 (libhdf5 2.0, filtered chunked datasets) is laid out as v4; only
+         * the chunk index records differ (filtered chunk sizes always 8 bytes). */
         cls = h5l__cur_u8(&c);
         if (cls > 3 || (cls == 3 && ver < 4))
             return h5l__fail(err, H5L_ECORRUPT, off, "layout message at %llu: bad class %u", h5l__ull(off), cls);
@@ -1602,7 +1696,7 @@ static h5l_status h5l__obj_load(h5l_file *f, uint64_t addr, h5l_obj **out, h5l_e
             o->kind = H5L_OBJ_DATASET;
             st = h5l__dataset_setup(o, err);
         } else if (has_dtype) {
-            h5l_dtype *t;
+            h5l_dtype *t = NULL;
             o->kind = H5L_OBJ_DATATYPE;
             st = h5l__dtype_msg(f, &o->ar, mt->p, mt->size, mt->off, (mt->flags & 0x02) != 0, &t, err);
             o->dtype = t;
@@ -2157,8 +2251,14 @@ static h5l_status h5l__attr_decode(const h5l_file *f, h5l__arena *ar, const uint
     st = h5l__dtype_msg(f, ar, tp, tsz, off, (fl & 1) != 0, &t, err);
     if (st != H5L_OK) return st;
     a->type = t;
-    if (fl & 2) return h5l__fail(err, H5L_EUNSUPPORTED, off, "attribute message at %llu: shared dataspace", h5l__ull(off));
-    st = h5l__space_decode(f, sp, ssz, off, &a->space, err);
+    if (fl & 2) { /* shared dataspace (in the SOHM heap or another header) */
+        size_t sl = ssz;
+        uint64_t soff = off;
+        st = h5l__msg_unshare(f, H5L__M_SPACE, &sp, &sl, &soff, 0, err);
+        if (st == H5L_OK) st = h5l__space_decode(f, sp, sl, soff, &a->space, err);
+    } else {
+        st = h5l__space_decode(f, sp, ssz, off, &a->space, err);
+    }
     if (st != H5L_OK) return st;
     if (h5l__mul_ovf(a->space.npoints, t->size, &need) || need > h5l__cur_left(&c))
         return h5l__fail(err, H5L_ECORRUPT, off, "attribute message at %llu: data of %llu elements overruns the message", h5l__ull(off),

@@ -3,6 +3,9 @@
  * Usage: test_write_unit <scratch-directory>
  * Interop (h5py, h5dump, ...) is tested elsewhere; this test checks the
  * writer's contract and the bytes it puts in the file. */
+#ifndef _FILE_OFFSET_BITS
+#define _FILE_OFFSET_BITS 64 /* readdir on 32-bit hosts */
+#endif
 #if !defined(_POSIX_C_SOURCE)
 #define _POSIX_C_SOURCE 200809L
 #endif
@@ -416,14 +419,20 @@ typedef struct thr_arg {
 static void *thr_fill(void *p)
 {
     thr_arg *a = (thr_arg *)p;
-    uint32_t buf[1000];
+    unsigned char buf[4000]; /* little-endian u32, as declared (H5L_T_U32), on any host */
     uint64_t r = a->first;
     h5l_error e;
     a->st = H5L_OK;
     while (r < a->first + a->count && a->st == H5L_OK) {
         uint64_t k, n = a->first + a->count - r;
         if (n > 1000) n = 1000;
-        for (k = 0; k < n; k++) buf[k] = (uint32_t)((r + k) * 2654435761u);
+        for (k = 0; k < n; k++) {
+            uint32_t v = (uint32_t)((r + k) * 2654435761u);
+            buf[4 * k] = (unsigned char)v;
+            buf[4 * k + 1] = (unsigned char)(v >> 8);
+            buf[4 * k + 2] = (unsigned char)(v >> 16);
+            buf[4 * k + 3] = (unsigned char)(v >> 24);
+        }
         a->st = h5l_writer_write(a->w, a->d, r, n, buf, &e);
         r += n;
     }
