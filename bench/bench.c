@@ -3,8 +3,9 @@
  *
  *   bench [--quick] [--runs N] [--disk DIR] [--tmpfs DIR] [--cases LIST]
  *
- * Every case runs each contender --runs times (default 3) and reports the
- * median; ratios come from the same run. Cases (issue 6):
+ * Every case runs each contender --runs times (default: 5 for the metadata
+ * cases, 3 for the 1 GiB ones), interleaved, and reports the median; ratios
+ * come from the same run. Cases (issue 6):
  *   write     8 float64 columns x 16M rows (1 GiB) to tmpfs and disk:
  *             hdf5lite mapped pointer, hdf5lite pwrite path, libhdf5 H5Dwrite,
  *             raw pwrite of the same bytes
@@ -31,11 +32,14 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-static int g_runs = 3;
+static int g_runs = 5;          /* metadata cases */
+static int g_big_runs = 3;      /* the 1 GiB cases (write, parallel, scan) */
+static int g_cur_runs = 5;      /* runs of the case being measured */
 static int g_quick = 0;
 static const char *g_disk = "build/bench-data";
 static const char *g_tmpfs = "/dev/shm";
@@ -68,22 +72,72 @@ static double median(double *v, int n)
 
 static int want(const char *c) { return strstr(g_cases, c) != NULL; }
 
+/* First line of `file` that starts with `key`, value part copied to out. */
+static void file_field(const char *file, const char *key, char *out, size_t n)
+{
+    char line[512];
+    size_t kl = strlen(key);
+    FILE *fp = fopen(file, "r");
+    snprintf(out, n, "?");
+    if (!fp) return;
+    while (fgets(line, sizeof line, fp))
+        if (strncmp(line, key, kl) == 0) {
+            char *v = line + kl, *e;
+            while (*v == ' ' || *v == '\t' || *v == ':') v++;
+            e = v + strlen(v);
+            while (e > v && (e[-1] == '\n' || e[-1] == ' ')) *--e = 0;
+            snprintf(out, n, "%s", v);
+            break;
+        }
+    fclose(fp);
+}
+
+static void print_load(const char *when)
+{
+    char l[128] = "?";
+    FILE *fp = fopen("/proc/loadavg", "r");
+    if (fp) {
+        if (fgets(l, sizeof l, fp)) l[strcspn(l, "\n")] = 0;
+        fclose(fp);
+    }
+    printf("Load average (1, 5, 15 min) %s: %s\n", when, l);
+}
+
 /* ---------------------------------------------------------------- output -- */
 
+static void fmt_val(char *b, size_t n, double v)
+{
+    if (v > 0) snprintf(b, n, "%.3f", v);
+    else snprintf(b, n, "n/a");
+}
+
+static void fmt_ratio(char *b, size_t n, double num, double den)
+{
+    if (num > 0 && den > 0) snprintf(b, n, "%.2fx", num / den);
+    else snprintf(b, n, "n/a");
+}
+
+/* One table row: medians, then limit/lite (>= 1 would beat the limit) and libhdf5/lite (> 1: hdf5lite faster). */
 static void row3(const char *name, const char *unit, double lite, double peer, double limit)
 {
-    printf("| %-44s | %10.3f | %10.3f | %10.3f | %6.2fx | %7.2fx |\n", name, lite, peer, limit,
-           limit > 0 && lite > 0 ? limit / lite : 0.0, peer > 0 && lite > 0 ? peer / lite : 0.0);
+    char a[32], b[32], c[32], r1[32], r2[32];
+    fmt_val(a, sizeof a, lite);
+    fmt_val(b, sizeof b, peer);
+    fmt_val(c, sizeof c, limit);
+    fmt_ratio(r1, sizeof r1, limit, lite);
+    fmt_ratio(r2, sizeof r2, peer, lite);
+    printf("| %-44s | %10s | %10s | %10s | %8s | %8s |\n", name, a, b, c, r1, r2);
+    fflush(stdout);
     (void)unit;
 }
 
 static void header(const char *title, const char *unit)
 {
-    printf("\n### %s (median of %d runs, %s; lower is better)\n\n", title, g_runs, unit);
-    printf("| %-44s | %10s | %10s | %10s | %7s | %8s |\n", "case", "hdf5lite", "libhdf5", "limit", "lim/lite",
+    printf("\n### %s (median of %d interleaved runs, %s; lower is better)\n\n", title, g_cur_runs, unit);
+    printf("| %-44s | %10s | %10s | %10s | %8s | %8s |\n", "case", "hdf5lite", "libhdf5", "limit", "lim/lite",
            "h5/lite");
-    printf("|%s|%s|%s|%s|%s|%s|\n", "----------------------------------------------", "------------",
-           "------------", "------------", "---------", "----------");
+    printf("|%s|%s|%s|%s|%s|%s|\n", "----------------------------------------------", "-----------:",
+           "-----------:", "-----------:", "---------:", "---------:");
 }
 
 /* ----------------------------------------------------------- data source -- */
@@ -227,16 +281,43 @@ static double t_raw_pwrite(const char *path)
 
 typedef double (*timed_fn)(const char *path);
 
-static double run_median(timed_fn fn, const char *path)
+/* Run n contenders g_runs times each, interleaved (a b c a b c ...) so that
+ * the load other processes put on the machine hits all of them alike;
+ * out[j] = median time of contender j. With unlink_it, path[j] is removed
+ * before and after every run (outside the timing). */
+#define MAXSET 8
+/* Write out dirty pages of the file system holding `path` (outside the
+ * timing), so that every run starts with the same amount of pending writeback. */
+static void settle(const char *path)
 {
-    double v[32];
-    int i;
-    for (i = 0; i < g_runs && i < 32; i++) {
-        unlink(path);
-        v[i] = fn(path);
+    char dir[512];
+    char *slash;
+    int fd;
+    snprintf(dir, sizeof dir, "%s", path);
+    slash = strrchr(dir, '/');
+    if (slash && slash != dir) *slash = 0;
+    else snprintf(dir, sizeof dir, ".");
+    fd = open(dir, O_RDONLY);
+    if (fd >= 0) {
+        syncfs(fd);
+        close(fd);
     }
-    unlink(path);
-    return median(v, i);
+}
+
+static void run_set(int n, const timed_fn *fn, const char *const *path, int unlink_it, double *out)
+{
+    double v[MAXSET][32];
+    int i, j, runs = g_cur_runs < 32 ? g_cur_runs : 32;
+    for (i = 0; i < runs; i++)
+        for (j = 0; j < n; j++) {
+            if (unlink_it) {
+                unlink(path[j]);
+                settle(path[j]);
+            }
+            v[j][i] = fn[j](path[j]);
+            if (unlink_it) unlink(path[j]);
+        }
+    for (j = 0; j < n; j++) out[j] = median(v[j], runs);
 }
 
 static void case_write(void)
@@ -248,12 +329,16 @@ static void case_write(void)
     header("Bulk write: 8 float64 columns x rows, no fsync", "seconds");
     for (d = 0; d < 2; d++) {
         char path[512], name[128];
-        double lm, lp, h5, raw;
+        double lm, lp, h5, raw, m[4];
+        const timed_fn fns[4] = {t_lite_mmap, t_lite_pwrite, t_h5_write, t_raw_pwrite};
+        const char *paths[4];
         snprintf(path, sizeof path, "%s/bench_write.h5", dirs[d]);
-        lm = run_median(t_lite_mmap, path);
-        lp = run_median(t_lite_pwrite, path);
-        h5 = run_median(t_h5_write, path);
-        raw = run_median(t_raw_pwrite, path);
+        paths[0] = paths[1] = paths[2] = paths[3] = path;
+        run_set(4, fns, paths, 1, m);
+        lm = m[0];
+        lp = m[1];
+        h5 = m[2];
+        raw = m[3];
         snprintf(name, sizeof name, "%s, mapped pointer (%llu MiB)", d ? "disk" : "tmpfs",
                  (unsigned long long)(g_rows * 8 * NCOL >> 20));
         row3(name, "s", lm, h5, raw);
@@ -282,6 +367,10 @@ static void *fill_thread(void *p)
 }
 
 static int g_threads = 1;
+static double t_threads(const char *path);
+static double t_thr1(const char *path) { g_threads = 1; return t_threads(path); }
+static double t_thr2(const char *path) { g_threads = 2; return t_threads(path); }
+static double t_thr4(const char *path) { g_threads = 4; return t_threads(path); }
 static double t_threads(const char *path)
 {
     h5l_column_dsets ids[NCOL];
@@ -343,18 +432,20 @@ static double t_procs(const char *path)
 static void case_parallel(void)
 {
     char path[512];
-    double raw;
+    double m[5];
+    const timed_fn fns[5] = {t_raw_pwrite, t_thr1, t_thr2, t_thr4, t_procs};
+    const char *paths[5];
     int t;
     snprintf(path, sizeof path, "%s/bench_par.h5", g_tmpfs);
-    header("Parallel fill on tmpfs (same table)", "seconds");
-    raw = run_median(t_raw_pwrite, path);
+    for (t = 0; t < 5; t++) paths[t] = path;
+    header("Parallel fill on tmpfs (same table; limit = one raw pwrite stream)", "seconds");
+    run_set(5, fns, paths, 1, m);
     for (t = 1; t <= 4; t *= 2) {
         char name[64];
-        g_threads = t;
         snprintf(name, sizeof name, "%d thread%s, mapped pointers", t, t > 1 ? "s" : "");
-        row3(name, "s", run_median(t_threads, path), 0, raw);
+        row3(name, "s", m[t == 1 ? 1 : t == 2 ? 2 : 3], 0, m[0]);
     }
-    row3("4 processes, pwrite after one layout", "s", run_median(t_procs, path), 0, raw);
+    row3("4 processes, pwrite after one layout", "s", m[4], 0, m[0]);
 }
 
 /* ------------------------------------------------------------- metadata -- */
@@ -400,8 +491,11 @@ static double t_h5_create(const char *path)
     return now() - t0;
 }
 
-/* Open the file and locate every column: name, type, data offset. */
+/* Open the file and locate every column: name, type, data offset.
+ * g_before_close (when set) runs with everything still open: the child
+ * processes that measure memory take their snapshot there. */
 static uint64_t g_sink;
+static void (*g_before_close)(void);
 static void lite_locate(const char *path)
 {
     h5l_file *f;
@@ -415,13 +509,10 @@ static void lite_locate(const char *path)
         const h5l_column *c = h5l_table_column(t, i);
         g_sink += c->data->offset + c->data->type->size + (uint64_t)c->name[0];
     }
+    if (g_before_close) g_before_close();
     h5l_table_close(t);
     h5l_close(f);
 }
-
-typedef struct {
-    hid_t cols;
-} h5_it;
 
 static herr_t h5_locate_cb(hid_t g, const char *name, const H5L_info_t *info, void *ud)
 {
@@ -433,7 +524,7 @@ static herr_t h5_locate_cb(hid_t g, const char *name, const H5L_info_t *info, vo
     d = H5Dopen2(g, p, H5P_DEFAULT);
     if (d < 0) return -1;
     t = H5Dget_type(d);
-    g_sink += (uint64_t)H5Dget_offset(d) + (uint64_t)H5Tget_size(t);
+    g_sink += (uint64_t)H5Dget_offset(d) + (uint64_t)H5Tget_size(t) + (uint64_t)name[0];
     H5Tclose(t);
     H5Dclose(d);
     return 0;
@@ -445,7 +536,51 @@ static void h5_locate(const char *path)
     if (f < 0) h5_fail("H5Fopen");
     g = H5Gopen2(f, "/table/columns", H5P_DEFAULT);
     if (H5Literate(g, H5_INDEX_NAME, H5_ITER_NATIVE, NULL, h5_locate_cb, NULL) < 0) h5_fail("H5Literate");
+    if (g_before_close) g_before_close();
     H5Gclose(g);
+    H5Fclose(f);
+}
+
+/* Open every column's data dataset by its path (/table/columns/c<i>/data). */
+static uint64_t g_obj_cols;
+static void lite_objs(const char *path)
+{
+    h5l_file *f;
+    h5l_error e;
+    uint64_t i;
+    if (h5l_open(path, NULL, &f, &e)) die("h5l_open", &e);
+    for (i = 0; i < g_obj_cols; i++) {
+        char p[64];
+        h5l_obj *o;
+        const h5l_dataset_info *d;
+        snprintf(p, sizeof p, "/table/columns/c%llu/data", (unsigned long long)i);
+        if (h5l_obj_open(f, p, &o, &e)) die("h5l_obj_open", &e);
+        d = h5l_obj_dataset(o);
+        if (!d) die("not a dataset", NULL);
+        g_sink += d->offset + d->type->size;
+        h5l_obj_close(o);
+    }
+    if (g_before_close) g_before_close();
+    h5l_close(f);
+}
+
+static void h5_objs(const char *path)
+{
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    uint64_t i;
+    if (f < 0) h5_fail("H5Fopen");
+    for (i = 0; i < g_obj_cols; i++) {
+        char p[64];
+        hid_t d, t;
+        snprintf(p, sizeof p, "/table/columns/c%llu/data", (unsigned long long)i);
+        d = H5Dopen2(f, p, H5P_DEFAULT);
+        if (d < 0) h5_fail("H5Dopen2");
+        t = H5Dget_type(d);
+        g_sink += (uint64_t)H5Dget_offset(d) + (uint64_t)H5Tget_size(t);
+        H5Tclose(t);
+        H5Dclose(d);
+    }
+    if (g_before_close) g_before_close();
     H5Fclose(f);
 }
 
@@ -464,71 +599,196 @@ static double t_h5_locate(const char *unused)
     h5_locate(g_locate_path);
     return now() - t0;
 }
-
-static double median_nounlink(timed_fn fn)
+static double t_lite_objs(const char *unused)
 {
-    double v[32];
-    int i;
-    for (i = 0; i < g_runs && i < 32; i++) v[i] = fn(NULL);
-    return median(v, i);
+    double t0 = now();
+    (void)unused;
+    lite_objs(g_locate_path);
+    return now() - t0;
+}
+static double t_h5_objs(const char *unused)
+{
+    double t0 = now();
+    (void)unused;
+    h5_objs(g_locate_path);
+    return now() - t0;
 }
 
-/* Peak RSS (KiB) of running fn(path) in a fresh child process. */
-static long peak_rss(void (*fn)(const char *), const char *path)
+/* Two contenders on the same file, interleaved. */
+static void pair_nounlink(timed_fn a, timed_fn b, double *ma, double *mb)
 {
-    pid_t pid = fork();
-    struct rusage ru;
-    int st;
+    const timed_fn fns[2] = {a, b};
+    const char *paths[2] = {NULL, NULL};
+    double m[2];
+    run_set(2, fns, paths, 0, m);
+    *ma = m[0];
+    *mb = m[1];
+}
+
+/* ---- memory, measured in a freshly exec'd copy of this program ------------
+ * (a forked child would carry the parent's pages in its RSS). The child runs
+ * `bench --child WHAT PATH NCOLS` and prints its peak RSS (VmHWM) and, taken
+ * with everything still open, its anonymous (heap) and file-backed RSS. */
+typedef struct { long hwm, anon, file; } memuse;
+static long g_snap_anon, g_snap_file;
+
+static long status_kb(const char *key)
+{
+    char line[256];
+    long v = -1;
+    size_t kl = strlen(key);
+    FILE *fp = fopen("/proc/self/status", "r");
+    if (!fp) return -1;
+    while (fgets(line, sizeof line, fp))
+        if (strncmp(line, key, kl) == 0) {
+            v = strtol(line + kl, NULL, 10);
+            break;
+        }
+    fclose(fp);
+    return v;
+}
+
+static void snap(void)
+{
+    g_snap_anon = status_kb("RssAnon:");
+    g_snap_file = status_kb("RssFile:");
+}
+
+static void h5_walk(const char *path);
+static int child_main(const char *what, const char *path, const char *ncols)
+{
+    g_obj_cols = strtoull(ncols, NULL, 10);
+    g_before_close = snap;
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    if (!strcmp(what, "noop")) snap();
+    else if (!strcmp(what, "h5-noop")) { H5open(); snap(); }
+    else if (!strcmp(what, "lite-locate")) lite_locate(path);
+    else if (!strcmp(what, "h5-locate")) h5_locate(path);
+    else if (!strcmp(what, "lite-objs")) lite_objs(path);
+    else if (!strcmp(what, "h5-objs")) h5_objs(path);
+    else if (!strcmp(what, "h5-walk")) h5_walk(path);
+    else if (!strcmp(what, "mmapcol-ls") || !strcmp(what, "mmapcol-version")) {
+        /* run mmapcol from this small fresh process: its ru_maxrss starts
+         * from this process's size, not from the benchmark parent's */
+        struct rusage ru;
+        int st;
+        pid_t pid = fork();
+        if (pid == 0) {
+            int fd = open("/dev/null", O_WRONLY);
+            dup2(fd, 1);
+            if (what[8] == 'l') execl("./mmapcol", "mmapcol", "ls", path, (char *)NULL);
+            else execl("./mmapcol", "mmapcol", "--version", (char *)NULL);
+            _exit(127);
+        }
+        if (pid < 0 || wait4(pid, &st, 0, &ru) < 0 || !WIFEXITED(st) || WEXITSTATUS(st)) return 3;
+        printf("%ld 0 0 0\n", ru.ru_maxrss);
+        return 0;
+    } else return 2;
+    printf("%ld %ld %ld %llu\n", status_kb("VmHWM:"), g_snap_anon, g_snap_file, (unsigned long long)g_sink);
+    return 0;
+}
+
+static memuse child_mem(const char *what, const char *path, uint64_t ncols)
+{
+    memuse m = {-1, -1, -1};
+    int fds[2], st;
+    char n[32], buf[256];
+    pid_t pid;
+    FILE *fp;
+    snprintf(n, sizeof n, "%llu", (unsigned long long)ncols);
+    fflush(stdout);
+    if (pipe(fds) != 0) die("pipe", NULL);
+    pid = fork();
+    if (pid < 0) die("fork", NULL);
     if (pid == 0) {
-        fn(path);
-        _exit(0);
+        dup2(fds[1], 1);
+        close(fds[0]);
+        close(fds[1]);
+        execl("/proc/self/exe", "bench", "--child", what, path, n, (char *)NULL);
+        _exit(127);
     }
-    if (wait4(pid, &st, 0, &ru) < 0 || !WIFEXITED(st) || WEXITSTATUS(st)) die("child failed", NULL);
-    return ru.ru_maxrss;
+    close(fds[1]);
+    fp = fdopen(fds[0], "r");
+    if (fp && fgets(buf, sizeof buf, fp)) sscanf(buf, "%ld %ld %ld", &m.hwm, &m.anon, &m.file);
+    if (fp) fclose(fp);
+    if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st)) die("memory child failed", NULL);
+    return m;
 }
 
-static void noop(const char *p) { (void)p; }
+static void mem_row(const char *name, memuse l, memuse h, memuse bl, memuse bh)
+{
+    long la = l.hwm - bl.hwm, ha = h.hwm - bh.hwm;
+    printf("| %-44s | %9ld | %9ld | %8.1fx | %9ld | %9ld | %8.1fx | %9ld | %9ld |\n", name, la, ha,
+           la > 0 ? (double)ha / (double)la : 0.0, l.anon - bl.anon, h.anon - bh.anon,
+           l.anon - bl.anon > 0 ? (double)(h.anon - bh.anon) / (double)(l.anon - bl.anon) : 0.0, l.file - bl.file,
+           h.file - bh.file);
+}
 
 static void case_meta(void)
 {
     char lp[512], hp[512], name[128];
-    long base, rl, rh;
+    double m[2];
     g_meta_cols = g_quick ? 1000 : 10000;
     snprintf(lp, sizeof lp, "%s/meta_lite.h5", g_disk);
     snprintf(hp, sizeof hp, "%s/meta_h5.h5", g_disk);
-    header("Metadata: table of N columns x 10 rows", "seconds");
-    snprintf(name, sizeof name, "create %llu columns", (unsigned long long)g_meta_cols);
-    row3(name, "s", run_median(t_lite_create, lp), run_median(t_h5_create, hp), 0);
+    header("Metadata: table of N columns x 10 rows (page cache warm)", "seconds");
+    {
+        const timed_fn fns[2] = {t_lite_create, t_h5_create};
+        const char *paths[2];
+        paths[0] = lp;
+        paths[1] = hp;
+        run_set(2, fns, paths, 1, m);
+        snprintf(name, sizeof name, "create %llu columns", (unsigned long long)g_meta_cols);
+        row3(name, "s", m[0], m[1], 0);
+    }
     lite_write_meta(lp, g_meta_cols);
     h5_write_table(hp, 10, (int)g_meta_cols, NULL);
+    settle(lp);
+    g_obj_cols = g_meta_cols;
     g_locate_path = lp;
-    {
-        double l = median_nounlink(t_lite_locate), h = median_nounlink(t_h5_locate);
-        snprintf(name, sizeof name, "open + locate all, hdf5lite's file");
-        row3(name, "s", l, h, 0);
-    }
+    pair_nounlink(t_lite_locate, t_h5_locate, &m[0], &m[1]);
+    row3("open + locate all (table), hdf5lite's file", "s", m[0], m[1], 0);
+    pair_nounlink(t_lite_objs, t_h5_objs, &m[0], &m[1]);
+    row3("open + each column by path, hdf5lite's file", "s", m[0], m[1], 0);
     g_locate_path = hp;
+    pair_nounlink(t_lite_locate, t_h5_locate, &m[0], &m[1]);
+    row3("open + locate all (table), libhdf5's file", "s", m[0], m[1], 0);
+    pair_nounlink(t_lite_objs, t_h5_objs, &m[0], &m[1]);
+    row3("open + each column by path, libhdf5's file", "s", m[0], m[1], 0);
     {
-        double l = median_nounlink(t_lite_locate), h = median_nounlink(t_h5_locate);
-        snprintf(name, sizeof name, "open + locate all, libhdf5's file");
-        row3(name, "s", l, h, 0);
+        memuse bl = child_mem("noop", lp, 0), bh = child_mem("h5-noop", lp, 0);
+        printf("\nMemory of open + locate, %llu columns, KiB above an idle process (hdf5lite: %ld KiB; with libhdf5 "
+               "initialised: %ld KiB). Peak = VmHWM; heap and file = RssAnon and RssFile with everything open "
+               "(hdf5lite maps the file: touched metadata pages count as file RSS; libhdf5 reads into its heap).\n\n",
+               (unsigned long long)g_meta_cols, bl.hwm, bh.hwm);
+        printf("| %-44s | %9s | %9s | %9s | %9s | %9s | %9s | %9s | %9s |\n", "case", "lite peak", "h5 peak", "h5/lite",
+               "lite heap", "h5 heap", "h5/lite", "lite file", "h5 file");
+        printf("|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n", "----------------------------------------------", "----------:",
+               "----------:", "----------:", "----------:", "----------:", "----------:", "----------:", "----------:");
+        mem_row("table open + locate all, hdf5lite's file", child_mem("lite-locate", lp, g_meta_cols),
+                child_mem("h5-locate", lp, g_meta_cols), bl, bh);
+        mem_row("table open + locate all, libhdf5's file", child_mem("lite-locate", hp, g_meta_cols),
+                child_mem("h5-locate", hp, g_meta_cols), bl, bh);
+        mem_row("each column by path, hdf5lite's file", child_mem("lite-objs", lp, g_meta_cols),
+                child_mem("h5-objs", lp, g_meta_cols), bl, bh);
+        mem_row("each column by path, libhdf5's file", child_mem("lite-objs", hp, g_meta_cols),
+                child_mem("h5-objs", hp, g_meta_cols), bl, bh);
     }
-    base = peak_rss(noop, lp);
-    rl = peak_rss(lite_locate, lp);
-    rh = peak_rss(h5_locate, lp);
-    printf("\nPeak RSS of open + locate (%llu columns): hdf5lite %ld KiB, libhdf5 %ld KiB, empty child %ld KiB; "
-           "above the empty child: hdf5lite %ld KiB, libhdf5 %ld KiB (ratio %.1fx)\n",
-           (unsigned long long)g_meta_cols, rl, rh, base, rl - base, rh - base,
-           rl - base > 0 ? (double)(rh - base) / (double)(rl - base) : 0.0);
+    {
+        struct stat a, b;
+        if (stat(lp, &a) == 0 && stat(hp, &b) == 0)
+            printf("\nFile sizes: hdf5lite %lld bytes, libhdf5 %lld bytes\n", (long long)a.st_size, (long long)b.st_size);
+    }
 }
 
 static void case_scaling(void)
 {
     static const uint64_t ns[] = {10, 100, 1000, 10000, 100000};
     size_t i;
-    printf("\n### Scaling: open + locate every column (median of %d runs, milliseconds)\n\n", g_runs);
-    printf("| columns | lite on lite file | libhdf5 on lite file | lite on libhdf5 file | libhdf5 on libhdf5 file | lite us/col |\n");
-    printf("|---|---|---|---|---|---|\n");
+    printf("\n### Scaling: h5l_open + h5l_table_open + locate every column vs H5Fopen + H5Literate + H5Dopen "
+           "(median of %d interleaved runs, milliseconds)\n\n", g_cur_runs);
+    printf("| columns | lite, lite file | libhdf5, lite file | h5/lite | lite, libhdf5 file | libhdf5, libhdf5 file | h5/lite | lite us/col (lite file) | lite us/col (libhdf5 file) |\n");
+    printf("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (i = 0; i < sizeof ns / sizeof *ns; i++) {
         char lp[512], hp[512];
         double a, b, c, d;
@@ -537,14 +797,13 @@ static void case_scaling(void)
         snprintf(hp, sizeof hp, "%s/scale_h5.h5", g_disk);
         lite_write_meta(lp, ns[i]);
         h5_write_table(hp, 10, (int)ns[i], NULL);
+        settle(lp);
         g_locate_path = lp;
-        a = median_nounlink(t_lite_locate);
-        b = median_nounlink(t_h5_locate);
+        pair_nounlink(t_lite_locate, t_h5_locate, &a, &b);
         g_locate_path = hp;
-        c = median_nounlink(t_lite_locate);
-        d = median_nounlink(t_h5_locate);
-        printf("| %llu | %.3f | %.3f | %.3f | %.3f | %.3f |\n", (unsigned long long)ns[i], a * 1e3, b * 1e3, c * 1e3,
-               d * 1e3, a * 1e6 / (double)ns[i]);
+        pair_nounlink(t_lite_locate, t_h5_locate, &c, &d);
+        printf("| %llu | %.3f | %.3f | %.1fx | %.3f | %.3f | %.1fx | %.3f | %.3f |\n", (unsigned long long)ns[i], a * 1e3,
+               b * 1e3, b / a, c * 1e3, d * 1e3, d / c, a * 1e6 / (double)ns[i], c * 1e6 / (double)ns[i]);
         fflush(stdout);
         unlink(lp);
         unlink(hp);
@@ -634,15 +893,40 @@ static void drop_cache(const char *path)
     }
 }
 
-static double cold(timed_fn fn)
+static double t_scan_lite_cold(const char *unused)
 {
-    double v[32];
-    int i;
-    for (i = 0; i < g_runs && i < 32; i++) {
-        drop_cache(g_scan_path);
-        v[i] = fn(NULL);
+    drop_cache(g_scan_path);
+    return t_scan_lite(unused);
+}
+static double t_scan_h5_cold(const char *unused)
+{
+    drop_cache(g_scan_path);
+    return t_scan_h5(unused);
+}
+
+/* Mapped pointer, pages mapped up front with MADV_POPULATE_READ (Linux 5.14+)
+ * instead of one fault per 64 KiB on first touch. */
+static double t_scan_lite_pop(const char *unused)
+{
+    h5l_file *f;
+    h5l_obj *o;
+    h5l_error e;
+    double t0 = now();
+    const h5l_dataset_info *d;
+    (void)unused;
+    if (h5l_open(g_scan_path, NULL, &f, &e)) die("h5l_open", &e);
+    if (h5l_obj_open(f, "/table/columns/c0/data", &o, &e)) die("h5l_obj_open", &e);
+    d = h5l_obj_dataset(o);
+#ifdef MADV_POPULATE_READ
+    {
+        uintptr_t a = (uintptr_t)d->data & ~(uintptr_t)4095, end = (uintptr_t)d->data + (uintptr_t)d->storage_size;
+        (void)madvise((void *)a, (size_t)(end - a), MADV_POPULATE_READ);
     }
-    return median(v, i);
+#endif
+    g_sum += sum_array((const double *)d->data, d->space.npoints);
+    h5l_obj_close(o);
+    h5l_close(f);
+    return now() - t0;
 }
 
 static void case_scan(void)
@@ -655,11 +939,25 @@ static void case_scan(void)
     scan_write(path);
     g_mem = (double *)malloc(g_scan_rows * sizeof(double));
     for (i = 0; i < g_scan_rows; i++) g_mem[i] = (double)(i & 1023) * 0.25;
-    header("Scan: sum one float64 column", "seconds");
+    header("Scan: sum one float64 column, open to close (limit: the same sum over an array in memory)", "seconds");
     t_scan_lite(NULL); /* warm the page cache */
-    row3("warm cache: mapped pointer / H5Dread / array", "s", median_nounlink(t_scan_lite), median_nounlink(t_scan_h5),
-         median_nounlink(t_scan_mem));
-    row3("cold cache (fadvise DONTNEED) / array", "s", cold(t_scan_lite), cold(t_scan_h5), median_nounlink(t_scan_mem));
+    {
+        const timed_fn fns[4] = {t_scan_lite, t_scan_h5, t_scan_mem, t_scan_lite_pop};
+        const char *paths[4] = {NULL, NULL, NULL, NULL};
+        double m[4];
+        char name[128];
+        run_set(4, fns, paths, 0, m);
+        snprintf(name, sizeof name, "warm, %llu MiB: mapped pointer / H5Dread", (unsigned long long)(g_scan_rows * 8 >> 20));
+        row3(name, "s", m[0], m[1], m[2]);
+        row3("warm cache: mapped + MADV_POPULATE_READ", "s", m[3], m[1], m[2]);
+    }
+    {
+        const timed_fn fns[3] = {t_scan_lite_cold, t_scan_h5_cold, t_scan_mem};
+        const char *paths[3] = {NULL, NULL, NULL};
+        double m[3];
+        run_set(3, fns, paths, 0, m);
+        row3("cold cache (fadvise DONTNEED)", "s", m[0], m[1], m[2]);
+    }
     free(g_mem);
     unlink(path);
 }
@@ -703,16 +1001,19 @@ static void case_lookup(void)
     snprintf(hp, sizeof hp, "%s/lookup_h5.h5", g_disk);
     lite_write_meta(lp, n);
     h5_write_table(hp, 10, (int)n, NULL);
+    settle(lp);                 /* measure lookups, not the writeback of the files just written */
     header("Lookup: open a 100,000-column file, read one column by path", "milliseconds");
     g_locate_path = lp;
     {
-        double a = median_nounlink(t_lookup_lite) * 1e3, b = median_nounlink(t_lookup_h5) * 1e3;
-        row3("hdf5lite's file", "ms", a, b, 0);
+        double a, b;
+        pair_nounlink(t_lookup_lite, t_lookup_h5, &a, &b);
+        row3("hdf5lite's file", "ms", a * 1e3, b * 1e3, 0);
     }
     g_locate_path = hp;
     {
-        double a = median_nounlink(t_lookup_lite) * 1e3, b = median_nounlink(t_lookup_h5) * 1e3;
-        row3("libhdf5's file", "ms", a, b, 0);
+        double a, b;
+        pair_nounlink(t_lookup_lite, t_lookup_h5, &a, &b);
+        row3("libhdf5's file", "ms", a * 1e3, b * 1e3, 0);
     }
     unlink(lp);
     unlink(hp);
@@ -723,6 +1024,7 @@ static void case_lookup(void)
 static herr_t h5_visit_cb(hid_t o, const char *name, const H5O_info_t *info, void *ud)
 {
     (void)ud;
+    if (info->type == H5O_TYPE_DATASET && g_before_close) g_obj_cols++;
     if (info->type == H5O_TYPE_DATASET) {
         hid_t d = H5Dopen2(o, name, H5P_DEFAULT), t = H5Dget_type(d), s = H5Dget_space(d);
         hsize_t dims[32];
@@ -740,28 +1042,15 @@ static void h5_walk(const char *path)
     hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
     if (f < 0) h5_fail("H5Fopen");
     H5Ovisit(f, H5_INDEX_NAME, H5_ITER_INC, h5_visit_cb, NULL);
+    if (g_before_close) g_before_close();
     H5Fclose(f);
-}
-
-static long rss_of_command(const char *cmd)
-{
-    pid_t pid = fork();
-    struct rusage ru;
-    int st;
-    if (pid == 0) {
-        int fd = open("/dev/null", O_WRONLY);
-        dup2(fd, 1);
-        execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-        _exit(127);
-    }
-    if (wait4(pid, &st, 0, &ru) < 0) return -1;
-    return ru.ru_maxrss;
 }
 
 static void case_footprint(void)
 {
-    char lp[512], cmd[1024];
-    long r_lite, r_h5;
+    char lp[512];
+    long r_lite, r_idle;
+    memuse h5w, bh;
     snprintf(lp, sizeof lp, "%s/foot.h5", g_disk);
     lite_write_meta(lp, 10000);
     printf("\n### Footprint\n\n");
@@ -770,11 +1059,15 @@ static void case_footprint(void)
                "size build/bench-data/fp.o | awk -v o=$o 'NR==2{printf(\"hdf5lite.o %s: text %d + data %d = %d bytes\\n\", o, $1, $2, $1+$2)}'; done; "
                "f=$(readlink -f /usr/lib/x86_64-linux-gnu/libhdf5_serial.so); size $f | awk 'NR==2{printf(\"libhdf5 shared library: text %d + data %d = %d bytes\\n\", $1, $2, $1+$2)}'") != 0)
         fprintf(stderr, "bench: size measurement failed\n");
-    snprintf(cmd, sizeof cmd, "./mmapcol ls %s", lp);
-    r_lite = rss_of_command(cmd);
-    r_h5 = peak_rss(h5_walk, lp);
-    printf("peak RSS walking the 10,000-column file: mmapcol ls %ld KiB, libhdf5 H5Ovisit+H5Dopen %ld KiB (process totals)\n",
-           r_lite, r_h5);
+    r_lite = child_mem("mmapcol-ls", lp, 0).hwm;
+    r_idle = child_mem("mmapcol-version", lp, 0).hwm;
+    h5w = child_mem("h5-walk", lp, 10000);
+    bh = child_mem("h5-noop", lp, 0);
+    printf("peak RSS (VmHWM) walking the 10,000-column file: `mmapcol ls` %ld KiB (%ld above `mmapcol --version`), "
+           "libhdf5 H5Ovisit + H5Dopen of every dataset %ld KiB (%ld above an idle process with libhdf5 initialised); "
+           "ratio of the increments %.1fx\n",
+           r_lite, r_lite - r_idle, h5w.hwm, h5w.hwm - bh.hwm,
+           r_lite - r_idle > 0 ? (double)(h5w.hwm - bh.hwm) / (double)(r_lite - r_idle) : 0.0);
     unlink(lp);
 }
 
@@ -783,9 +1076,10 @@ int main(int argc, char **argv)
     int i;
     time_t t = time(NULL);
     char host[256] = "?", date[64];
+    if (argc == 5 && !strcmp(argv[1], "--child")) return child_main(argv[2], argv[3], argv[4]);
     for (i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--quick")) g_quick = 1;
-        else if (!strcmp(argv[i], "--runs") && i + 1 < argc) g_runs = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--runs") && i + 1 < argc) g_runs = g_big_runs = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--disk") && i + 1 < argc) g_disk = argv[++i];
         else if (!strcmp(argv[i], "--tmpfs") && i + 1 < argc) g_tmpfs = argv[++i];
         else if (!strcmp(argv[i], "--cases") && i + 1 < argc) g_cases = argv[++i];
@@ -795,21 +1089,47 @@ int main(int argc, char **argv)
         }
     }
     if (g_runs < 1) g_runs = 1;
+    if (g_big_runs < 1) g_big_runs = 1;
     mkdir(g_disk, 0755);
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     gethostname(host, sizeof host);
     strftime(date, sizeof date, "%Y-%m-%d", gmtime(&t));
-    printf("## hdf5lite %s vs libhdf5 %d.%d.%d — %s, %s, %ld cores%s\n", h5l_version(), H5_VERS_MAJOR, H5_VERS_MINOR,
-           H5_VERS_RELEASE, date, host, sysconf(_SC_NPROCESSORS_ONLN), g_quick ? " (quick sizes)" : "");
+    printf("## hdf5lite %s vs libhdf5 %d.%d.%d — %s%s\n\n", h5l_version(), H5_VERS_MAJOR, H5_VERS_MINOR,
+           H5_VERS_RELEASE, date, g_quick ? " (quick sizes)" : "");
+    {
+        char model[256], mem[64];
+        struct utsname u;
+        file_field("/proc/cpuinfo", "model name", model, sizeof model);
+        file_field("/proc/meminfo", "MemTotal", mem, sizeof mem);
+        if (uname(&u) != 0) memset(&u, 0, sizeof u);
+        printf("Machine: %s, %ld cores online, RAM %s, %s %s %s (host %s); tmpfs %s, disk %s. "
+               "Compiled with %s -O2.\n", model, sysconf(_SC_NPROCESSORS_ONLN), mem, u.sysname, u.release, u.machine,
+               host, g_tmpfs, g_disk,
+#if defined(__clang__)
+               "clang " __clang_version__
+#elif defined(__GNUC__)
+               "gcc " __VERSION__
+#else
+               "cc"
+#endif
+        );
+    }
+    print_load("at start");
     g_rows = g_quick ? (1u << 20) : (1u << 24);
     if (want("write") || want("parallel")) make_source();
+    g_cur_runs = g_big_runs;
     if (want("write")) case_write();
     if (want("parallel")) case_parallel();
+    g_cur_runs = g_runs;
     if (want("meta")) case_meta();
     if (want("scaling")) case_scaling();
+    g_cur_runs = g_big_runs;
     if (want("scan")) case_scan();
+    g_cur_runs = g_runs;
     if (want("lookup")) case_lookup();
     if (want("footprint")) case_footprint();
-    printf("\n(checksum %g %llu)\n", g_sum, (unsigned long long)g_sink);
+    printf("\n");
+    print_load("at end");
+    printf("(checksum %g %llu)\n", g_sum, (unsigned long long)g_sink);
     return 0;
 }

@@ -186,7 +186,12 @@ h5l_status h5l_table_add_column(h5l_writer *w, const char *group, const h5l_colu
         return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: empty column name", group);
     nl = strlen(spec->name);
     h5l__w_path(t->columns, where, sizeof where - 1);
-    snprintf(where + strlen(where), sizeof where - strlen(where), "/%s", spec->name);
+    {   /* append "/<name>", truncated to fit (no snprintf: this runs once per column) */
+        size_t wl = strlen(where), k = nl < sizeof where - 1 - wl - 1 ? nl : sizeof where - 1 - wl - 1;
+        where[wl] = '/';
+        memcpy(where + wl + 1, spec->name, k);
+        where[wl + 1 + k] = 0;
+    }
     if (strchr(spec->name, '/') || strchr(spec->name, ',') || h5l__w_bad_component(spec->name, nl))
         return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: invalid column name (no '/' or ',' allowed)", where);
     if (h5l__w_lookup(w, t->columns, spec->name, nl))
