@@ -221,7 +221,10 @@ static void *h5l__arena_alloc(h5l__arena *ar, size_t n)
     n = (n + 15u) & ~(size_t)15u;
     if (n == 0) n = 16;
     if (!b || b->size - b->used < n) {
-        size_t sz = n > 4096 - H5L__ARENA_HDR ? n : 4096 - H5L__ARENA_HDR;
+        /* the first block is 1.5 KiB, the next ones 4 KiB: most arenas (one per open
+         * object) hold a single dataset description (~1.3 KiB) */
+        size_t want = (b ? 4096 : 1536) - H5L__ARENA_HDR;
+        size_t sz = n > want ? n : want;
         if (sz > SIZE_MAX - H5L__ARENA_HDR) return NULL;
         b = (h5l__arena_block *)h5l__malloc(ar->a, H5L__ARENA_HDR + sz);
         if (!b) return NULL;

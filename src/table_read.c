@@ -103,6 +103,49 @@ static int h5l__tr_has_dataset(const h5l_obj *g, h5l_error *err)
     return h.found;
 }
 
+/* The links of a column group that a column uses, found in one pass over
+ * the group (no lookups by name, no error messages made for absent ones). */
+enum { H5L__TRM_DATA, H5L__TRM_INDICES, H5L__TRM_MASK, H5L__TRM_BITMAP, H5L__TRM_N };
+static const char *const h5l__trm_names[H5L__TRM_N] = {"data", "indices", "mask", "null_bitmap"};
+typedef struct h5l__tr_members {
+    int state[H5L__TRM_N];          /* 0 absent, 1 hard link (addr), 2 another kind of link (open by name) */
+    uint64_t addr[H5L__TRM_N];
+} h5l__tr_members;
+
+static int h5l__tr_members_cb(void *ctx, const h5l_link *l)
+{
+    h5l__tr_members *m = (h5l__tr_members *)ctx;
+    unsigned k;
+    for (k = 0; k < H5L__TRM_N; k++)
+        if (l->name_len == strlen(h5l__trm_names[k]) && memcmp(l->name, h5l__trm_names[k], l->name_len) == 0 && !m->state[k]) {
+            m->state[k] = l->type == H5L_LINK_HARD ? 1 : 2;
+            m->addr[k] = l->addr;
+        }
+    return 0;
+}
+
+static h5l_status h5l__tr_members_get(const h5l_obj *g, h5l__tr_members *m, h5l_error *err)
+{
+    memset(m, 0, sizeof *m);
+    return h5l_group_iterate(g, H5L_ITER_NATIVE, h5l__tr_members_cb, m, err);
+}
+
+/* Open member k (known to exist) and keep it. */
+static h5l_status h5l__tr_open_member(h5l_table *t, const h5l_obj *g, const h5l__tr_members *m, unsigned k, h5l_obj **out,
+                                      h5l_error *err)
+{
+    h5l_obj *o = NULL;
+    h5l_status st;
+    if (m->state[k] != 1) return h5l__tr_open(t, g, h5l__trm_names[k], out, err);
+    *out = NULL;
+    st = h5l_obj_open_addr(h5l_obj_get_file(g), m->addr[k], &o, err);
+    if (st != H5L_OK) return st;
+    st = h5l__tr_keep(t, o, err);
+    if (st != H5L_OK) return st;
+    *out = o;
+    return H5L_OK;
+}
+
 /* Signed/unsigned integer of a stored element, as int64 (unsigned values
  * above INT64_MAX saturate). t must be INTEGER (or ENUM over one). */
 static int h5l__tr_int_elem(const h5l_dtype *t, const uint8_t *p, int64_t *out)
@@ -192,15 +235,14 @@ static int h5l__tr_is_int(const h5l_dtype *t)
 }
 
 /* Validity datasets of a column group (v2) and the null count. */
-static h5l_status h5l__tr_validity(h5l_table *t, const h5l_obj *g, h5l_column *c, h5l_error *err)
+static h5l_status h5l__tr_validity(h5l_table *t, const h5l_obj *g, const h5l__tr_members *m, h5l_column *c, h5l_error *err)
 {
     h5l_obj *o;
     int has;
     uint64_t i, nulls = 0;
-    has = h5l__tr_has(g, "mask", err);
-    if (has < 0) return err ? err->code : H5L_ECORRUPT;
+    has = m->state[H5L__TRM_MASK] != 0;
     if (has) {
-        h5l_status st = h5l__tr_open(t, g, "mask", &o, err);
+        h5l_status st = h5l__tr_open_member(t, g, m, H5L__TRM_MASK, &o, err);
         if (st == H5L_OK) st = h5l__tr_check_ds(o, c->name, "mask", &c->mask, err);
         if (st != H5L_OK) return st;
         if (c->mask->type->size != 1)
@@ -210,11 +252,10 @@ static h5l_status h5l__tr_validity(h5l_table *t, const h5l_obj *g, h5l_column *c
             return h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(o), "column %s: mask has %llu rows, data %llu", c->name,
                              (unsigned long long)c->mask->space.dims[0], (unsigned long long)c->rows);
     }
-    has = h5l__tr_has(g, "null_bitmap", err);
-    if (has < 0) return err ? err->code : H5L_ECORRUPT;
+    has = m->state[H5L__TRM_BITMAP] != 0;
     if (has) {
         uint64_t need = c->rows / 8 + (c->rows % 8 != 0);
-        h5l_status st = h5l__tr_open(t, g, "null_bitmap", &o, err);
+        h5l_status st = h5l__tr_open_member(t, g, m, H5L__TRM_BITMAP, &o, err);
         if (st == H5L_OK) st = h5l__tr_check_ds(o, c->name, "null_bitmap", &c->null_bitmap, err);
         if (st != H5L_OK) return st;
         if (c->null_bitmap->type->size != 1)
@@ -231,15 +272,21 @@ static h5l_status h5l__tr_validity(h5l_table *t, const h5l_obj *g, h5l_column *c
 }
 
 /* Metadata attributes (from the column group in v2, the dataset in v1). */
+static h5l_status h5l__tr_meta_from(h5l_table *t, const h5l_attrs *as, h5l_column *c, h5l_error *err)
+{
+    h5l_status st = h5l__tr_attr_str(t, as, "unit", &c->unit, err);
+    if (st == H5L_OK) st = h5l__tr_attr_str(t, as, "ucd", &c->ucd, err);
+    if (st == H5L_OK) st = h5l__tr_attr_str(t, as, "description", &c->description, err);
+    if (st == H5L_OK) st = h5l__tr_attr_str(t, as, "alias", &c->alias, err);
+    return st;
+}
+
 static h5l_status h5l__tr_meta(h5l_table *t, const h5l_obj *o, h5l_column *c, h5l_error *err)
 {
     h5l_attrs *as = NULL;
     h5l_status st = h5l_attrs_open(o, &as, err);
     if (st != H5L_OK) return st;
-    st = h5l__tr_attr_str(t, as, "unit", &c->unit, err);
-    if (st == H5L_OK) st = h5l__tr_attr_str(t, as, "ucd", &c->ucd, err);
-    if (st == H5L_OK) st = h5l__tr_attr_str(t, as, "description", &c->description, err);
-    if (st == H5L_OK) st = h5l__tr_attr_str(t, as, "alias", &c->alias, err);
+    st = h5l__tr_meta_from(t, as, c, err);
     h5l_attrs_close(as);
     return st;
 }
@@ -266,7 +313,7 @@ static h5l_status h5l__tr_dtype(h5l_table *t, const h5l_obj *data, h5l_column *c
 }
 
 /* Load a version-2 column group g (not dictionary-encoded). */
-static h5l_status h5l__tr_col_v2(h5l_table *t, const h5l_obj *g, h5l_column *c, int depth, h5l_error *err);
+static h5l_status h5l__tr_col_v2(h5l_table *t, const h5l_obj *g, h5l_column *c, int depth, int *skip, h5l_error *err);
 
 static h5l_status h5l__tr_col_dict(h5l_table *t, const h5l_obj *g, h5l_column *c, int depth, h5l_error *err)
 {
@@ -286,14 +333,14 @@ static h5l_status h5l__tr_col_dict(h5l_table *t, const h5l_obj *g, h5l_column *c
         return h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(g), "dictionary column %s: indices and dictionary must be groups", c->name);
     memset(&codes, 0, sizeof codes);
     codes.name = c->name;
-    st = h5l__tr_col_v2(t, ig, &codes, depth + 1, err);
+    st = h5l__tr_col_v2(t, ig, &codes, depth + 1, NULL, err);
     if (st != H5L_OK) return st;
     if (codes.kind != H5L_COL_PRIMITIVE || !h5l__tr_is_int(codes.data->type) || codes.data->space.rank != 1)
         return h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(ig), "dictionary column %s: codes are not 1-D integers", c->name);
     dict = (h5l_column *)h5l__arena_alloc(&t->ar, sizeof *dict);
     if (!dict) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
     dict->name = c->name;
-    st = h5l__tr_col_v2(t, dg, dict, depth + 1, err);
+    st = h5l__tr_col_v2(t, dg, dict, depth + 1, NULL, err);
     if (st != H5L_OK) return st;
     if (dict->kind != H5L_COL_PRIMITIVE && dict->kind != H5L_COL_STRING)
         return h5l__fail(err, H5L_EUNSUPPORTED, h5l_obj_get_addr(dg), "dictionary column %s: dictionary of an unsupported kind", c->name);
@@ -308,24 +355,30 @@ static h5l_status h5l__tr_col_dict(h5l_table *t, const h5l_obj *g, h5l_column *c
     return H5L_OK;
 }
 
-static h5l_status h5l__tr_col_v2(h5l_table *t, const h5l_obj *g, h5l_column *c, int depth, h5l_error *err)
+/* With skip (top-level column groups): a group whose `type` attribute is
+ * neither absent nor "dictionary_encoded" is not a column: *skip = 1. */
+static h5l_status h5l__tr_col_v2(h5l_table *t, const h5l_obj *g, h5l_column *c, int depth, int *skip, h5l_error *err)
 {
     h5l_obj *dobj, *iobj;
     const char *type = NULL;
     h5l_attrs *as = NULL;
+    h5l__tr_members m;
     h5l_status st;
 
     st = h5l_attrs_open(g, &as, err);
     if (st != H5L_OK) return st;
     st = h5l__tr_attr_str(t, as, "type", &type, err);
+    if (st == H5L_OK && skip) *skip = type && strcmp(type, "dictionary_encoded") != 0;
+    if (st == H5L_OK && !(skip && *skip)) st = h5l__tr_meta_from(t, as, c, err);
     h5l_attrs_close(as);
-    if (st != H5L_OK) return st;
-    st = h5l__tr_meta(t, g, c, err);
-    if (st != H5L_OK) return st;
+    if (st != H5L_OK || (skip && *skip)) return st;
     if (type && strcmp(type, "dictionary_encoded") == 0) return h5l__tr_col_dict(t, g, c, depth, err);
     if (type) return h5l__fail(err, H5L_EUNSUPPORTED, h5l_obj_get_addr(g), "column %s: column type \"%s\" is not supported", c->name, type);
 
-    st = h5l__tr_open(t, g, "data", &dobj, err);
+    st = h5l__tr_members_get(g, &m, err);
+    if (st != H5L_OK) return st;
+    if (!m.state[H5L__TRM_DATA]) return h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(g), "column %s has no data dataset", c->name);
+    st = h5l__tr_open_member(t, g, &m, H5L__TRM_DATA, &dobj, err);
     if (st == H5L_ENOTFOUND) return h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(g), "column %s has no data dataset", c->name);
     if (st != H5L_OK) return st;
     st = h5l__tr_check_ds(dobj, c->name, "data", &c->data, err);
@@ -337,7 +390,8 @@ static h5l_status h5l__tr_col_v2(h5l_table *t, const h5l_obj *g, h5l_column *c, 
         c->kind = H5L_COL_STRING;
         if (c->data->type->size != 1 || c->data->space.rank != 1)
             return h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(dobj), "string column %s: data is not 1-D bytes", c->name);
-        st = h5l__tr_open(t, g, "indices", &iobj, err);
+        if (!m.state[H5L__TRM_INDICES]) return h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(g), "string column %s has no indices", c->name);
+        st = h5l__tr_open_member(t, g, &m, H5L__TRM_INDICES, &iobj, err);
         if (st == H5L_ENOTFOUND) return h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(g), "string column %s has no indices", c->name);
         if (st != H5L_OK) return st;
         st = h5l__tr_check_ds(iobj, c->name, "indices", &ix, err);
@@ -353,7 +407,7 @@ static h5l_status h5l__tr_col_v2(h5l_table *t, const h5l_obj *g, h5l_column *c, 
         c->kind = H5L_COL_PRIMITIVE;
         c->rows = c->data->space.dims[0];
     }
-    return h5l__tr_validity(t, g, c, err);
+    return h5l__tr_validity(t, g, &m, c, err);
 }
 
 /* A version-1 column: the dataset itself. */
@@ -371,20 +425,6 @@ static h5l_status h5l__tr_col_v1(h5l_table *t, const h5l_obj *d, h5l_column *c, 
     return H5L_OK;
 }
 
-/* 1 when column group g has no `type` attribute or type "dictionary_encoded". */
-static h5l_status h5l__tr_known_type(h5l_table *t, const h5l_obj *g, int *known, h5l_error *err)
-{
-    h5l_attrs *as = NULL;
-    const char *type = NULL;
-    h5l_status st = h5l_attrs_open(g, &as, err);
-    *known = 0;
-    if (st != H5L_OK) return st;
-    st = h5l__tr_attr_str(t, as, "type", &type, err);
-    h5l_attrs_close(as);
-    if (st == H5L_OK) *known = !type || strcmp(type, "dictionary_encoded") == 0;
-    return st;
-}
-
 /* The name vaex gives a column: its alias when it has one. */
 static const char *h5l__tr_vname(const h5l_column *c) { return c->alias ? c->alias : c->name; }
 
@@ -394,7 +434,8 @@ typedef struct h5l__tr_names {
     h5l_table *t;
     const char **names;
     unsigned char *hard;
-    size_t n, cap, caph;
+    uint64_t *addr;                /* of hard links: opened by address, not looked up again by name */
+    size_t n, cap, caph, capa;
     int oom;
 } h5l__tr_names;
 
@@ -404,12 +445,14 @@ static int h5l__tr_name_cb(void *ctx, const h5l_link *l)
     char *s;
     if (h5l__grow(nm->t->a, (void **)&nm->names, &nm->cap, nm->n + 1, sizeof *nm->names) != 0 ||
         h5l__grow(nm->t->a, (void **)&nm->hard, &nm->caph, nm->n + 1, 1) != 0 ||
+        h5l__grow(nm->t->a, (void **)&nm->addr, &nm->capa, nm->n + 1, sizeof *nm->addr) != 0 ||
         !(s = h5l__arena_strndup(&nm->t->ar, l->name, l->name_len))) {
         nm->oom = 1;
         return 1;
     }
     nm->names[nm->n] = s;
     nm->hard[nm->n] = l->type == H5L_LINK_HARD;
+    nm->addr[nm->n] = l->addr;
     nm->n++;
     return 0;
 }
@@ -425,6 +468,62 @@ void h5l_table_close(h5l_table *t)
     h5l__free(a, t->cols);
     h5l__arena_free(&t->ar);
     h5l__free(a, t);
+}
+
+/* ---- column_order: match names through a sorted index (n log n, not n^2) ---- */
+
+typedef struct h5l__tr_key { const char *name; size_t len, idx; } h5l__tr_key;
+
+static int h5l__tr_key_cmp(const void *a, const void *b)
+{
+    const h5l__tr_key *x = (const h5l__tr_key *)a, *y = (const h5l__tr_key *)b;
+    int c = memcmp(x->name, y->name, x->len < y->len ? x->len : y->len);
+    if (c) return c;
+    if (x->len != y->len) return x->len < y->len ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* Move the columns named in `order` (comma-separated vaex names, each taken
+ * once: the first not yet taken column of that name) to t->cols, in that
+ * order; taken entries of loaded[] become NULL. */
+static h5l_status h5l__tr_apply_order(h5l_table *t, const char *order, h5l_column **loaded, size_t nloaded, h5l_error *err)
+{
+    h5l__tr_key *k;
+    size_t *next, i;
+    const char *p = order;
+    if (nloaded > SIZE_MAX / (sizeof *k + sizeof *next)) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
+    k = (h5l__tr_key *)h5l__malloc(t->a, nloaded * (sizeof *k + sizeof *next));
+    if (!k) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
+    next = (size_t *)(void *)(k + nloaded);     /* per run of equal names: how many are taken */
+    for (i = 0; i < nloaded; i++) {
+        k[i].name = h5l__tr_vname(loaded[i]);
+        k[i].len = strlen(k[i].name);
+        k[i].idx = i;
+        next[i] = 0;
+    }
+    qsort(k, nloaded, sizeof *k, h5l__tr_key_cmp);
+    for (;;) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t)(e - p) : strlen(p), lo = 0, hi = nloaded;
+        h5l__tr_key q;
+        q.name = p; q.len = len; q.idx = 0;
+        while (lo < hi) {                      /* first key >= (name, 0) */
+            size_t mid = lo + (hi - lo) / 2;
+            if (h5l__tr_key_cmp(&k[mid], &q) < 0) lo = mid + 1; else hi = mid;
+        }
+        if (lo < nloaded && k[lo].len == len && memcmp(k[lo].name, p, len) == 0) {
+            size_t j = lo + next[lo];
+            if (j < nloaded && k[j].len == len && memcmp(k[j].name, p, len) == 0) {
+                next[lo]++;
+                t->cols[t->ncols++] = loaded[k[j].idx];
+                loaded[k[j].idx] = NULL;
+            }
+        }
+        if (!e) break;
+        p = e + 1;
+    }
+    h5l__free(t->a, k);
+    return H5L_OK;
 }
 
 /* Load every column of `cg` (version 2: groups; version 1: datasets). */
@@ -455,25 +554,39 @@ static h5l_status h5l__tr_load(h5l_table *t, const h5l_obj *cg, int v2, h5l_erro
     for (i = 0; i < nm.n; i++) {
         h5l_obj *o;
         h5l_column *c;
-        st = h5l__tr_open(t, cg, nm.names[i], &o, err);
+        /* v1: the dataset is the column and stays open (kept); v2: the
+         * column group is only needed while its column is loaded */
+        o = NULL;
+        if (nm.hard[i]) {
+            st = h5l_obj_open_addr(t->f, nm.addr[i], &o, err);
+            if (st == H5L_OK && !v2) st = h5l__tr_keep(t, o, err);
+        } else {
+            st = v2 ? h5l_obj_open_rel(cg, nm.names[i], &o, err) : h5l__tr_open(t, cg, nm.names[i], &o, err);
+        }
         if (st != H5L_OK && !nm.hard[i] && (st == H5L_ENOTFOUND || st == H5L_EUNSUPPORTED)) {
             h5l__clear(err);                    /* dangling soft link, external link: not a column */
             continue;
         }
         if (st != H5L_OK) goto done;
         if (!v2 && h5l_obj_get_kind(o) != H5L_OBJ_DATASET) continue;
-        if (v2 && h5l_obj_get_kind(o) != H5L_OBJ_GROUP) continue;   /* not a column (vaex would fail; h5py-side views skip) */
+        if (v2 && h5l_obj_get_kind(o) != H5L_OBJ_GROUP) { h5l_obj_close(o); continue; }   /* not a column (vaex would fail; h5py-side views skip) */
         c = (h5l_column *)h5l__arena_alloc(&t->ar, sizeof *c);
-        if (!c) { st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory"); goto done; }
+        if (!c) {
+            if (v2) h5l_obj_close(o);
+            st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
+            goto done;
+        }
         c->name = nm.names[i];
         if (v2) {
-            int known = 0;
-            st = h5l__tr_known_type(t, o, &known, err);
+            int skip = 0;
+            st = h5l__tr_col_v2(t, o, c, 0, &skip, err);
+            h5l_obj_close(o);
             if (st != H5L_OK) goto done;
-            if (!known) continue;                 /* e.g. csr_matrix groups: not a column */
+            if (skip) continue;                   /* e.g. csr_matrix groups: not a column */
+        } else {
+            st = h5l__tr_col_v1(t, o, c, err);
+            if (st != H5L_OK) goto done;
         }
-        st = v2 ? h5l__tr_col_v2(t, o, c, 0, err) : h5l__tr_col_v1(t, o, c, err);
-        if (st != H5L_OK) goto done;
         loaded[nloaded++] = c;
     }
     if (nloaded) {
@@ -482,20 +595,9 @@ static h5l_status h5l__tr_load(h5l_table *t, const h5l_obj *cg, int v2, h5l_erro
         t->capcols = nloaded;
     }
     /* column_order first (names that exist, once each), then the rest in name order */
-    if (order) {
-        const char *p = order;
-        for (;;) {
-            const char *e = strchr(p, ',');
-            size_t len = e ? (size_t)(e - p) : strlen(p);
-            for (i = 0; i < nloaded; i++)
-                if (loaded[i] && strlen(h5l__tr_vname(loaded[i])) == len && memcmp(h5l__tr_vname(loaded[i]), p, len) == 0) {
-                    t->cols[t->ncols++] = loaded[i];
-                    loaded[i] = NULL;
-                    break;
-                }
-            if (!e) break;
-            p = e + 1;
-        }
+    if (order && nloaded) {
+        st = h5l__tr_apply_order(t, order, loaded, nloaded, err);
+        if (st != H5L_OK) goto done;
     }
     for (i = 0; i < nloaded; i++)
         if (loaded[i]) t->cols[t->ncols++] = loaded[i];
@@ -504,6 +606,7 @@ done:
     h5l__free(t->a, loaded);
     h5l__free(t->a, (void *)nm.names);
     h5l__free(t->a, nm.hard);
+    h5l__free(t->a, nm.addr);
     return st;
 }
 
