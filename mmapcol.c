@@ -915,7 +915,7 @@ static int cmd_ls(int argc, char **argv)
         return fail(st, &e, argv[0]);
     }
     for (i = 0; i < s.n; i++) printf("%s\t%s\n", s.ents[i].path, s.ents[i].rest);
-    if (s.nbad) {
+    {
         /* Every row is printed; the exit status and one stderr line tell that
          * some objects could not be described: the first corrupt one (exit 2),
          * else the first one outside the supported subset (exit 3). */
@@ -924,6 +924,7 @@ static int cmd_ls(int argc, char **argv)
         for (i = 0; i < s.n; i++)
             if (s.ents[i].st != H5L_OK && (!first || (first->st == H5L_EUNSUPPORTED && s.ents[i].st != H5L_EUNSUPPORTED)))
                 first = &s.ents[i];
+        if (!first) goto done;
         rc = finish_output(exit_code(first->st));
         msg("%s: %s: %s (%s)%s", argv[0], first->path, first->why, h5l_status_name(first->st),
             s.nbad > 1 ? "; other objects could not be described either" : "");
@@ -931,6 +932,7 @@ static int cmd_ls(int argc, char **argv)
         h5l_close(f);
         return rc;
     }
+done:
     ls_free(&s);
     h5l_close(f);
     return finish_output(0);
@@ -2850,7 +2852,10 @@ static const command commands[] = {
      "array element types add their dimensions), layout (contiguous, compact, chunked,\n"
      "virtual) and the absolute file offset of contiguous data. Groups, datatypes and\n"
      "links show '-' in the last four fields. The root is '/'. A group reached again\n"
-     "through another hard link is listed but not descended into.\n"},
+     "through another hard link is listed but not descended into. An object that\n"
+     "cannot be described (outside the supported subset, or corrupt) is listed with\n"
+     "'-' in every field and the listing goes on; then the exit status is 3 (2 if any\n"
+     "object is corrupt) and one stderr line names the first such object.\n"},
     {"cat", cmd_cat,
      "usage: mmapcol cat FILE DATASET [--rows START:STOP]\n\n"
      "The dataset's values as one JSON document: nested arrays following the shape, a\n"
@@ -2869,7 +2874,8 @@ static const command commands[] = {
      "/data, datasets in the root group, /columns), in column_order, TAB-separated:\n"
      "name (the alias when the column has one), kind (primitive, string, dictionary),\n"
      "type (numpy dtype, 'str', the dtype attribute e.g. datetime64[ns], dict:<type>),\n"
-     "rows, nulls.\n"},
+     "rows, nulls. A column that cannot be opened is an error (never left out);\n"
+     "dangling soft links and external links are not columns.\n"},
     {"export", cmd_export,
      "usage: mmapcol export FILE [--group G] [--columns a,b] [--rows START:STOP]\n\n"
      "The table as CSV (RFC 4180, CRLF line ends) on stdout: a header row, then one\n"
@@ -2900,7 +2906,9 @@ static const command commands[] = {
      "Walk every object reachable from the root, read every dataset and attribute\n"
      "(resolving variable-length data) and open every table. Prints one line per\n"
      "problem (error) or unreadable-but-valid structure (note), then a summary.\n"
-     "Exit 0 when sound, 2 when a problem was found.\n"},
+     "An object that cannot be read does not end the walk: its siblings and the rest\n"
+     "of the file are still checked. Exit 0 when sound (notes allowed), 2 when a\n"
+     "problem was found.\n"},
 };
 
 int main(int argc, char **argv)

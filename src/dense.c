@@ -804,6 +804,20 @@ static h5l_status h5l__fh_object(h5l__fheap *h, const uint8_t *id, const uint8_t
     return h5l__fail(err, H5L_ECORRUPT, f->base + h->addr, "fractal heap at %llu: heap ID of unknown type 3", h5l__fh_abs(h));
 }
 
+static h5l_status h5l__fheap_object(const h5l_file *f, uint64_t heap_addr, const uint8_t *id, size_t id_len,
+                                    const uint8_t **obj, size_t *olen, uint64_t *ooff, h5l_error *err)
+{
+    h5l__fheap heap;
+    h5l_status st;
+    if (!f || !id || !obj || !olen || !ooff) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "fractal heap: bad arguments");
+    st = h5l__fh_open(f, heap_addr, &heap, err);
+    if (st != H5L_OK) return st;
+    if (heap.id_len > id_len)
+        return h5l__fail(err, H5L_ECORRUPT, f->base + heap_addr, "fractal heap at %llu: heap ID length %u, but the reference holds %zu bytes",
+                         h5l__fh_abs(&heap), heap.id_len, id_len);
+    return h5l__fh_object(&heap, id, obj, olen, ooff, err);
+}
+
 /* ---- dense links and attributes ------------------------------------------------ */
 
 typedef struct h5l__dense_ctx {
@@ -830,9 +844,15 @@ static h5l_status h5l__dense_rec(void *vctx, const uint8_t *rec, uint64_t off, i
     default: /* 8, 9 */
         id = rec;
         id_field = 8;
-        if (rec[8] & 0x02)
-            return h5l__fail(err, H5L_EUNSUPPORTED, off, "v2 B-tree record at %llu: shared attribute messages are not supported",
-                             (unsigned long long)off);
+        if (rec[8] & 0x02) {
+            /* the attribute message is shared: the ID names it in the
+             * shared-message (SOHM) heap, not in this object's heap */
+            st = h5l__sohm_get(f, 0x0C, id, off, &obj, &olen, &ooff, err);
+            if (st != H5L_OK) return st;
+            st = d->fn(d->ctx, obj, olen, ooff, stop, err);
+            if (st == H5L_OK && *stop) d->found = 1;
+            return st;
+        }
         break;
     }
     if (d->heap->id_len > id_field)
