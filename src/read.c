@@ -1652,12 +1652,7 @@ static h5l_status h5l__obj_load(h5l_file *f, uint64_t addr, h5l_obj **out, h5l_e
     o->link_fheap = o->link_name_bt2 = o->link_corder_bt2 = H5L_UNDEF;
     o->attr_fheap = o->attr_name_bt2 = o->attr_corder_bt2 = H5L_UNDEF;
     o->data_addr = H5L_UNDEF;
-    o->scratch = (h5l__scratch *)h5l__calloc(&f->alloc, sizeof *o->scratch);
-    if (!o->scratch) {
-        h5l__free(&f->alloc, o);
-        return h5l__fail(err, H5L_ENOMEM, hoff, "object: out of memory");
-    }
-    h5l__arena_init(&o->scratch->ar, &f->alloc);
+    o->scratch = NULL;                 /* made by the first h5l_group_find */
     st = h5l__oh_read(f, addr, &o->oh, err);
     for (i = 0; st == H5L_OK && i < o->oh.n; i++) {
         const h5l__msg *m = &o->oh.msgs[i];
@@ -1799,6 +1794,14 @@ h5l_status h5l_group_find(const h5l_obj *g, const char *name, h5l_link *out, h5l
 {
     h5l__clear(err);
     if (!g || !name || !out) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_group_find: NULL argument");
+    if (!g->scratch) {
+        /* the handle is used by one thread at a time (hdf5lite.h), so the
+         * lazily made scratch space may be attached to a const handle */
+        h5l__scratch *sc = (h5l__scratch *)h5l__calloc(&g->f->alloc, sizeof *sc);
+        if (!sc) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "h5l_group_find: out of memory");
+        h5l__arena_init(&sc->ar, &g->f->alloc);
+        ((h5l_obj *)g)->scratch = sc;
+    }
     h5l__arena_free(&g->scratch->ar);
     h5l__arena_init(&g->scratch->ar, &g->f->alloc);
     return h5l__find(g, name, &g->scratch->ar, out, err);
@@ -1939,15 +1942,25 @@ h5l_status h5l_group_iterate(const h5l_obj *g, unsigned order, h5l_link_fn fn, v
 
 /* ---- paths ----------------------------------------------------------------- */
 
-static h5l_status h5l__open_path(h5l_file *f, uint64_t start, const char *path, unsigned *soft_left, h5l_obj **out, h5l_error *err)
+/* Open `path` from the object at `start`, or from the already open group
+ * `from` (borrowed, not reloaded: h5l_obj_open_rel) when it is not NULL. */
+static h5l_status h5l__open_path(h5l_file *f, uint64_t start, const h5l_obj *from, const char *path, unsigned *soft_left,
+                                 h5l_obj **out, h5l_error *err)
 {
     h5l_obj *cur = NULL;
+    const h5l_obj *g;
     h5l_status st;
     const char *p = path;
     *out = NULL;
-    if (*p == '/') start = f->root_addr;
-    st = h5l__obj_load(f, start, &cur, err);
-    if (st != H5L_OK) return st;
+    if (*p == '/') {
+        start = f->root_addr;
+        from = NULL;
+    }
+    if (!from) {
+        st = h5l__obj_load(f, start, &cur, err);
+        if (st != H5L_OK) return st;
+    }
+    g = cur ? cur : from;
     while (*p) {
         const char *e;
         size_t n;
@@ -1967,12 +1980,12 @@ static h5l_status h5l__open_path(h5l_file *f, uint64_t start, const char *path, 
         }
         memcpy(comp, p, n);
         comp[n] = 0;
-        if (cur->kind != H5L_OBJ_GROUP) {
+        if (g->kind != H5L_OBJ_GROUP) {
             h5l_obj_close(cur);
             return h5l__fail(err, H5L_ENOTFOUND, H5L_NO_OFFSET, "%s: %s is inside an object that is not a group", path, comp);
         }
         h5l__arena_init(&tmp, &f->alloc);
-        st = h5l__find(cur, comp, &tmp, &l, err);
+        st = h5l__find(g, comp, &tmp, &l, err);
         if (st == H5L_OK) {
             if (l.type == H5L_LINK_HARD) {
                 st = h5l__obj_load(f, l.addr, &next, err);
@@ -1981,7 +1994,7 @@ static h5l_status h5l__open_path(h5l_file *f, uint64_t start, const char *path, 
                     st = h5l__fail(err, H5L_ENOTFOUND, H5L_NO_OFFSET, "%s: more than %d soft links", path, H5L__MAX_SOFT);
                 else {
                     (*soft_left)--;
-                    st = h5l__open_path(f, cur->addr, l.target, soft_left, &next, err);
+                    st = h5l__open_path(f, g->addr, g, l.target, soft_left, &next, err);
                 }
             } else if (l.type == H5L_LINK_EXTERNAL) {
                 st = h5l__fail(err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "%s: %s is an external link to %s:%s", path, comp,
@@ -1995,8 +2008,10 @@ static h5l_status h5l__open_path(h5l_file *f, uint64_t start, const char *path, 
         cur = NULL;
         if (st != H5L_OK) return st;
         cur = next;
+        g = cur;
         p = e;
     }
+    if (!cur) return h5l__obj_load(f, from->addr, out, err);   /* the path named `from` itself */
     *out = cur;
     return H5L_OK;
 }
@@ -2008,7 +2023,7 @@ h5l_status h5l_obj_open(h5l_file *f, const char *path, h5l_obj **out, h5l_error 
     if (!out) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_obj_open: out is NULL");
     *out = NULL;
     if (!f || !path) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_obj_open: NULL argument");
-    return h5l__open_path(f, f->root_addr, path, &soft, out, err);
+    return h5l__open_path(f, f->root_addr, NULL, path, &soft, out, err);
 }
 
 h5l_status h5l_obj_open_addr(h5l_file *f, uint64_t addr, h5l_obj **out, h5l_error *err)
@@ -2027,7 +2042,7 @@ h5l_status h5l_obj_open_rel(const h5l_obj *g, const char *path, h5l_obj **out, h
     if (!out) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_obj_open_rel: out is NULL");
     *out = NULL;
     if (!g || !path) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_obj_open_rel: NULL argument");
-    return h5l__open_path(g->f, g->addr, path, &soft, out, err);
+    return h5l__open_path(g->f, g->addr, g, path, &soft, out, err);
 }
 
 /* ----------------------------------------------------------------------
