@@ -1189,7 +1189,8 @@ static const char *col_kind_text(const h5l_column *c)
     }
 }
 
-static const char *col_name(const h5l_column *c) { return c->alias ? c->alias : c->name; }
+/* vaex names a column by its group (an alias is metadata mapped to that name). */
+static const char *col_name(const h5l_column *c) { return c->name; }
 
 /* Dictionary code of row (as an index into the dictionary), -1 if bad. */
 static int64_t dict_code(const h5l_column *c, uint64_t row)
@@ -1499,7 +1500,6 @@ static h5l_status describe_table(h5l_file *f, const char *group, tl_list *out, h
         h5l_obj *o = NULL;
         tl_row r;
         int skip = 0;
-        char *alias;
         memset(&r, 0, sizeof r);
         st = h5l_obj_open_rel(cols, nl.v[i], &o, e);
         if (st != H5L_OK) {
@@ -1528,8 +1528,7 @@ static h5l_status describe_table(h5l_file *f, const char *group, tl_list *out, h
             if (st != H5L_OK && st != H5L_ENOMEM) prefix_msg(e, nl.v[i]);
             if (st != H5L_OK || skip) { h5l_obj_close(o); free(r.kind); free(r.type); continue; }
         }
-        alias = attr_str(o, "alias");
-        r.name = alias ? alias : xstrdup(nl.v[i]);
+        r.name = xstrdup(nl.v[i]);   /* the group's name, as vaex (alias is metadata) */
         h5l_obj_close(o);
         /* python dict semantics: a later column of the same name replaces the value in place */
         for (j = 0; j < out->n; j++)
@@ -2872,7 +2871,7 @@ static const command commands[] = {
      "usage: mmapcol table FILE [--group G]\n\n"
      "The columns of the vaex table in G (default /table, else vaex's older layouts:\n"
      "/data, datasets in the root group, /columns), in column_order, TAB-separated:\n"
-     "name (the alias when the column has one), kind (primitive, string, dictionary),\n"
+     "name (the column group's name, as vaex), kind (primitive, string, dictionary),\n"
      "type (numpy dtype, 'str', the dtype attribute e.g. datetime64[ns], dict:<type>),\n"
      "rows, nulls. A column that cannot be opened is an error (never left out);\n"
      "dangling soft links and external links are not columns.\n"},

@@ -352,7 +352,7 @@ def table_rows(f, group=None):
             info = column_info(obj)
             if info is None:
                 continue
-        name = astr(obj.attrs['alias']) if 'alias' in obj.attrs else gname
+        name = gname   # vaex names a column by its group; `alias` is metadata
         columns[name] = info
     order = []
     if 'column_order' in cols.attrs:

@@ -76,7 +76,7 @@ def check_file(mm, path):
     order = V.astr(cols.attrs['column_order']).split(',')
     names = [n for n in order if n in cols] + sorted(n for n in cols if n not in order)
     values = {n: column_values(cols, n) for n in names}
-    display = {n: V.astr(cols[n].attrs['alias']) if 'alias' in cols[n].attrs else n for n in names}
+    display = {n: n for n in names}   # vaex names columns by their group
     # stats
     out = run([mm, 'stats', path, '--threads', '3'])
     if out is not None:
