@@ -30,3 +30,7 @@ test-read: $(B)/test_read $(B)/test_read_asan read-fixtures
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  $(B)/test_read_asan $(READ_FIX)/list.txt $$mut; \
 	echo "test-read: passed"
+
+# The reader test also runs under valgrind (tests/valgrind.sh, make test-valgrind).
+VALGRIND_TESTS += $(B)/test_read $(READ_FIX)/list.txt;
+test-valgrind: $(B)/test_read read-fixtures

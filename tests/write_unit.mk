@@ -27,3 +27,7 @@ assert bytes(c["name/data"][:].tobytes())==b"applepearfig"; assert list(c["name/
 print("example_table.hdf5: read back by h5py")'; \
 	elif [ "$$CI" = "true" ]; then echo "test-write-unit: h5py missing in CI" >&2; exit 1; \
 	else echo "*** test-write-unit: h5py not found, example output not checked ***"; fi
+
+# The writer unit test also runs under valgrind (tests/valgrind.sh, make test-valgrind).
+VALGRIND_TESTS += $(B)/test_write_unit $(B)/valgrind/write_unit_tmp;
+test-valgrind: $(B)/test_write_unit
