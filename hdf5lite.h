@@ -183,7 +183,7 @@ struct h5l_dtype {
     int is_bool;               /* ENUM that h5py reads as numpy bool: exactly {FALSE:0, TRUE:1} */
     /* ARRAY */
     unsigned array_rank;
-    uint64_t array_dims[H5L_MAX_RANK];
+    const uint64_t *array_dims;   /* array_rank entries (never NULL; owned like the type) */
     /* OPAQUE */
     const char *tag;           /* NUL-terminated, may be "" */
     /* REFERENCE: 0 object, 1 dataset region */
@@ -200,8 +200,10 @@ typedef enum h5l_space_kind { H5L_SPACE_SCALAR = 0, H5L_SPACE_SIMPLE = 1, H5L_SP
 typedef struct h5l_space {
     h5l_space_kind kind;
     unsigned rank;                      /* 0 for SCALAR and NULL */
-    uint64_t dims[H5L_MAX_RANK];
-    uint64_t maxdims[H5L_MAX_RANK];     /* UINT64_MAX = unlimited; equal to dims when not stored */
+    /* rank entries each (never NULL; owned by what holds the space, like
+     * the type): sized by rank, so index only below rank */
+    const uint64_t *dims;
+    const uint64_t *maxdims;            /* UINT64_MAX = unlimited; equal to dims when not stored */
     uint64_t npoints;                   /* product of dims; 1 for SCALAR, 0 for NULL */
 } h5l_space;
 
@@ -333,7 +335,7 @@ typedef struct h5l_dataset_info {
     uint64_t type_addr;        /* committed datatype's header address, or H5L_NO_OFFSET */
     /* CHUNKED */
     unsigned chunk_rank;       /* including the trailing element-size dimension as stored */
-    uint64_t chunk_dims[H5L_MAX_RANK + 1];
+    const uint64_t *chunk_dims;  /* chunk_rank entries (never NULL) */
     unsigned chunk_index;      /* 0 v1 B-tree (layout v3); v4: 1 single, 2 implicit, 3 fixed array, 4 extensible array, 5 v2 B-tree */
     unsigned nfilters;
     const h5l_filter *filters;
@@ -444,6 +446,12 @@ typedef struct h5l_table h5l_table;
  * in column_order, then the columns it does not list in name order, as vaex
  * does. Errors: ENOTFOUND, ECORRUPT (e.g. a row-count mismatch between a
  * column's datasets), EUNSUPPORTED (a column stored chunked), ENOMEM. */
+/* Memory: the table keeps, per column, its h5l_column, the h5l_dataset_info
+ * of each dataset it uses (dims sized by rank, types shared between columns)
+ * and its strings, about 300 bytes for a plain column. On a mapped file the
+ * pages read while opening are handed back to the system as the open goes
+ * (Linux; they stay in the page cache and pointers into the file stay
+ * valid), so resident memory does not grow with the file. */
 H5L_API h5l_status h5l_table_open(h5l_file *f, const char *group, h5l_table **out, h5l_error *err);
 H5L_API void h5l_table_close(h5l_table *t);
 H5L_API size_t h5l_table_ncolumns(const h5l_table *t);

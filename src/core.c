@@ -239,6 +239,9 @@ static void *h5l__arena_alloc(h5l__arena *ar, size_t n)
     return p;
 }
 
+/* What empty dims/array_dims/chunk_dims point to (never NULL). */
+static const uint64_t h5l__zero_dims[H5L_MAX_RANK + 1] = {0};
+
 /* Copy of s[0..n) plus a NUL, in the arena. */
 static char *h5l__arena_strndup(h5l__arena *ar, const char *s, size_t n)
 {
@@ -249,6 +252,19 @@ static char *h5l__arena_strndup(h5l__arena *ar, const char *s, size_t n)
     if (n) memcpy(p, s, n);
     p[n] = 0;
     return p;
+}
+
+/* Empty the arena but keep its first (oldest) block for reuse. */
+static void h5l__arena_reset(h5l__arena *ar)
+{
+    h5l__arena_block *b = ar->head;
+    while (b && b->next) {
+        h5l__arena_block *n = b->next;
+        h5l__free(ar->a, b);
+        b = n;
+    }
+    ar->head = b;
+    if (b) b->used = 0;
 }
 
 static void h5l__arena_free(h5l__arena *ar)
@@ -273,6 +289,9 @@ static uint32_t h5l__ld32(const uint8_t *p)
 static uint64_t h5l__ldn(const uint8_t *p, unsigned n)
 {
     uint64_t v = 0;
+    /* the common widths as straight loads (compilers make them one load) */
+    if (n == 8) return (uint64_t)h5l__ld32(p) | ((uint64_t)h5l__ld32(p + 4) << 32);
+    if (n == 4) return h5l__ld32(p);
     while (n--) v = (v << 8) | p[n];
     return v;
 }
@@ -449,10 +468,9 @@ static const uint8_t *h5l__at(const h5l_file *f, uint64_t addr, uint64_t len)
 /* Decode a file address of f->so bytes; all-ones becomes H5L_UNDEF. */
 static uint64_t h5l__ld_addr(const h5l_file *f, const uint8_t *p)
 {
-    unsigned i;
-    for (i = 0; i < f->so; i++)
-        if (p[i] != 0xff) return h5l__ldn(p, f->so);
-    return H5L_UNDEF;
+    uint64_t v = h5l__ldn(p, f->so);
+    uint64_t ones = f->so >= 8 ? UINT64_MAX : (((uint64_t)1 << (8 * f->so)) - 1);
+    return v == ones ? H5L_UNDEF : v;
 }
 static uint64_t h5l__cur_addr(h5l__cur *c, const h5l_file *f)
 {
@@ -463,6 +481,27 @@ static uint64_t h5l__cur_len(h5l__cur *c, const h5l_file *f) { return h5l__cur_u
 
 /* Implemented in the superblock section. */
 static h5l_status h5l__superblock_read(h5l_file *f, h5l_error *err);
+
+/* Give back the resident pages of a file that h5l_open mapped: they stay in
+ * the page cache (the mapping is read-only and shared, nothing is lost) and
+ * are mapped again by the next access, so every pointer into the file stays
+ * valid. A pass over thousands of headers (h5l_table_open) calls this now and
+ * then so that its resident memory follows what it is reading, not the whole
+ * file. Only where madvise(MADV_DONTNEED) is known (Linux); elsewhere, and
+ * for files read into memory or given by the caller, a no-op. */
+#if defined(__linux__) && defined(H5L_OS_POSIX) && !defined(H5L_NO_MMAP) && !defined(__alpha__)
+#  define H5L__HAVE_DROP_PAGES 1
+extern int madvise(void *addr, size_t len, int advice);   /* hidden by _POSIX_C_SOURCE; in every Linux libc */
+#endif
+static void h5l__drop_pages(const h5l_file *f)
+{
+#if defined(H5L__HAVE_DROP_PAGES)
+    if (f->map_kind == H5L__MAP_MMAP && f->size > 0)
+        (void)madvise((void *)(uintptr_t)f->map, (size_t)f->size, 4 /* MADV_DONTNEED */);
+#else
+    (void)f;
+#endif
+}
 
 static void h5l__unmap(h5l_file *f)
 {

@@ -172,18 +172,26 @@ typedef struct h5l__msg {
     uint16_t corder;
 } h5l__msg;
 
+typedef struct h5l__chunk { uint64_t addr, len; } h5l__chunk;
+
+/* msgs and chunks are kept (capacity) across h5l__oh_load calls on the same
+ * h5l__oh: reloading headers one after another allocates nothing. */
 typedef struct h5l__oh {
     unsigned version, flags;
     uint32_t refcount;
     h5l__msg *msgs;
     size_t n, cap;
+    h5l__chunk *chunks;
+    size_t chunkcap;
 } h5l__oh;
 
 static void h5l__oh_free(const h5l_file *f, h5l__oh *oh)
 {
     h5l__free(&f->alloc, oh->msgs);
+    h5l__free(&f->alloc, oh->chunks);
     oh->msgs = NULL;
-    oh->n = oh->cap = 0;
+    oh->chunks = NULL;
+    oh->n = oh->cap = oh->chunkcap = 0;
 }
 
 enum {
@@ -194,12 +202,10 @@ enum {
     H5L__M_DRVINFO = 0x14, H5L__M_AINFO = 0x15, H5L__M_REFCOUNT = 0x16, H5L__M_FSINFO = 0x17, H5L__M_LAST_KNOWN = 0x18
 };
 
-typedef struct h5l__chunk { uint64_t addr, len; } h5l__chunk;
-
 static h5l_status h5l__oh_add(const h5l_file *f, h5l__oh *oh, const h5l__msg *m, h5l_error *err)
 {
     if (oh->n >= H5L__MAX_MSGS) return h5l__fail(err, H5L_ECORRUPT, m->off, "object header: more than %u messages", H5L__MAX_MSGS);
-    if (h5l__grow(&f->alloc, (void **)&oh->msgs, &oh->cap, oh->n + 1, sizeof *oh->msgs) != 0)
+    if (oh->n >= oh->cap && h5l__grow(&f->alloc, (void **)&oh->msgs, &oh->cap, oh->n + 1, sizeof *oh->msgs) != 0)
         return h5l__fail(err, H5L_ENOMEM, m->off, "object header: out of memory");
     oh->msgs[oh->n++] = *m;
     return H5L_OK;
@@ -277,19 +283,30 @@ static h5l_status h5l__oh_chunk(const h5l_file *f, h5l__oh *oh, uint64_t hdr_off
     return H5L_OK;
 }
 
-static h5l_status h5l__oh_read(const h5l_file *f, uint64_t addr, h5l__oh *oh, h5l_error *err)
+/* Read the header at addr into oh, reusing oh's buffers (oh zeroed or
+ * loaded before). On error oh is freed. */
+static h5l_status h5l__oh_load(const h5l_file *f, uint64_t addr, h5l__oh *oh, h5l_error *err)
 {
     const uint8_t *p;
     uint64_t hoff = h5l__abs(f, addr);
-    h5l__chunk *chunks = NULL;
-    size_t nchunks = 1, ci, chunkcap = 0;
+    h5l__chunk *chunks = oh->chunks;
+    size_t nchunks = 1, ci, chunkcap = oh->chunkcap;
     h5l_status st = H5L_OK;
 
-    memset(oh, 0, sizeof *oh);
+    oh->chunks = NULL;
+    oh->chunkcap = 0;
+    oh->n = 0;
+    oh->version = oh->flags = 0;
+    oh->refcount = 0;
     p = h5l__at(f, addr, 16);
-    if (!p) return h5l__fail(err, H5L_ECORRUPT, hoff, "object header at %llu: outside the file", h5l__ull(addr));
-    if (h5l__grow(&f->alloc, (void **)&chunks, &chunkcap, 4, sizeof *chunks) != 0)
-        return h5l__fail(err, H5L_ENOMEM, hoff, "object header: out of memory");
+    if (!p) {
+        st = h5l__fail(err, H5L_ECORRUPT, hoff, "object header at %llu: outside the file", h5l__ull(addr));
+        goto done;
+    }
+    if (h5l__grow(&f->alloc, (void **)&chunks, &chunkcap, 4, sizeof *chunks) != 0) {
+        st = h5l__fail(err, H5L_ENOMEM, hoff, "object header: out of memory");
+        goto done;
+    }
     chunks[0].addr = addr;
     if (p[0] == 1) {
         uint64_t c0;
@@ -355,9 +372,16 @@ static h5l_status h5l__oh_read(const h5l_file *f, uint64_t addr, h5l__oh *oh, h5
         }
     }
 done:
-    h5l__free(&f->alloc, chunks);
+    oh->chunks = chunks;
+    oh->chunkcap = chunkcap;
     if (st != H5L_OK) h5l__oh_free(f, oh);
     return st;
+}
+
+static h5l_status h5l__oh_read(const h5l_file *f, uint64_t addr, h5l__oh *oh, h5l_error *err)
+{
+    memset(oh, 0, sizeof *oh);
+    return h5l__oh_load(f, addr, oh, err);
 }
 
 /* Superblock extension (v2/v3): an object header; its B-tree 'K' message
@@ -531,11 +555,14 @@ static h5l_status h5l__msg_unshare(const h5l_file *f, unsigned type, const uint8
 /* Dataspace (0x01)
  *  v1: version | rank | flags (1 max dims, 2 perm) | res | res (u32) | dims (L) | [max (L)] | [perm (L)]
  *  v2: version | rank | flags | type (0 scalar, 1 simple, 2 null) | dims (L) | [max (L)]  */
-static h5l_status h5l__space_decode(const h5l_file *f, const uint8_t *p, size_t len, uint64_t off, h5l_space *s, h5l_error *err)
+static h5l_status h5l__space_decode(const h5l_file *f, h5l__arena *ar, const uint8_t *p, size_t len, uint64_t off, h5l_space *s,
+                                    h5l_error *err)
 {
     h5l__cur c;
     unsigned ver, rank, flags, type = 1, i;
+    uint64_t *dims = NULL, *maxdims = NULL;
     memset(s, 0, sizeof *s);
+    s->dims = s->maxdims = h5l__zero_dims;
     h5l__cur_init(&c, p, len);
     ver = h5l__cur_u8(&c);
     rank = h5l__cur_u8(&c);
@@ -554,21 +581,25 @@ static h5l_status h5l__space_decode(const h5l_file *f, const uint8_t *p, size_t 
     s->kind = type == 0 ? H5L_SPACE_SCALAR : type == 1 ? H5L_SPACE_SIMPLE : H5L_SPACE_NULL;
     s->rank = rank;
     s->npoints = type == 0 ? 1 : type == 2 ? 0 : 1;
-    for (i = 0; i < rank; i++) {
-        s->dims[i] = h5l__cur_len(&c, f);
-        if (h5l__mul_ovf(s->npoints, s->dims[i], &s->npoints))
-            return h5l__fail(err, H5L_ECORRUPT, off, "dataspace at %llu: number of elements overflows", h5l__ull(off));
+    if (rank) {
+        /* dims and maxdims sized by rank; maxdims shares dims when not stored */
+        dims = (uint64_t *)h5l__arena_alloc(ar, (flags & 1 ? 2u : 1u) * rank * sizeof *dims);
+        if (!dims) return h5l__fail(err, H5L_ENOMEM, off, "dataspace: out of memory");
+        maxdims = flags & 1 ? dims + rank : dims;
+        s->dims = dims;
+        s->maxdims = maxdims;
     }
     for (i = 0; i < rank; i++) {
-        if (flags & 1) {
-            const uint8_t *q = h5l__cur_take(&c, f->sl);
-            unsigned k, ones = 1;
-            uint64_t v = q ? h5l__ldn(q, f->sl) : 0;
-            for (k = 0; q && k < f->sl; k++) if (q[k] != 0xff) ones = 0;
-            s->maxdims[i] = ones ? UINT64_MAX : v;
-        } else {
-            s->maxdims[i] = s->dims[i];
-        }
+        dims[i] = h5l__cur_len(&c, f);
+        if (h5l__mul_ovf(s->npoints, dims[i], &s->npoints))
+            return h5l__fail(err, H5L_ECORRUPT, off, "dataspace at %llu: number of elements overflows", h5l__ull(off));
+    }
+    for (i = 0; (flags & 1) && i < rank; i++) {
+        const uint8_t *q = h5l__cur_take(&c, f->sl);
+        unsigned k, ones = 1;
+        uint64_t v = q ? h5l__ldn(q, f->sl) : 0;
+        for (k = 0; q && k < f->sl; k++) if (q[k] != 0xff) ones = 0;
+        maxdims[i] = ones ? UINT64_MAX : v;
     }
     if (c.bad) return h5l__fail(err, H5L_ECORRUPT, off, "dataspace at %llu: truncated", h5l__ull(off));
     return H5L_OK;
@@ -621,14 +652,18 @@ static h5l_status h5l__dtype_decode(h5l__dctx *d, h5l__cur *c, unsigned depth, h
 static h5l_status h5l__dtype_array_of(h5l__dctx *d, const h5l_dtype *base, unsigned rank, const uint64_t *dims, h5l_dtype **out)
 {
     h5l_dtype *t = (h5l_dtype *)h5l__arena_alloc(d->ar, sizeof *t);
-    uint64_t n = base->size;
+    uint64_t n = base->size, *ad;
     unsigned i;
     if (!t) return h5l__dtype_nomem(d);
+    ad = rank ? (uint64_t *)h5l__arena_alloc(d->ar, rank * sizeof *ad) : NULL;
+    if (rank && !ad) return h5l__dtype_nomem(d);
     t->cls = H5L_CLASS_ARRAY;
     t->base = base;
     t->array_rank = rank;
+    t->array_dims = ad ? ad : h5l__zero_dims;
+    t->tag = "";
     for (i = 0; i < rank; i++) {
-        t->array_dims[i] = dims[i];
+        ad[i] = dims[i];
         if (h5l__mul_ovf(n, dims[i], &n)) return h5l__dtype_corrupt(d, "array size overflows");
     }
     t->size = n;
@@ -649,6 +684,7 @@ static h5l_status h5l__dtype_decode(h5l__dctx *d, h5l__cur *c, unsigned depth, h
     bits |= (uint32_t)h5l__cur_u8(c) << 16;
     t = (h5l_dtype *)h5l__arena_alloc(d->ar, sizeof *t);
     if (!t) return h5l__dtype_nomem(d);
+    t->array_dims = h5l__zero_dims;
     t->size = h5l__cur_u32(c);
     if (c->bad) return h5l__dtype_corrupt(d, "truncated");
     ver = b0 >> 4;
@@ -1006,11 +1042,13 @@ static h5l_status h5l__fill_decode(const uint8_t *p, size_t len, uint64_t off, i
  *                        | chunked v3: ndims | address (O) | dims (u32 x ndims)
  *                        | chunked v4/v5: flags | ndims | dim width | dims | index type | index info | address
  *                        | virtual (v4): heap address (O) | index (u32) */
-static h5l_status h5l__layout_decode(const h5l_file *f, const uint8_t *p, size_t len, uint64_t off, h5l_dataset_info *di,
-                                     uint64_t *addr, h5l_error *err)
+static h5l_status h5l__layout_decode(const h5l_file *f, h5l__arena *ar, const uint8_t *p, size_t len, uint64_t off,
+                                     h5l_dataset_info *di, uint64_t *addr, h5l_error *err)
 {
     h5l__cur c;
     unsigned ver, cls, i;
+    uint64_t *cd;
+    di->chunk_dims = h5l__zero_dims;
     h5l__cur_init(&c, p, len);
     ver = h5l__cur_u8(&c);
     *addr = H5L_UNDEF;
@@ -1026,7 +1064,9 @@ static h5l_status h5l__layout_decode(const h5l_file *f, const uint8_t *p, size_t
         if (cls == 1) di->storage_size = UINT64_MAX; /* computed by the caller */
         if (cls == 2) {
             di->chunk_rank = nd;
-            for (i = 0; i < nd; i++) di->chunk_dims[i] = h5l__cur_u32(&c);
+            if (!(cd = (uint64_t *)h5l__arena_alloc(ar, nd * sizeof *cd))) return h5l__fail(err, H5L_ENOMEM, off, "layout: out of memory");
+            di->chunk_dims = cd;
+            for (i = 0; i < nd; i++) cd[i] = h5l__cur_u32(&c);
             di->chunk_index = 0;
         } else {
             h5l__cur_skip(&c, 4 * (size_t)nd);
@@ -1060,7 +1100,9 @@ static h5l_status h5l__layout_decode(const h5l_file *f, const uint8_t *p, size_t
                 return h5l__fail(err, H5L_ECORRUPT, off, "layout message at %llu: bad chunk rank %u", h5l__ull(off), nd);
             *addr = h5l__cur_addr(&c, f);
             di->chunk_rank = nd;
-            for (i = 0; i < nd; i++) di->chunk_dims[i] = h5l__cur_u32(&c);
+            if (!(cd = (uint64_t *)h5l__arena_alloc(ar, nd * sizeof *cd))) return h5l__fail(err, H5L_ENOMEM, off, "layout: out of memory");
+            di->chunk_dims = cd;
+            for (i = 0; i < nd; i++) cd[i] = h5l__cur_u32(&c);
             di->chunk_index = 0;
         } else if (cls == 2) {
             unsigned fl, nd, w, it;
@@ -1070,7 +1112,9 @@ static h5l_status h5l__layout_decode(const h5l_file *f, const uint8_t *p, size_t
             if (nd == 0 || nd > H5L_MAX_RANK + 1 || w == 0 || w > 8)
                 return h5l__fail(err, H5L_ECORRUPT, off, "layout message at %llu: bad chunk rank %u / width %u", h5l__ull(off), nd, w);
             di->chunk_rank = nd;
-            for (i = 0; i < nd; i++) di->chunk_dims[i] = h5l__cur_un(&c, w);
+            if (!(cd = (uint64_t *)h5l__arena_alloc(ar, nd * sizeof *cd))) return h5l__fail(err, H5L_ENOMEM, off, "layout: out of memory");
+            di->chunk_dims = cd;
+            for (i = 0; i < nd; i++) cd[i] = h5l__cur_un(&c, w);
             it = h5l__cur_u8(&c);
             di->chunk_index = it;
             switch (it) {
@@ -1245,6 +1289,15 @@ typedef struct h5l__scratch {
     h5l__arena ar;             /* strings of the last h5l_group_find result */
 } h5l__scratch;
 
+/* Datatypes already decoded into an arena, by their message bytes (the same
+ * bytes in one file always decode to the same type): a table's columns
+ * mostly share a handful of types. */
+#define H5L__TCACHE_N 16
+typedef struct h5l__tcache {
+    struct { const uint8_t *p; size_t len; unsigned flags; const h5l_dtype *t; } e[H5L__TCACHE_N];
+    size_t n, next;
+} h5l__tcache;
+
 struct h5l_obj {
     h5l_file *f;
     h5l__arena ar;
@@ -1261,6 +1314,8 @@ struct h5l_obj {
     int has_ainfo, attr_corder;
     uint64_t attr_fheap, attr_name_bt2, attr_corder_bt2;
     /* dataset */
+    h5l__arena *dar;           /* where the dataset description is made: &ar, or a table's arena */
+    h5l__tcache *tcache;       /* with dar != &ar: types already decoded into dar, or NULL */
     h5l_dataset_info *dset;
     uint64_t data_addr;
     /* committed datatype */
@@ -1560,12 +1615,12 @@ static h5l_status h5l__dataset_setup(h5l_obj *o, h5l_error *err)
     }
     if (!ms || !mt)
         return h5l__fail(err, H5L_ECORRUPT, hoff, "dataset at %llu: no %s message", h5l__ull(hoff), ms ? "datatype" : "dataspace");
-    di = (h5l_dataset_info *)h5l__arena_alloc(&o->ar, sizeof *di);
+    di = (h5l_dataset_info *)h5l__arena_alloc(o->dar, sizeof *di);
     if (!di) return h5l__fail(err, H5L_ENOMEM, hoff, "dataset: out of memory");
     di->offset = H5L_NO_OFFSET;
     di->type_addr = H5L_NO_OFFSET;
     st = h5l__msg_body(f, ms, &p, &len, &off, err);
-    if (st == H5L_OK) st = h5l__space_decode(f, p, len, off, &di->space, err);
+    if (st == H5L_OK) st = h5l__space_decode(f, o->dar, p, len, off, &di->space, err);
     if (st != H5L_OK) return st;
     if (mt->flags & 0x02) {
         /* committed datatype: remember its header address */
@@ -1580,11 +1635,32 @@ static h5l_status h5l__dataset_setup(h5l_obj *o, h5l_error *err)
             if (!c.bad && a != H5L_UNDEF) di->type_addr = a;
         }
     }
-    st = h5l__dtype_msg(f, &o->ar, mt->p, mt->size, mt->off, (mt->flags & 0x02) != 0, &t, err);
-    if (st != H5L_OK) return st;
-    di->type = t;
+    {
+        h5l__tcache *tc = o->tcache;
+        size_t k;
+        const h5l_dtype *ct = NULL;
+        for (k = 0; tc && k < tc->n; k++)
+            if (tc->e[k].len == mt->size && tc->e[k].flags == (mt->flags & 0x02u) && memcmp(tc->e[k].p, mt->p, mt->size) == 0) {
+                ct = tc->e[k].t;
+                break;
+            }
+        if (ct) {
+            di->type = ct;
+        } else {
+            st = h5l__dtype_msg(f, o->dar, mt->p, mt->size, mt->off, (mt->flags & 0x02) != 0, &t, err);
+            if (st != H5L_OK) return st;
+            di->type = t;
+            if (tc) {
+                k = tc->n < H5L__TCACHE_N ? tc->n++ : (tc->next++ % H5L__TCACHE_N);
+                tc->e[k].p = mt->p;
+                tc->e[k].len = mt->size;
+                tc->e[k].flags = mt->flags & 0x02u;
+                tc->e[k].t = t;
+            }
+        }
+    }
     st = h5l__msg_body(f, ml, &p, &len, &off, err);
-    if (st == H5L_OK) st = h5l__layout_decode(f, p, len, off, di, &o->data_addr, err);
+    if (st == H5L_OK) st = h5l__layout_decode(f, o->dar, p, len, off, di, &o->data_addr, err);
     if (st != H5L_OK) return st;
     if (mf) {
         st = h5l__msg_body(f, mf, &p, &len, &off, err);
@@ -1597,7 +1673,7 @@ static h5l_status h5l__dataset_setup(h5l_obj *o, h5l_error *err)
     }
     if (mp) {
         st = h5l__msg_body(f, mp, &p, &len, &off, err);
-        if (st == H5L_OK) st = h5l__pline_decode(&o->ar, p, len, off, di, err);
+        if (st == H5L_OK) st = h5l__pline_decode(o->dar, p, len, off, di, err);
         if (st != H5L_OK) return st;
     }
     for (i = 0; i < o->oh.n; i++)
@@ -1609,7 +1685,7 @@ static h5l_status h5l__dataset_setup(h5l_obj *o, h5l_error *err)
     case H5L_LAYOUT_CONTIGUOUS: {
         uint64_t need;
         if (di->storage_size == UINT64_MAX) { /* layout v1/v2: size not stored */
-            if (h5l__mul_ovf(di->space.npoints, t->size, &need))
+            if (h5l__mul_ovf(di->space.npoints, di->type->size, &need))
                 return h5l__fail(err, H5L_ECORRUPT, hoff, "dataset at %llu: size overflows", h5l__ull(hoff));
             di->storage_size = need;
         }
@@ -1634,26 +1710,79 @@ static h5l_status h5l__dataset_setup(h5l_obj *o, h5l_error *err)
     return H5L_OK;
 }
 
+/* Set what the header fills in to "absent" (o->f, ar, dar, oh, scratch kept). */
+static void h5l__obj_fields_reset(h5l_obj *o, uint64_t addr)
+{
+    o->addr = addr;
+    o->kind = (h5l_obj_kind)0;
+    o->has_stab = 0;
+    o->has_linfo = o->link_corder = 0;
+    o->nlinkmsgs = 0;
+    o->has_ainfo = o->attr_corder = 0;
+    o->stab_btree = o->stab_heap = H5L_UNDEF;
+    o->link_fheap = o->link_name_bt2 = o->link_corder_bt2 = H5L_UNDEF;
+    o->attr_fheap = o->attr_name_bt2 = o->attr_corder_bt2 = H5L_UNDEF;
+    o->dset = NULL;
+    o->data_addr = H5L_UNDEF;
+    o->dtype = NULL;
+}
+
+static h5l_status h5l__obj_parse(h5l_obj *o, h5l_error *err);
+
+/* An object that describes nothing yet (kind 0): for h5l__obj_reload. */
+static h5l_obj *h5l__obj_new(h5l_file *f, uint64_t addr)
+{
+    h5l_obj *o = (h5l_obj *)h5l__calloc(&f->alloc, sizeof *o);
+    if (!o) return NULL;
+    o->f = f;
+    h5l__arena_init(&o->ar, &f->alloc);
+    o->dar = &o->ar;
+    o->scratch = NULL;                 /* made by the first h5l_group_find */
+    h5l__obj_fields_reset(o, addr);
+    return o;
+}
+
 static h5l_status h5l__obj_load(h5l_file *f, uint64_t addr, h5l_obj **out, h5l_error *err)
 {
     h5l_obj *o;
+    h5l_status st;
+    *out = NULL;
+    o = h5l__obj_new(f, addr);
+    if (!o) return h5l__fail(err, H5L_ENOMEM, h5l__abs(f, addr), "object: out of memory");
+    st = h5l__obj_parse(o, err);
+    if (st != H5L_OK) {
+        h5l_obj_close(o);
+        return st;
+    }
+    *out = o;
+    return H5L_OK;
+}
+
+/* Load another object into o (made by h5l__obj_load), reusing its memory:
+ * what o described before is gone (a dataset description made in another
+ * arena, o->dar, stays there). On error o is left empty but can be
+ * reloaded or closed. */
+static h5l_status h5l__obj_reload(h5l_obj *o, uint64_t addr, h5l_error *err)
+{
+    h5l_status st;
+    h5l__arena_reset(&o->ar);
+    if (o->scratch) h5l__arena_reset(&o->scratch->ar);
+    h5l__obj_fields_reset(o, addr);
+    st = h5l__obj_parse(o, err);
+    if (st != H5L_OK) h5l__obj_fields_reset(o, addr);
+    return st;
+}
+
+static h5l_status h5l__obj_parse(h5l_obj *o, h5l_error *err)
+{
+    h5l_file *f = o->f;
+    uint64_t addr = o->addr;
     h5l_status st;
     size_t i;
     int has_layout = 0, has_dtype = 0;
     const h5l__msg *mt = NULL;
     uint64_t hoff = h5l__abs(f, addr);
-    *out = NULL;
-    o = (h5l_obj *)h5l__calloc(&f->alloc, sizeof *o);
-    if (!o) return h5l__fail(err, H5L_ENOMEM, hoff, "object: out of memory");
-    o->f = f;
-    o->addr = addr;
-    h5l__arena_init(&o->ar, &f->alloc);
-    o->stab_btree = o->stab_heap = H5L_UNDEF;
-    o->link_fheap = o->link_name_bt2 = o->link_corder_bt2 = H5L_UNDEF;
-    o->attr_fheap = o->attr_name_bt2 = o->attr_corder_bt2 = H5L_UNDEF;
-    o->data_addr = H5L_UNDEF;
-    o->scratch = NULL;                 /* made by the first h5l_group_find */
-    st = h5l__oh_read(f, addr, &o->oh, err);
+    st = h5l__oh_load(f, addr, &o->oh, err);
     for (i = 0; st == H5L_OK && i < o->oh.n; i++) {
         const h5l__msg *m = &o->oh.msgs[i];
         switch (m->type) {
@@ -1704,12 +1833,7 @@ static h5l_status h5l__obj_load(h5l_file *f, uint64_t addr, h5l_obj **out, h5l_e
             st = h5l__fail(err, H5L_ECORRUPT, hoff, "object header at %llu: neither a group, a dataset nor a datatype", h5l__ull(hoff));
         }
     }
-    if (st != H5L_OK) {
-        h5l_obj_close(o);
-        return st;
-    }
-    *out = o;
-    return H5L_OK;
+    return st;
 }
 
 void h5l_obj_close(h5l_obj *o)
@@ -2270,9 +2394,9 @@ static h5l_status h5l__attr_decode(const h5l_file *f, h5l__arena *ar, const uint
         size_t sl = ssz;
         uint64_t soff = off;
         st = h5l__msg_unshare(f, H5L__M_SPACE, &sp, &sl, &soff, 0, err);
-        if (st == H5L_OK) st = h5l__space_decode(f, sp, sl, soff, &a->space, err);
+        if (st == H5L_OK) st = h5l__space_decode(f, ar, sp, sl, soff, &a->space, err);
     } else {
-        st = h5l__space_decode(f, sp, ssz, off, &a->space, err);
+        st = h5l__space_decode(f, ar, sp, ssz, off, &a->space, err);
     }
     if (st != H5L_OK) return st;
     if (h5l__mul_ovf(a->space.npoints, t->size, &need) || need > h5l__cur_left(&c))
@@ -2318,24 +2442,20 @@ static int h5l__cmp_msgref(const void *a, const void *b)
     return x->i < y->i ? -1 : x->i > y->i;
 }
 
-h5l_status h5l_attrs_open(const h5l_obj *o, h5l_attrs **out, h5l_error *err)
+/* Load the attributes of o into as (emptied first, its memory reused). On
+ * error as holds what was loaded so far and can be reloaded or closed. */
+static h5l_status h5l__attrs_load(h5l_attrs *as, const h5l_obj *o, h5l_error *err)
 {
-    const h5l_file *f;
-    h5l_attrs *as;
+    const h5l_file *f = o->f;
     h5l_status st = H5L_OK;
     size_t i, n = 0;
-    h5l__msgref *refs = NULL;
-    h5l__clear(err);
-    if (!out) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_attrs_open: out is NULL");
-    *out = NULL;
-    if (!o) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_attrs_open: NULL object");
-    f = o->f;
-    as = (h5l_attrs *)h5l__calloc(&f->alloc, sizeof *as);
-    if (!as) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "attributes: out of memory");
-    as->f = f;
-    h5l__arena_init(&as->ar, &f->alloc);
+    h5l__msgref *refs = NULL, local[8];
+    as->n = 0;
+    h5l__arena_reset(&as->ar);
     for (i = 0; i < o->oh.n; i++) if (o->oh.msgs[i].type == H5L__M_ATTR) n++;
-    if (n) {
+    if (n && n <= sizeof local / sizeof *local) {
+        refs = local;
+    } else if (n) {
         refs = (h5l__msgref *)h5l__malloc(&f->alloc, n * sizeof *refs);
         if (!refs) st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "attributes: out of memory");
     }
@@ -2352,11 +2472,34 @@ h5l_status h5l_attrs_open(const h5l_obj *o, h5l_attrs **out, h5l_error *err)
             if (st == H5L_OK) st = h5l__attrs_push(as, p, len, off, refs[k].m->has_corder, refs[k].m->corder, 0, err);
         }
     }
-    h5l__free(&f->alloc, refs);
+    if (refs != local) h5l__free(&f->alloc, refs);
     if (st == H5L_OK && o->has_ainfo && o->attr_fheap != H5L_UNDEF) {
         uint64_t bt = o->attr_corder_bt2 != H5L_UNDEF ? o->attr_corder_bt2 : o->attr_name_bt2;
         if (bt != H5L_UNDEF) st = h5l__dense_iterate(f, o->attr_fheap, bt, h5l__attrs_dense_cb, as, err);
     }
+    return st;
+}
+
+static h5l_attrs *h5l__attrs_new(const h5l_file *f)
+{
+    h5l_attrs *as = (h5l_attrs *)h5l__calloc(&f->alloc, sizeof *as);
+    if (!as) return NULL;
+    as->f = f;
+    h5l__arena_init(&as->ar, &f->alloc);
+    return as;
+}
+
+h5l_status h5l_attrs_open(const h5l_obj *o, h5l_attrs **out, h5l_error *err)
+{
+    h5l_attrs *as;
+    h5l_status st;
+    h5l__clear(err);
+    if (!out) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_attrs_open: out is NULL");
+    *out = NULL;
+    if (!o) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_attrs_open: NULL object");
+    as = h5l__attrs_new(o->f);
+    if (!as) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "attributes: out of memory");
+    st = h5l__attrs_load(as, o, err);
     if (st != H5L_OK) {
         h5l_attrs_close(as);
         return st;

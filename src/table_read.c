@@ -11,15 +11,23 @@
  *   version 1  <group>/<name> is the dataset itself (vaex's "/data" and
  *              datasets directly in the root group); its attributes carry
  *              the metadata and `dtype`.
- * Built on the public reading API only; the h5l_obj handles of every
- * dataset a column uses stay open until h5l_table_close (their
- * h5l_dataset_info is what the columns point to).
+ * Datasets reached by hard links (all of them in files vaex, h5py and
+ * hdf5lite write) are loaded one after another into one reused object whose
+ * dataset descriptions are made in the table's arena: a column costs its
+ * h5l_column, its h5l_dataset_info (dims sized by rank) and its name, and
+ * loading it allocates nothing else. Objects reached through soft links stay
+ * open until h5l_table_close (their h5l_dataset_info is what the columns
+ * point to).
  * ====================================================================== */
 
 struct h5l_table {
     h5l_file *f;
     const h5l_allocator *a;
-    h5l__arena ar;               /* names, metadata strings, h5l_column structs */
+    h5l__arena ar;               /* names, metadata strings, h5l_column structs, dataset descriptions */
+    h5l_obj *gscr;               /* reused: the column group being loaded */
+    h5l_obj *dscr;               /* reused: the dataset being loaded (description made in ar) */
+    h5l__tcache tc;              /* types decoded into ar, shared by the columns */
+    h5l_attrs *ascr;             /* reused: the attributes being read */
     h5l_obj **objs;              /* every object kept open */
     size_t nobjs, capobjs;
     h5l_column **cols;           /* in final order */
@@ -27,6 +35,16 @@ struct h5l_table {
 };
 
 #define H5L__TR_MAX_DEPTH 4      /* dictionary nesting */
+
+/* The attributes of o, loaded into the table's reused h5l_attrs (valid until
+ * the next call; not closed by the caller). */
+static h5l_status h5l__tr_attrs(h5l_table *t, const h5l_obj *o, h5l_attrs **out, h5l_error *err)
+{
+    *out = NULL;
+    if (!t->ascr && !(t->ascr = h5l__attrs_new(t->f))) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
+    *out = t->ascr;
+    return h5l__attrs_load(t->ascr, o, err);
+}
 
 static h5l_status h5l__tr_keep(h5l_table *t, h5l_obj *o, h5l_error *err)
 {
@@ -130,20 +148,32 @@ static h5l_status h5l__tr_members_get(const h5l_obj *g, h5l__tr_members *m, h5l_
     return h5l_group_iterate(g, H5L_ITER_NATIVE, h5l__tr_members_cb, m, err);
 }
 
-/* Open member k (known to exist) and keep it. */
+/* Load the object at addr into the reused dataset object t->dscr (its
+ * dataset description lands in t->ar and outlives the next load). *out is
+ * valid until the next call. */
+static h5l_status h5l__tr_load_addr(h5l_table *t, uint64_t addr, h5l_obj **out, h5l_error *err)
+{
+    h5l_status st;
+    *out = NULL;
+    if (!t->dscr) {
+        t->dscr = h5l__obj_new(t->f, addr);
+        if (!t->dscr) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
+        t->dscr->dar = &t->ar;
+        t->dscr->tcache = &t->tc;
+    }
+    st = h5l__obj_reload(t->dscr, addr, err);
+    if (st != H5L_OK) return st;
+    *out = t->dscr;
+    return H5L_OK;
+}
+
+/* Open member k (known to exist): a hard link loads into t->dscr (valid
+ * until the next load), another kind of link opens an object kept open. */
 static h5l_status h5l__tr_open_member(h5l_table *t, const h5l_obj *g, const h5l__tr_members *m, unsigned k, h5l_obj **out,
                                       h5l_error *err)
 {
-    h5l_obj *o = NULL;
-    h5l_status st;
     if (m->state[k] != 1) return h5l__tr_open(t, g, h5l__trm_names[k], out, err);
-    *out = NULL;
-    st = h5l_obj_open_addr(h5l_obj_get_file(g), m->addr[k], &o, err);
-    if (st != H5L_OK) return st;
-    st = h5l__tr_keep(t, o, err);
-    if (st != H5L_OK) return st;
-    *out = o;
-    return H5L_OK;
+    return h5l__tr_load_addr(t, m->addr[k], out, err);
 }
 
 /* Signed/unsigned integer of a stored element, as int64 (unsigned values
@@ -235,11 +265,46 @@ static int h5l__tr_is_int(const h5l_dtype *t)
 }
 
 /* Validity datasets of a column group (v2) and the null count. */
+static unsigned h5l__tr_popcount8(unsigned v)
+{
+    unsigned n = 0;
+    for (; v; v &= v - 1) n++;
+    return n;
+}
+
+/* Null rows of a column, from its validity bytes as stored: work bounded by
+ * the stored bytes, not by the row count the file claims (storage never
+ * written is all fill value, counted at once). Mask first, as vaex. */
+static uint64_t h5l__tr_count_nulls(const h5l_column *c)
+{
+    const h5l_dataset_info *d = c->mask ? c->mask : c->null_bitmap;
+    const uint8_t *p;
+    uint64_t i, full, nulls = 0, valid = 0;
+    unsigned rem;
+    if (!d) return 0;
+    p = (const uint8_t *)d->data;
+    if (c->mask) {
+        uint64_t n = c->rows < d->space.npoints ? c->rows : d->space.npoints;   /* as h5l_column_is_null */
+        if (!p) return (d->fill_value && d->fill_size && *(const uint8_t *)d->fill_value) ? n : 0;
+        for (i = 0; i < n; i++) nulls += p[i] != 0;
+        return nulls;
+    }
+    full = c->rows / 8;
+    rem = (unsigned)(c->rows % 8);
+    if (!p) {
+        unsigned fv = (d->fill_value && d->fill_size) ? *(const uint8_t *)d->fill_value : 0u;
+        valid = (uint64_t)h5l__tr_popcount8(fv) * full + h5l__tr_popcount8(fv & ((1u << rem) - 1u));
+    } else {
+        for (i = 0; i < full; i++) valid += h5l__tr_popcount8(p[i]);
+        if (rem) valid += h5l__tr_popcount8(p[full] & ((1u << rem) - 1u));
+    }
+    return c->rows - valid;
+}
+
 static h5l_status h5l__tr_validity(h5l_table *t, const h5l_obj *g, const h5l__tr_members *m, h5l_column *c, h5l_error *err)
 {
     h5l_obj *o;
     int has;
-    uint64_t i, nulls = 0;
     has = m->state[H5L__TRM_MASK] != 0;
     if (has) {
         h5l_status st = h5l__tr_open_member(t, g, m, H5L__TRM_MASK, &o, err);
@@ -266,8 +331,7 @@ static h5l_status h5l__tr_validity(h5l_table *t, const h5l_obj *g, const h5l__tr
                              c->name, (unsigned long long)c->null_bitmap->space.npoints, (unsigned long long)c->rows,
                              (unsigned long long)need);
     }
-    for (i = 0; i < c->rows; i++) nulls += (uint64_t)h5l_column_is_null(c, i);
-    c->null_count = nulls;
+    c->null_count = h5l__tr_count_nulls(c);
     return H5L_OK;
 }
 
@@ -284,10 +348,9 @@ static h5l_status h5l__tr_meta_from(h5l_table *t, const h5l_attrs *as, h5l_colum
 static h5l_status h5l__tr_meta(h5l_table *t, const h5l_obj *o, h5l_column *c, h5l_error *err)
 {
     h5l_attrs *as = NULL;
-    h5l_status st = h5l_attrs_open(o, &as, err);
+    h5l_status st = h5l__tr_attrs(t, o, &as, err);
     if (st != H5L_OK) return st;
     st = h5l__tr_meta_from(t, as, c, err);
-    h5l_attrs_close(as);
     return st;
 }
 
@@ -296,7 +359,7 @@ static h5l_status h5l__tr_dtype(h5l_table *t, const h5l_obj *data, h5l_column *c
 {
     h5l_attrs *as = NULL;
     const h5l_attr *dl;
-    h5l_status st = h5l_attrs_open(data, &as, err);
+    h5l_status st = h5l__tr_attrs(t, data, &as, err);
     if (st != H5L_OK) return st;
     st = h5l__tr_attr_str(t, as, "dtype", &c->dtype_attr, err);
     if (st == H5L_OK && c->dtype_attr && strcmp(c->dtype_attr, "utf32") == 0) {
@@ -308,7 +371,6 @@ static h5l_status h5l__tr_dtype(h5l_table *t, const h5l_obj *data, h5l_column *c
         else
             c->dlength = (uint64_t)v;
     }
-    h5l_attrs_close(as);
     return st;
 }
 
@@ -365,12 +427,11 @@ static h5l_status h5l__tr_col_v2(h5l_table *t, const h5l_obj *g, h5l_column *c, 
     h5l__tr_members m;
     h5l_status st;
 
-    st = h5l_attrs_open(g, &as, err);
+    st = h5l__tr_attrs(t, g, &as, err);
     if (st != H5L_OK) return st;
     st = h5l__tr_attr_str(t, as, "type", &type, err);
     if (st == H5L_OK && skip) *skip = type && strcmp(type, "dictionary_encoded") != 0;
     if (st == H5L_OK && !(skip && *skip)) st = h5l__tr_meta_from(t, as, c, err);
-    h5l_attrs_close(as);
     if (st != H5L_OK || (skip && *skip)) return st;
     if (type && strcmp(type, "dictionary_encoded") == 0) return h5l__tr_col_dict(t, g, c, depth, err);
     if (type) return h5l__fail(err, H5L_EUNSUPPORTED, h5l_obj_get_addr(g), "column %s: column type \"%s\" is not supported", c->name, type);
@@ -425,10 +486,13 @@ static h5l_status h5l__tr_col_v1(h5l_table *t, const h5l_obj *d, h5l_column *c, 
     return H5L_OK;
 }
 
-/* The name vaex gives a column: its alias when it has one. */
-static const char *h5l__tr_vname(const h5l_column *c) { return c->alias ? c->alias : c->name; }
+/* The name vaex gives a column, and column_order lists: the group's name
+ * (an `alias` attribute is metadata: vaex maps it to that name). */
+static const char *h5l__tr_vname(const h5l_column *c) { return c->name; }
 
 /* ---- collecting the links of the columns group ---- */
+
+#define H5L__TR_DROP_EVERY 512   /* links or columns between two h5l__drop_pages */
 
 typedef struct h5l__tr_names {
     h5l_table *t;
@@ -454,6 +518,7 @@ static int h5l__tr_name_cb(void *ctx, const h5l_link *l)
     nm->hard[nm->n] = l->type == H5L_LINK_HARD;
     nm->addr[nm->n] = l->addr;
     nm->n++;
+    if (nm->n % H5L__TR_DROP_EVERY == 0) h5l__drop_pages(nm->t->f);   /* the group's nodes are all over the file */
     return 0;
 }
 
@@ -463,6 +528,9 @@ void h5l_table_close(h5l_table *t)
     const h5l_allocator *a;
     if (!t) return;
     a = t->a;
+    h5l_obj_close(t->gscr);
+    h5l_obj_close(t->dscr);
+    h5l_attrs_close(t->ascr);
     for (i = t->nobjs; i > 0; i--) h5l_obj_close(t->objs[i - 1]);
     h5l__free(a, t->objs);
     h5l__free(a, t->cols);
@@ -470,61 +538,79 @@ void h5l_table_close(h5l_table *t)
     h5l__free(a, t);
 }
 
-/* ---- column_order: match names through a sorted index (n log n, not n^2) ---- */
-
-typedef struct h5l__tr_key { const char *name; size_t len, idx; } h5l__tr_key;
-
-static int h5l__tr_key_cmp(const void *a, const void *b)
-{
-    const h5l__tr_key *x = (const h5l__tr_key *)a, *y = (const h5l__tr_key *)b;
-    int c = memcmp(x->name, y->name, x->len < y->len ? x->len : y->len);
-    if (c) return c;
-    if (x->len != y->len) return x->len < y->len ? -1 : 1;
-    return x->idx < y->idx ? -1 : x->idx > y->idx;
-}
+/* ---- column_order: match names through a hash table (linear time) ---- */
 
 /* Move the columns named in `order` (comma-separated vaex names, each taken
  * once: the first not yet taken column of that name) to t->cols, in that
- * order; taken entries of loaded[] become NULL. */
+ * order; taken entries of loaded[] become NULL. Equal names are chained in
+ * index order; a slot holds the first index of its name. */
 static h5l_status h5l__tr_apply_order(h5l_table *t, const char *order, h5l_column **loaded, size_t nloaded, h5l_error *err)
 {
-    h5l__tr_key *k;
-    size_t *next, i;
+    size_t cap = 16, mask, i, *slot, *nxt, *cur, *last, *lens;
+    const char **names;
     const char *p = order;
-    if (nloaded > SIZE_MAX / (sizeof *k + sizeof *next)) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
-    k = (h5l__tr_key *)h5l__malloc(t->a, nloaded * (sizeof *k + sizeof *next));
-    if (!k) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
-    next = (size_t *)(void *)(k + nloaded);     /* per run of equal names: how many are taken */
-    for (i = 0; i < nloaded; i++) {
-        k[i].name = h5l__tr_vname(loaded[i]);
-        k[i].len = strlen(k[i].name);
-        k[i].idx = i;
-        next[i] = 0;
+    while (cap < nloaded * 2) {
+        if (cap > SIZE_MAX / 8) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
+        cap *= 2;
     }
-    qsort(k, nloaded, sizeof *k, h5l__tr_key_cmp);
+    if (nloaded > SIZE_MAX / 8 / sizeof *slot || cap > SIZE_MAX / 8 / sizeof *slot)
+        return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
+    slot = (size_t *)h5l__malloc(t->a, (cap + 4 * nloaded) * sizeof *slot);
+    names = (const char **)h5l__malloc(t->a, (nloaded ? nloaded : 1) * sizeof *names);
+    if (!slot || !names) {
+        h5l__free(t->a, slot);
+        h5l__free(t->a, (void *)names);
+        return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
+    }
+    nxt = slot + cap;             /* next index with the same name, SIZE_MAX at the end */
+    cur = nxt + nloaded;          /* at a name's first index: its first index not yet taken */
+    last = cur + nloaded;         /* at a name's first index: its last index so far */
+    lens = last + nloaded;
+    mask = cap - 1;
+    for (i = 0; i < cap; i++) slot[i] = SIZE_MAX;
+    for (i = 0; i < nloaded; i++) {
+        size_t h;
+        names[i] = h5l__tr_vname(loaded[i]);
+        lens[i] = strlen(names[i]);
+        nxt[i] = SIZE_MAX;
+        h = (size_t)h5l__lookup3(names[i], lens[i], 0) & mask;
+        while (slot[h] != SIZE_MAX && !(lens[slot[h]] == lens[i] && memcmp(names[slot[h]], names[i], lens[i]) == 0)) h = (h + 1) & mask;
+        if (slot[h] == SIZE_MAX) {
+            slot[h] = i;
+            cur[i] = last[i] = i;
+        } else {
+            nxt[last[slot[h]]] = i;
+            last[slot[h]] = i;
+        }
+    }
     for (;;) {
         const char *e = strchr(p, ',');
-        size_t len = e ? (size_t)(e - p) : strlen(p), lo = 0, hi = nloaded;
-        h5l__tr_key q;
-        q.name = p; q.len = len; q.idx = 0;
-        while (lo < hi) {                      /* first key >= (name, 0) */
-            size_t mid = lo + (hi - lo) / 2;
-            if (h5l__tr_key_cmp(&k[mid], &q) < 0) lo = mid + 1; else hi = mid;
-        }
-        if (lo < nloaded && k[lo].len == len && memcmp(k[lo].name, p, len) == 0) {
-            size_t j = lo + next[lo];
-            if (j < nloaded && k[j].len == len && memcmp(k[j].name, p, len) == 0) {
-                next[lo]++;
-                t->cols[t->ncols++] = loaded[k[j].idx];
-                loaded[k[j].idx] = NULL;
+        size_t len = e ? (size_t)(e - p) : strlen(p), h = (size_t)h5l__lookup3(p, len, 0) & mask;
+        while (slot[h] != SIZE_MAX && !(lens[slot[h]] == len && memcmp(names[slot[h]], p, len) == 0)) h = (h + 1) & mask;
+        if (slot[h] != SIZE_MAX) {
+            size_t first = slot[h], j = cur[first];
+            if (j != SIZE_MAX) {
+                cur[first] = nxt[j];
+                t->cols[t->ncols++] = loaded[j];
+                loaded[j] = NULL;
             }
         }
         if (!e) break;
         p = e + 1;
     }
-    h5l__free(t->a, k);
+    h5l__free(t->a, slot);
+    h5l__free(t->a, (void *)names);
     return H5L_OK;
 }
+
+typedef struct h5l__tr_ord { uint64_t addr; size_t idx; } h5l__tr_ord;
+static int h5l__tr_ord_cmp(const void *a, const void *b)
+{
+    const h5l__tr_ord *x = (const h5l__tr_ord *)a, *y = (const h5l__tr_ord *)b;
+    if (x->addr != y->addr) return x->addr < y->addr ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
 
 /* Load every column of `cg` (version 2: groups; version 1: datasets). */
 static h5l_status h5l__tr_load(h5l_table *t, const h5l_obj *cg, int v2, h5l_error *err)
@@ -533,7 +619,8 @@ static h5l_status h5l__tr_load(h5l_table *t, const h5l_obj *cg, int v2, h5l_erro
     h5l_attrs *as = NULL;
     const char *order = NULL;
     h5l_column **loaded = NULL;
-    size_t nloaded = 0, i;
+    h5l__tr_ord *perm = NULL;
+    size_t nloaded = 0, i, k;
     h5l_status st;
 
     memset(&nm, 0, sizeof nm);
@@ -541,25 +628,44 @@ static h5l_status h5l__tr_load(h5l_table *t, const h5l_obj *cg, int v2, h5l_erro
     st = h5l_group_iterate(cg, H5L_ITER_NAME, h5l__tr_name_cb, &nm, err);
     if (st == H5L_OK && nm.oom) st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
     if (st != H5L_OK) goto done;
-    st = h5l_attrs_open(cg, &as, err);
+    st = h5l__tr_attrs(t, cg, &as, err);
     if (st != H5L_OK) goto done;
     st = h5l__tr_attr_str(t, as, "column_order", &order, err);
-    h5l_attrs_close(as);
     if (st != H5L_OK) goto done;
 
     if (nm.n) {
         if (nm.n <= SIZE_MAX / sizeof *loaded) loaded = (h5l_column **)h5l__calloc(t->a, nm.n * sizeof *loaded);
         if (!loaded) { st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory"); goto done; }
     }
-    for (i = 0; i < nm.n; i++) {
+    /* load in file order (hard links by address, then the others): headers
+     * are read front to back, not all over the file in name order, so the
+     * mapped pages can be given back every H5L__TR_DROP_EVERY columns;
+     * loaded[] stays indexed by name */
+    if (nm.n) {
+        if (nm.n <= SIZE_MAX / sizeof *perm) perm = (h5l__tr_ord *)h5l__malloc(t->a, nm.n * sizeof *perm);
+        if (!perm) { st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory"); goto done; }
+        for (i = 0; i < nm.n; i++) {
+            perm[i].addr = nm.hard[i] ? nm.addr[i] : UINT64_MAX;
+            perm[i].idx = i;
+        }
+        qsort(perm, nm.n, sizeof *perm, h5l__tr_ord_cmp);
+    }
+    for (k = 0; k < nm.n; k++) {
         h5l_obj *o;
         h5l_column *c;
+        i = perm[k].idx;
+        if (k % H5L__TR_DROP_EVERY == H5L__TR_DROP_EVERY - 1) h5l__drop_pages(t->f);
         /* v1: the dataset is the column and stays open (kept); v2: the
          * column group is only needed while its column is loaded */
         o = NULL;
-        if (nm.hard[i]) {
-            st = h5l_obj_open_addr(t->f, nm.addr[i], &o, err);
-            if (st == H5L_OK && !v2) st = h5l__tr_keep(t, o, err);
+        if (nm.hard[i] && !v2) {
+            st = h5l__tr_load_addr(t, nm.addr[i], &o, err);
+        } else if (nm.hard[i]) {
+            if (!t->gscr && !(t->gscr = h5l__obj_new(t->f, nm.addr[i])))
+                st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
+            else
+                st = h5l__obj_reload(t->gscr, nm.addr[i], err);
+            if (st == H5L_OK) o = t->gscr;
         } else {
             st = v2 ? h5l_obj_open_rel(cg, nm.names[i], &o, err) : h5l__tr_open(t, cg, nm.names[i], &o, err);
         }
@@ -569,10 +675,10 @@ static h5l_status h5l__tr_load(h5l_table *t, const h5l_obj *cg, int v2, h5l_erro
         }
         if (st != H5L_OK) goto done;
         if (!v2 && h5l_obj_get_kind(o) != H5L_OBJ_DATASET) continue;
-        if (v2 && h5l_obj_get_kind(o) != H5L_OBJ_GROUP) { h5l_obj_close(o); continue; }   /* not a column (vaex would fail; h5py-side views skip) */
+        if (v2 && h5l_obj_get_kind(o) != H5L_OBJ_GROUP) { if (o != t->gscr) h5l_obj_close(o); continue; }   /* not a column (vaex would fail; h5py-side views skip) */
         c = (h5l_column *)h5l__arena_alloc(&t->ar, sizeof *c);
         if (!c) {
-            if (v2) h5l_obj_close(o);
+            if (v2 && o != t->gscr) h5l_obj_close(o);
             st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
             goto done;
         }
@@ -580,15 +686,18 @@ static h5l_status h5l__tr_load(h5l_table *t, const h5l_obj *cg, int v2, h5l_erro
         if (v2) {
             int skip = 0;
             st = h5l__tr_col_v2(t, o, c, 0, &skip, err);
-            h5l_obj_close(o);
+            if (o != t->gscr) h5l_obj_close(o);
             if (st != H5L_OK) goto done;
             if (skip) continue;                   /* e.g. csr_matrix groups: not a column */
         } else {
             st = h5l__tr_col_v1(t, o, c, err);
             if (st != H5L_OK) goto done;
         }
-        loaded[nloaded++] = c;
+        loaded[i] = c;
     }
+    if (nm.n >= H5L__TR_DROP_EVERY) h5l__drop_pages(t->f);
+    for (i = 0; i < nm.n; i++)
+        if (loaded[i]) loaded[nloaded++] = loaded[i];
     if (nloaded) {
         t->cols = (h5l_column **)h5l__malloc(t->a, nloaded * sizeof *t->cols);
         if (!t->cols) { st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory"); goto done; }
@@ -603,6 +712,7 @@ static h5l_status h5l__tr_load(h5l_table *t, const h5l_obj *cg, int v2, h5l_erro
         if (loaded[i]) t->cols[t->ncols++] = loaded[i];
     st = H5L_OK;
 done:
+    h5l__free(t->a, perm);
     h5l__free(t->a, loaded);
     h5l__free(t->a, (void *)nm.names);
     h5l__free(t->a, nm.hard);

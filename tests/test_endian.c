@@ -58,6 +58,7 @@ static void check_compound(void)
     h5l_member em[2], cm[6];
     unsigned char ev0[2] = {0x00, 0x07}, ev1[2] = {0xff, 0xfe}; /* 7, -2 in big-endian */
     unsigned char buf[3 * 29], want[3 * 29];
+    static const uint64_t arr_dims[2] = {2, 2};
     unsigned i, k;
 
     memset(&ts3, 0, sizeof ts3);
@@ -69,8 +70,7 @@ static void check_compound(void)
     tarr.size = 8;
     tarr.base = &tu16be;
     tarr.array_rank = 2;
-    tarr.array_dims[0] = 2;
-    tarr.array_dims[1] = 2;
+    tarr.array_dims = arr_dims;
     memset(em, 0, sizeof em);
     em[0].name = "seven"; em[0].value = ev0;
     em[1].name = "minus_two"; em[1].value = ev1;
