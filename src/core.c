@@ -436,6 +436,7 @@ struct h5l_file {
     h5l_allocator alloc;
     const uint8_t *map;        /* the whole file */
     uint64_t size;             /* bytes in map */
+    void *heap_block;          /* H5L__MAP_HEAP: the allocation map sits in (64-aligned inside it) */
     int map_kind;              /* H5L__MAP_* */
 #if defined(H5L_OS_WIN32)
     HANDLE win_mapping;
@@ -507,7 +508,8 @@ static void h5l__unmap(h5l_file *f)
 {
     if (!f->map) return;
     if (f->map_kind == H5L__MAP_HEAP) {
-        h5l__free(&f->alloc, (void *)(uintptr_t)f->map);
+        h5l__free(&f->alloc, f->heap_block);
+        f->heap_block = NULL;
     }
 #if defined(H5L_OS_POSIX) && !defined(H5L_NO_MMAP)
     else if (f->map_kind == H5L__MAP_MMAP) {
@@ -563,6 +565,18 @@ h5l_status h5l_open_memory(const void *data, size_t size, const h5l_open_options
     return h5l__file_finish_open(f, out, err);
 }
 
+/* Memory for a file read into the heap, 64-byte aligned as a mapping is
+ * page aligned, so data pointers have the alignment they have when mapped. */
+static uint8_t *h5l__heap_map_alloc(h5l_file *f, size_t len)
+{
+    uint8_t *raw;
+    if (len > SIZE_MAX - 64) return NULL;
+    raw = (uint8_t *)h5l__malloc(&f->alloc, len + 64);
+    if (!raw) return NULL;
+    f->heap_block = raw;
+    return raw + (64 - (size_t)((uintptr_t)raw % 64)) % 64;
+}
+
 /* Read a whole file into the heap through stdio (portable fallback). */
 static h5l_status h5l__read_whole(h5l_file *f, const char *path, h5l_error *err)
 {
@@ -580,7 +594,7 @@ static h5l_status h5l__read_whole(h5l_file *f, const char *path, h5l_error *err)
         fclose(fp);
         return h5l__fail(err, H5L_EFBIG, H5L_NO_OFFSET, "%s: too large to read into memory", path);
     }
-    buf = (uint8_t *)h5l__malloc(&f->alloc, (size_t)len ? (size_t)len : 1);
+    buf = h5l__heap_map_alloc(f, (size_t)len);
     if (!buf) {
         fclose(fp);
         return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory reading %ld bytes", path, len);
@@ -589,7 +603,8 @@ static h5l_status h5l__read_whole(h5l_file *f, const char *path, h5l_error *err)
     if (got != (size_t)len) {
         int e = ferror(fp) ? errno : EIO;
         fclose(fp);
-        h5l__free(&f->alloc, buf);
+        h5l__free(&f->alloc, f->heap_block);
+        f->heap_block = NULL;
         return h5l__fail_os(err, e ? e : EIO, "%s: short read", path);
     }
     fclose(fp);
@@ -637,7 +652,7 @@ static h5l_status h5l__map_path(h5l_file *f, const char *path, unsigned flags, h
 #endif
     {
         size_t len = (size_t)stt.st_size, got = 0;
-        uint8_t *buf = (uint8_t *)h5l__malloc(&f->alloc, len ? len : 1);
+        uint8_t *buf = h5l__heap_map_alloc(f, len);
         (void)flags;
         if (!buf) {
             close(fd);
@@ -649,7 +664,8 @@ static h5l_status h5l__map_path(h5l_file *f, const char *path, unsigned flags, h
             if (r <= 0) {
                 int e = r < 0 ? errno : EIO;
                 close(fd);
-                h5l__free(&f->alloc, buf);
+                h5l__free(&f->alloc, f->heap_block);
+                f->heap_block = NULL;
                 return h5l__fail_os(err, e, "%s: read", path);
             }
             got += (size_t)r;
