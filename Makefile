@@ -17,8 +17,7 @@ BINDIR  ?= $(PREFIX)/bin
 PYTHON  ?= /usr/bin/python3
 B       := build
 
-SRC_PARTS := $(wildcard src/*.c)
-LIB_DEPS  := hdf5lite.c hdf5lite.h $(SRC_PARTS)
+LIB_DEPS  := hdf5lite.c hdf5lite.h
 
 .PHONY: all test demo fuzz bench install uninstall clean check-tools
 all: libhdf5lite.a libhdf5lite.so mmapcol

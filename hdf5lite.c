@@ -1,22 +1,6999 @@
 /*
- * hdf5lite.c — see hdf5lite.h for the manual.
- * (Development layout: the sections are assembled from the files in src/; they are
- * merged into this one file before release.)
+ * hdf5lite.c — write and read the columnar subset of HDF5 without libhdf5.
+ * The manual is hdf5lite.h. Plain C99, one translation unit; everything
+ * internal is static and prefixed h5l__.
+ *
+ * The sections follow the bytes, from the file up to the table layer:
+ *
+ *   SECTION 0   portability, errors, allocator and arena, byte loads,
+ *               checked arithmetic, the bounded cursor, lookup3 checksums
+ *   SECTION 1   file access for reading: mmap / heap copy / caller buffer
+ *   SECTION 1b  file access for writing: temporary file, pwrite, ftruncate,
+ *               mmap, fsync, rename (with the io_hook for failure tests)
+ *   SECTION 2   reading: 2.1 superblock, 2.2 object headers (and shared
+ *               messages), 2.3 messages (dataspace, datatype, fill, layout,
+ *               links, ...), 2.4 objects and groups (symbol tables, compact
+ *               and dense links, paths), 2.5 dataset values, 2.6 global heap,
+ *               2.7 attributes
+ *   SECTION 3   dense storage: version-2 B-trees and fractal heaps (dense
+ *               links and attributes, shared-message heaps)
+ *   SECTION 4   writing the general tree: declare, lay out, fill, finish
+ *   SECTION 5   reading vaex tables (/table/columns)
+ *   SECTION 6   writing vaex tables
+ *
+ * Every section opens with a drawing of the on-disk layout it handles.
  */
-#if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
-#define _POSIX_C_SOURCE 200809L
-#endif
 #if defined(__MINGW32__) && !defined(__USE_MINGW_ANSI_STDIO)
 #define __USE_MINGW_ANSI_STDIO 1   /* C99 printf formats (%zu, %llu) */
+#endif
+#if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
+#define _POSIX_C_SOURCE 200809L
 #endif
 #ifndef _FILE_OFFSET_BITS
 #define _FILE_OFFSET_BITS 64
 #endif
 
 #include "hdf5lite.h"
-#include "src/core.c"
-#include "src/read.c"
-#include "src/dense.c"
-#include "src/table_read.c"
-#include "src/write.c"
-#include "src/table_write.c"
+
+/* ======================================================================
+ * SECTION 0 — Portability, errors, allocation, bytes and checks
+ *
+ * Everything that depends on the platform lives here:
+ *   H5L_OS_POSIX  open/mmap/pwrite/ftruncate/fsync/rename (Linux, BSD, macOS)
+ *   H5L_OS_WIN32  CreateFile/CreateFileMapping/MapViewOfFile/MoveFileEx
+ *   H5L_OS_STDIO  only fopen/fread/fwrite/fseek/rename/remove (-DH5L_NO_POSIX)
+ * The rest of the library sees bytes in memory and the os_* functions.
+ * ====================================================================== */
+
+/* hdf5lite.h is included by hdf5lite.c */
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <limits.h>
+
+#if defined(H5L_NO_POSIX)
+#  define H5L_OS_STDIO 1
+#elif defined(_WIN32)
+#  define H5L_OS_WIN32 1
+#  ifndef WIN32_LEAN_AND_MEAN
+#    define WIN32_LEAN_AND_MEAN
+#  endif
+#  include <windows.h>
+#  include <io.h>
+#else
+#  define H5L_OS_POSIX 1
+#  include <sys/types.h>
+#  include <sys/stat.h>
+#  include <fcntl.h>
+#  include <unistd.h>
+#  ifndef H5L_NO_MMAP
+#    include <sys/mman.h>
+#    include <sys/statvfs.h>
+#  endif
+#endif
+
+#if defined(H5L_OS_STDIO) && !defined(H5L_NO_MMAP)
+#  define H5L_NO_MMAP 1
+#endif
+
+#define H5L_UNDEF UINT64_MAX   /* the undefined address, after decoding */
+
+/* ---- errors ------------------------------------------------------------ */
+
+static const char *const h5l__status_names[] = {
+    "H5L_OK", "H5L_EINVAL", "H5L_ENOTHDF5", "H5L_ECORRUPT", "H5L_EUNSUPPORTED", "H5L_ENOTFOUND",
+    "H5L_EEXISTS", "H5L_EIO", "H5L_ENOMEM", "H5L_ENOSPC", "H5L_EFBIG", "H5L_ETYPE"};
+static const char *const h5l__status_texts[] = {
+    "success", "invalid argument", "not an HDF5 file", "file is corrupt",
+    "unsupported HDF5 feature", "not found", "name already exists", "I/O error",
+    "out of memory", "no space left on device", "file too large", "wrong type"};
+
+const char *h5l_version(void) { return H5L_VERSION_STRING; }
+
+const char *h5l_status_name(h5l_status s)
+{
+    unsigned i = (unsigned)s;
+    return i < sizeof h5l__status_names / sizeof *h5l__status_names ? h5l__status_names[i] : "H5L_E?";
+}
+
+const char *h5l_status_text(h5l_status s)
+{
+    unsigned i = (unsigned)s;
+    return i < sizeof h5l__status_texts / sizeof *h5l__status_texts ? h5l__status_texts[i] : "unknown error";
+}
+
+#if defined(__MINGW32__) && defined(__MINGW_PRINTF_FORMAT)
+#  define H5L_PRINTF(a, b) __attribute__((format(__MINGW_PRINTF_FORMAT, a, b)))
+#elif defined(__GNUC__)
+#  define H5L_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#  define H5L_PRINTF(a, b)
+#endif
+
+/* Record an error and return its code: `return h5l__fail(err, H5L_ECORRUPT,
+ * off, "symbol node at %llu: %u entries > %u", ...)`. err may be NULL. */
+static h5l_status h5l__failv(h5l_error *err, h5l_status code, int sys_errno, uint64_t off, const char *fmt, va_list ap)
+{
+    if (err) {
+        err->code = code;
+        err->sys_errno = sys_errno;
+        err->offset = off;
+        if (fmt) {
+            vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        } else {
+            snprintf(err->msg, sizeof err->msg, "%s", h5l_status_text(code));
+        }
+    }
+    return code;
+}
+
+H5L_PRINTF(4, 5)
+static h5l_status h5l__fail(h5l_error *err, h5l_status code, uint64_t off, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    h5l__failv(err, code, 0, off, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+/* Map an errno to a status: ENOSPC/EDQUOT -> ENOSPC, EFBIG -> EFBIG, ENOMEM -> ENOMEM, else EIO. */
+static h5l_status h5l__errno_status(int e)
+{
+    if (e == ENOSPC) return H5L_ENOSPC;
+#ifdef EDQUOT
+    if (e == EDQUOT) return H5L_ENOSPC;
+#endif
+#ifdef EFBIG
+    if (e == EFBIG) return H5L_EFBIG;
+#endif
+#ifdef EOVERFLOW
+    if (e == EOVERFLOW) return H5L_EFBIG;
+#endif
+    if (e == ENOMEM) return H5L_ENOMEM;
+    return H5L_EIO;
+}
+
+/* An OS call failed with errno e: message "<fmt>: strerror(e)". */
+H5L_PRINTF(3, 4)
+static h5l_status h5l__fail_os(h5l_error *err, int e, const char *fmt, ...)
+{
+    h5l_status code = h5l__errno_status(e);
+    if (err) {
+        va_list ap;
+        size_t n;
+        va_start(ap, fmt);
+        h5l__failv(err, code, e, H5L_NO_OFFSET, fmt, ap);
+        va_end(ap);
+        n = strlen(err->msg);
+        if (n < sizeof err->msg - 3) snprintf(err->msg + n, sizeof err->msg - n, ": %s", strerror(e));
+    }
+    return code;
+}
+
+static void h5l__clear(h5l_error *err)
+{
+    if (err) {
+        err->code = H5L_OK;
+        err->sys_errno = 0;
+        err->offset = H5L_NO_OFFSET;
+        err->msg[0] = 0;
+    }
+}
+
+/* ---- allocation ------------------------------------------------------------ */
+
+static void *h5l__std_malloc(void *ctx, size_t n) { (void)ctx; return malloc(n ? n : 1); }
+static void *h5l__std_realloc(void *ctx, void *p, size_t n) { (void)ctx; return realloc(p, n ? n : 1); }
+static void h5l__std_free(void *ctx, void *p) { (void)ctx; free(p); }
+static const h5l_allocator h5l__std_alloc = {h5l__std_malloc, h5l__std_realloc, h5l__std_free, NULL};
+
+static const h5l_allocator *h5l__alloc_or_default(const h5l_allocator *a)
+{
+    return (a && a->malloc_fn && a->realloc_fn && a->free_fn) ? a : &h5l__std_alloc;
+}
+
+static void *h5l__malloc(const h5l_allocator *a, size_t n) { return a->malloc_fn(a->ctx, n); }
+static void *h5l__calloc(const h5l_allocator *a, size_t n)
+{
+    void *p = a->malloc_fn(a->ctx, n);
+    if (p) memset(p, 0, n);
+    return p;
+}
+static void *h5l__realloc(const h5l_allocator *a, void *p, size_t n) { return a->realloc_fn(a->ctx, p, n); }
+static void h5l__free(const h5l_allocator *a, void *p)
+{
+    if (p) a->free_fn(a->ctx, p);
+}
+
+/* Grow an array *pp of *cap elements of size esz to hold at least `need`.
+ * Returns 0 on success, -1 on overflow or allocation failure (array kept). */
+static int h5l__grow(const h5l_allocator *a, void **pp, size_t *cap, size_t need, size_t esz)
+{
+    size_t ncap;
+    void *np;
+    if (need <= *cap) return 0;
+    ncap = *cap ? *cap : 8;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2) return -1;
+        ncap *= 2;
+    }
+    if (esz && ncap > SIZE_MAX / esz) return -1;
+    np = h5l__realloc(a, *pp, ncap * esz);
+    if (!np) return -1;
+    *pp = np;
+    *cap = ncap;
+    return 0;
+}
+
+/* An arena: many small allocations freed at once (object descriptions,
+ * type trees, names). Blocks come from the allocator. */
+typedef struct h5l__arena_block {
+    struct h5l__arena_block *next;
+    size_t used, size;
+    /* data follows, 16-aligned */
+} h5l__arena_block;
+
+typedef struct h5l__arena {
+    const h5l_allocator *a;
+    h5l__arena_block *head;
+} h5l__arena;
+
+#define H5L__ARENA_HDR ((sizeof(h5l__arena_block) + 15u) & ~(size_t)15u)
+
+static void h5l__arena_init(h5l__arena *ar, const h5l_allocator *a)
+{
+    ar->a = a;
+    ar->head = NULL;
+}
+
+/* Zeroed memory of n bytes, 16-aligned; NULL on failure. */
+static void *h5l__arena_alloc(h5l__arena *ar, size_t n)
+{
+    h5l__arena_block *b = ar->head;
+    void *p;
+    n = (n + 15u) & ~(size_t)15u;
+    if (n == 0) n = 16;
+    if (!b || b->size - b->used < n) {
+        /* the first block is 1.5 KiB, the next ones 4 KiB: most arenas (one per open
+         * object) hold a single dataset description (~1.3 KiB) */
+        size_t want = (b ? 4096 : 1536) - H5L__ARENA_HDR;
+        size_t sz = n > want ? n : want;
+        if (sz > SIZE_MAX - H5L__ARENA_HDR) return NULL;
+        b = (h5l__arena_block *)h5l__malloc(ar->a, H5L__ARENA_HDR + sz);
+        if (!b) return NULL;
+        b->size = sz;
+        b->used = 0;
+        b->next = ar->head;
+        ar->head = b;
+    }
+    p = (unsigned char *)b + H5L__ARENA_HDR + b->used;
+    b->used += n;
+    memset(p, 0, n);
+    return p;
+}
+
+/* What empty dims/array_dims/chunk_dims point to (never NULL). */
+static const uint64_t h5l__zero_dims[H5L_MAX_RANK + 1] = {0};
+
+/* Copy of s[0..n) plus a NUL, in the arena. */
+static char *h5l__arena_strndup(h5l__arena *ar, const char *s, size_t n)
+{
+    char *p;
+    if (n == SIZE_MAX) return NULL;
+    p = (char *)h5l__arena_alloc(ar, n + 1);
+    if (!p) return NULL;
+    if (n) memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+/* Empty the arena but keep its first (oldest) block for reuse. */
+static void h5l__arena_reset(h5l__arena *ar)
+{
+    h5l__arena_block *b = ar->head;
+    while (b && b->next) {
+        h5l__arena_block *n = b->next;
+        h5l__free(ar->a, b);
+        b = n;
+    }
+    ar->head = b;
+    if (b) b->used = 0;
+}
+
+static void h5l__arena_free(h5l__arena *ar)
+{
+    h5l__arena_block *b = ar->head;
+    while (b) {
+        h5l__arena_block *n = b->next;
+        h5l__free(ar->a, b);
+        b = n;
+    }
+    ar->head = NULL;
+}
+
+/* ---- bytes: explicit little-endian loads/stores, no alignment assumed ---- */
+
+static uint16_t h5l__ld16(const uint8_t *p) { return (uint16_t)((unsigned)p[0] | ((unsigned)p[1] << 8)); }
+static uint32_t h5l__ld32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+/* Little-endian unsigned of n bytes, 0 <= n <= 8. */
+static uint64_t h5l__ldn(const uint8_t *p, unsigned n)
+{
+    uint64_t v = 0;
+    /* the common widths as straight loads (compilers make them one load) */
+    if (n == 8) return (uint64_t)h5l__ld32(p) | ((uint64_t)h5l__ld32(p + 4) << 32);
+    if (n == 4) return h5l__ld32(p);
+    while (n--) v = (v << 8) | p[n];
+    return v;
+}
+static void h5l__st16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); }
+static void h5l__st32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); p[2] = (uint8_t)(v >> 16); p[3] = (uint8_t)(v >> 24);
+}
+static void h5l__st64(uint8_t *p, uint64_t v) { h5l__st32(p, (uint32_t)v); h5l__st32(p + 4, (uint32_t)(v >> 32)); }
+
+/* 1 on a big-endian host, 0 on little-endian (decided at run time, no UB). */
+static int h5l__host_be(void)
+{
+    const uint16_t one = 1;
+    unsigned char c;
+    memcpy(&c, &one, 1);
+    return c == 0;
+}
+
+/* Reverse `size`-byte elements in place. */
+static void h5l__swap(void *buf, uint64_t count, size_t size)
+{
+    unsigned char *p = (unsigned char *)buf;
+    uint64_t i;
+    size_t j;
+    if (size < 2) return;
+    for (i = 0; i < count; i++, p += size)
+        for (j = 0; j < size / 2; j++) {
+            unsigned char t = p[j];
+            p[j] = p[size - 1 - j];
+            p[size - 1 - j] = t;
+        }
+}
+
+/* ---- checked arithmetic ----------------------------------------------------- */
+
+/* *r = a + b; returns 1 on overflow. */
+static int h5l__add_ovf(uint64_t a, uint64_t b, uint64_t *r)
+{
+    *r = a + b;
+    return *r < a;
+}
+/* *r = a * b; returns 1 on overflow. */
+static int h5l__mul_ovf(uint64_t a, uint64_t b, uint64_t *r)
+{
+    if (a && b > UINT64_MAX / a) { *r = 0; return 1; }
+    *r = a * b;
+    return 0;
+}
+
+/* ---- a bounded cursor for decoding ------------------------------------------
+ * Reads past `end` never happen: they set `bad` and yield zeros, so a decoder
+ * can read a whole structure and check `bad` once. */
+typedef struct h5l__cur {
+    const uint8_t *p, *end;
+    int bad;
+} h5l__cur;
+
+static void h5l__cur_init(h5l__cur *c, const uint8_t *p, size_t n) { c->p = p; c->end = p + n; c->bad = 0; }
+static size_t h5l__cur_left(const h5l__cur *c) { return (size_t)(c->end - c->p); }
+static const uint8_t *h5l__cur_take(h5l__cur *c, size_t n)
+{
+    const uint8_t *p = c->p;
+    if (c->bad || (size_t)(c->end - c->p) < n) { c->bad = 1; c->p = c->end; return NULL; }
+    c->p += n;
+    return p;
+}
+static int h5l__cur_skip(h5l__cur *c, size_t n) { return h5l__cur_take(c, n) != NULL; }
+static uint64_t h5l__cur_un(h5l__cur *c, unsigned n)
+{
+    const uint8_t *p = h5l__cur_take(c, n);
+    return p ? h5l__ldn(p, n) : 0;
+}
+static uint8_t h5l__cur_u8(h5l__cur *c) { return (uint8_t)h5l__cur_un(c, 1); }
+static uint16_t h5l__cur_u16(h5l__cur *c) { return (uint16_t)h5l__cur_un(c, 2); }
+static uint32_t h5l__cur_u32(h5l__cur *c) { return (uint32_t)h5l__cur_un(c, 4); }
+static uint64_t h5l__cur_u64(h5l__cur *c) { return h5l__cur_un(c, 8); }
+
+/* ---- Jenkins lookup3 (hashlittle), the checksum of every v2+ structure ---- */
+
+#define H5L__ROT(x, k) (((x) << (k)) | ((x) >> (32 - (k))))
+
+static uint32_t h5l__lookup3(const void *key, size_t length, uint32_t initval)
+{
+    const uint8_t *k = (const uint8_t *)key;
+    uint32_t a, b, c;
+    a = b = c = 0xdeadbeefu + (uint32_t)length + initval;
+    while (length > 12) {
+        a += h5l__ld32(k);
+        b += h5l__ld32(k + 4);
+        c += h5l__ld32(k + 8);
+        a -= c; a ^= H5L__ROT(c, 4);  c += b;
+        b -= a; b ^= H5L__ROT(a, 6);  a += c;
+        c -= b; c ^= H5L__ROT(b, 8);  b += a;
+        a -= c; a ^= H5L__ROT(c, 16); c += b;
+        b -= a; b ^= H5L__ROT(a, 19); a += c;
+        c -= b; c ^= H5L__ROT(b, 4);  b += a;
+        length -= 12;
+        k += 12;
+    }
+    switch (length) {
+    case 12: c += (uint32_t)k[11] << 24; /* fall through */
+    case 11: c += (uint32_t)k[10] << 16; /* fall through */
+    case 10: c += (uint32_t)k[9] << 8;   /* fall through */
+    case 9:  c += k[8];                  /* fall through */
+    case 8:  b += (uint32_t)k[7] << 24;  /* fall through */
+    case 7:  b += (uint32_t)k[6] << 16;  /* fall through */
+    case 6:  b += (uint32_t)k[5] << 8;   /* fall through */
+    case 5:  b += k[4];                  /* fall through */
+    case 4:  a += (uint32_t)k[3] << 24;  /* fall through */
+    case 3:  a += (uint32_t)k[2] << 16;  /* fall through */
+    case 2:  a += (uint32_t)k[1] << 8;   /* fall through */
+    case 1:  a += k[0]; break;
+    default: return c;
+    }
+    c ^= b; c -= H5L__ROT(b, 14);
+    a ^= c; a -= H5L__ROT(c, 11);
+    b ^= a; b -= H5L__ROT(a, 25);
+    c ^= b; c -= H5L__ROT(b, 16);
+    a ^= c; a -= H5L__ROT(c, 4);
+    b ^= a; b -= H5L__ROT(a, 14);
+    c ^= b; c -= H5L__ROT(b, 24);
+    return c;
+}
+
+/* ======================================================================
+ * SECTION 1 — File access (reading)
+ *
+ * A reader always sees the whole file as one span of bytes:
+ *
+ *   map[0] ......................................... map[size-1]
+ *   | user block | superblock | ... objects ... | raw data ... |
+ *                ^ base address: every file address is relative to it
+ *
+ * The span is an mmap (POSIX, Windows), a heap copy (H5L_OPEN_NO_MMAP or
+ * stdio builds) or the caller's buffer (h5l_open_memory).
+ * ====================================================================== */
+
+enum { H5L__MAP_USER = 0, H5L__MAP_MMAP = 1, H5L__MAP_HEAP = 2 };
+
+struct h5l_file {
+    h5l_allocator alloc;
+    const uint8_t *map;        /* the whole file */
+    uint64_t size;             /* bytes in map */
+    void *heap_block;          /* H5L__MAP_HEAP: the allocation map sits in (64-aligned inside it) */
+    int map_kind;              /* H5L__MAP_* */
+#if defined(H5L_OS_WIN32)
+    HANDLE win_mapping;
+#endif
+    /* superblock (filled by h5l__superblock_read) */
+    unsigned sb_version;
+    unsigned so, sl;           /* size of offsets, size of lengths */
+    uint64_t sb_offset;        /* absolute offset of the signature */
+    uint64_t base;             /* absolute offset addresses are relative to */
+    uint64_t eof;              /* end-of-file address (relative) */
+    uint64_t root_addr;        /* root group object header (relative) */
+    uint64_t ext_addr;         /* superblock extension (v2+), or H5L_UNDEF */
+    unsigned sym_leaf_k;       /* group leaf node K (v0/1; 4 by default) */
+    unsigned btree_k;          /* group internal node K (16 by default) */
+    unsigned chunk_btree_k;    /* indexed storage internal node K (32 by default) */
+    uint64_t root_stab_btree;  /* root entry's cached symbol table (v0/1), or H5L_UNDEF */
+    uint64_t root_stab_heap;
+};
+
+/* Pointer to `len` bytes at file address `addr` (relative to the base), or
+ * NULL when the range is undefined or not inside the file. */
+static const uint8_t *h5l__at(const h5l_file *f, uint64_t addr, uint64_t len)
+{
+    uint64_t abs, end;
+    if (addr == H5L_UNDEF) return NULL;
+    if (h5l__add_ovf(f->base, addr, &abs) || h5l__add_ovf(abs, len, &end) || end > f->size) return NULL;
+    return f->map + abs;
+}
+
+/* Decode a file address of f->so bytes; all-ones becomes H5L_UNDEF. */
+static uint64_t h5l__ld_addr(const h5l_file *f, const uint8_t *p)
+{
+    uint64_t v = h5l__ldn(p, f->so);
+    uint64_t ones = f->so >= 8 ? UINT64_MAX : (((uint64_t)1 << (8 * f->so)) - 1);
+    return v == ones ? H5L_UNDEF : v;
+}
+static uint64_t h5l__cur_addr(h5l__cur *c, const h5l_file *f)
+{
+    const uint8_t *p = h5l__cur_take(c, f->so);
+    return p ? h5l__ld_addr(f, p) : H5L_UNDEF;
+}
+static uint64_t h5l__cur_len(h5l__cur *c, const h5l_file *f) { return h5l__cur_un(c, f->sl); }
+
+/* Implemented in the superblock section. */
+static h5l_status h5l__superblock_read(h5l_file *f, h5l_error *err);
+
+/* Give back the resident pages of a file that h5l_open mapped: they stay in
+ * the page cache (the mapping is read-only and shared, nothing is lost) and
+ * are mapped again by the next access, so every pointer into the file stays
+ * valid. A pass over thousands of headers (h5l_table_open) calls this now and
+ * then so that its resident memory follows what it is reading, not the whole
+ * file. Only where madvise(MADV_DONTNEED) is known (Linux); elsewhere, and
+ * for files read into memory or given by the caller, a no-op. */
+#if defined(__linux__) && defined(H5L_OS_POSIX) && !defined(H5L_NO_MMAP) && !defined(__alpha__)
+#  define H5L__HAVE_DROP_PAGES 1
+extern int madvise(void *addr, size_t len, int advice);   /* hidden by _POSIX_C_SOURCE; in every Linux libc */
+#endif
+static void h5l__drop_pages(const h5l_file *f)
+{
+#if defined(H5L__HAVE_DROP_PAGES)
+    if (f->map_kind == H5L__MAP_MMAP && f->size > 0)
+        (void)madvise((void *)(uintptr_t)f->map, (size_t)f->size, 4 /* MADV_DONTNEED */);
+#else
+    (void)f;
+#endif
+}
+
+static void h5l__unmap(h5l_file *f)
+{
+    if (!f->map) return;
+    if (f->map_kind == H5L__MAP_HEAP) {
+        h5l__free(&f->alloc, f->heap_block);
+        f->heap_block = NULL;
+    }
+#if defined(H5L_OS_POSIX) && !defined(H5L_NO_MMAP)
+    else if (f->map_kind == H5L__MAP_MMAP) {
+        munmap((void *)(uintptr_t)f->map, (size_t)f->size);
+    }
+#endif
+#if defined(H5L_OS_WIN32) && !defined(H5L_NO_MMAP)
+    else if (f->map_kind == H5L__MAP_MMAP) {
+        UnmapViewOfFile(f->map);
+        CloseHandle(f->win_mapping);
+    }
+#endif
+    f->map = NULL;
+}
+
+static h5l_status h5l__file_new(const h5l_open_options *opt, h5l_file **out, h5l_error *err)
+{
+    const h5l_allocator *a = h5l__alloc_or_default(opt ? opt->alloc : NULL);
+    h5l_file *f = (h5l_file *)h5l__calloc(a, sizeof *f);
+    if (!f) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "open: out of memory for the file handle");
+    f->alloc = *a;
+    f->ext_addr = H5L_UNDEF;
+    f->root_stab_btree = f->root_stab_heap = H5L_UNDEF;
+    *out = f;
+    return H5L_OK;
+}
+
+static h5l_status h5l__file_finish_open(h5l_file *f, h5l_file **out, h5l_error *err)
+{
+    h5l_status st = h5l__superblock_read(f, err);
+    if (st != H5L_OK) {
+        h5l_close(f);
+        return st;
+    }
+    *out = f;
+    return H5L_OK;
+}
+
+h5l_status h5l_open_memory(const void *data, size_t size, const h5l_open_options *opt, h5l_file **out,
+                           h5l_error *err)
+{
+    h5l_file *f = NULL;
+    h5l_status st;
+    h5l__clear(err);
+    if (!out) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_open_memory: out is NULL");
+    *out = NULL;
+    if (!data && size) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_open_memory: data is NULL");
+    st = h5l__file_new(opt, &f, err);
+    if (st != H5L_OK) return st;
+    f->map = (const uint8_t *)data;
+    f->size = size;
+    f->map_kind = H5L__MAP_USER;
+    return h5l__file_finish_open(f, out, err);
+}
+
+/* Memory for a file read into the heap, 64-byte aligned as a mapping is
+ * page aligned, so data pointers have the alignment they have when mapped. */
+static uint8_t *h5l__heap_map_alloc(h5l_file *f, size_t len)
+{
+    uint8_t *raw;
+    if (len > SIZE_MAX - 64) return NULL;
+    raw = (uint8_t *)h5l__malloc(&f->alloc, len + 64);
+    if (!raw) return NULL;
+    f->heap_block = raw;
+    return raw + (64 - (size_t)((uintptr_t)raw % 64)) % 64;
+}
+
+/* Read a whole file into the heap through stdio (portable fallback). */
+static h5l_status h5l__read_whole(h5l_file *f, const char *path, h5l_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    long len;
+    uint8_t *buf;
+    size_t got;
+    if (!fp) return h5l__fail_os(err, errno, "%s: cannot open", path);
+    if (fseek(fp, 0, SEEK_END) != 0 || (len = ftell(fp)) < 0 || fseek(fp, 0, SEEK_SET) != 0) {
+        int e = errno;
+        fclose(fp);
+        return h5l__fail_os(err, e ? e : EIO, "%s: cannot determine the size", path);
+    }
+    if ((unsigned long)len > (unsigned long)(SIZE_MAX - 1)) {
+        fclose(fp);
+        return h5l__fail(err, H5L_EFBIG, H5L_NO_OFFSET, "%s: too large to read into memory", path);
+    }
+    buf = h5l__heap_map_alloc(f, (size_t)len);
+    if (!buf) {
+        fclose(fp);
+        return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory reading %ld bytes", path, len);
+    }
+    got = fread(buf, 1, (size_t)len, fp);
+    if (got != (size_t)len) {
+        int e = ferror(fp) ? errno : EIO;
+        fclose(fp);
+        h5l__free(&f->alloc, f->heap_block);
+        f->heap_block = NULL;
+        return h5l__fail_os(err, e ? e : EIO, "%s: short read", path);
+    }
+    fclose(fp);
+    f->map = buf;
+    f->size = (uint64_t)len;
+    f->map_kind = H5L__MAP_HEAP;
+    return H5L_OK;
+}
+
+#if defined(H5L_OS_POSIX)
+static h5l_status h5l__map_path(h5l_file *f, const char *path, unsigned flags, h5l_error *err)
+{
+    int fd;
+    struct stat stt;
+    fd = open(path, O_RDONLY);
+    if (fd < 0) return h5l__fail_os(err, errno, "%s: cannot open", path);
+    if (fstat(fd, &stt) != 0) {
+        int e = errno;
+        close(fd);
+        return h5l__fail_os(err, e, "%s: cannot stat", path);
+    }
+    if (!S_ISREG(stt.st_mode)) {
+        close(fd);
+        return h5l__fail(err, H5L_EIO, H5L_NO_OFFSET, "%s: not a regular file", path);
+    }
+    if ((uint64_t)stt.st_size > (uint64_t)SIZE_MAX) {
+        close(fd);
+        return h5l__fail(err, H5L_EFBIG, H5L_NO_OFFSET, "%s: larger than this platform's address space", path);
+    }
+#if !defined(H5L_NO_MMAP)
+    if (!(flags & H5L_OPEN_NO_MMAP) && stt.st_size > 0) {
+        void *p = mmap(NULL, (size_t)stt.st_size, PROT_READ, MAP_SHARED, fd, 0);
+        if (p == MAP_FAILED) {
+            int e = errno;
+            close(fd);
+            if (e == ENOMEM) return h5l__fail(err, H5L_EFBIG, H5L_NO_OFFSET, "%s: cannot map %llu bytes", path, (unsigned long long)stt.st_size);
+            return h5l__fail_os(err, e, "%s: mmap", path);
+        }
+        close(fd);
+        f->map = (const uint8_t *)p;
+        f->size = (uint64_t)stt.st_size;
+        f->map_kind = H5L__MAP_MMAP;
+        return H5L_OK;
+    }
+#endif
+    {
+        size_t len = (size_t)stt.st_size, got = 0;
+        uint8_t *buf = h5l__heap_map_alloc(f, len);
+        (void)flags;
+        if (!buf) {
+            close(fd);
+            return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory reading %zu bytes", path, len);
+        }
+        while (got < len) {
+            ssize_t r = pread(fd, buf + got, len - got > (size_t)1 << 30 ? (size_t)1 << 30 : len - got, (off_t)got);
+            if (r < 0 && errno == EINTR) continue;
+            if (r <= 0) {
+                int e = r < 0 ? errno : EIO;
+                close(fd);
+                h5l__free(&f->alloc, f->heap_block);
+                f->heap_block = NULL;
+                return h5l__fail_os(err, e, "%s: read", path);
+            }
+            got += (size_t)r;
+        }
+        close(fd);
+        f->map = buf;
+        f->size = len;
+        f->map_kind = H5L__MAP_HEAP;
+        return H5L_OK;
+    }
+}
+#elif defined(H5L_OS_WIN32)
+static h5l_status h5l__map_path(h5l_file *f, const char *path, unsigned flags, h5l_error *err)
+{
+#if !defined(H5L_NO_MMAP)
+    if (!(flags & H5L_OPEN_NO_MMAP)) {
+        HANDLE h = CreateFileA(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+                               OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
+        LARGE_INTEGER sz;
+        HANDLE m;
+        const void *p;
+        if (h == INVALID_HANDLE_VALUE) return h5l__fail(err, H5L_EIO, H5L_NO_OFFSET, "%s: cannot open (error %lu)", path, (unsigned long)GetLastError());
+        if (!GetFileSizeEx(h, &sz)) {
+            CloseHandle(h);
+            return h5l__fail(err, H5L_EIO, H5L_NO_OFFSET, "%s: cannot get size", path);
+        }
+        if ((uint64_t)sz.QuadPart > (uint64_t)SIZE_MAX) {
+            CloseHandle(h);
+            return h5l__fail(err, H5L_EFBIG, H5L_NO_OFFSET, "%s: larger than the address space", path);
+        }
+        if (sz.QuadPart == 0) {
+            CloseHandle(h);
+            f->map = (const uint8_t *)"";
+            f->size = 0;
+            f->map_kind = H5L__MAP_USER;
+            return H5L_OK;
+        }
+        m = CreateFileMappingA(h, NULL, PAGE_READONLY, 0, 0, NULL);
+        CloseHandle(h);
+        if (!m) return h5l__fail(err, H5L_EIO, H5L_NO_OFFSET, "%s: CreateFileMapping failed (error %lu)", path, (unsigned long)GetLastError());
+        p = MapViewOfFile(m, FILE_MAP_READ, 0, 0, 0);
+        if (!p) {
+            CloseHandle(m);
+            return h5l__fail(err, H5L_EIO, H5L_NO_OFFSET, "%s: MapViewOfFile failed (error %lu)", path, (unsigned long)GetLastError());
+        }
+        f->map = (const uint8_t *)p;
+        f->size = (uint64_t)sz.QuadPart;
+        f->map_kind = H5L__MAP_MMAP;
+        f->win_mapping = m;
+        return H5L_OK;
+    }
+#endif
+    (void)flags;
+    return h5l__read_whole(f, path, err);
+}
+#else
+static h5l_status h5l__map_path(h5l_file *f, const char *path, unsigned flags, h5l_error *err)
+{
+    (void)flags;
+    return h5l__read_whole(f, path, err);
+}
+#endif
+
+h5l_status h5l_open(const char *path, const h5l_open_options *opt, h5l_file **out, h5l_error *err)
+{
+    h5l_file *f = NULL;
+    h5l_status st;
+    h5l__clear(err);
+    if (!out) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_open: out is NULL");
+    *out = NULL;
+    if (!path) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_open: path is NULL");
+    st = h5l__file_new(opt, &f, err);
+    if (st != H5L_OK) return st;
+    st = h5l__map_path(f, path, opt ? opt->flags : 0, err);
+    if (st != H5L_OK) {
+        h5l__free(&f->alloc, f);
+        return st;
+    }
+    (void)h5l__read_whole; /* used by some platform configurations only */
+    return h5l__file_finish_open(f, out, err);
+}
+
+void h5l_close(h5l_file *f)
+{
+    h5l_allocator a;
+    if (!f) return;
+    h5l__unmap(f);
+    a = f->alloc;
+    h5l__free(&a, f);
+}
+
+void h5l_file_get_info(const h5l_file *f, h5l_file_info *out)
+{
+    if (!f || !out) return;
+    memset(out, 0, sizeof *out);
+    out->superblock_version = f->sb_version;
+    out->sizeof_offsets = f->so;
+    out->sizeof_lengths = f->sl;
+    out->superblock_offset = f->sb_offset;
+    out->base_address = f->base;
+    out->eof_address = f->eof;
+    out->file_size = f->size;
+    out->root_addr = f->root_addr;
+    out->map = f->map;
+}
+
+/* ======================================================================
+ * SECTION 1b — File access (writing)
+ *
+ * The writer's only OS needs: create a unique temporary file beside the
+ * target, positional writes, set the size (sparse), map read-write, sync,
+ * close, rename over the target, remove. Each call first asks the testing
+ * hook (h5l_write_options.io_hook), which can make it fail.
+ * ====================================================================== */
+
+typedef struct h5l__wfile {
+#if defined(H5L_OS_POSIX)
+    int fd;
+#elif defined(H5L_OS_WIN32)
+    HANDLE h;
+    HANDLE mapping;
+#else
+    FILE *fp;
+#endif
+    int (*hook)(void *ctx, const char *op);
+    void *hook_ctx;
+} h5l__wfile;
+
+static int h5l__hook(const h5l__wfile *w, const char *op)
+{
+    return w->hook ? w->hook(w->hook_ctx, op) : 0;
+}
+
+/* Create "<target>.tmpXXXXXX" (POSIX: mkstemp; mode 0666 & ~umask as for a
+ * new file). *tmp_out is allocated with `a` and owned by the caller. */
+static h5l_status h5l__wf_create_temp(h5l__wfile *w, const h5l_allocator *a, const char *target, char **tmp_out,
+                                      h5l_error *err)
+{
+    size_t n = strlen(target);
+    char *tmp;
+    int e;
+    *tmp_out = NULL;
+    if (n > SIZE_MAX - 16) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: path too long", target);
+    tmp = (char *)h5l__malloc(a, n + 16);
+    if (!tmp) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory", target);
+    memcpy(tmp, target, n);
+    memcpy(tmp + n, ".tmpXXXXXX", 11);
+    if ((e = h5l__hook(w, "open")) != 0) {
+        h5l__free(a, tmp);
+        return h5l__fail_os(err, e, "%s: cannot create a temporary file", target);
+    }
+#if defined(H5L_OS_POSIX)
+    {
+        mode_t um;
+        w->fd = mkstemp(tmp);
+        if (w->fd < 0) {
+            e = errno;
+            h5l__free(a, tmp);
+            return h5l__fail_os(err, e, "%s: cannot create a temporary file", target);
+        }
+        /* mkstemp makes 0600; give the file the mode open(O_CREAT, 0666) would. */
+        um = umask(022);
+        umask(um);
+        (void)fchmod(w->fd, (mode_t)(0666 & ~um));
+    }
+#elif defined(H5L_OS_WIN32)
+    {
+        unsigned tries;
+        w->h = INVALID_HANDLE_VALUE;
+        w->mapping = NULL;
+        for (tries = 0; tries < 100 && w->h == INVALID_HANDLE_VALUE; tries++) {
+            unsigned long r = (unsigned long)GetTickCount() ^ ((unsigned long)GetCurrentProcessId() << 8) ^ (tries * 7919u);
+            snprintf(tmp + n, 16, ".tmp%06lx", r & 0xffffffUL);
+            w->h = CreateFileA(tmp, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, CREATE_NEW,
+                               FILE_ATTRIBUTE_NORMAL, NULL);
+        }
+        if (w->h == INVALID_HANDLE_VALUE) {
+            h5l__free(a, tmp);
+            return h5l__fail(err, H5L_EIO, H5L_NO_OFFSET, "%s: cannot create a temporary file (error %lu)", target,
+                             (unsigned long)GetLastError());
+        }
+    }
+#else
+    {
+        unsigned tries;
+        w->fp = NULL;
+        for (tries = 0; tries < 100 && !w->fp; tries++) {
+            FILE *probe;
+            snprintf(tmp + n, 16, ".tmp%06x", (unsigned)((uintptr_t)tmp ^ (tries * 7919u)) & 0xffffffu);
+            probe = fopen(tmp, "rb");
+            if (probe) { fclose(probe); continue; }
+            w->fp = fopen(tmp, "w+b");
+        }
+        if (!w->fp) {
+            e = errno;
+            h5l__free(a, tmp);
+            return h5l__fail_os(err, e ? e : EIO, "%s: cannot create a temporary file", target);
+        }
+    }
+#endif
+    *tmp_out = tmp;
+    return H5L_OK;
+}
+
+/* Write all n bytes at offset off. */
+static h5l_status h5l__wf_pwrite(h5l__wfile *w, const void *buf, size_t n, uint64_t off, h5l_error *err)
+{
+    const unsigned char *p = (const unsigned char *)buf;
+    int e;
+    if ((e = h5l__hook(w, "pwrite")) != 0) return h5l__fail_os(err, e, "write of %zu bytes at %llu", n, (unsigned long long)off);
+#if defined(H5L_OS_POSIX)
+    while (n) {
+        size_t chunk = n > ((size_t)1 << 30) ? ((size_t)1 << 30) : n;
+        ssize_t r;
+        if (off > (uint64_t)INT64_MAX) return h5l__fail(err, H5L_EFBIG, off, "write at %llu: offset too large", (unsigned long long)off);
+        r = pwrite(w->fd, p, chunk, (off_t)off);
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            return h5l__fail_os(err, errno, "write of %zu bytes at %llu", n, (unsigned long long)off);
+        }
+        if (r == 0) return h5l__fail_os(err, ENOSPC, "write of %zu bytes at %llu", n, (unsigned long long)off);
+        p += r;
+        n -= (size_t)r;
+        off += (uint64_t)r;
+    }
+    return H5L_OK;
+#elif defined(H5L_OS_WIN32)
+    while (n) {
+        DWORD chunk = n > 0x40000000u ? 0x40000000u : (DWORD)n, done = 0;
+        OVERLAPPED ov;
+        memset(&ov, 0, sizeof ov);
+        ov.Offset = (DWORD)off;
+        ov.OffsetHigh = (DWORD)(off >> 32);
+        if (!WriteFile(w->h, p, chunk, &done, &ov) || done == 0) {
+            DWORD ge = GetLastError();
+            if (ge == ERROR_DISK_FULL || ge == ERROR_HANDLE_DISK_FULL) return h5l__fail_os(err, ENOSPC, "write at %llu", (unsigned long long)off);
+            return h5l__fail(err, H5L_EIO, off, "write at %llu failed (error %lu)", (unsigned long long)off, (unsigned long)ge);
+        }
+        p += done;
+        n -= done;
+        off += done;
+    }
+    return H5L_OK;
+#else
+    if (off > (uint64_t)LONG_MAX || fseek(w->fp, (long)off, SEEK_SET) != 0)
+        return h5l__fail(err, H5L_EFBIG, off, "seek to %llu failed", (unsigned long long)off);
+    if (n && fwrite(p, 1, n, w->fp) != n) return h5l__fail_os(err, errno ? errno : EIO, "write at %llu", (unsigned long long)off);
+    return H5L_OK;
+#endif
+}
+
+/* Set the file's size to `size` bytes (extending makes a hole where the
+ * file system can). */
+static h5l_status h5l__wf_set_size(h5l__wfile *w, uint64_t size, h5l_error *err)
+{
+    int e;
+    if ((e = h5l__hook(w, "ftruncate")) != 0) return h5l__fail_os(err, e, "cannot size the file to %llu bytes", (unsigned long long)size);
+#if defined(H5L_OS_POSIX)
+    if (size > (uint64_t)INT64_MAX) return h5l__fail(err, H5L_EFBIG, H5L_NO_OFFSET, "file size %llu too large", (unsigned long long)size);
+    while (ftruncate(w->fd, (off_t)size) != 0) {
+        if (errno == EINTR) continue;
+        return h5l__fail_os(err, errno, "cannot size the file to %llu bytes", (unsigned long long)size);
+    }
+    return H5L_OK;
+#elif defined(H5L_OS_WIN32)
+    {
+        LARGE_INTEGER li;
+        li.QuadPart = (LONGLONG)size;
+        if (!SetFilePointerEx(w->h, li, NULL, FILE_BEGIN) || !SetEndOfFile(w->h)) {
+            DWORD ge = GetLastError();
+            if (ge == ERROR_DISK_FULL || ge == ERROR_HANDLE_DISK_FULL) return h5l__fail_os(err, ENOSPC, "cannot size the file");
+            return h5l__fail(err, H5L_EIO, H5L_NO_OFFSET, "cannot size the file to %llu bytes (error %lu)", (unsigned long long)size, (unsigned long)ge);
+        }
+        return H5L_OK;
+    }
+#else
+    /* stdio cannot make holes: write the last byte. */
+    if (size == 0) return H5L_OK;
+    {
+        unsigned char z = 0;
+        return h5l__wf_pwrite(w, &z, 1, size - 1, err);
+    }
+#endif
+}
+
+/* Map [0, size) read-write; *p = NULL when mapping is unavailable. */
+static h5l_status h5l__wf_map(h5l__wfile *w, uint64_t size, void **p, h5l_error *err)
+{
+    int e;
+    *p = NULL;
+    if (size == 0) return H5L_OK;
+    if ((e = h5l__hook(w, "mmap")) != 0) return h5l__fail_os(err, e, "cannot map the file");
+    if (size > (uint64_t)SIZE_MAX) return h5l__fail(err, H5L_EFBIG, H5L_NO_OFFSET, "file of %llu bytes larger than the address space", (unsigned long long)size);
+#if defined(H5L_OS_POSIX) && !defined(H5L_NO_MMAP)
+    {
+        void *m = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_SHARED, w->fd, 0);
+        if (m == MAP_FAILED) return h5l__fail_os(err, errno, "cannot map %llu bytes", (unsigned long long)size);
+        *p = m;
+    }
+#elif defined(H5L_OS_WIN32) && !defined(H5L_NO_MMAP)
+    {
+        void *m;
+        w->mapping = CreateFileMappingA(w->h, NULL, PAGE_READWRITE, (DWORD)(size >> 32), (DWORD)size, NULL);
+        if (!w->mapping) return h5l__fail(err, H5L_EIO, H5L_NO_OFFSET, "CreateFileMapping failed (error %lu)", (unsigned long)GetLastError());
+        m = MapViewOfFile(w->mapping, FILE_MAP_WRITE, 0, 0, (SIZE_T)size);
+        if (!m) {
+            CloseHandle(w->mapping);
+            w->mapping = NULL;
+            return h5l__fail(err, H5L_EIO, H5L_NO_OFFSET, "MapViewOfFile failed (error %lu)", (unsigned long)GetLastError());
+        }
+        *p = m;
+    }
+#endif
+    return H5L_OK;
+}
+
+/* Before handing out pointers into a sparse mapping: a store into a page
+ * the file system cannot back kills the process with SIGBUS instead of
+ * returning ENOSPC. So check that the free space covers the `bytes` that
+ * will be filled through the mapping. (A file system that fills up later
+ * can still do it: positional writes are the path that always reports.) */
+static h5l_status h5l__wf_space_check(h5l__wfile *w, uint64_t bytes, h5l_error *err)
+{
+#if defined(H5L_OS_POSIX) && !defined(H5L_NO_MMAP)
+    struct statvfs sv;
+    uint64_t avail;
+    if (bytes == 0 || fstatvfs(w->fd, &sv) != 0) return H5L_OK; /* unknown: let the writes tell */
+    if (h5l__mul_ovf((uint64_t)sv.f_bavail, (uint64_t)(sv.f_frsize ? sv.f_frsize : sv.f_bsize), &avail)) return H5L_OK;
+    if (avail < bytes)
+        return h5l__fail_os(err, ENOSPC, "%llu bytes of data to map but %llu bytes free", (unsigned long long)bytes,
+                            (unsigned long long)avail);
+#else
+    (void)w;
+    (void)bytes;
+    (void)err;
+#endif
+    return H5L_OK;
+}
+
+/* Flush (when sync) and unmap a mapping made by h5l__wf_map. */
+static h5l_status h5l__wf_unmap(h5l__wfile *w, void *p, uint64_t size, int sync, h5l_error *err)
+{
+    h5l_status st = H5L_OK;
+    int e;
+    if (!p) return H5L_OK;
+    if (sync && (e = h5l__hook(w, "msync")) != 0) st = h5l__fail_os(err, e, "cannot flush the mapping");
+#if defined(H5L_OS_POSIX) && !defined(H5L_NO_MMAP)
+    if (st == H5L_OK && sync && msync(p, (size_t)size, MS_SYNC) != 0) st = h5l__fail_os(err, errno, "cannot flush the mapping");
+    munmap(p, (size_t)size);
+#elif defined(H5L_OS_WIN32) && !defined(H5L_NO_MMAP)
+    if (st == H5L_OK && sync && !FlushViewOfFile(p, 0)) st = h5l__fail(err, H5L_EIO, H5L_NO_OFFSET, "FlushViewOfFile failed");
+    (void)size;
+    UnmapViewOfFile(p);
+    if (w->mapping) CloseHandle(w->mapping);
+    w->mapping = NULL;
+#else
+    (void)size;
+#endif
+    return st;
+}
+
+static h5l_status h5l__wf_sync(h5l__wfile *w, h5l_error *err)
+{
+    int e;
+    if ((e = h5l__hook(w, "fsync")) != 0) return h5l__fail_os(err, e, "cannot sync the file");
+#if defined(H5L_OS_POSIX)
+    while (fsync(w->fd) != 0) {
+        if (errno == EINTR) continue;
+        return h5l__fail_os(err, errno, "cannot sync the file");
+    }
+#elif defined(H5L_OS_WIN32)
+    if (!FlushFileBuffers(w->h)) return h5l__fail(err, H5L_EIO, H5L_NO_OFFSET, "FlushFileBuffers failed (error %lu)", (unsigned long)GetLastError());
+#else
+    if (fflush(w->fp) != 0) return h5l__fail_os(err, errno ? errno : EIO, "cannot flush the file");
+#endif
+    return H5L_OK;
+}
+
+/* Close the handle; always releases it, reports a failure of close. */
+static h5l_status h5l__wf_close(h5l__wfile *w, h5l_error *err)
+{
+    int e = h5l__hook(w, "close");
+#if defined(H5L_OS_POSIX)
+    if (w->fd >= 0 && close(w->fd) != 0 && !e) e = errno;
+    w->fd = -1;
+#elif defined(H5L_OS_WIN32)
+    if (w->h != INVALID_HANDLE_VALUE && !CloseHandle(w->h) && !e) e = EIO;
+    w->h = INVALID_HANDLE_VALUE;
+#else
+    if (w->fp && fclose(w->fp) != 0 && !e) e = errno ? errno : EIO;
+    w->fp = NULL;
+#endif
+    if (e) return h5l__fail_os(err, e, "cannot close the file");
+    return H5L_OK;
+}
+
+/* Atomically replace `to` with `from`. */
+static h5l_status h5l__wf_rename(h5l__wfile *w, const char *from, const char *to, h5l_error *err)
+{
+    int e;
+    if ((e = h5l__hook(w, "rename")) != 0) return h5l__fail_os(err, e, "cannot rename %s to %s", from, to);
+#if defined(H5L_OS_WIN32)
+    if (!MoveFileExA(from, to, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH))
+        return h5l__fail(err, H5L_EIO, H5L_NO_OFFSET, "cannot rename %s to %s (error %lu)", from, to, (unsigned long)GetLastError());
+#else
+    if (rename(from, to) != 0) return h5l__fail_os(err, errno, "cannot rename %s to %s", from, to);
+#endif
+    return H5L_OK;
+}
+
+static void h5l__wf_remove(const char *path)
+{
+    if (path) (void)remove(path);
+}
+
+/* ---- the interface between sections ---------------------------------------
+ * Dense storage (fractal heap + version-2 B-tree, section "dense") serves
+ * groups and attributes (section "read"): it hands out the stored link or
+ * attribute *message bodies*; the read section decodes them. */
+
+/* Called with one stored message body (`len` bytes at absolute file offset
+ * `off`). Set *stop to end the walk early. Any status other than H5L_OK ends
+ * the walk and is returned. */
+typedef h5l_status (*h5l__msg_fn)(void *ctx, const uint8_t *msg, size_t len, uint64_t off, int *stop, h5l_error *err);
+
+/* Visit every record of the v2 B-tree at bt2_addr (link index type 5 or 6,
+ * attribute index type 8 or 9) in the B-tree's key order, fetching each
+ * record's object from the fractal heap at fheap_addr. */
+static h5l_status h5l__dense_iterate(const h5l_file *f, uint64_t fheap_addr, uint64_t bt2_addr,
+                                     h5l__msg_fn fn, void *ctx, h5l_error *err);
+
+/* Look `name` up in a name-index v2 B-tree (type 5 or 8) by its lookup3
+ * hash; call fn for each record with that hash until fn sets *stop (the
+ * message really has that name). H5L_ENOTFOUND when none did. */
+static h5l_status h5l__dense_find(const h5l_file *f, uint64_t fheap_addr, uint64_t bt2_addr,
+                                  const char *name, size_t name_len, h5l__msg_fn fn, void *ctx, h5l_error *err);
+
+/* The object that heap ID `id` (id_len bytes) names in the fractal heap at
+ * heap_addr (the shared-message heap of a SOHM index): pointer into the file,
+ * length and absolute offset (H5L_NO_OFFSET for a tiny object, which lives
+ * inside the ID itself). */
+static h5l_status h5l__fheap_object(const h5l_file *f, uint64_t heap_addr, const uint8_t *id, size_t id_len,
+                                    const uint8_t **obj, size_t *olen, uint64_t *ooff, h5l_error *err);
+
+/* ======================================================================
+ * SECTION 2 — Reading: superblock, object headers, messages, groups,
+ * global heap and the public reading API (header section 3).
+ *
+ * Every structure is reached through h5l__at() (address + length checked
+ * against the file) and decoded with the bounded cursor; every count is
+ * bounded by the bytes that hold it; recursion and chains are bounded.
+ * ====================================================================== */
+
+#define H5L__MAX_TYPE_DEPTH 32    /* nested datatypes */
+#define H5L__MAX_SHARED_DEPTH 8   /* shared message -> committed header -> ... */
+#define H5L__MAX_CHUNKS 4096      /* object header chunks */
+#define H5L__MAX_MSGS 1000000u    /* messages in one object header */
+#define H5L__MAX_BTREE_DEPTH 64   /* v1 B-tree levels */
+#define H5L__MAX_SOFT 16          /* soft links followed while opening one path */
+
+static uint64_t h5l__abs(const h5l_file *f, uint64_t addr)
+{
+    uint64_t r;
+    if (addr == H5L_UNDEF || h5l__add_ovf(f->base, addr, &r)) return H5L_NO_OFFSET;
+    return r;
+}
+
+static unsigned long long h5l__ull(uint64_t v) { return (unsigned long long)v; }
+
+/* ----------------------------------------------------------------------
+ * 2.1 Superblock
+ *
+ *  v0/v1 (at the signature, offset 0, 512, 1024, 2048, ...):
+ *   0  \x89HDF\r\n\x1a\n
+ *   8  version | free-space ver | root entry ver | res | shared hdr ver
+ *  13  sizeof offsets O | sizeof lengths L | res
+ *  16  group leaf K (u16) | group internal K (u16) | flags (u32)
+ *  24  v1 only: indexed storage K (u16) | res (u16)
+ *      base (O) | free-space/extension (O) | EOF (O) | driver info (O)
+ *      root symbol table entry: name off (L) | header (O) | cache type (u32)
+ *                               | res (u32) | scratch 16 (type 1: btree O, heap O)
+ *  v2/v3:
+ *   0  signature | version | O | L | flags (u8)
+ *  12  base (O) | extension (O) | EOF (O) | root header (O) | lookup3 (u32)
+ * ---------------------------------------------------------------------- */
+
+static h5l_status h5l__sb_ext_read(h5l_file *f, h5l_error *err);
+
+static h5l_status h5l__superblock_read(h5l_file *f, h5l_error *err)
+{
+    static const uint8_t sig[8] = {0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+    uint64_t pos = 0, base, eofa, absend;
+    int found = 0;
+    unsigned ver, so, sl;
+    h5l__cur c;
+
+    while (f->size >= 8 && pos <= f->size - 8) {
+        if (memcmp(f->map + pos, sig, 8) == 0) { found = 1; break; }
+        if (pos == 0) pos = 512;
+        else if (pos > UINT64_MAX / 2) break;
+        else pos *= 2;
+    }
+    if (!found) return h5l__fail(err, H5L_ENOTHDF5, H5L_NO_OFFSET, "file: no HDF5 signature at offset 0, 512, 1024, ...");
+    f->sb_offset = pos;
+    h5l__cur_init(&c, f->map + pos, (size_t)(f->size - pos));
+    h5l__cur_skip(&c, 8);
+    ver = h5l__cur_u8(&c);
+    f->sb_version = ver;
+    if (ver > 3) return h5l__fail(err, H5L_EUNSUPPORTED, pos, "superblock at %llu: version %u is not supported", h5l__ull(pos), ver);
+    if (ver <= 1) {
+        unsigned fsv = h5l__cur_u8(&c), rev = h5l__cur_u8(&c), shv;
+        h5l__cur_skip(&c, 1);
+        shv = h5l__cur_u8(&c);
+        so = h5l__cur_u8(&c);
+        sl = h5l__cur_u8(&c);
+        if (c.bad) return h5l__fail(err, H5L_ECORRUPT, pos, "superblock at %llu: truncated", h5l__ull(pos));
+        if (fsv != 0 || rev != 0 || shv != 0)
+            return h5l__fail(err, H5L_ECORRUPT, pos, "superblock at %llu: bad free-space/root-entry/shared-header version (%u/%u/%u)", h5l__ull(pos), fsv, rev, shv);
+    } else {
+        so = h5l__cur_u8(&c);
+        sl = h5l__cur_u8(&c);
+    }
+    if (so == 16 || so == 32 || sl == 16 || sl == 32)
+        return h5l__fail(err, H5L_EUNSUPPORTED, pos, "superblock at %llu: sizes of offsets/lengths %u/%u wider than 8 bytes are not supported", h5l__ull(pos), so, sl);
+    if ((so != 2 && so != 4 && so != 8) || (sl != 2 && sl != 4 && sl != 8))
+        return h5l__fail(err, H5L_ECORRUPT, pos, "superblock at %llu: invalid sizes of offsets/lengths %u/%u", h5l__ull(pos), so, sl);
+    f->so = so;
+    f->sl = sl;
+    if (ver <= 1) {
+        uint64_t name_off, root;
+        uint32_t cache;
+        const uint8_t *scratch;
+        h5l__cur_skip(&c, 1);
+        f->sym_leaf_k = h5l__cur_u16(&c);
+        f->btree_k = h5l__cur_u16(&c);
+        h5l__cur_skip(&c, 4);
+        f->chunk_btree_k = 32;
+        if (ver == 1) {
+            f->chunk_btree_k = h5l__cur_u16(&c);
+            h5l__cur_skip(&c, 2);
+        }
+        base = h5l__cur_addr(&c, f);
+        f->ext_addr = h5l__cur_addr(&c, f);
+        eofa = h5l__cur_addr(&c, f);
+        (void)h5l__cur_addr(&c, f); /* driver info */
+        name_off = h5l__cur_len(&c, f);
+        (void)name_off;
+        root = h5l__cur_addr(&c, f);
+        cache = h5l__cur_u32(&c);
+        h5l__cur_skip(&c, 4);
+        scratch = h5l__cur_take(&c, 16);
+        if (c.bad) return h5l__fail(err, H5L_ECORRUPT, pos, "superblock at %llu: truncated", h5l__ull(pos));
+        if (f->sym_leaf_k == 0 || f->btree_k == 0 || (ver == 1 && f->chunk_btree_k == 0))
+            return h5l__fail(err, H5L_ECORRUPT, pos, "superblock at %llu: B-tree K of 0", h5l__ull(pos));
+        if (cache == 1 && scratch) {
+            f->root_stab_btree = h5l__ld_addr(f, scratch);
+            f->root_stab_heap = h5l__ld_addr(f, scratch + so);
+        }
+        f->root_addr = root;
+        /* The v0/v1 "free-space" slot is the superblock extension address. */
+        f->ext_addr = H5L_UNDEF;
+    } else {
+        const uint8_t *start = f->map + pos;
+        size_t n;
+        uint32_t stored;
+        h5l__cur_skip(&c, 1); /* flags */
+        base = h5l__cur_addr(&c, f);
+        f->ext_addr = h5l__cur_addr(&c, f);
+        eofa = h5l__cur_addr(&c, f);
+        f->root_addr = h5l__cur_addr(&c, f);
+        n = (size_t)(c.p - start);
+        stored = h5l__cur_u32(&c);
+        if (c.bad) return h5l__fail(err, H5L_ECORRUPT, pos, "superblock at %llu: truncated", h5l__ull(pos));
+        if (h5l__lookup3(start, n, 0) != stored)
+            return h5l__fail(err, H5L_ECORRUPT, pos, "superblock at %llu: checksum mismatch", h5l__ull(pos));
+        f->sym_leaf_k = 4;
+        f->btree_k = 16;
+        f->chunk_btree_k = 32;
+    }
+    /* As libhdf5: addresses are relative to where the superblock stands. */
+    f->base = pos;
+    /* libhdf5 stores the end of file as an absolute size (user block included). */
+    (void)base;
+    if (eofa != H5L_UNDEF) {
+        absend = eofa;
+        if (absend > f->size)
+            return h5l__fail(err, H5L_ECORRUPT, pos, "superblock at %llu: truncated file (end of file address %llu, %llu bytes present)",
+                             h5l__ull(pos), h5l__ull(eofa), h5l__ull(f->size));
+    }
+    f->eof = eofa;
+    if (f->root_addr == H5L_UNDEF)
+        return h5l__fail(err, H5L_ECORRUPT, pos, "superblock at %llu: undefined root group address", h5l__ull(pos));
+    if (f->ext_addr != H5L_UNDEF) return h5l__sb_ext_read(f, err);
+    return H5L_OK;
+}
+
+/* ----------------------------------------------------------------------
+ * 2.2 Object headers
+ *
+ *  v1:  version=1 | res | #messages (u16) | refcount (u32) | chunk0 size (u32) | pad 4
+ *       messages, 8-aligned: type (u16) | size (u16) | flags (u8) | res 3 | body
+ *  v2:  "OHDR" | version=2 | flags | [4 x u32 times if 0x20] | [max compact,
+ *       min dense u16 if 0x10] | chunk0 size (1/2/4/8 bytes, flags & 3)
+ *       messages: type (u8) | size (u16) | flags (u8) | [corder u16 if 0x04] | body
+ *       lookup3 checksum (u32)
+ *  continuation (0x10): address (O) | length (L) -> v1: bare messages;
+ *       v2: "OCHK" | messages | checksum
+ * ---------------------------------------------------------------------- */
+
+typedef struct h5l__msg {
+    unsigned type, flags;
+    const uint8_t *p;          /* body, inside the file */
+    size_t size;
+    uint64_t off;              /* absolute offset of the body */
+    int has_corder;
+    uint16_t corder;
+} h5l__msg;
+
+typedef struct h5l__chunk { uint64_t addr, len; } h5l__chunk;
+
+/* msgs and chunks are kept (capacity) across h5l__oh_load calls on the same
+ * h5l__oh: reloading headers one after another allocates nothing. */
+typedef struct h5l__oh {
+    unsigned version, flags;
+    uint32_t refcount;
+    h5l__msg *msgs;
+    size_t n, cap;
+    h5l__chunk *chunks;
+    size_t chunkcap;
+} h5l__oh;
+
+static void h5l__oh_free(const h5l_file *f, h5l__oh *oh)
+{
+    h5l__free(&f->alloc, oh->msgs);
+    h5l__free(&f->alloc, oh->chunks);
+    oh->msgs = NULL;
+    oh->chunks = NULL;
+    oh->n = oh->cap = oh->chunkcap = 0;
+}
+
+enum {
+    H5L__M_NIL = 0x00, H5L__M_SPACE = 0x01, H5L__M_LINFO = 0x02, H5L__M_DTYPE = 0x03, H5L__M_FILL_OLD = 0x04,
+    H5L__M_FILL = 0x05, H5L__M_LINK = 0x06, H5L__M_EFL = 0x07, H5L__M_LAYOUT = 0x08, H5L__M_BOGUS = 0x09,
+    H5L__M_GINFO = 0x0A, H5L__M_PLINE = 0x0B, H5L__M_ATTR = 0x0C, H5L__M_COMMENT = 0x0D, H5L__M_MTIME_OLD = 0x0E,
+    H5L__M_SHMTABLE = 0x0F, H5L__M_CONT = 0x10, H5L__M_STAB = 0x11, H5L__M_MTIME = 0x12, H5L__M_BTREEK = 0x13,
+    H5L__M_DRVINFO = 0x14, H5L__M_AINFO = 0x15, H5L__M_REFCOUNT = 0x16, H5L__M_FSINFO = 0x17, H5L__M_LAST_KNOWN = 0x18
+};
+
+static h5l_status h5l__oh_add(const h5l_file *f, h5l__oh *oh, const h5l__msg *m, h5l_error *err)
+{
+    if (oh->n >= H5L__MAX_MSGS) return h5l__fail(err, H5L_ECORRUPT, m->off, "object header: more than %u messages", H5L__MAX_MSGS);
+    if (oh->n >= oh->cap && h5l__grow(&f->alloc, (void **)&oh->msgs, &oh->cap, oh->n + 1, sizeof *oh->msgs) != 0)
+        return h5l__fail(err, H5L_ENOMEM, m->off, "object header: out of memory");
+    oh->msgs[oh->n++] = *m;
+    return H5L_OK;
+}
+
+/* Decode the messages of one chunk region [p, p+len) (absolute offset off). */
+static h5l_status h5l__oh_chunk(const h5l_file *f, h5l__oh *oh, uint64_t hdr_off, const uint8_t *p, size_t len,
+                                uint64_t off, h5l__chunk **chunksp, size_t *nchunks, size_t *chunkcap, h5l_error *err)
+{
+    size_t pos = 0;
+    unsigned hsz = oh->version == 1 ? 8u : ((oh->flags & 0x04) ? 6u : 4u);
+    while (len - pos >= hsz) {
+        h5l__msg m;
+        const uint8_t *h = p + pos;
+        h5l_status st;
+        memset(&m, 0, sizeof m);
+        if (oh->version == 1) {
+            m.type = h5l__ld16(h);
+            m.size = h5l__ld16(h + 2);
+            m.flags = h[4];
+        } else {
+            m.type = h[0];
+            m.size = h5l__ld16(h + 1);
+            m.flags = h[3];
+            if (oh->flags & 0x04) { m.has_corder = 1; m.corder = h5l__ld16(h + 4); }
+        }
+        pos += hsz;
+        if (m.size > len - pos)
+            return h5l__fail(err, H5L_ECORRUPT, off + pos, "object header at %llu: message of %zu bytes at %llu overruns its chunk",
+                             h5l__ull(hdr_off), m.size, h5l__ull(off + pos));
+        m.p = p + pos;
+        m.off = off + pos;
+        pos += m.size;
+        if (m.type == H5L__M_CONT) {
+            h5l__cur c;
+            uint64_t ca, cl;
+            size_t i;
+            h5l__chunk *chunks = *chunksp;
+            h5l__cur_init(&c, m.p, m.size);
+            ca = h5l__cur_addr(&c, f);
+            cl = h5l__cur_len(&c, f);
+            if (c.bad || ca == H5L_UNDEF || cl == 0)
+                return h5l__fail(err, H5L_ECORRUPT, m.off, "object header at %llu: bad continuation message at %llu",
+                                 h5l__ull(hdr_off), h5l__ull(m.off));
+            if (!h5l__at(f, ca, cl))
+                return h5l__fail(err, H5L_ECORRUPT, m.off, "object header at %llu: continuation chunk %llu+%llu outside the file",
+                                 h5l__ull(hdr_off), h5l__ull(ca), h5l__ull(cl));
+            for (i = 0; i < *nchunks; i++)
+                if (chunks[i].addr == ca)
+                    return h5l__fail(err, H5L_ECORRUPT, m.off, "object header at %llu: continuation cycle to %llu", h5l__ull(hdr_off), h5l__ull(ca));
+            if (*nchunks >= H5L__MAX_CHUNKS)
+                return h5l__fail(err, H5L_ECORRUPT, m.off, "object header at %llu: more than %d chunks", h5l__ull(hdr_off), H5L__MAX_CHUNKS);
+            if (h5l__grow(&f->alloc, (void **)chunksp, chunkcap, *nchunks + 1, sizeof **chunksp) != 0)
+                return h5l__fail(err, H5L_ENOMEM, m.off, "object header: out of memory");
+            chunks = *chunksp;
+            chunks[*nchunks].addr = ca;
+            chunks[*nchunks].len = cl;
+            (*nchunks)++;
+            continue;
+        }
+        if (m.type == H5L__M_NIL) continue;
+        if (m.type > H5L__M_LAST_KNOWN && (m.flags & 0x80))
+            return h5l__fail(err, H5L_EUNSUPPORTED, m.off, "object header at %llu: unknown message type %u marked fail-if-unknown",
+                             h5l__ull(hdr_off), m.type);
+        if (m.type == H5L__M_REFCOUNT) {
+            if (m.size >= 5 && m.p[0] == 0) oh->refcount = h5l__ld32(m.p + 1);
+            continue;
+        }
+        st = h5l__oh_add(f, oh, &m, err);
+        if (st != H5L_OK) return st;
+    }
+    if (oh->version == 1 && pos != len)
+        return h5l__fail(err, H5L_ECORRUPT, off + pos, "object header at %llu: gap of %zu bytes at the end of a chunk",
+                         h5l__ull(hdr_off), len - pos);
+    return H5L_OK;
+}
+
+/* Read the header at addr into oh, reusing oh's buffers (oh zeroed or
+ * loaded before). On error oh is freed. */
+static h5l_status h5l__oh_load(const h5l_file *f, uint64_t addr, h5l__oh *oh, h5l_error *err)
+{
+    const uint8_t *p;
+    uint64_t hoff = h5l__abs(f, addr);
+    h5l__chunk *chunks = oh->chunks;
+    size_t nchunks = 1, ci, chunkcap = oh->chunkcap;
+    h5l_status st = H5L_OK;
+
+    oh->chunks = NULL;
+    oh->chunkcap = 0;
+    oh->n = 0;
+    oh->version = oh->flags = 0;
+    oh->refcount = 0;
+    p = h5l__at(f, addr, 16);
+    if (!p) {
+        st = h5l__fail(err, H5L_ECORRUPT, hoff, "object header at %llu: outside the file", h5l__ull(addr));
+        goto done;
+    }
+    if (h5l__grow(&f->alloc, (void **)&chunks, &chunkcap, 4, sizeof *chunks) != 0) {
+        st = h5l__fail(err, H5L_ENOMEM, hoff, "object header: out of memory");
+        goto done;
+    }
+    chunks[0].addr = addr;
+    if (p[0] == 1) {
+        uint64_t c0;
+        oh->version = 1;
+        oh->refcount = h5l__ld32(p + 4);
+        c0 = h5l__ld32(p + 8);
+        if (!h5l__at(f, addr, 16 + c0)) {
+            st = h5l__fail(err, H5L_ECORRUPT, hoff, "object header at %llu: chunk of %llu bytes outside the file", h5l__ull(hoff), h5l__ull(c0));
+            goto done;
+        }
+        st = h5l__oh_chunk(f, oh, hoff, p + 16, (size_t)c0, hoff + 16, &chunks, &nchunks, &chunkcap, err);
+    } else if (memcmp(p, "OHDR", 4) == 0) {
+        h5l__cur c;
+        unsigned szw;
+        uint64_t c0, have = f->size - hoff;
+        size_t pre;
+        oh->version = p[4];
+        oh->flags = p[5];
+        oh->refcount = 1;
+        if (oh->version != 2 || (oh->flags & 0xC0)) {
+            st = h5l__fail(err, H5L_ECORRUPT, hoff, "object header at %llu: bad version %u or flags 0x%x", h5l__ull(hoff), oh->version, oh->flags);
+            goto done;
+        }
+        h5l__cur_init(&c, p, (size_t)(have > SIZE_MAX ? SIZE_MAX : have));
+        h5l__cur_skip(&c, 6);
+        if (oh->flags & 0x20) h5l__cur_skip(&c, 16);
+        if (oh->flags & 0x10) h5l__cur_skip(&c, 4);
+        szw = 1u << (oh->flags & 3);
+        c0 = h5l__cur_un(&c, szw);
+        pre = (size_t)(c.p - p);
+        if (c.bad || c0 > have || (uint64_t)pre + c0 + 4 > have) {
+            st = h5l__fail(err, H5L_ECORRUPT, hoff, "object header at %llu: truncated", h5l__ull(hoff));
+            goto done;
+        }
+        if (h5l__lookup3(p, pre + (size_t)c0, 0) != h5l__ld32(p + pre + (size_t)c0)) {
+            st = h5l__fail(err, H5L_ECORRUPT, hoff, "object header at %llu: checksum mismatch", h5l__ull(hoff));
+            goto done;
+        }
+        st = h5l__oh_chunk(f, oh, hoff, p + pre, (size_t)c0, hoff + pre, &chunks, &nchunks, &chunkcap, err);
+    } else {
+        st = h5l__fail(err, H5L_ECORRUPT, hoff, "object header at %llu: unknown version %u", h5l__ull(hoff), p[0]);
+        goto done;
+    }
+    for (ci = 1; st == H5L_OK && ci < nchunks; ci++) {
+        uint64_t ca = chunks[ci].addr, cl = chunks[ci].len, coff = h5l__abs(f, ca);
+        const uint8_t *q = h5l__at(f, ca, cl);
+        if (!q || cl > SIZE_MAX) {
+            st = h5l__fail(err, H5L_ECORRUPT, coff, "object header at %llu: continuation chunk outside the file", h5l__ull(hoff));
+            break;
+        }
+        if (oh->version == 1) {
+            st = h5l__oh_chunk(f, oh, hoff, q, (size_t)cl, coff, &chunks, &nchunks, &chunkcap, err);
+        } else {
+            if (cl < 8 || memcmp(q, "OCHK", 4) != 0) {
+                st = h5l__fail(err, H5L_ECORRUPT, coff, "object header at %llu: continuation chunk at %llu lacks OCHK", h5l__ull(hoff), h5l__ull(coff));
+                break;
+            }
+            if (h5l__lookup3(q, (size_t)cl - 4, 0) != h5l__ld32(q + cl - 4)) {
+                st = h5l__fail(err, H5L_ECORRUPT, coff, "object header continuation at %llu: checksum mismatch", h5l__ull(coff));
+                break;
+            }
+            st = h5l__oh_chunk(f, oh, hoff, q + 4, (size_t)cl - 8, coff + 4, &chunks, &nchunks, &chunkcap, err);
+        }
+    }
+done:
+    oh->chunks = chunks;
+    oh->chunkcap = chunkcap;
+    if (st != H5L_OK) h5l__oh_free(f, oh);
+    return st;
+}
+
+static h5l_status h5l__oh_read(const h5l_file *f, uint64_t addr, h5l__oh *oh, h5l_error *err)
+{
+    memset(oh, 0, sizeof *oh);
+    return h5l__oh_load(f, addr, oh, err);
+}
+
+/* Superblock extension (v2/v3): an object header; its B-tree 'K' message
+ * (0x13: version 0 | indexed storage K (u16) | group internal K (u16) |
+ * group leaf K (u16)) overrides the defaults. Other messages are ignored. */
+static h5l_status h5l__sb_ext_read(h5l_file *f, h5l_error *err)
+{
+    h5l__oh oh;
+    size_t i;
+    h5l_status st = h5l__oh_read(f, f->ext_addr, &oh, err);
+    if (st != H5L_OK) return st;
+    for (i = 0; i < oh.n; i++) {
+        const h5l__msg *m = &oh.msgs[i];
+        if (m->type == H5L__M_BTREEK) {
+            if (m->size < 7 || m->p[0] != 0) {
+                st = h5l__fail(err, H5L_ECORRUPT, m->off, "superblock extension: bad B-tree K message at %llu", h5l__ull(m->off));
+                break;
+            }
+            f->chunk_btree_k = h5l__ld16(m->p + 1);
+            f->btree_k = h5l__ld16(m->p + 3);
+            f->sym_leaf_k = h5l__ld16(m->p + 5);
+            if (!f->chunk_btree_k || !f->btree_k || !f->sym_leaf_k) {
+                st = h5l__fail(err, H5L_ECORRUPT, m->off, "superblock extension: B-tree K of 0 at %llu", h5l__ull(m->off));
+                break;
+            }
+        }
+    }
+    h5l__oh_free(f, &oh);
+    return st;
+}
+
+/* ---- shared object header messages (SOHM) -------------------------------
+ *  Shared message table message (0x0F, in the superblock extension):
+ *      version=0 | master table address (O) | number of indexes (u8, 1..8)
+ *  Master table: "SMTB" | per index: version=0 | index type (0 list, 1 B-tree)
+ *      | message type flags (u16, bit 1 << message type) | min message size (u32)
+ *      | list cutoff (u16) | B-tree cutoff (u16) | number of messages (u16)
+ *      | index address (O) | fractal heap address (O) | lookup3 checksum (u32)
+ *  A message shared in the SOHM heap carries the 8-byte fractal heap ID of its
+ *  body in the heap of the index covering its message type. */
+#define H5L__SOHM_MAX_INDEXES 8   /* libhdf5 H5O_SHMESG_MAX_NINDEXES */
+#define H5L__SOHM_ID_LEN 8        /* heap ID in a shared message (version 3, type 1) */
+
+static h5l_status h5l__sohm_get(const h5l_file *f, unsigned type, const uint8_t *id, uint64_t id_off, const uint8_t **pp,
+                                size_t *plen, uint64_t *poff, h5l_error *err)
+{
+    h5l__oh oh;
+    size_t i;
+    h5l_status st;
+    uint64_t tab = H5L_UNDEF, tlen, heap = H5L_UNDEF, toff;
+    unsigned nidx = 0, u, found = 0;
+    const uint8_t *t;
+    h5l__cur c;
+    if (f->ext_addr == H5L_UNDEF)
+        return h5l__fail(err, H5L_ECORRUPT, id_off, "shared message at %llu: in the shared-message heap, but the file has no superblock extension",
+                         h5l__ull(id_off));
+    st = h5l__oh_read(f, f->ext_addr, &oh, err);
+    if (st != H5L_OK) return st;
+    for (i = 0; i < oh.n; i++) {
+        const h5l__msg *m = &oh.msgs[i];
+        if (m->type != H5L__M_SHMTABLE) continue;
+        h5l__cur_init(&c, m->p, m->size);
+        if (h5l__cur_u8(&c) != 0) {
+            st = h5l__fail(err, H5L_ECORRUPT, m->off, "shared message table message at %llu: bad version", h5l__ull(m->off));
+            break;
+        }
+        tab = h5l__cur_addr(&c, f);
+        nidx = h5l__cur_u8(&c);
+        if (c.bad || tab == H5L_UNDEF || nidx == 0 || nidx > H5L__SOHM_MAX_INDEXES)
+            st = h5l__fail(err, H5L_ECORRUPT, m->off, "shared message table message at %llu: truncated, undefined address or %u indexes",
+                           h5l__ull(m->off), nidx);
+        break;
+    }
+    h5l__oh_free(f, &oh);
+    if (st != H5L_OK) return st;
+    if (tab == H5L_UNDEF)
+        return h5l__fail(err, H5L_ECORRUPT, id_off, "shared message at %llu: in the shared-message heap, but the file has no shared message table",
+                         h5l__ull(id_off));
+    toff = h5l__abs(f, tab);
+    tlen = 4 + (uint64_t)nidx * (14u + 2u * f->so) + 4;
+    t = h5l__at(f, tab, tlen);
+    if (!t) return h5l__fail(err, H5L_ECORRUPT, toff, "shared message table at %llu: outside the file", h5l__ull(toff));
+    if (memcmp(t, "SMTB", 4) != 0)
+        return h5l__fail(err, H5L_ECORRUPT, toff, "shared message table at %llu: bad signature", h5l__ull(toff));
+    if (h5l__lookup3(t, (size_t)tlen - 4, 0) != h5l__ld32(t + tlen - 4))
+        return h5l__fail(err, H5L_ECORRUPT, toff, "shared message table at %llu: checksum mismatch", h5l__ull(toff));
+    h5l__cur_init(&c, t + 4, (size_t)tlen - 8);
+    for (u = 0; u < nidx; u++) {
+        unsigned ver = h5l__cur_u8(&c), itype = h5l__cur_u8(&c), flags = h5l__cur_u16(&c);
+        uint64_t haddr;
+        h5l__cur_skip(&c, 4 + 2 + 2 + 2);
+        (void)h5l__cur_addr(&c, f); /* list or B-tree index: not needed to fetch a message by its heap ID */
+        haddr = h5l__cur_addr(&c, f);
+        if (c.bad || ver != 0 || itype > 1)
+            return h5l__fail(err, H5L_ECORRUPT, toff, "shared message table at %llu: index %u has bad version %u or type %u", h5l__ull(toff),
+                             u, ver, itype);
+        if (type < 16 && (flags & (1u << type))) {
+            if (found)
+                return h5l__fail(err, H5L_ECORRUPT, toff, "shared message table at %llu: message type %u in two indexes", h5l__ull(toff), type);
+            found = 1;
+            heap = haddr;
+        }
+    }
+    if (!found)
+        return h5l__fail(err, H5L_ECORRUPT, id_off, "shared message at %llu: no shared-message index holds message type %u", h5l__ull(id_off),
+                         type);
+    if (heap == H5L_UNDEF)
+        return h5l__fail(err, H5L_ECORRUPT, toff, "shared message table at %llu: undefined heap for message type %u", h5l__ull(toff), type);
+    st = h5l__fheap_object(f, heap, id, H5L__SOHM_ID_LEN, pp, plen, poff, err);
+    if (st != H5L_OK) return st;
+    if (*poff == H5L_NO_OFFSET) *poff = id_off + (uint64_t)(*pp - id);
+    return H5L_OK;
+}
+
+/* ---- shared messages ----------------------------------------------------
+ *  v1: version=1 | type | res 6 | address (O)
+ *  v2: version=2 | type | address (O)
+ *  v3: version=3 | type (1 SOHM heap id 8 bytes, 2 committed address (O))
+ * A committed message lives in another object header: fetch the message of
+ * the same type there (bounded depth); a SOHM one in the shared-message heap. */
+static h5l_status h5l__msg_unshare(const h5l_file *f, unsigned type, const uint8_t **pp, size_t *plen, uint64_t *poff,
+                                   unsigned depth, h5l_error *err)
+{
+    while (1) {
+        h5l__cur c;
+        unsigned ver, kind;
+        uint64_t a;
+        h5l__oh oh;
+        h5l_status st;
+        size_t i;
+        int found = 0;
+        h5l__cur_init(&c, *pp, *plen);
+        ver = h5l__cur_u8(&c);
+        kind = h5l__cur_u8(&c);
+        if (ver == 1) h5l__cur_skip(&c, 6);
+        else if (ver == 3 && kind == 1) {
+            const uint8_t *id = h5l__cur_take(&c, H5L__SOHM_ID_LEN);
+            if (!id)
+                return h5l__fail(err, H5L_ECORRUPT, *poff, "shared message at %llu: truncated heap ID", h5l__ull(*poff));
+            /* the heap holds the message body itself, never shared again */
+            return h5l__sohm_get(f, type, id, *poff + 2, pp, plen, poff, err);
+        } else if (ver != 2 && !(ver == 3 && kind == 2))
+            return h5l__fail(err, H5L_ECORRUPT, *poff, "shared message at %llu: bad version %u / type %u", h5l__ull(*poff), ver, kind);
+        a = h5l__cur_addr(&c, f);
+        if (c.bad || a == H5L_UNDEF)
+            return h5l__fail(err, H5L_ECORRUPT, *poff, "shared message at %llu: truncated or undefined address", h5l__ull(*poff));
+        if (++depth > H5L__MAX_SHARED_DEPTH)
+            return h5l__fail(err, H5L_ECORRUPT, *poff, "shared message at %llu: too many levels of sharing", h5l__ull(*poff));
+        st = h5l__oh_read(f, a, &oh, err);
+        if (st != H5L_OK) return st;
+        for (i = 0; i < oh.n; i++)
+            if (oh.msgs[i].type == type) {
+                *pp = oh.msgs[i].p;
+                *plen = oh.msgs[i].size;
+                *poff = oh.msgs[i].off;
+                found = !(oh.msgs[i].flags & 0x02) ? 1 : 2;
+                break;
+            }
+        h5l__oh_free(f, &oh);
+        if (!found)
+            return h5l__fail(err, H5L_ECORRUPT, h5l__abs(f, a), "shared message: object header at %llu has no message of type %u",
+                             h5l__ull(h5l__abs(f, a)), type);
+        if (found == 1) return H5L_OK;
+    }
+}
+
+/* ----------------------------------------------------------------------
+ * 2.3 Messages
+ * ---------------------------------------------------------------------- */
+
+/* Dataspace (0x01)
+ *  v1: version | rank | flags (1 max dims, 2 perm) | res | res (u32) | dims (L) | [max (L)] | [perm (L)]
+ *  v2: version | rank | flags | type (0 scalar, 1 simple, 2 null) | dims (L) | [max (L)]  */
+static h5l_status h5l__space_decode(const h5l_file *f, h5l__arena *ar, const uint8_t *p, size_t len, uint64_t off, h5l_space *s,
+                                    h5l_error *err)
+{
+    h5l__cur c;
+    unsigned ver, rank, flags, type = 1, i;
+    uint64_t *dims = NULL, *maxdims = NULL;
+    memset(s, 0, sizeof *s);
+    s->dims = s->maxdims = h5l__zero_dims;
+    h5l__cur_init(&c, p, len);
+    ver = h5l__cur_u8(&c);
+    rank = h5l__cur_u8(&c);
+    flags = h5l__cur_u8(&c);
+    if (ver == 1) {
+        h5l__cur_skip(&c, 5);
+        type = rank ? 1 : 0;
+    } else if (ver == 2) {
+        type = h5l__cur_u8(&c);
+    } else {
+        return h5l__fail(err, H5L_ECORRUPT, off, "dataspace at %llu: bad version %u", h5l__ull(off), ver);
+    }
+    if (rank > H5L_MAX_RANK) return h5l__fail(err, H5L_ECORRUPT, off, "dataspace at %llu: rank %u > 32", h5l__ull(off), rank);
+    if (type > 2 || (type != 1 && rank != 0))
+        return h5l__fail(err, H5L_ECORRUPT, off, "dataspace at %llu: bad type %u for rank %u", h5l__ull(off), type, rank);
+    s->kind = type == 0 ? H5L_SPACE_SCALAR : type == 1 ? H5L_SPACE_SIMPLE : H5L_SPACE_NULL;
+    s->rank = rank;
+    s->npoints = type == 0 ? 1 : type == 2 ? 0 : 1;
+    if (rank) {
+        /* dims and maxdims sized by rank; maxdims shares dims when not stored */
+        dims = (uint64_t *)h5l__arena_alloc(ar, (flags & 1 ? 2u : 1u) * rank * sizeof *dims);
+        if (!dims) return h5l__fail(err, H5L_ENOMEM, off, "dataspace: out of memory");
+        maxdims = flags & 1 ? dims + rank : dims;
+        s->dims = dims;
+        s->maxdims = maxdims;
+    }
+    for (i = 0; i < rank; i++) {
+        dims[i] = h5l__cur_len(&c, f);
+        if (h5l__mul_ovf(s->npoints, dims[i], &s->npoints))
+            return h5l__fail(err, H5L_ECORRUPT, off, "dataspace at %llu: number of elements overflows", h5l__ull(off));
+    }
+    for (i = 0; (flags & 1) && i < rank; i++) {
+        const uint8_t *q = h5l__cur_take(&c, f->sl);
+        unsigned k, ones = 1;
+        uint64_t v = q ? h5l__ldn(q, f->sl) : 0;
+        for (k = 0; q && k < f->sl; k++) if (q[k] != 0xff) ones = 0;
+        maxdims[i] = ones ? UINT64_MAX : v;
+    }
+    if (c.bad) return h5l__fail(err, H5L_ECORRUPT, off, "dataspace at %llu: truncated", h5l__ull(off));
+    return H5L_OK;
+}
+
+/* Datatype (0x03)
+ *  class+version (u8) | class bits (3 bytes) | size (u32) | properties by class:
+ *  integer/bitfield: offset (u16) precision (u16); float: + exp pos, exp size,
+ *  mant pos, mant size (u8 each), bias (u32); time: precision (u16);
+ *  opaque: tag (bits&0xff bytes); compound: members (name, offset, [v1 dims], type);
+ *  enum: base, names, values; vlen: base; array: rank, dims (u32), [v2 perm], base. */
+typedef struct h5l__dctx {
+    const h5l_file *f;
+    h5l__arena *ar;
+    h5l_error *err;
+    uint64_t off;              /* absolute offset of the message, for errors */
+} h5l__dctx;
+
+static h5l_status h5l__dtype_corrupt(h5l__dctx *d, const char *why)
+{
+    return h5l__fail(d->err, H5L_ECORRUPT, d->off, "datatype at %llu: %s", h5l__ull(d->off), why);
+}
+
+static h5l_status h5l__dtype_nomem(h5l__dctx *d)
+{
+    return h5l__fail(d->err, H5L_ENOMEM, d->off, "datatype at %llu: out of memory", h5l__ull(d->off));
+}
+
+/* A NUL-terminated name at the cursor; v<3 pads (len+1) to 8. */
+static const char *h5l__dtype_name(h5l__dctx *d, h5l__cur *c, unsigned ver)
+{
+    size_t left = h5l__cur_left(c), n, take;
+    const uint8_t *z;
+    if (c->bad) return NULL;
+    z = (const uint8_t *)memchr(c->p, 0, left);
+    if (!z) { c->bad = 1; return NULL; }
+    n = (size_t)(z - c->p);
+    take = n + 1;
+    if (ver < 3) take = (take + 7) & ~(size_t)7;
+    if (take > left) take = left; /* final padding may be short at the very end */
+    {
+        const char *s = h5l__arena_strndup(d->ar, (const char *)c->p, n);
+        h5l__cur_skip(c, take);
+        return s;
+    }
+}
+
+static h5l_status h5l__dtype_decode(h5l__dctx *d, h5l__cur *c, unsigned depth, h5l_dtype **out);
+
+static h5l_status h5l__dtype_array_of(h5l__dctx *d, const h5l_dtype *base, unsigned rank, const uint64_t *dims, h5l_dtype **out)
+{
+    h5l_dtype *t = (h5l_dtype *)h5l__arena_alloc(d->ar, sizeof *t);
+    uint64_t n = base->size, *ad;
+    unsigned i;
+    if (!t) return h5l__dtype_nomem(d);
+    ad = rank ? (uint64_t *)h5l__arena_alloc(d->ar, rank * sizeof *ad) : NULL;
+    if (rank && !ad) return h5l__dtype_nomem(d);
+    t->cls = H5L_CLASS_ARRAY;
+    t->base = base;
+    t->array_rank = rank;
+    t->array_dims = ad ? ad : h5l__zero_dims;
+    t->tag = "";
+    for (i = 0; i < rank; i++) {
+        ad[i] = dims[i];
+        if (h5l__mul_ovf(n, dims[i], &n)) return h5l__dtype_corrupt(d, "array size overflows");
+    }
+    t->size = n;
+    *out = t;
+    return H5L_OK;
+}
+
+static h5l_status h5l__dtype_decode(h5l__dctx *d, h5l__cur *c, unsigned depth, h5l_dtype **out)
+{
+    unsigned b0, ver, cls, i;
+    uint32_t bits;
+    h5l_dtype *t;
+    h5l_status st;
+    if (depth > H5L__MAX_TYPE_DEPTH) return h5l__dtype_corrupt(d, "nested too deeply");
+    b0 = h5l__cur_u8(c);
+    bits = (uint32_t)h5l__cur_u8(c);
+    bits |= (uint32_t)h5l__cur_u8(c) << 8;
+    bits |= (uint32_t)h5l__cur_u8(c) << 16;
+    t = (h5l_dtype *)h5l__arena_alloc(d->ar, sizeof *t);
+    if (!t) return h5l__dtype_nomem(d);
+    t->array_dims = h5l__zero_dims;
+    t->size = h5l__cur_u32(c);
+    if (c->bad) return h5l__dtype_corrupt(d, "truncated");
+    ver = b0 >> 4;
+    cls = b0 & 15;
+    /* version 5 (libhdf5 2.0, libver v200) encodes the classes below as version 4 */
+    if (ver < 1 || ver > 5) return h5l__dtype_corrupt(d, "bad version");
+    if (t->size == 0) return h5l__dtype_corrupt(d, "size 0");
+    t->cls = (h5l_class)cls;
+    t->tag = "";
+    switch (cls) {
+    case H5L_CLASS_INTEGER:
+    case H5L_CLASS_BITFIELD:
+        t->order = (bits & 1) ? H5L_BE : H5L_LE;
+        t->is_signed = cls == H5L_CLASS_INTEGER && (bits & 8) ? 1 : 0;
+        t->bit_offset = h5l__cur_u16(c);
+        t->precision = h5l__cur_u16(c);
+        if (c->bad) return h5l__dtype_corrupt(d, "truncated integer properties");
+        if (t->size > 4096 || (uint64_t)t->bit_offset + t->precision > t->size * 8)
+            return h5l__dtype_corrupt(d, "integer precision/offset exceed its size");
+        break;
+    case H5L_CLASS_FLOAT:
+        if (bits & 0x40) return h5l__fail(d->err, H5L_EUNSUPPORTED, d->off, "datatype at %llu: VAX float order", h5l__ull(d->off));
+        t->order = (bits & 1) ? H5L_BE : H5L_LE;
+        t->mant_norm = (uint8_t)((bits >> 4) & 3);
+        t->sign_pos = (uint8_t)((bits >> 8) & 0xff);
+        t->bit_offset = h5l__cur_u16(c);
+        t->precision = h5l__cur_u16(c);
+        t->exp_pos = h5l__cur_u8(c);
+        t->exp_size = h5l__cur_u8(c);
+        t->mant_pos = h5l__cur_u8(c);
+        t->mant_size = h5l__cur_u8(c);
+        t->exp_bias = h5l__cur_u32(c);
+        if (c->bad) return h5l__dtype_corrupt(d, "truncated float properties");
+        if (t->size > 64 || t->exp_size == 0 || t->mant_size == 0 || (uint64_t)t->bit_offset + t->precision > t->size * 8)
+            return h5l__dtype_corrupt(d, "bad float properties");
+        break;
+    case H5L_CLASS_TIME:
+        t->order = (bits & 1) ? H5L_BE : H5L_LE;
+        t->precision = h5l__cur_u16(c);
+        if (c->bad) return h5l__dtype_corrupt(d, "truncated time properties");
+        break;
+    case H5L_CLASS_STRING:
+        t->pad = (h5l_strpad)((bits & 15) <= 2 ? (bits & 15) : 0);
+        t->cset = ((bits >> 4) & 15) == 1 ? H5L_CSET_UTF8 : H5L_CSET_ASCII;
+        break;
+    case H5L_CLASS_OPAQUE: {
+        unsigned tl = bits & 0xff;
+        const uint8_t *q = h5l__cur_take(c, tl);
+        size_t n = 0;
+        if (!q) return h5l__dtype_corrupt(d, "truncated opaque tag");
+        while (n < tl && q[n]) n++;
+        t->tag = h5l__arena_strndup(d->ar, (const char *)q, n);
+        if (!t->tag) return h5l__dtype_nomem(d);
+        break;
+    }
+    case H5L_CLASS_COMPOUND: {
+        unsigned n = bits & 0xffff;
+        h5l_member *m;
+        if (n == 0) return h5l__dtype_corrupt(d, "compound without members");
+        if ((size_t)n > h5l__cur_left(c) / 8) return h5l__dtype_corrupt(d, "more compound members than bytes");
+        m = (h5l_member *)h5l__arena_alloc(d->ar, n * sizeof *m);
+        if (!m) return h5l__dtype_nomem(d);
+        for (i = 0; i < n; i++) {
+            h5l_dtype *mt;
+            unsigned nd = 0, k;
+            uint64_t dims[4];
+            m[i].name = h5l__dtype_name(d, c, ver);
+            if (!m[i].name) return c->bad ? h5l__dtype_corrupt(d, "bad member name") : h5l__dtype_nomem(d);
+            if (ver >= 3) {
+                unsigned w = 1;
+                while (w < 8 && (t->size >> (8 * w)) != 0) w++;
+                m[i].offset = h5l__cur_un(c, w);
+            } else {
+                m[i].offset = h5l__cur_u32(c);
+            }
+            if (ver == 1) {
+                nd = h5l__cur_u8(c);
+                h5l__cur_skip(c, 3 + 4 + 4);
+                for (k = 0; k < 4; k++) dims[k] = h5l__cur_u32(c);
+                if (nd > 4) return h5l__dtype_corrupt(d, "compound member rank > 4");
+            }
+            if (c->bad) return h5l__dtype_corrupt(d, "truncated compound member");
+            st = h5l__dtype_decode(d, c, depth + 1, &mt);
+            if (st != H5L_OK) return st;
+            if (nd > 0) {
+                st = h5l__dtype_array_of(d, mt, nd, dims, &mt);
+                if (st != H5L_OK) return st;
+            }
+            if (m[i].offset > t->size || mt->size > t->size - m[i].offset)
+                return h5l__dtype_corrupt(d, "compound member outside the element");
+            m[i].type = mt;
+        }
+        t->nmembers = n;
+        t->members = m;
+        break;
+    }
+    case H5L_CLASS_REFERENCE:
+        t->ref_type = bits & 15;
+        break;
+    case H5L_CLASS_ENUM: {
+        unsigned n = bits & 0xffff;
+        h5l_dtype *base;
+        h5l_member *m;
+        int has_f = 0, has_t = 0;
+        st = h5l__dtype_decode(d, c, depth + 1, &base);
+        if (st != H5L_OK) return st;
+        if (base->cls != H5L_CLASS_INTEGER) return h5l__dtype_corrupt(d, "enum base is not an integer");
+        if (base->size != t->size) return h5l__dtype_corrupt(d, "enum size differs from its base");
+        if ((size_t)n > h5l__cur_left(c) / (1 + base->size)) return h5l__dtype_corrupt(d, "more enum members than bytes");
+        m = (h5l_member *)h5l__arena_alloc(d->ar, (n ? n : 1) * sizeof *m);
+        if (!m) return h5l__dtype_nomem(d);
+        for (i = 0; i < n; i++) {
+            m[i].name = h5l__dtype_name(d, c, ver);
+            if (!m[i].name) return c->bad ? h5l__dtype_corrupt(d, "bad enum name") : h5l__dtype_nomem(d);
+        }
+        for (i = 0; i < n; i++) {
+            const uint8_t *v = h5l__cur_take(c, (size_t)base->size);
+            uint64_t k, val = 0, nz = 0;
+            if (!v) return h5l__dtype_corrupt(d, "truncated enum values");
+            m[i].value = v;
+            for (k = 0; k < base->size; k++) {
+                uint8_t b = v[base->order == H5L_BE ? base->size - 1 - k : k];
+                if (k == 0) val = b;
+                else if (b) nz = 1;
+            }
+            if (!nz && val == 0 && strcmp(m[i].name, "FALSE") == 0) has_f++;
+            if (!nz && val == 1 && strcmp(m[i].name, "TRUE") == 0) has_t++;
+        }
+        t->base = base;
+        t->order = base->order;
+        t->nmembers = n;
+        t->members = m;
+        t->is_bool = n == 2 && has_f == 1 && has_t == 1;
+        break;
+    }
+    case H5L_CLASS_VLEN: {
+        h5l_dtype *base;
+        t->is_vlen_string = (bits & 15) == 1;
+        t->pad = (h5l_strpad)(((bits >> 4) & 15) <= 2 ? ((bits >> 4) & 15) : 0);
+        t->cset = ((bits >> 8) & 15) == 1 ? H5L_CSET_UTF8 : H5L_CSET_ASCII;
+        st = h5l__dtype_decode(d, c, depth + 1, &base);
+        if (st != H5L_OK) return st;
+        t->base = base;
+        if (t->size < 4u + d->f->so + 4u) return h5l__dtype_corrupt(d, "vlen element too small");
+        break;
+    }
+    case H5L_CLASS_ARRAY: {
+        unsigned rank;
+        uint64_t dims[H5L_MAX_RANK], n;
+        h5l_dtype *base, *arr;
+        if (ver < 2) return h5l__dtype_corrupt(d, "array type of version 1");
+        rank = h5l__cur_u8(c);
+        if (rank == 0 || rank > H5L_MAX_RANK) return h5l__dtype_corrupt(d, "bad array rank");
+        if (ver == 2) h5l__cur_skip(c, 3);
+        for (i = 0; i < rank; i++) dims[i] = h5l__cur_u32(c);
+        if (ver == 2) h5l__cur_skip(c, 4 * (size_t)rank);
+        if (c->bad) return h5l__dtype_corrupt(d, "truncated array properties");
+        st = h5l__dtype_decode(d, c, depth + 1, &base);
+        if (st != H5L_OK) return st;
+        st = h5l__dtype_array_of(d, base, rank, dims, &arr);
+        if (st != H5L_OK) return st;
+        n = arr->size;
+        if (n != t->size) return h5l__dtype_corrupt(d, "array size differs from base size x dims");
+        *out = arr;
+        return H5L_OK;
+    }
+    default:
+        if (cls == 11 && ver >= 5)
+            return h5l__fail(d->err, H5L_EUNSUPPORTED, d->off, "datatype at %llu: complex number class is not supported", h5l__ull(d->off));
+        return h5l__fail(d->err, H5L_ECORRUPT, d->off, "datatype at %llu: unknown class %u", h5l__ull(d->off), cls);
+    }
+    *out = t;
+    return H5L_OK;
+}
+
+/* Decode a datatype message body (resolving a committed/shared type). */
+static h5l_status h5l__dtype_msg(const h5l_file *f, h5l__arena *ar, const uint8_t *p, size_t len, uint64_t off, int shared,
+                                 h5l_dtype **out, h5l_error *err)
+{
+    h5l__dctx d;
+    h5l__cur c;
+    if (shared) {
+        h5l_status st = h5l__msg_unshare(f, H5L__M_DTYPE, &p, &len, &off, 0, err);
+        if (st != H5L_OK) return st;
+    }
+    d.f = f;
+    d.ar = ar;
+    d.err = err;
+    d.off = off;
+    h5l__cur_init(&c, p, len);
+    return h5l__dtype_decode(&d, &c, 0, out);
+}
+
+static size_t h5l__put(char *buf, size_t n, const char *s)
+{
+    size_t l = strlen(s);
+    if (n) {
+        size_t k = l < n - 1 ? l : n - 1;
+        memcpy(buf, s, k);
+        buf[k] = 0;
+    }
+    return l;
+}
+
+/* The element size libhdf5 gives a type in memory (H5Dget_type), which is
+ * what h5py's dtypes are sized by: a variable-length string becomes a
+ * pointer (8 bytes), a sequence an hvl_t (16), and a compound or array
+ * grows or shrinks with the members that change. Fixed at the 64-bit
+ * sizes h5py runs with, so the answer is the same on every host. */
+static uint64_t h5l__dtype_mem_size(const h5l_dtype *t, unsigned depth)
+{
+    uint64_t sz, k;
+    if (!t || depth > 32) return t ? t->size : 0;
+    switch (t->cls) {
+    case H5L_CLASS_VLEN:
+        return t->is_vlen_string ? 8 : 16;
+    case H5L_CLASS_ARRAY:
+        if (!t->base || !t->base->size) return t->size;
+        return (t->size / t->base->size) * h5l__dtype_mem_size(t->base, depth + 1);
+    case H5L_CLASS_COMPOUND:
+        sz = t->size;
+        for (k = 0; k < t->nmembers; k++) {
+            const h5l_dtype *m = t->members[k].type;
+            if (m) sz = sz - m->size + h5l__dtype_mem_size(m, depth + 1);
+        }
+        return sz;
+    default:
+        return t->size;
+    }
+}
+
+size_t h5l_dtype_numpy(const h5l_dtype *t, char *buf, size_t n)
+{
+    char tmp[64];
+    const h5l_dtype *b = t;
+    if (!t) return h5l__put(buf, n, "");
+    switch (t->cls) {
+    case H5L_CLASS_ENUM:
+        if (t->is_bool) return h5l__put(buf, n, "|b1");
+        b = t->base ? t->base : t;
+        /* fall through */
+    case H5L_CLASS_INTEGER:
+    case H5L_CLASS_BITFIELD:
+        if (b->size == 1) snprintf(tmp, sizeof tmp, "|%c1", (b->cls == H5L_CLASS_INTEGER && b->is_signed) ? 'i' : 'u');
+        else snprintf(tmp, sizeof tmp, "%c%c%llu", b->order == H5L_BE ? '>' : '<',
+                      (b->cls == H5L_CLASS_INTEGER && b->is_signed) ? 'i' : 'u', h5l__ull(b->size));
+        break;
+    case H5L_CLASS_FLOAT:
+        snprintf(tmp, sizeof tmp, "%cf%llu", t->order == H5L_BE ? '>' : '<', h5l__ull(t->size));
+        break;
+    case H5L_CLASS_STRING:
+        snprintf(tmp, sizeof tmp, "|S%llu", h5l__ull(t->size));
+        break;
+    case H5L_CLASS_VLEN:
+    case H5L_CLASS_REFERENCE:
+        snprintf(tmp, sizeof tmp, "|O");
+        break;
+    case H5L_CLASS_OPAQUE:
+        if (strncmp(t->tag, "NUMPY:", 6) == 0 && strlen(t->tag) < sizeof tmp) {
+            snprintf(tmp, sizeof tmp, "%s", t->tag + 6);
+            break;
+        }
+        /* fall through */
+    default:
+        snprintf(tmp, sizeof tmp, "|V%llu", h5l__ull(h5l__dtype_mem_size(t, 0)));
+        break;
+    }
+    return h5l__put(buf, n, tmp);
+}
+
+/* Convert count elements of t at p to host order (recursive, bounded by the type tree's depth). */
+static void h5l__native(const h5l_dtype *t, uint8_t *p, uint64_t count, int host_be)
+{
+    uint64_t i;
+    switch (t->cls) {
+    case H5L_CLASS_INTEGER:
+    case H5L_CLASS_FLOAT:
+    case H5L_CLASS_BITFIELD:
+    case H5L_CLASS_TIME:
+        if ((t->order == H5L_BE) != (host_be != 0)) h5l__swap(p, count, (size_t)t->size);
+        break;
+    case H5L_CLASS_ENUM: /* the values are stored in the base integer's order */
+        if (((t->base ? t->base->order : t->order) == H5L_BE) != (host_be != 0)) h5l__swap(p, count, (size_t)t->size);
+        break;
+    case H5L_CLASS_COMPOUND:
+        for (i = 0; i < count; i++) {
+            uint32_t k;
+            for (k = 0; k < t->nmembers; k++) h5l__native(t->members[k].type, p + i * t->size + t->members[k].offset, 1, host_be);
+        }
+        break;
+    case H5L_CLASS_ARRAY:
+        if (t->base && t->base->size) h5l__native(t->base, p, count * (t->size / t->base->size), host_be);
+        break;
+    default:
+        break;
+    }
+}
+
+void h5l_to_native(const h5l_dtype *t, void *buf, uint64_t count)
+{
+    if (!t || !buf) return;
+    h5l__native(t, (uint8_t *)buf, count, h5l__host_be());
+}
+
+/* Fill value. Old (0x04): size (u32) | value.
+ * New (0x05) v1/v2: version | alloc time | fill time | defined | [size (u32) | value]
+ *   (v1: size always present; v2: only when defined)
+ * v3: version | flags (bit 4 undefined, bit 5 value present) | [size (u32) | value] */
+static h5l_status h5l__fill_decode(const uint8_t *p, size_t len, uint64_t off, int old, h5l_dataset_info *di, h5l_error *err)
+{
+    h5l__cur c;
+    uint32_t sz = 0;
+    int has = 0;
+    h5l__cur_init(&c, p, len);
+    di->fill_defined = 0;
+    di->fill_value = NULL;
+    di->fill_size = 0;
+    if (old) {
+        has = 1;
+    } else {
+        unsigned ver = h5l__cur_u8(&c);
+        if (ver == 1 || ver == 2) {
+            unsigned defined;
+            h5l__cur_skip(&c, 2);
+            defined = h5l__cur_u8(&c);
+            has = ver == 1 || defined;
+            di->fill_defined = defined ? 1 : 0;
+        } else if (ver == 3) {
+            unsigned fl = h5l__cur_u8(&c);
+            has = (fl & 0x20) != 0;
+            di->fill_defined = !(fl & 0x10);
+        } else {
+            return h5l__fail(err, H5L_ECORRUPT, off, "fill value message at %llu: bad version %u", h5l__ull(off), ver);
+        }
+    }
+    if (has) {
+        sz = h5l__cur_u32(&c);
+        if (sz) {
+            const uint8_t *v = h5l__cur_take(&c, sz);
+            if (!v) return h5l__fail(err, H5L_ECORRUPT, off, "fill value message at %llu: value overruns the message", h5l__ull(off));
+            di->fill_value = v;
+            di->fill_size = sz;
+        }
+        if (old) di->fill_defined = 1;
+    }
+    if (c.bad) return h5l__fail(err, H5L_ECORRUPT, off, "fill value message at %llu: truncated", h5l__ull(off));
+    return H5L_OK;
+}
+
+/* Data layout (0x08)
+ *  v1/v2: version | ndims | class | res 5 | [address (O) unless compact] | dims (u32 x ndims)
+ *         | compact: size (u32) | data
+ *  v3/v4: version | class | compact: size (u16) | data
+ *                        | contiguous: address (O) | size (L)
+ *                        | chunked v3: ndims | address (O) | dims (u32 x ndims)
+ *                        | chunked v4/v5: flags | ndims | dim width | dims | index type | index info | address
+ *                        | virtual (v4): heap address (O) | index (u32) */
+static h5l_status h5l__layout_decode(const h5l_file *f, h5l__arena *ar, const uint8_t *p, size_t len, uint64_t off,
+                                     h5l_dataset_info *di, uint64_t *addr, h5l_error *err)
+{
+    h5l__cur c;
+    unsigned ver, cls, i;
+    uint64_t *cd;
+    di->chunk_dims = h5l__zero_dims;
+    h5l__cur_init(&c, p, len);
+    ver = h5l__cur_u8(&c);
+    *addr = H5L_UNDEF;
+    di->offset = H5L_NO_OFFSET;
+    if (ver == 1 || ver == 2) {
+        unsigned nd = h5l__cur_u8(&c);
+        cls = h5l__cur_u8(&c);
+        h5l__cur_skip(&c, 5);
+        if (cls > 2 || nd == 0 || nd > H5L_MAX_RANK + 1)
+            return h5l__fail(err, H5L_ECORRUPT, off, "layout message at %llu: bad class %u or rank %u", h5l__ull(off), cls, nd);
+        di->layout = (h5l_layout)cls;
+        if (cls != 0) *addr = h5l__cur_addr(&c, f);
+        if (cls == 1) di->storage_size = UINT64_MAX; /* computed by the caller */
+        if (cls == 2) {
+            di->chunk_rank = nd;
+            if (!(cd = (uint64_t *)h5l__arena_alloc(ar, nd * sizeof *cd))) return h5l__fail(err, H5L_ENOMEM, off, "layout: out of memory");
+            di->chunk_dims = cd;
+            for (i = 0; i < nd; i++) cd[i] = h5l__cur_u32(&c);
+            di->chunk_index = 0;
+        } else {
+            h5l__cur_skip(&c, 4 * (size_t)nd);
+        }
+        if (cls == 0) {
+            uint32_t sz = h5l__cur_u32(&c);
+            const uint8_t *d = h5l__cur_take(&c, sz);
+            if (!d && sz) return h5l__fail(err, H5L_ECORRUPT, off, "layout message at %llu: compact data overruns", h5l__ull(off));
+            di->data = d;
+            di->storage_size = sz;
+        }
+    } else if (ver >= 3 && ver <= 5) {
+        /* v5 (libhdf5 2.0, filtered chunked datasets) is laid out as v4; only
+         * the chunk index records differ (filtered chunk sizes always 8 bytes). */
+        cls = h5l__cur_u8(&c);
+        if (cls > 3 || (cls == 3 && ver < 4))
+            return h5l__fail(err, H5L_ECORRUPT, off, "layout message at %llu: bad class %u", h5l__ull(off), cls);
+        di->layout = (h5l_layout)cls;
+        if (cls == 0) {
+            uint16_t sz = h5l__cur_u16(&c);
+            const uint8_t *d = h5l__cur_take(&c, sz);
+            if (!d && sz) return h5l__fail(err, H5L_ECORRUPT, off, "layout message at %llu: compact data overruns", h5l__ull(off));
+            di->data = d;
+            di->storage_size = sz;
+        } else if (cls == 1) {
+            *addr = h5l__cur_addr(&c, f);
+            di->storage_size = h5l__cur_len(&c, f);
+        } else if (cls == 2 && ver == 3) {
+            unsigned nd = h5l__cur_u8(&c);
+            if (nd == 0 || nd > H5L_MAX_RANK + 1)
+                return h5l__fail(err, H5L_ECORRUPT, off, "layout message at %llu: bad chunk rank %u", h5l__ull(off), nd);
+            *addr = h5l__cur_addr(&c, f);
+            di->chunk_rank = nd;
+            if (!(cd = (uint64_t *)h5l__arena_alloc(ar, nd * sizeof *cd))) return h5l__fail(err, H5L_ENOMEM, off, "layout: out of memory");
+            di->chunk_dims = cd;
+            for (i = 0; i < nd; i++) cd[i] = h5l__cur_u32(&c);
+            di->chunk_index = 0;
+        } else if (cls == 2) {
+            unsigned fl, nd, w, it;
+            fl = h5l__cur_u8(&c);
+            nd = h5l__cur_u8(&c);
+            w = h5l__cur_u8(&c);
+            if (nd == 0 || nd > H5L_MAX_RANK + 1 || w == 0 || w > 8)
+                return h5l__fail(err, H5L_ECORRUPT, off, "layout message at %llu: bad chunk rank %u / width %u", h5l__ull(off), nd, w);
+            di->chunk_rank = nd;
+            if (!(cd = (uint64_t *)h5l__arena_alloc(ar, nd * sizeof *cd))) return h5l__fail(err, H5L_ENOMEM, off, "layout: out of memory");
+            di->chunk_dims = cd;
+            for (i = 0; i < nd; i++) cd[i] = h5l__cur_un(&c, w);
+            it = h5l__cur_u8(&c);
+            di->chunk_index = it;
+            switch (it) {
+            case 1: if (fl & 2) { (void)h5l__cur_len(&c, f); h5l__cur_skip(&c, 4); } break;
+            case 2: break;
+            case 3: h5l__cur_skip(&c, 1); break;
+            case 4: h5l__cur_skip(&c, 5); break;
+            case 5: h5l__cur_skip(&c, 6); break;
+            default:
+                return h5l__fail(err, H5L_ECORRUPT, off, "layout message at %llu: unknown chunk index type %u", h5l__ull(off), it);
+            }
+            *addr = h5l__cur_addr(&c, f);
+        } else {
+            *addr = h5l__cur_addr(&c, f);
+            h5l__cur_skip(&c, 4);
+        }
+    } else {
+        return h5l__fail(err, H5L_EUNSUPPORTED, off, "layout message at %llu: version %u not supported", h5l__ull(off), ver);
+    }
+    if (c.bad) return h5l__fail(err, H5L_ECORRUPT, off, "layout message at %llu: truncated", h5l__ull(off));
+    return H5L_OK;
+}
+
+/* Filter pipeline (0x0B)
+ *  v1: version | n | res 6 | per filter: id (u16) | name len (u16) | flags (u16) | ncd (u16)
+ *      | name (padded to 8) | cd (u32 x ncd) | [pad u32 if ncd odd]
+ *  v2: version | n | per filter: id | [name len if id >= 256] | flags | ncd | [name] | cd */
+static h5l_status h5l__pline_decode(h5l__arena *ar, const uint8_t *p, size_t len, uint64_t off, h5l_dataset_info *di, h5l_error *err)
+{
+    h5l__cur c;
+    unsigned ver, n, i, k;
+    h5l_filter *fl;
+    h5l__cur_init(&c, p, len);
+    ver = h5l__cur_u8(&c);
+    n = h5l__cur_u8(&c);
+    if (ver == 1) h5l__cur_skip(&c, 6);
+    else if (ver != 2) return h5l__fail(err, H5L_ECORRUPT, off, "filter pipeline at %llu: bad version %u", h5l__ull(off), ver);
+    if (n > 32) return h5l__fail(err, H5L_ECORRUPT, off, "filter pipeline at %llu: %u filters", h5l__ull(off), n);
+    fl = (h5l_filter *)h5l__arena_alloc(ar, (n ? n : 1) * sizeof *fl);
+    if (!fl) return h5l__fail(err, H5L_ENOMEM, off, "filter pipeline: out of memory");
+    for (i = 0; i < n; i++) {
+        unsigned nl = 0, ncd;
+        uint32_t *cd;
+        fl[i].id = h5l__cur_u16(&c);
+        if (ver == 1 || fl[i].id >= 256) nl = h5l__cur_u16(&c);
+        fl[i].flags = h5l__cur_u16(&c);
+        ncd = h5l__cur_u16(&c);
+        fl[i].name = "";
+        if (nl) {
+            size_t take = ver == 1 ? ((size_t)nl + 7) & ~(size_t)7 : nl;
+            const uint8_t *q = h5l__cur_take(&c, take);
+            size_t m = 0;
+            if (!q) break;
+            while (m < nl && q[m]) m++;
+            fl[i].name = h5l__arena_strndup(ar, (const char *)q, m);
+            if (!fl[i].name) return h5l__fail(err, H5L_ENOMEM, off, "filter pipeline: out of memory");
+        }
+        if ((size_t)ncd > h5l__cur_left(&c) / 4) { c.bad = 1; break; }
+        cd = (uint32_t *)h5l__arena_alloc(ar, (ncd ? ncd : 1) * sizeof *cd);
+        if (!cd) return h5l__fail(err, H5L_ENOMEM, off, "filter pipeline: out of memory");
+        for (k = 0; k < ncd; k++) cd[k] = h5l__cur_u32(&c);
+        if (ver == 1 && (ncd & 1)) h5l__cur_skip(&c, 4);
+        fl[i].ncd = ncd;
+        fl[i].cd = cd;
+    }
+    if (c.bad) return h5l__fail(err, H5L_ECORRUPT, off, "filter pipeline at %llu: truncated", h5l__ull(off));
+    di->nfilters = n;
+    di->filters = fl;
+    return H5L_OK;
+}
+
+/* Link (0x06): version=1 | flags (bits 0-1 name length width, 2 corder, 3 type, 4 cset)
+ *  | [type u8] | [corder i64] | [cset u8] | name length | name
+ *  | hard: address (O) | soft: len (u16) path | external/user: len (u16) data
+ *  (external data: version/flags u8 | file NUL | object path NUL) */
+typedef struct h5l__rawlink {
+    const uint8_t *name;
+    size_t name_len;
+    unsigned type;
+    h5l_cset cset;
+    uint64_t addr;
+    const uint8_t *target;
+    size_t target_len;
+    const uint8_t *file;
+    size_t file_len;
+    int has_corder;
+    int64_t corder;
+} h5l__rawlink;
+
+static h5l_status h5l__link_decode(const h5l_file *f, const uint8_t *p, size_t len, uint64_t off, h5l__rawlink *l, h5l_error *err)
+{
+    h5l__cur c;
+    unsigned ver, fl;
+    uint64_t nl;
+    memset(l, 0, sizeof *l);
+    l->addr = H5L_UNDEF;
+    h5l__cur_init(&c, p, len);
+    ver = h5l__cur_u8(&c);
+    fl = h5l__cur_u8(&c);
+    if (ver != 1 || (fl & 0xE0)) return h5l__fail(err, H5L_ECORRUPT, off, "link message at %llu: bad version %u or flags 0x%x", h5l__ull(off), ver, fl);
+    if (fl & 0x08) l->type = h5l__cur_u8(&c);
+    if (fl & 0x04) { l->has_corder = 1; l->corder = (int64_t)h5l__cur_u64(&c); }
+    if (fl & 0x10) l->cset = h5l__cur_u8(&c) == 1 ? H5L_CSET_UTF8 : H5L_CSET_ASCII;
+    nl = h5l__cur_un(&c, 1u << (fl & 3));
+    if (nl == 0 || nl > h5l__cur_left(&c)) return h5l__fail(err, H5L_ECORRUPT, off, "link message at %llu: bad name length", h5l__ull(off));
+    l->name = h5l__cur_take(&c, (size_t)nl);
+    l->name_len = (size_t)nl;
+    if (memchr(l->name, 0, l->name_len)) return h5l__fail(err, H5L_ECORRUPT, off, "link message at %llu: NUL in the name", h5l__ull(off));
+    if (l->type == 0) {
+        l->addr = h5l__cur_addr(&c, f);
+    } else {
+        unsigned vl = h5l__cur_u16(&c);
+        const uint8_t *v = h5l__cur_take(&c, vl);
+        if (!v) return h5l__fail(err, H5L_ECORRUPT, off, "link message at %llu: truncated link value", h5l__ull(off));
+        if (l->type == 1) {
+            l->target = v;
+            l->target_len = vl;
+        } else if (l->type == 64) {
+            const uint8_t *z;
+            if (vl < 1) return h5l__fail(err, H5L_ECORRUPT, off, "link message at %llu: empty external link", h5l__ull(off));
+            z = (const uint8_t *)memchr(v + 1, 0, vl - 1u);
+            if (!z) return h5l__fail(err, H5L_ECORRUPT, off, "link message at %llu: external link without file name end", h5l__ull(off));
+            l->file = v + 1;
+            l->file_len = (size_t)(z - (v + 1));
+            l->target = z + 1;
+            l->target_len = (size_t)(v + vl - (z + 1));
+            {
+                const uint8_t *z2 = (const uint8_t *)memchr(l->target, 0, l->target_len);
+                if (z2) l->target_len = (size_t)(z2 - l->target);
+            }
+        } else {
+            l->target = v;
+            l->target_len = vl;
+        }
+    }
+    if (c.bad) return h5l__fail(err, H5L_ECORRUPT, off, "link message at %llu: truncated", h5l__ull(off));
+    return H5L_OK;
+}
+
+/* Copy a raw link into *out with NUL-terminated strings from the arena. */
+static h5l_status h5l__link_make(h5l__arena *ar, const h5l__rawlink *r, h5l_link *out, uint64_t off, h5l_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->name = h5l__arena_strndup(ar, (const char *)r->name, r->name_len);
+    out->name_len = r->name_len;
+    out->type = (h5l_link_type)r->type;
+    out->cset = r->cset;
+    out->addr = r->addr;
+    out->has_corder = r->has_corder;
+    out->corder = r->corder;
+    if (r->target) out->target = h5l__arena_strndup(ar, (const char *)r->target, r->target_len);
+    if (r->file) out->ext_file = h5l__arena_strndup(ar, (const char *)r->file, r->file_len);
+    if (!out->name || (r->target && !out->target) || (r->file && !out->ext_file))
+        return h5l__fail(err, H5L_ENOMEM, off, "link: out of memory");
+    return H5L_OK;
+}
+
+/* ----------------------------------------------------------------------
+ * 2.4 Objects and groups
+ *
+ *  symbol-table group: stab message -> v1 B-tree (type 0) + local heap
+ *   local heap: "HEAP" | version 0 | res 3 | data size (L) | free list (L) | data address (O)
+ *   B-tree node: "TREE" | type (0) | level | entries (u16) | left (O) | right (O)
+ *                | key0 (L) child0 (O) key1 ... child(n-1) key(n)   keys = heap offsets
+ *   SNOD: "SNOD" | version 1 | res | count (u16) | entries (2 x leaf K):
+ *         name offset (L) | header (O) | cache type (u32) | res (u32) | scratch 16
+ *  new-style group: link info (0x02) + group info (0x0A) + link messages (0x06),
+ *   or dense links (fractal heap + v2 B-tree, see the dense section)
+ * ---------------------------------------------------------------------- */
+
+typedef struct h5l__scratch {
+    h5l__arena ar;             /* strings of the last h5l_group_find result */
+} h5l__scratch;
+
+/* Datatypes already decoded into an arena, by their message bytes (the same
+ * bytes in one file always decode to the same type): a table's columns
+ * mostly share a handful of types. */
+#define H5L__TCACHE_N 16
+typedef struct h5l__tcache {
+    struct { const uint8_t *p; size_t len; unsigned flags; const h5l_dtype *t; } e[H5L__TCACHE_N];
+    size_t n, next;
+} h5l__tcache;
+
+struct h5l_obj {
+    h5l_file *f;
+    h5l__arena ar;
+    uint64_t addr;
+    h5l__oh oh;
+    h5l_obj_kind kind;
+    /* group */
+    int has_stab;
+    uint64_t stab_btree, stab_heap;
+    int has_linfo, link_corder;
+    uint64_t link_fheap, link_name_bt2, link_corder_bt2;
+    size_t nlinkmsgs;
+    /* attributes */
+    int has_ainfo, attr_corder;
+    uint64_t attr_fheap, attr_name_bt2, attr_corder_bt2;
+    /* dataset */
+    h5l__arena *dar;           /* where the dataset description is made: &ar, or a table's arena */
+    h5l__tcache *tcache;       /* with dar != &ar: types already decoded into dar, or NULL */
+    h5l_dataset_info *dset;
+    uint64_t data_addr;
+    /* committed datatype */
+    const h5l_dtype *dtype;
+    h5l__scratch *scratch;
+};
+
+typedef struct h5l__lheap {
+    const uint8_t *data;
+    uint64_t size;
+    uint64_t off;              /* absolute offset of the heap header */
+} h5l__lheap;
+
+static h5l_status h5l__lheap_load(const h5l_file *f, uint64_t addr, h5l__lheap *h, h5l_error *err)
+{
+    const uint8_t *p = h5l__at(f, addr, 8 + 2 * (uint64_t)f->sl + f->so);
+    uint64_t da;
+    h5l__cur c;
+    h->off = h5l__abs(f, addr);
+    if (!p) return h5l__fail(err, H5L_ECORRUPT, h->off, "local heap at %llu: outside the file", h5l__ull(h->off));
+    if (memcmp(p, "HEAP", 4) != 0 || p[4] != 0)
+        return h5l__fail(err, H5L_ECORRUPT, h->off, "local heap at %llu: bad signature or version", h5l__ull(h->off));
+    h5l__cur_init(&c, p + 8, 2 * (size_t)f->sl + f->so);
+    h->size = h5l__cur_len(&c, f);
+    (void)h5l__cur_len(&c, f);
+    da = h5l__cur_addr(&c, f);
+    h->data = h5l__at(f, da, h->size);
+    if (!h->data || h->size == 0)
+        return h5l__fail(err, H5L_ECORRUPT, h->off, "local heap at %llu: data segment %llu+%llu outside the file",
+                         h5l__ull(h->off), h5l__ull(da), h5l__ull(h->size));
+    return H5L_OK;
+}
+
+/* NUL-terminated string at heap offset o, or NULL. */
+static const char *h5l__lheap_str(const h5l__lheap *h, uint64_t o, size_t *len)
+{
+    const uint8_t *z;
+    if (o >= h->size) return NULL;
+    z = (const uint8_t *)memchr(h->data + o, 0, (size_t)(h->size - o));
+    if (!z) return NULL;
+    if (len) *len = (size_t)(z - (h->data + o));
+    return (const char *)(h->data + o);
+}
+
+typedef struct h5l__btnode {
+    unsigned level, n;
+    const uint8_t *keys;       /* key i at keys + i * (L + O) ; child i at keys + L + i * (L + O) */
+    uint64_t off;
+} h5l__btnode;
+
+static h5l_status h5l__btnode_load(const h5l_file *f, uint64_t addr, h5l__btnode *b, h5l_error *err)
+{
+    uint64_t hdr = 8 + 2 * (uint64_t)f->so, need;
+    const uint8_t *p = h5l__at(f, addr, hdr);
+    b->off = h5l__abs(f, addr);
+    if (!p) return h5l__fail(err, H5L_ECORRUPT, b->off, "B-tree node at %llu: outside the file", h5l__ull(b->off));
+    if (memcmp(p, "TREE", 4) != 0 || p[4] != 0)
+        return h5l__fail(err, H5L_ECORRUPT, b->off, "B-tree node at %llu: bad signature or node type (group B-tree expected)", h5l__ull(b->off));
+    b->level = p[5];
+    b->n = h5l__ld16(p + 6);
+    need = hdr + (uint64_t)b->n * (f->sl + f->so) + f->sl;
+    p = h5l__at(f, addr, need);
+    if (!p) return h5l__fail(err, H5L_ECORRUPT, b->off, "B-tree node at %llu: %u entries overrun the file", h5l__ull(b->off), b->n);
+    b->keys = p + hdr;
+    return H5L_OK;
+}
+
+static uint64_t h5l__bt_key(const h5l_file *f, const h5l__btnode *b, unsigned i)
+{
+    return h5l__ldn(b->keys + (size_t)i * (f->sl + f->so), f->sl);
+}
+static uint64_t h5l__bt_child(const h5l_file *f, const h5l__btnode *b, unsigned i)
+{
+    return h5l__ld_addr(f, b->keys + (size_t)i * (f->sl + f->so) + f->sl);
+}
+
+typedef struct h5l__snod {
+    const uint8_t *ents;
+    unsigned n;
+    uint64_t off;
+} h5l__snod;
+
+static size_t h5l__ent_size(const h5l_file *f) { return (size_t)f->sl + f->so + 24; }
+
+static h5l_status h5l__snod_load(const h5l_file *f, uint64_t addr, h5l__snod *s, h5l_error *err)
+{
+    const uint8_t *p = h5l__at(f, addr, 8);
+    s->off = h5l__abs(f, addr);
+    if (!p || memcmp(p, "SNOD", 4) != 0 || p[4] != 1)
+        return h5l__fail(err, H5L_ECORRUPT, s->off, "symbol node at %llu: bad signature, version or outside the file", h5l__ull(s->off));
+    s->n = h5l__ld16(p + 6);
+    if (s->n > 2u * f->sym_leaf_k)
+        return h5l__fail(err, H5L_ECORRUPT, s->off, "symbol node at %llu: %u entries > %u", h5l__ull(s->off), s->n, 2u * f->sym_leaf_k);
+    if (!h5l__at(f, addr, 8 + (uint64_t)s->n * h5l__ent_size(f)))
+        return h5l__fail(err, H5L_ECORRUPT, s->off, "symbol node at %llu: entries overrun the file", h5l__ull(s->off));
+    s->ents = p + 8;
+    return H5L_OK;
+}
+
+/* A link from a symbol table entry (cache type 2 = soft link whose value is in the heap). */
+static h5l_status h5l__ent_link(const h5l_file *f, const h5l__lheap *h, const uint8_t *e, uint64_t eoff, h5l_link *l, h5l_error *err)
+{
+    uint64_t no = h5l__ldn(e, f->sl);
+    uint32_t cache = h5l__ld32(e + f->sl + f->so);
+    memset(l, 0, sizeof *l);
+    l->name = h5l__lheap_str(h, no, &l->name_len);
+    if (!l->name || l->name_len == 0)
+        return h5l__fail(err, H5L_ECORRUPT, eoff, "symbol table entry at %llu: name offset %llu outside the local heap at %llu",
+                         h5l__ull(eoff), h5l__ull(no), h5l__ull(h->off));
+    l->addr = h5l__ld_addr(f, e + f->sl);
+    if (cache == 2) {
+        uint32_t to = h5l__ld32(e + f->sl + f->so + 8);
+        l->type = H5L_LINK_SOFT;
+        l->target = h5l__lheap_str(h, to, NULL);
+        l->addr = H5L_UNDEF;
+        if (!l->target)
+            return h5l__fail(err, H5L_ECORRUPT, eoff, "symbol table entry at %llu: soft link value outside the local heap", h5l__ull(eoff));
+    } else {
+        l->type = H5L_LINK_HARD;
+    }
+    return H5L_OK;
+}
+
+typedef h5l_status (*h5l__link_cb)(void *ctx, const h5l_link *l, int *stop, h5l_error *err);
+
+typedef struct h5l__stab_walk {
+    const h5l_file *f;
+    h5l__lheap heap;
+    h5l__link_cb fn;
+    void *ctx;
+    int stop;
+    uint64_t budget;           /* nodes that may still be visited */
+} h5l__stab_walk;
+
+static h5l_status h5l__stab_visit(h5l__stab_walk *w, uint64_t addr, int expect_level, unsigned depth, h5l_error *err)
+{
+    const h5l_file *f = w->f;
+    h5l__btnode b;
+    h5l_status st;
+    unsigned i;
+    if (depth > H5L__MAX_BTREE_DEPTH || w->budget == 0)
+        return h5l__fail(err, H5L_ECORRUPT, h5l__abs(f, addr), "group B-tree at %llu: too deep or too many nodes (cycle?)", h5l__ull(h5l__abs(f, addr)));
+    w->budget--;
+    st = h5l__btnode_load(f, addr, &b, err);
+    if (st != H5L_OK) return st;
+    if (expect_level >= 0 && b.level != (unsigned)expect_level)
+        return h5l__fail(err, H5L_ECORRUPT, b.off, "B-tree node at %llu: level %u where %d expected", h5l__ull(b.off), b.level, expect_level);
+    for (i = 0; i < b.n && !w->stop; i++) {
+        uint64_t ch = h5l__bt_child(f, &b, i);
+        if (b.level > 0) {
+            st = h5l__stab_visit(w, ch, (int)b.level - 1, depth + 1, err);
+            if (st != H5L_OK) return st;
+        } else {
+            h5l__snod s;
+            unsigned k;
+            if (w->budget == 0) return h5l__fail(err, H5L_ECORRUPT, b.off, "group B-tree at %llu: too many nodes", h5l__ull(b.off));
+            w->budget--;
+            st = h5l__snod_load(f, ch, &s, err);
+            if (st != H5L_OK) return st;
+            for (k = 0; k < s.n && !w->stop; k++) {
+                h5l_link l;
+                const uint8_t *e = s.ents + (size_t)k * h5l__ent_size(f);
+                st = h5l__ent_link(f, &w->heap, e, s.off + 8 + (uint64_t)k * h5l__ent_size(f), &l, err);
+                if (st != H5L_OK) return st;
+                st = w->fn(w->ctx, &l, &w->stop, err);
+                if (st != H5L_OK) return st;
+            }
+        }
+    }
+    return H5L_OK;
+}
+
+static h5l_status h5l__stab_iterate(const h5l_file *f, uint64_t btree, uint64_t heap, h5l__link_cb fn, void *ctx, h5l_error *err)
+{
+    h5l__stab_walk w;
+    h5l_status st;
+    memset(&w, 0, sizeof w);
+    w.f = f;
+    w.fn = fn;
+    w.ctx = ctx;
+    w.budget = f->size / 8 + 16;
+    st = h5l__lheap_load(f, heap, &w.heap, err);
+    if (st != H5L_OK) return st;
+    return h5l__stab_visit(&w, btree, -1, 0, err);
+}
+
+/* Binary search of the B-tree by its keys, then of the symbol node. */
+static h5l_status h5l__stab_find(const h5l_file *f, uint64_t btree, uint64_t heap, const char *name, h5l_link *out, h5l_error *err)
+{
+    h5l__lheap h;
+    h5l__btnode b;
+    h5l_status st;
+    uint64_t addr = btree;
+    int expect = -1;
+    unsigned depth = 0;
+    st = h5l__lheap_load(f, heap, &h, err);
+    if (st != H5L_OK) return st;
+    for (;;) {
+        unsigned lo = 0, hi, found = UINT_MAX;
+        if (++depth > H5L__MAX_BTREE_DEPTH)
+            return h5l__fail(err, H5L_ECORRUPT, h5l__abs(f, addr), "group B-tree at %llu: too deep", h5l__ull(h5l__abs(f, addr)));
+        st = h5l__btnode_load(f, addr, &b, err);
+        if (st != H5L_OK) return st;
+        if (expect >= 0 && b.level != (unsigned)expect)
+            return h5l__fail(err, H5L_ECORRUPT, b.off, "B-tree node at %llu: level %u where %d expected", h5l__ull(b.off), b.level, expect);
+        hi = b.n;
+        /* child i holds names in (key i, key i+1] */
+        while (lo < hi) {
+            unsigned mid = lo + (hi - lo) / 2;
+            const char *kl = h5l__lheap_str(&h, h5l__bt_key(f, &b, mid), NULL);
+            const char *kr = h5l__lheap_str(&h, h5l__bt_key(f, &b, mid + 1), NULL);
+            if (!kl || !kr) return h5l__fail(err, H5L_ECORRUPT, b.off, "B-tree node at %llu: key outside the local heap", h5l__ull(b.off));
+            if (strcmp(name, kl) <= 0 && !(mid == 0 && kl[0] == 0 && name[0] != 0)) hi = mid;
+            else if (strcmp(name, kr) > 0) lo = mid + 1;
+            else { found = mid; break; }
+        }
+        if (found == UINT_MAX) return H5L_ENOTFOUND;
+        addr = h5l__bt_child(f, &b, found);
+        if (b.level == 0) break;
+        expect = (int)b.level - 1;
+    }
+    {
+        h5l__snod s;
+        unsigned lo = 0, hi;
+        st = h5l__snod_load(f, addr, &s, err);
+        if (st != H5L_OK) return st;
+        hi = s.n;
+        while (lo < hi) {
+            unsigned mid = lo + (hi - lo) / 2;
+            const uint8_t *e = s.ents + (size_t)mid * h5l__ent_size(f);
+            int cmp;
+            st = h5l__ent_link(f, &h, e, s.off + 8 + (uint64_t)mid * h5l__ent_size(f), out, err);
+            if (st != H5L_OK) return st;
+            cmp = strcmp(name, out->name);
+            if (cmp == 0) return H5L_OK;
+            if (cmp < 0) hi = mid;
+            else lo = mid + 1;
+        }
+    }
+    return H5L_ENOTFOUND;
+}
+
+/* Link info (0x02): version 0 | flags (1 corder tracked, 2 indexed) | [max corder i64]
+ *  | fractal heap (O) | name index v2 B-tree (O) | [corder index v2 B-tree (O)]
+ * Attribute info (0x15): version 0 | flags | [max corder u16] | heap (O) | name bt2 (O) | [corder bt2 (O)] */
+static h5l_status h5l__info_decode(const h5l_file *f, const h5l__msg *m, int is_attr, int *corder, uint64_t *heap,
+                                   uint64_t *name_bt2, uint64_t *corder_bt2, h5l_error *err)
+{
+    h5l__cur c;
+    unsigned ver, fl;
+    h5l__cur_init(&c, m->p, m->size);
+    ver = h5l__cur_u8(&c);
+    fl = h5l__cur_u8(&c);
+    if (ver != 0 || (fl & ~3u))
+        return h5l__fail(err, H5L_ECORRUPT, m->off, "%s info message at %llu: bad version %u or flags 0x%x", is_attr ? "attribute" : "link",
+                         h5l__ull(m->off), ver, fl);
+    *corder = fl & 1;
+    if (fl & 1) h5l__cur_skip(&c, is_attr ? 2 : 8);
+    *heap = h5l__cur_addr(&c, f);
+    *name_bt2 = h5l__cur_addr(&c, f);
+    *corder_bt2 = (fl & 2) ? h5l__cur_addr(&c, f) : H5L_UNDEF;
+    if (c.bad) return h5l__fail(err, H5L_ECORRUPT, m->off, "%s info message at %llu: truncated", is_attr ? "attribute" : "link", h5l__ull(m->off));
+    return H5L_OK;
+}
+
+/* Message body, unshared when flagged (committed message in another header). */
+static h5l_status h5l__msg_body(const h5l_file *f, const h5l__msg *m, const uint8_t **p, size_t *len, uint64_t *off, h5l_error *err)
+{
+    *p = m->p;
+    *len = m->size;
+    *off = m->off;
+    if (m->flags & 0x02) return h5l__msg_unshare(f, m->type, p, len, off, 0, err);
+    return H5L_OK;
+}
+
+static h5l_status h5l__dataset_setup(h5l_obj *o, h5l_error *err)
+{
+    const h5l_file *f = o->f;
+    h5l_dataset_info *di;
+    const h5l__msg *ms = NULL, *mt = NULL, *ml = NULL, *mf = NULL, *mfo = NULL, *mp = NULL;
+    const uint8_t *p;
+    size_t len, i;
+    uint64_t off, hoff = h5l__abs(f, o->addr);
+    h5l_dtype *t;
+    h5l_status st;
+    for (i = 0; i < o->oh.n; i++) {
+        const h5l__msg *m = &o->oh.msgs[i];
+        switch (m->type) {
+        case H5L__M_SPACE: if (!ms) ms = m; break;
+        case H5L__M_DTYPE: if (!mt) mt = m; break;
+        case H5L__M_LAYOUT: if (!ml) ml = m; break;
+        case H5L__M_FILL: if (!mf) mf = m; break;
+        case H5L__M_FILL_OLD: if (!mfo) mfo = m; break;
+        case H5L__M_PLINE: if (!mp) mp = m; break;
+        default: break;
+        }
+    }
+    if (!ms || !mt)
+        return h5l__fail(err, H5L_ECORRUPT, hoff, "dataset at %llu: no %s message", h5l__ull(hoff), ms ? "datatype" : "dataspace");
+    di = (h5l_dataset_info *)h5l__arena_alloc(o->dar, sizeof *di);
+    if (!di) return h5l__fail(err, H5L_ENOMEM, hoff, "dataset: out of memory");
+    di->offset = H5L_NO_OFFSET;
+    di->type_addr = H5L_NO_OFFSET;
+    st = h5l__msg_body(f, ms, &p, &len, &off, err);
+    if (st == H5L_OK) st = h5l__space_decode(f, o->dar, p, len, off, &di->space, err);
+    if (st != H5L_OK) return st;
+    if (mt->flags & 0x02) {
+        /* committed datatype: remember its header address */
+        h5l__cur c;
+        unsigned ver, kind;
+        h5l__cur_init(&c, mt->p, mt->size);
+        ver = h5l__cur_u8(&c);
+        kind = h5l__cur_u8(&c);
+        if (ver == 1) h5l__cur_skip(&c, 6);
+        if (ver == 1 || ver == 2 || (ver == 3 && kind == 2)) {
+            uint64_t a = h5l__cur_addr(&c, f);
+            if (!c.bad && a != H5L_UNDEF) di->type_addr = a;
+        }
+    }
+    {
+        h5l__tcache *tc = o->tcache;
+        size_t k;
+        const h5l_dtype *ct = NULL;
+        for (k = 0; tc && k < tc->n; k++)
+            if (tc->e[k].len == mt->size && tc->e[k].flags == (mt->flags & 0x02u) && memcmp(tc->e[k].p, mt->p, mt->size) == 0) {
+                ct = tc->e[k].t;
+                break;
+            }
+        if (ct) {
+            di->type = ct;
+        } else {
+            st = h5l__dtype_msg(f, o->dar, mt->p, mt->size, mt->off, (mt->flags & 0x02) != 0, &t, err);
+            if (st != H5L_OK) return st;
+            di->type = t;
+            if (tc) {
+                k = tc->n < H5L__TCACHE_N ? tc->n++ : (tc->next++ % H5L__TCACHE_N);
+                tc->e[k].p = mt->p;
+                tc->e[k].len = mt->size;
+                tc->e[k].flags = mt->flags & 0x02u;
+                tc->e[k].t = t;
+            }
+        }
+    }
+    st = h5l__msg_body(f, ml, &p, &len, &off, err);
+    if (st == H5L_OK) st = h5l__layout_decode(f, o->dar, p, len, off, di, &o->data_addr, err);
+    if (st != H5L_OK) return st;
+    if (mf) {
+        st = h5l__msg_body(f, mf, &p, &len, &off, err);
+        if (st == H5L_OK) st = h5l__fill_decode(p, len, off, 0, di, err);
+        if (st != H5L_OK) return st;
+    } else if (mfo) {
+        st = h5l__msg_body(f, mfo, &p, &len, &off, err);
+        if (st == H5L_OK) st = h5l__fill_decode(p, len, off, 1, di, err);
+        if (st != H5L_OK) return st;
+    }
+    if (mp) {
+        st = h5l__msg_body(f, mp, &p, &len, &off, err);
+        if (st == H5L_OK) st = h5l__pline_decode(o->dar, p, len, off, di, err);
+        if (st != H5L_OK) return st;
+    }
+    for (i = 0; i < o->oh.n; i++)
+        if (o->oh.msgs[i].type == H5L__M_EFL) di->external = 1;
+    switch (di->layout) {
+    case H5L_LAYOUT_COMPACT:
+        di->allocated = 1;
+        break;
+    case H5L_LAYOUT_CONTIGUOUS: {
+        uint64_t need;
+        if (di->storage_size == UINT64_MAX) { /* layout v1/v2: size not stored */
+            if (h5l__mul_ovf(di->space.npoints, di->type->size, &need))
+                return h5l__fail(err, H5L_ECORRUPT, hoff, "dataset at %llu: size overflows", h5l__ull(hoff));
+            di->storage_size = need;
+        }
+        di->allocated = o->data_addr != H5L_UNDEF;
+        if (di->allocated && !di->external) {
+            di->offset = h5l__abs(f, o->data_addr);
+            di->data = h5l__at(f, o->data_addr, di->storage_size);
+        }
+        break;
+    }
+    default:
+        di->allocated = o->data_addr != H5L_UNDEF;
+        break;
+    }
+    if (di->data) {
+        uintptr_t a = (uintptr_t)di->data;
+        unsigned al = 1;
+        while (al < 4096 && (a & ((uintptr_t)al * 2 - 1)) == 0) al *= 2;
+        di->data_align = al;
+    }
+    o->dset = di;
+    return H5L_OK;
+}
+
+/* Set what the header fills in to "absent" (o->f, ar, dar, oh, scratch kept). */
+static void h5l__obj_fields_reset(h5l_obj *o, uint64_t addr)
+{
+    o->addr = addr;
+    o->kind = (h5l_obj_kind)0;
+    o->has_stab = 0;
+    o->has_linfo = o->link_corder = 0;
+    o->nlinkmsgs = 0;
+    o->has_ainfo = o->attr_corder = 0;
+    o->stab_btree = o->stab_heap = H5L_UNDEF;
+    o->link_fheap = o->link_name_bt2 = o->link_corder_bt2 = H5L_UNDEF;
+    o->attr_fheap = o->attr_name_bt2 = o->attr_corder_bt2 = H5L_UNDEF;
+    o->dset = NULL;
+    o->data_addr = H5L_UNDEF;
+    o->dtype = NULL;
+}
+
+static h5l_status h5l__obj_parse(h5l_obj *o, h5l_error *err);
+
+/* An object that describes nothing yet (kind 0): for h5l__obj_reload. */
+static h5l_obj *h5l__obj_new(h5l_file *f, uint64_t addr)
+{
+    h5l_obj *o = (h5l_obj *)h5l__calloc(&f->alloc, sizeof *o);
+    if (!o) return NULL;
+    o->f = f;
+    h5l__arena_init(&o->ar, &f->alloc);
+    o->dar = &o->ar;
+    o->scratch = NULL;                 /* made by the first h5l_group_find */
+    h5l__obj_fields_reset(o, addr);
+    return o;
+}
+
+static h5l_status h5l__obj_load(h5l_file *f, uint64_t addr, h5l_obj **out, h5l_error *err)
+{
+    h5l_obj *o;
+    h5l_status st;
+    *out = NULL;
+    o = h5l__obj_new(f, addr);
+    if (!o) return h5l__fail(err, H5L_ENOMEM, h5l__abs(f, addr), "object: out of memory");
+    st = h5l__obj_parse(o, err);
+    if (st != H5L_OK) {
+        h5l_obj_close(o);
+        return st;
+    }
+    *out = o;
+    return H5L_OK;
+}
+
+/* Load another object into o (made by h5l__obj_load), reusing its memory:
+ * what o described before is gone (a dataset description made in another
+ * arena, o->dar, stays there). On error o is left empty but can be
+ * reloaded or closed. */
+static h5l_status h5l__obj_reload(h5l_obj *o, uint64_t addr, h5l_error *err)
+{
+    h5l_status st;
+    h5l__arena_reset(&o->ar);
+    if (o->scratch) h5l__arena_reset(&o->scratch->ar);
+    h5l__obj_fields_reset(o, addr);
+    st = h5l__obj_parse(o, err);
+    if (st != H5L_OK) h5l__obj_fields_reset(o, addr);
+    return st;
+}
+
+static h5l_status h5l__obj_parse(h5l_obj *o, h5l_error *err)
+{
+    h5l_file *f = o->f;
+    uint64_t addr = o->addr;
+    h5l_status st;
+    size_t i;
+    int has_layout = 0, has_dtype = 0;
+    const h5l__msg *mt = NULL;
+    uint64_t hoff = h5l__abs(f, addr);
+    st = h5l__oh_load(f, addr, &o->oh, err);
+    for (i = 0; st == H5L_OK && i < o->oh.n; i++) {
+        const h5l__msg *m = &o->oh.msgs[i];
+        switch (m->type) {
+        case H5L__M_STAB: {
+            h5l__cur c;
+            h5l__cur_init(&c, m->p, m->size);
+            o->stab_btree = h5l__cur_addr(&c, f);
+            o->stab_heap = h5l__cur_addr(&c, f);
+            if (c.bad) st = h5l__fail(err, H5L_ECORRUPT, m->off, "symbol table message at %llu: truncated", h5l__ull(m->off));
+            o->has_stab = 1;
+            break;
+        }
+        case H5L__M_LINFO:
+            o->has_linfo = 1;
+            st = h5l__info_decode(f, m, 0, &o->link_corder, &o->link_fheap, &o->link_name_bt2, &o->link_corder_bt2, err);
+            break;
+        case H5L__M_AINFO:
+            o->has_ainfo = 1;
+            st = h5l__info_decode(f, m, 1, &o->attr_corder, &o->attr_fheap, &o->attr_name_bt2, &o->attr_corder_bt2, err);
+            break;
+        case H5L__M_LINK: o->nlinkmsgs++; break;
+        case H5L__M_LAYOUT: has_layout = 1; break;
+        case H5L__M_DTYPE: has_dtype = 1; mt = m; break;
+        default: break;
+        }
+    }
+    if (st == H5L_OK) {
+        if (o->has_stab || o->has_linfo || o->nlinkmsgs) {
+            o->kind = H5L_OBJ_GROUP;
+            if (addr == f->root_addr && o->has_stab && !h5l__at(f, o->stab_btree, 8) && f->root_stab_btree != H5L_UNDEF) {
+                o->stab_btree = f->root_stab_btree;
+                o->stab_heap = f->root_stab_heap;
+            }
+        } else if (has_layout) {
+            o->kind = H5L_OBJ_DATASET;
+            st = h5l__dataset_setup(o, err);
+        } else if (has_dtype) {
+            h5l_dtype *t = NULL;
+            o->kind = H5L_OBJ_DATATYPE;
+            st = h5l__dtype_msg(f, &o->ar, mt->p, mt->size, mt->off, (mt->flags & 0x02) != 0, &t, err);
+            o->dtype = t;
+        } else if (addr == f->root_addr && f->root_stab_btree != H5L_UNDEF) {
+            o->kind = H5L_OBJ_GROUP;
+            o->has_stab = 1;
+            o->stab_btree = f->root_stab_btree;
+            o->stab_heap = f->root_stab_heap;
+        } else {
+            st = h5l__fail(err, H5L_ECORRUPT, hoff, "object header at %llu: neither a group, a dataset nor a datatype", h5l__ull(hoff));
+        }
+    }
+    return st;
+}
+
+void h5l_obj_close(h5l_obj *o)
+{
+    h5l_allocator a;
+    if (!o) return;
+    a = o->f->alloc;
+    h5l__oh_free(o->f, &o->oh);
+    h5l__arena_free(&o->ar);
+    if (o->scratch) {
+        h5l__arena_free(&o->scratch->ar);
+        h5l__free(&a, o->scratch);
+    }
+    h5l__free(&a, o);
+}
+
+h5l_obj_kind h5l_obj_get_kind(const h5l_obj *o) { return o ? o->kind : (h5l_obj_kind)0; }
+uint64_t h5l_obj_get_addr(const h5l_obj *o) { return o ? o->addr : H5L_UNDEF; }
+h5l_file *h5l_obj_get_file(const h5l_obj *o) { return o ? o->f : NULL; }
+uint32_t h5l_obj_get_refcount(const h5l_obj *o) { return o ? o->oh.refcount : 0; }
+const h5l_dataset_info *h5l_obj_dataset(const h5l_obj *o) { return o && o->kind == H5L_OBJ_DATASET ? o->dset : NULL; }
+const h5l_dtype *h5l_obj_datatype(const h5l_obj *o) { return o && o->kind == H5L_OBJ_DATATYPE ? o->dtype : NULL; }
+
+/* ---- links: find and iterate ----------------------------------------------- */
+
+typedef struct h5l__dfind {
+    const h5l_file *f;
+    const char *name;
+    size_t name_len;
+    h5l__arena *ar;
+    h5l_link *out;
+} h5l__dfind;
+
+static h5l_status h5l__dfind_cb(void *ctx, const uint8_t *msg, size_t len, uint64_t off, int *stop, h5l_error *err)
+{
+    h5l__dfind *d = (h5l__dfind *)ctx;
+    h5l__rawlink r;
+    h5l_status st = h5l__link_decode(d->f, msg, len, off, &r, err);
+    if (st != H5L_OK) return st;
+    if (r.name_len == d->name_len && memcmp(r.name, d->name, r.name_len) == 0) {
+        *stop = 1;
+        return h5l__link_make(d->ar, &r, d->out, off, err);
+    }
+    return H5L_OK;
+}
+
+/* Find `name` in group g; strings of *out live in ar (or in the file). */
+static h5l_status h5l__find(const h5l_obj *g, const char *name, h5l__arena *ar, h5l_link *out, h5l_error *err)
+{
+    const h5l_file *f = g->f;
+    size_t nl = strlen(name), i;
+    h5l_status st;
+    if (g->kind != H5L_OBJ_GROUP) return h5l__fail(err, H5L_EINVAL, h5l__abs(f, g->addr), "object at %llu is not a group", h5l__ull(h5l__abs(f, g->addr)));
+    if (g->has_stab) {
+        st = h5l__stab_find(f, g->stab_btree, g->stab_heap, name, out, err);
+        if (st == H5L_ENOTFOUND) return h5l__fail(err, H5L_ENOTFOUND, H5L_NO_OFFSET, "%s: no such link", name);
+        return st;
+    }
+    for (i = 0; i < g->oh.n; i++) {
+        const h5l__msg *m = &g->oh.msgs[i];
+        h5l__rawlink r;
+        if (m->type != H5L__M_LINK) continue;
+        st = h5l__link_decode(f, m->p, m->size, m->off, &r, err);
+        if (st != H5L_OK) return st;
+        if (r.name_len == nl && memcmp(r.name, name, nl) == 0) return h5l__link_make(ar, &r, out, m->off, err);
+    }
+    if (g->has_linfo && g->link_fheap != H5L_UNDEF && g->link_name_bt2 != H5L_UNDEF) {
+        h5l__dfind d;
+        d.f = f;
+        d.name = name;
+        d.name_len = nl;
+        d.ar = ar;
+        d.out = out;
+        st = h5l__dense_find(f, g->link_fheap, g->link_name_bt2, name, nl, h5l__dfind_cb, &d, err);
+        if (st == H5L_ENOTFOUND) return h5l__fail(err, H5L_ENOTFOUND, H5L_NO_OFFSET, "%s: no such link", name);
+        return st;
+    }
+    return h5l__fail(err, H5L_ENOTFOUND, H5L_NO_OFFSET, "%s: no such link", name);
+}
+
+h5l_status h5l_group_find(const h5l_obj *g, const char *name, h5l_link *out, h5l_error *err)
+{
+    h5l__clear(err);
+    if (!g || !name || !out) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_group_find: NULL argument");
+    if (!g->scratch) {
+        /* the handle is used by one thread at a time (hdf5lite.h), so the
+         * lazily made scratch space may be attached to a const handle */
+        h5l__scratch *sc = (h5l__scratch *)h5l__calloc(&g->f->alloc, sizeof *sc);
+        if (!sc) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "h5l_group_find: out of memory");
+        h5l__arena_init(&sc->ar, &g->f->alloc);
+        ((h5l_obj *)g)->scratch = sc;
+    }
+    h5l__arena_free(&g->scratch->ar);
+    h5l__arena_init(&g->scratch->ar, &g->f->alloc);
+    return h5l__find(g, name, &g->scratch->ar, out, err);
+}
+
+/* Collected links (for sorted iteration). */
+typedef struct h5l__linkvec {
+    const h5l_file *f;
+    h5l__arena ar;
+    h5l_link *v;
+    size_t n, cap;
+} h5l__linkvec;
+
+static h5l_status h5l__linkvec_add_raw(h5l__linkvec *lv, const h5l__rawlink *r, uint64_t off, h5l_error *err)
+{
+    if (h5l__grow(&lv->f->alloc, (void **)&lv->v, &lv->cap, lv->n + 1, sizeof *lv->v) != 0)
+        return h5l__fail(err, H5L_ENOMEM, off, "group: out of memory collecting links");
+    if (h5l__link_make(&lv->ar, r, &lv->v[lv->n], off, err) != H5L_OK) return H5L_ENOMEM;
+    lv->n++;
+    return H5L_OK;
+}
+
+static h5l_status h5l__linkvec_dense_cb(void *ctx, const uint8_t *msg, size_t len, uint64_t off, int *stop, h5l_error *err)
+{
+    h5l__linkvec *lv = (h5l__linkvec *)ctx;
+    h5l__rawlink r;
+    h5l_status st = h5l__link_decode(lv->f, msg, len, off, &r, err);
+    (void)stop;
+    if (st != H5L_OK) return st;
+    return h5l__linkvec_add_raw(lv, &r, off, err);
+}
+
+static int h5l__cmp_name(const void *a, const void *b)
+{
+    return strcmp(((const h5l_link *)a)->name, ((const h5l_link *)b)->name);
+}
+static int h5l__cmp_corder(const void *a, const void *b)
+{
+    int64_t x = ((const h5l_link *)a)->corder, y = ((const h5l_link *)b)->corder;
+    return x < y ? -1 : x > y;
+}
+
+typedef struct h5l__user_iter {
+    h5l_link_fn fn;
+    void *ctx;
+} h5l__user_iter;
+
+static h5l_status h5l__user_iter_cb(void *ctx, const h5l_link *l, int *stop, h5l_error *err)
+{
+    h5l__user_iter *u = (h5l__user_iter *)ctx;
+    (void)err;
+    if (u->fn(u->ctx, l)) *stop = 1;
+    return H5L_OK;
+}
+
+/* Streams native-order dense links to the user. */
+typedef struct h5l__dense_stream {
+    const h5l_file *f;
+    h5l_link_fn fn;
+    void *ctx;
+    h5l__arena ar;
+} h5l__dense_stream;
+
+static h5l_status h5l__dense_stream_cb(void *ctx, const uint8_t *msg, size_t len, uint64_t off, int *stop, h5l_error *err)
+{
+    h5l__dense_stream *s = (h5l__dense_stream *)ctx;
+    h5l__rawlink r;
+    h5l_link l;
+    h5l_status st = h5l__link_decode(s->f, msg, len, off, &r, err);
+    if (st != H5L_OK) return st;
+    h5l__arena_free(&s->ar);
+    st = h5l__link_make(&s->ar, &r, &l, off, err);
+    if (st != H5L_OK) return st;
+    if (s->fn(s->ctx, &l)) *stop = 1;
+    return H5L_OK;
+}
+
+h5l_status h5l_group_iterate(const h5l_obj *g, unsigned order, h5l_link_fn fn, void *ctx, h5l_error *err)
+{
+    const h5l_file *f;
+    h5l__linkvec lv;
+    h5l_status st = H5L_OK;
+    size_t i;
+    h5l__clear(err);
+    if (!g || !fn) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_group_iterate: NULL argument");
+    f = g->f;
+    if (g->kind != H5L_OBJ_GROUP) return h5l__fail(err, H5L_EINVAL, h5l__abs(f, g->addr), "object at %llu is not a group", h5l__ull(h5l__abs(f, g->addr)));
+    if (order > H5L_ITER_NATIVE) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_group_iterate: bad order %u", order);
+    if (g->has_stab) {
+        h5l__user_iter u;
+        if (order == H5L_ITER_CORDER)
+            return h5l__fail(err, H5L_EUNSUPPORTED, h5l__abs(f, g->addr), "group at %llu does not track creation order", h5l__ull(h5l__abs(f, g->addr)));
+        u.fn = fn;
+        u.ctx = ctx;
+        return h5l__stab_iterate(f, g->stab_btree, g->stab_heap, h5l__user_iter_cb, &u, err);
+    }
+    if (order == H5L_ITER_CORDER && !g->link_corder)
+        return h5l__fail(err, H5L_EUNSUPPORTED, h5l__abs(f, g->addr), "group at %llu does not track creation order", h5l__ull(h5l__abs(f, g->addr)));
+    if (order == H5L_ITER_NATIVE) {
+        h5l__dense_stream s;
+        s.f = f;
+        s.fn = fn;
+        s.ctx = ctx;
+        h5l__arena_init(&s.ar, &f->alloc);
+        for (i = 0; i < g->oh.n; i++) {
+            const h5l__msg *m = &g->oh.msgs[i];
+            int stop = 0;
+            if (m->type != H5L__M_LINK) continue;
+            st = h5l__dense_stream_cb(&s, m->p, m->size, m->off, &stop, err);
+            if (st != H5L_OK || stop) break;
+            if (stop) break;
+        }
+        if (st == H5L_OK && i == g->oh.n && g->has_linfo && g->link_fheap != H5L_UNDEF && g->link_name_bt2 != H5L_UNDEF)
+            st = h5l__dense_iterate(f, g->link_fheap, g->link_name_bt2, h5l__dense_stream_cb, &s, err);
+        h5l__arena_free(&s.ar);
+        return st;
+    }
+    memset(&lv, 0, sizeof lv);
+    lv.f = f;
+    h5l__arena_init(&lv.ar, &f->alloc);
+    for (i = 0; st == H5L_OK && i < g->oh.n; i++) {
+        const h5l__msg *m = &g->oh.msgs[i];
+        int stop = 0;
+        if (m->type != H5L__M_LINK) continue;
+        st = h5l__linkvec_dense_cb(&lv, m->p, m->size, m->off, &stop, err);
+    }
+    if (st == H5L_OK && g->has_linfo && g->link_fheap != H5L_UNDEF && g->link_name_bt2 != H5L_UNDEF)
+        st = h5l__dense_iterate(f, g->link_fheap, g->link_name_bt2, h5l__linkvec_dense_cb, &lv, err);
+    if (st == H5L_OK) {
+        if (lv.n > 1) qsort(lv.v, lv.n, sizeof *lv.v, order == H5L_ITER_CORDER ? h5l__cmp_corder : h5l__cmp_name);
+        for (i = 0; i < lv.n; i++)
+            if (fn(ctx, &lv.v[i])) break;
+    }
+    h5l__free(&f->alloc, lv.v);
+    h5l__arena_free(&lv.ar);
+    return st;
+}
+
+/* ---- paths ----------------------------------------------------------------- */
+
+/* Open `path` from the object at `start`, or from the already open group
+ * `from` (borrowed, not reloaded: h5l_obj_open_rel) when it is not NULL. */
+static h5l_status h5l__open_path(h5l_file *f, uint64_t start, const h5l_obj *from, const char *path, unsigned *soft_left,
+                                 h5l_obj **out, h5l_error *err)
+{
+    h5l_obj *cur = NULL;
+    const h5l_obj *g;
+    h5l_status st;
+    const char *p = path;
+    *out = NULL;
+    if (*p == '/') {
+        start = f->root_addr;
+        from = NULL;
+    }
+    if (!from) {
+        st = h5l__obj_load(f, start, &cur, err);
+        if (st != H5L_OK) return st;
+    }
+    g = cur ? cur : from;
+    while (*p) {
+        const char *e;
+        size_t n;
+        char comp[1024];
+        h5l__arena tmp;
+        h5l_link l;
+        h5l_obj *next = NULL;
+        while (*p == '/') p++;
+        if (!*p) break;
+        e = p;
+        while (*e && *e != '/') e++;
+        n = (size_t)(e - p);
+        if (n == 1 && p[0] == '.') { p = e; continue; }
+        if (n >= sizeof comp) {
+            h5l_obj_close(cur);
+            return h5l__fail(err, H5L_ENOTFOUND, H5L_NO_OFFSET, "%s: path component too long", path);
+        }
+        memcpy(comp, p, n);
+        comp[n] = 0;
+        if (g->kind != H5L_OBJ_GROUP) {
+            h5l_obj_close(cur);
+            return h5l__fail(err, H5L_ENOTFOUND, H5L_NO_OFFSET, "%s: %s is inside an object that is not a group", path, comp);
+        }
+        h5l__arena_init(&tmp, &f->alloc);
+        st = h5l__find(g, comp, &tmp, &l, err);
+        if (st == H5L_OK) {
+            if (l.type == H5L_LINK_HARD) {
+                st = h5l__obj_load(f, l.addr, &next, err);
+            } else if (l.type == H5L_LINK_SOFT) {
+                if (*soft_left == 0)
+                    st = h5l__fail(err, H5L_ENOTFOUND, H5L_NO_OFFSET, "%s: more than %d soft links", path, H5L__MAX_SOFT);
+                else {
+                    (*soft_left)--;
+                    st = h5l__open_path(f, g->addr, g, l.target, soft_left, &next, err);
+                }
+            } else if (l.type == H5L_LINK_EXTERNAL) {
+                st = h5l__fail(err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "%s: %s is an external link to %s:%s", path, comp,
+                               l.ext_file ? l.ext_file : "", l.target ? l.target : "");
+            } else {
+                st = h5l__fail(err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "%s: %s is a user-defined link (type %u)", path, comp, (unsigned)l.type);
+            }
+        }
+        h5l__arena_free(&tmp);
+        h5l_obj_close(cur);
+        cur = NULL;
+        if (st != H5L_OK) return st;
+        cur = next;
+        g = cur;
+        p = e;
+    }
+    if (!cur) return h5l__obj_load(f, from->addr, out, err);   /* the path named `from` itself */
+    *out = cur;
+    return H5L_OK;
+}
+
+h5l_status h5l_obj_open(h5l_file *f, const char *path, h5l_obj **out, h5l_error *err)
+{
+    unsigned soft = H5L__MAX_SOFT;
+    h5l__clear(err);
+    if (!out) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_obj_open: out is NULL");
+    *out = NULL;
+    if (!f || !path) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_obj_open: NULL argument");
+    return h5l__open_path(f, f->root_addr, NULL, path, &soft, out, err);
+}
+
+h5l_status h5l_obj_open_addr(h5l_file *f, uint64_t addr, h5l_obj **out, h5l_error *err)
+{
+    h5l__clear(err);
+    if (!out) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_obj_open_addr: out is NULL");
+    *out = NULL;
+    if (!f) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_obj_open_addr: NULL file");
+    return h5l__obj_load(f, addr, out, err);
+}
+
+h5l_status h5l_obj_open_rel(const h5l_obj *g, const char *path, h5l_obj **out, h5l_error *err)
+{
+    unsigned soft = H5L__MAX_SOFT;
+    h5l__clear(err);
+    if (!out) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_obj_open_rel: out is NULL");
+    *out = NULL;
+    if (!g || !path) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_obj_open_rel: NULL argument");
+    return h5l__open_path(g->f, g->addr, g, path, &soft, out, err);
+}
+
+/* ----------------------------------------------------------------------
+ * 2.5 Dataset values
+ * ---------------------------------------------------------------------- */
+
+h5l_status h5l_dataset_read_raw(const h5l_obj *d, uint64_t first, uint64_t count, void *buf, size_t bufsize, h5l_error *err)
+{
+    const h5l_dataset_info *di;
+    uint64_t rows, rowsz, need, start, total, hoff;
+    uint8_t *out = (uint8_t *)buf;
+    h5l__clear(err);
+    if (!d || d->kind != H5L_OBJ_DATASET || !d->dset) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_dataset_read_raw: not a dataset");
+    di = d->dset;
+    hoff = h5l__abs(d->f, d->addr);
+    if (di->layout == H5L_LAYOUT_CHUNKED || di->layout == H5L_LAYOUT_VIRTUAL)
+        return h5l__fail(err, H5L_EUNSUPPORTED, hoff, "dataset at %llu: %s storage cannot be read", h5l__ull(hoff),
+                         di->layout == H5L_LAYOUT_CHUNKED ? "chunked" : "virtual");
+    if (di->external) return h5l__fail(err, H5L_EUNSUPPORTED, hoff, "dataset at %llu: external storage cannot be read", h5l__ull(hoff));
+    if (di->space.kind == H5L_SPACE_SIMPLE && di->space.rank > 0) {
+        rows = di->space.dims[0];
+        rowsz = rows ? di->space.npoints / rows : 0;
+    } else {
+        rows = di->space.kind == H5L_SPACE_NULL ? 0 : 1;
+        rowsz = 1;
+    }
+    if (h5l__mul_ovf(rowsz, di->type->size, &rowsz) || h5l__mul_ovf(di->space.npoints, di->type->size, &total))
+        return h5l__fail(err, H5L_ECORRUPT, hoff, "dataset at %llu: size overflows", h5l__ull(hoff));
+    if (first > rows || count > rows - first)
+        return h5l__fail(err, H5L_EINVAL, hoff, "dataset at %llu: rows %llu+%llu outside 0..%llu", h5l__ull(hoff), h5l__ull(first), h5l__ull(count), h5l__ull(rows));
+    need = count * rowsz; /* <= total: cannot overflow */
+    if ((buf == NULL && need) || need > bufsize)
+        return h5l__fail(err, H5L_EINVAL, hoff, "dataset at %llu: buffer of %zu bytes < %llu needed", h5l__ull(hoff), bufsize, h5l__ull(need));
+    if (need == 0) return H5L_OK;
+    start = first * rowsz;
+    if (di->layout == H5L_LAYOUT_CONTIGUOUS && !di->allocated) {
+        uint64_t i;
+        if (di->fill_value && di->fill_size == di->type->size) {
+            for (i = 0; i < need; i += di->type->size) memcpy(out + i, di->fill_value, (size_t)di->type->size);
+        } else {
+            memset(out, 0, (size_t)need);
+        }
+        return H5L_OK;
+    }
+    if (di->storage_size != total)
+        return h5l__fail(err, H5L_ECORRUPT, hoff, "dataset at %llu: storage of %llu bytes where %llu elements need %llu", h5l__ull(hoff),
+                         h5l__ull(di->storage_size), h5l__ull(di->space.npoints), h5l__ull(total));
+    if (!di->data)
+        return h5l__fail(err, H5L_ECORRUPT, di->offset != H5L_NO_OFFSET ? di->offset : hoff, "dataset at %llu: data at %llu+%llu outside the file",
+                         h5l__ull(hoff), h5l__ull(di->offset), h5l__ull(di->storage_size));
+    memcpy(out, (const uint8_t *)di->data + start, (size_t)need);
+    return H5L_OK;
+}
+
+h5l_status h5l_dataset_read(const h5l_obj *d, uint64_t first, uint64_t count, void *buf, size_t bufsize, h5l_error *err)
+{
+    h5l_status st = h5l_dataset_read_raw(d, first, count, buf, bufsize, err);
+    const h5l_dataset_info *di;
+    uint64_t rows, n;
+    if (st != H5L_OK) return st;
+    di = d->dset;
+    if (di->space.kind == H5L_SPACE_SIMPLE && di->space.rank > 0) {
+        rows = di->space.dims[0];
+        n = rows ? di->space.npoints / rows * count : 0;
+    } else {
+        n = count;
+    }
+    h5l_to_native(di->type, buf, n);
+    return H5L_OK;
+}
+
+/* ----------------------------------------------------------------------
+ * 2.6 Global heap
+ *  collection: "GCOL" | version 1 | res 3 | size (L, including this header)
+ *  objects from offset align8(8+L): index (u16) | refcount (u16) | res 4 | size (L)
+ *  | pad to 8 | data padded to 8
+ *  index 0 = free space (ends the walk)
+ *  vlen element: count (u32) | collection address (O) | object index (u32)
+ * ---------------------------------------------------------------------- */
+
+static h5l_status h5l__gheap_get(const h5l_file *f, uint64_t addr, uint32_t index, const uint8_t **data, uint64_t *size, h5l_error *err)
+{
+    const uint8_t *p = h5l__at(f, addr, 8 + (uint64_t)f->sl);
+    uint64_t csize, pos, hoff = h5l__abs(f, addr);
+    if (!p || memcmp(p, "GCOL", 4) != 0 || p[4] != 1)
+        return h5l__fail(err, H5L_ECORRUPT, hoff, "global heap at %llu: bad signature/version or outside the file", h5l__ull(hoff));
+    csize = h5l__ldn(p + 8, f->sl);
+    if (csize < 8 + (uint64_t)f->sl || !h5l__at(f, addr, csize)) {
+        /* be lenient like libhdf5 with a collection cut by the end of the file */
+        uint64_t have = f->size - hoff;
+        if (csize < 8 + (uint64_t)f->sl || have < 8 + (uint64_t)f->sl)
+            return h5l__fail(err, H5L_ECORRUPT, hoff, "global heap at %llu: size %llu outside the file", h5l__ull(hoff), h5l__ull(csize));
+        csize = have;
+    }
+    pos = 8 + (uint64_t)f->sl;
+    pos = (pos + 7) & ~(uint64_t)7;
+    while (pos + ((8 + (uint64_t)f->sl + 7) & ~(uint64_t)7) <= csize) {
+        const uint8_t *o = p + pos;
+        uint32_t idx = h5l__ld16(o);
+        uint64_t osz = h5l__ldn(o + 8, f->sl), dstart = pos + ((8 + (uint64_t)f->sl + 7) & ~(uint64_t)7);
+        if (idx == 0) break;
+        if (osz > csize - dstart)
+            return h5l__fail(err, H5L_ECORRUPT, hoff + pos, "global heap at %llu: object %u of %llu bytes overruns the collection",
+                             h5l__ull(hoff), idx, h5l__ull(osz));
+        if (idx == index) {
+            *data = p + dstart;
+            *size = osz;
+            return H5L_OK;
+        }
+        pos = dstart + ((osz + 7) & ~(uint64_t)7);
+    }
+    return h5l__fail(err, H5L_ECORRUPT, hoff, "global heap at %llu: no object %u", h5l__ull(hoff), index);
+}
+
+h5l_status h5l_vlen_get(const h5l_file *f, const h5l_dtype *t, const void *elem, const void **data, uint64_t *count, h5l_error *err)
+{
+    const uint8_t *e = (const uint8_t *)elem, *obj = NULL;
+    uint32_t n, idx;
+    uint64_t addr, osz = 0, bsz, need;
+    h5l_status st;
+    h5l__clear(err);
+    if (!f || !t || !elem || !data || !count) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_vlen_get: NULL argument");
+    *data = NULL;
+    *count = 0;
+    if (t->cls != H5L_CLASS_VLEN) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_vlen_get: not a variable-length type");
+    n = h5l__ld32(e);
+    addr = h5l__ld_addr(f, e + 4);
+    idx = h5l__ld32(e + 4 + f->so);
+    if (addr == 0 || addr == H5L_UNDEF || n == 0) return H5L_OK;
+    st = h5l__gheap_get(f, addr, idx, &obj, &osz, err);
+    if (st != H5L_OK) return st;
+    bsz = t->is_vlen_string ? 1 : (t->base ? t->base->size : 1);
+    if (h5l__mul_ovf(n, bsz, &need) || need > osz)
+        return h5l__fail(err, H5L_ECORRUPT, h5l__abs(f, addr), "global heap at %llu: object %u has %llu bytes, %u elements need more",
+                         h5l__ull(h5l__abs(f, addr)), idx, h5l__ull(osz), n);
+    *data = obj;
+    *count = n;
+    return H5L_OK;
+}
+
+h5l_status h5l_string_get(const h5l_file *f, const h5l_dtype *t, const void *elem, const char **s, size_t *len, h5l_error *err)
+{
+    h5l__clear(err);
+    if (!t || !elem || !s || !len) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_string_get: NULL argument");
+    *s = NULL;
+    *len = 0;
+    if (t->cls == H5L_CLASS_STRING) {
+        const char *p = (const char *)elem;
+        size_t n = (size_t)t->size;
+        if (t->pad == H5L_PAD_NULLTERM) {
+            const char *z = (const char *)memchr(p, 0, n);   /* libhdf5 stops at the first NUL */
+            if (z) n = (size_t)(z - p);
+        } else if (t->pad == H5L_PAD_SPACEPAD) {
+            while (n && p[n - 1] == ' ') n--;                /* libhdf5 drops the space padding, */
+        }
+        while (n && p[n - 1] == 0) n--;                      /* numpy the trailing NULs */
+        *s = p;
+        *len = n;
+        return H5L_OK;
+    }
+    if (t->cls == H5L_CLASS_VLEN && t->is_vlen_string) {
+        const void *d;
+        uint64_t n;
+        h5l_status st;
+        if (!f) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_string_get: NULL file");
+        st = h5l_vlen_get(f, t, elem, &d, &n, err);
+        if (st != H5L_OK) return st;
+        if (d) {
+            const char *z = (const char *)memchr(d, 0, (size_t)n);
+            if (z) n = (uint64_t)(z - (const char *)d);
+            *s = (const char *)d;
+        } else {
+            *s = "";
+        }
+        *len = (size_t)n;
+        return H5L_OK;
+    }
+    return h5l__fail(err, H5L_ETYPE, H5L_NO_OFFSET, "h5l_string_get: not a string type");
+}
+
+/* ----------------------------------------------------------------------
+ * 2.7 Attributes (0x0C)
+ *  v1: version | res | name size (u16, with NUL) | type size (u16) | space size (u16)
+ *      | name | type | space (each padded to 8) | data
+ *  v2: version | flags (1 shared type, 2 shared space) | sizes | name | type | space | data
+ *  v3: v2 + name charset (u8) after the sizes
+ * ---------------------------------------------------------------------- */
+
+struct h5l_attrs {
+    const h5l_file *f;
+    h5l__arena ar;
+    h5l_attr *v;
+    size_t n, cap;
+};
+
+static h5l_status h5l__attr_decode(const h5l_file *f, h5l__arena *ar, const uint8_t *p, size_t len, uint64_t off, h5l_attr *a, h5l_error *err)
+{
+    h5l__cur c;
+    unsigned ver, fl = 0, nsz, tsz, ssz;
+    const uint8_t *np, *tp, *sp;
+    h5l_dtype *t;
+    h5l_status st;
+    uint64_t need;
+    memset(a, 0, sizeof *a);
+    h5l__cur_init(&c, p, len);
+    ver = h5l__cur_u8(&c);
+    fl = h5l__cur_u8(&c);
+    if (ver == 1) fl = 0;
+    nsz = h5l__cur_u16(&c);
+    tsz = h5l__cur_u16(&c);
+    ssz = h5l__cur_u16(&c);
+    if (ver < 1 || ver > 3 || (fl & ~3u))
+        return h5l__fail(err, H5L_ECORRUPT, off, "attribute message at %llu: bad version %u or flags 0x%x", h5l__ull(off), ver, fl);
+    if (ver == 3) a->name_cset = h5l__cur_u8(&c) == 1 ? H5L_CSET_UTF8 : H5L_CSET_ASCII;
+    np = h5l__cur_take(&c, ver == 1 ? ((size_t)nsz + 7) & ~(size_t)7 : nsz);
+    tp = h5l__cur_take(&c, ver == 1 ? ((size_t)tsz + 7) & ~(size_t)7 : tsz);
+    sp = h5l__cur_take(&c, ver == 1 ? ((size_t)ssz + 7) & ~(size_t)7 : ssz);
+    if (c.bad || nsz == 0 || np[nsz - 1] != 0 || memchr(np, 0, nsz) != np + nsz - 1)
+        return h5l__fail(err, H5L_ECORRUPT, off, "attribute message at %llu: truncated or bad name", h5l__ull(off));
+    a->name = (const char *)np;
+    st = h5l__dtype_msg(f, ar, tp, tsz, off, (fl & 1) != 0, &t, err);
+    if (st != H5L_OK) return st;
+    a->type = t;
+    if (fl & 2) { /* shared dataspace (in the SOHM heap or another header) */
+        size_t sl = ssz;
+        uint64_t soff = off;
+        st = h5l__msg_unshare(f, H5L__M_SPACE, &sp, &sl, &soff, 0, err);
+        if (st == H5L_OK) st = h5l__space_decode(f, ar, sp, sl, soff, &a->space, err);
+    } else {
+        st = h5l__space_decode(f, ar, sp, ssz, off, &a->space, err);
+    }
+    if (st != H5L_OK) return st;
+    if (h5l__mul_ovf(a->space.npoints, t->size, &need) || need > h5l__cur_left(&c))
+        return h5l__fail(err, H5L_ECORRUPT, off, "attribute message at %llu: data of %llu elements overruns the message", h5l__ull(off),
+                         h5l__ull(a->space.npoints));
+    a->data = c.p;
+    a->data_size = need;
+    return H5L_OK;
+}
+
+static h5l_status h5l__attrs_push(h5l_attrs *as, const uint8_t *p, size_t len, uint64_t off, int has_corder, uint16_t corder, int copy,
+                                  h5l_error *err)
+{
+    h5l_attr a;
+    h5l_status st;
+    if (copy) {
+        uint8_t *q = (uint8_t *)h5l__arena_alloc(&as->ar, len);
+        if (!q) return h5l__fail(err, H5L_ENOMEM, off, "attributes: out of memory");
+        memcpy(q, p, len);
+        p = q;
+    }
+    st = h5l__attr_decode(as->f, &as->ar, p, len, off, &a, err);
+    if (st != H5L_OK) return st;
+    if (h5l__grow(&as->f->alloc, (void **)&as->v, &as->cap, as->n + 1, sizeof *as->v) != 0)
+        return h5l__fail(err, H5L_ENOMEM, off, "attributes: out of memory");
+    (void)has_corder;
+    (void)corder;
+    as->v[as->n++] = a;
+    return H5L_OK;
+}
+
+static h5l_status h5l__attrs_dense_cb(void *ctx, const uint8_t *msg, size_t len, uint64_t off, int *stop, h5l_error *err)
+{
+    (void)stop;
+    return h5l__attrs_push((h5l_attrs *)ctx, msg, len, off, 0, 0, 1, err);
+}
+
+typedef struct h5l__msgref { const h5l__msg *m; size_t i; } h5l__msgref;
+static int h5l__cmp_msgref(const void *a, const void *b)
+{
+    const h5l__msgref *x = (const h5l__msgref *)a, *y = (const h5l__msgref *)b;
+    if (x->m->corder != y->m->corder) return x->m->corder < y->m->corder ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Load the attributes of o into as (emptied first, its memory reused). On
+ * error as holds what was loaded so far and can be reloaded or closed. */
+static h5l_status h5l__attrs_load(h5l_attrs *as, const h5l_obj *o, h5l_error *err)
+{
+    const h5l_file *f = o->f;
+    h5l_status st = H5L_OK;
+    size_t i, n = 0;
+    h5l__msgref *refs = NULL, local[8];
+    as->n = 0;
+    h5l__arena_reset(&as->ar);
+    for (i = 0; i < o->oh.n; i++) if (o->oh.msgs[i].type == H5L__M_ATTR) n++;
+    if (n && n <= sizeof local / sizeof *local) {
+        refs = local;
+    } else if (n) {
+        refs = (h5l__msgref *)h5l__malloc(&f->alloc, n * sizeof *refs);
+        if (!refs) st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "attributes: out of memory");
+    }
+    if (st == H5L_OK && n) {
+        size_t k = 0;
+        for (i = 0; i < o->oh.n; i++)
+            if (o->oh.msgs[i].type == H5L__M_ATTR) { refs[k].m = &o->oh.msgs[i]; refs[k].i = k; k++; }
+        if ((o->oh.flags & 0x04) && n > 1) qsort(refs, n, sizeof *refs, h5l__cmp_msgref);
+        for (k = 0; st == H5L_OK && k < n; k++) {
+            const uint8_t *p;
+            size_t len;
+            uint64_t off;
+            st = h5l__msg_body(f, refs[k].m, &p, &len, &off, err);
+            if (st == H5L_OK) st = h5l__attrs_push(as, p, len, off, refs[k].m->has_corder, refs[k].m->corder, 0, err);
+        }
+    }
+    if (refs != local) h5l__free(&f->alloc, refs);
+    if (st == H5L_OK && o->has_ainfo && o->attr_fheap != H5L_UNDEF) {
+        uint64_t bt = o->attr_corder_bt2 != H5L_UNDEF ? o->attr_corder_bt2 : o->attr_name_bt2;
+        if (bt != H5L_UNDEF) st = h5l__dense_iterate(f, o->attr_fheap, bt, h5l__attrs_dense_cb, as, err);
+    }
+    return st;
+}
+
+static h5l_attrs *h5l__attrs_new(const h5l_file *f)
+{
+    h5l_attrs *as = (h5l_attrs *)h5l__calloc(&f->alloc, sizeof *as);
+    if (!as) return NULL;
+    as->f = f;
+    h5l__arena_init(&as->ar, &f->alloc);
+    return as;
+}
+
+h5l_status h5l_attrs_open(const h5l_obj *o, h5l_attrs **out, h5l_error *err)
+{
+    h5l_attrs *as;
+    h5l_status st;
+    h5l__clear(err);
+    if (!out) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_attrs_open: out is NULL");
+    *out = NULL;
+    if (!o) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_attrs_open: NULL object");
+    as = h5l__attrs_new(o->f);
+    if (!as) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "attributes: out of memory");
+    st = h5l__attrs_load(as, o, err);
+    if (st != H5L_OK) {
+        h5l_attrs_close(as);
+        return st;
+    }
+    *out = as;
+    return H5L_OK;
+}
+
+size_t h5l_attrs_count(const h5l_attrs *a) { return a ? a->n : 0; }
+const h5l_attr *h5l_attrs_at(const h5l_attrs *a, size_t i) { return a && i < a->n ? &a->v[i] : NULL; }
+const h5l_attr *h5l_attrs_find(const h5l_attrs *a, const char *name)
+{
+    size_t i;
+    if (!a || !name) return NULL;
+    for (i = 0; i < a->n; i++)
+        if (strcmp(a->v[i].name, name) == 0) return &a->v[i];
+    return NULL;
+}
+
+void h5l_attrs_close(h5l_attrs *a)
+{
+    h5l_allocator al;
+    if (!a) return;
+    al = a->f->alloc;
+    h5l__free(&al, a->v);
+    h5l__arena_free(&a->ar);
+    h5l__free(&al, a);
+}
+
+h5l_status h5l_attr_read_string(const h5l_obj *o, const char *name, char *buf, size_t n, h5l_error *err)
+{
+    h5l_attrs *as;
+    const h5l_attr *a;
+    h5l_status st;
+    const char *s;
+    size_t len;
+    h5l__clear(err);
+    if (!o || !name || (!buf && n)) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_attr_read_string: NULL argument");
+    st = h5l_attrs_open(o, &as, err);
+    if (st != H5L_OK) return st;
+    a = h5l_attrs_find(as, name);
+    if (!a) st = h5l__fail(err, H5L_ENOTFOUND, H5L_NO_OFFSET, "attribute %s: not found", name);
+    else if (!(a->type->cls == H5L_CLASS_STRING || (a->type->cls == H5L_CLASS_VLEN && a->type->is_vlen_string)) ||
+             a->space.npoints < 1 || a->space.rank > 1)
+        st = h5l__fail(err, H5L_ETYPE, H5L_NO_OFFSET, "attribute %s: not a scalar or 1-D string", name);
+    else
+        st = h5l_string_get(o->f, a->type, a->data, &s, &len, err);
+    if (st == H5L_OK && n) {
+        size_t k = len < n - 1 ? len : n - 1;
+        memcpy(buf, s, k);
+        buf[k] = 0;
+    }
+    h5l_attrs_close(as);
+    return st;
+}
+
+/* ======================================================================
+ * SECTION 3 — Dense storage: fractal heap + version-2 B-tree
+ *
+ * Groups with many links and objects with many attributes keep their link /
+ * attribute messages in a fractal heap, indexed by one or two v2 B-trees.
+ * This section hands the stored message bodies to the read section; it never
+ * allocates: every object is a pointer into the mapped file.
+ *
+ * Fractal heap header (all integers little-endian; O = f->so, L = f->sl):
+ *
+ *   "FRHP" ver(1)=0 heap_id_len(2) filter_len(2) flags(1) max_managed_obj(4)
+ *   next_huge_id(L) huge_btree_addr(O) free_space(L) free_space_mgr(O)
+ *   managed_space(L) allocated_managed(L) dblock_iter_off(L) n_managed(L)
+ *   huge_size(L) n_huge(L) tiny_size(L) n_tiny(L)
+ *   table_width(2) start_block_size(L) max_dblock_size(L) max_heap_bits(2)
+ *   start_root_rows(2) root_block_addr(O) cur_root_rows(2)
+ *   [filter_len > 0: filtered_root_size(L) filter_mask(4) filter_info(filter_len)]
+ *   checksum(4) = lookup3 of everything before it
+ *
+ * Doubling table (width W, start size S, max direct size M, heap bits B):
+ *
+ *   row 0:  W blocks of S          heap offsets [0, S*W)
+ *   row 1:  W blocks of S          [S*W, 2*S*W)
+ *   row r:  W blocks of S*2^(r-1)  [S*W*2^(r-1), S*W*2^r)
+ *   rows with block size <= M hold direct blocks; bigger rows hold indirect
+ *   blocks, each a sub-table of log2(block size) - log2(S*W) + 1 rows.
+ *   The root block is a direct block of size S when cur_root_rows == 0,
+ *   else an indirect block of cur_root_rows rows.
+ *
+ *   Direct block   "FHDB" ver(1) heap_hdr_addr(O) block_off(ceil(B/8))
+ *                  [checksum(4) when flags bit 1: lookup3 of the whole block
+ *                  with the checksum field zeroed] object data ...
+ *                  An object at heap offset h lives at block + (h - block_off).
+ *   Indirect block "FHIB" ver(1) heap_hdr_addr(O) block_off(ceil(B/8))
+ *                  min(nrows, direct rows)*W direct entries: addr(O)
+ *                    [filtered: size(L) mask(4)]
+ *                  remaining rows*W indirect entries: addr(O)
+ *                  checksum(4) of everything before it
+ *
+ * Heap IDs (first byte: version in bits 6-7 = 0, type in bits 4-5):
+ *   0 managed: offset (ceil(B/8) bytes), length (bytes to encode min(M, max obj))
+ *   1 huge:    direct (address O + length L) when they fit in the ID and the
+ *              heap has no filters; otherwise a key looked up in the huge
+ *              object v2 B-tree (type 1: addr(O) len(L) id(L)); filtered → unsupported
+ *   2 tiny:    data in the ID; length-1 in the low 4 bits (ID <= 18 bytes) or
+ *              in 12 bits (low 4 bits + next byte) for longer IDs
+ *
+ * Version-2 B-tree header:
+ *   "BTHD" ver(1)=0 type(1) node_size(4) record_size(2) depth(2) split%(1)
+ *   merge%(1) root_addr(O) root_nrec(2) total_records(L) checksum(4)
+ *   Internal node "BTIN" ver type records[nrec] then nrec+1 child pointers
+ *     addr(O) nrec(n bytes) [total(t bytes), only at depth > 1]  checksum(4)
+ *   Leaf node "BTLF" ver type records[nrec] checksum(4)
+ *   n = bytes to encode the leaf max record count; t at depth d = bytes to
+ *   encode the max records of a subtree of depth d-1 (computed level by level).
+ *
+ * Records used here:
+ *   1  huge object:         addr(O) len(L) id(L)
+ *   5  link name:           hash(4) heap_id(7)
+ *   6  link creation order: corder(8) heap_id(7)
+ *   8  attribute name:      heap_id(8) msg_flags(1) corder(4) hash(4)
+ *   9  attribute corder:    heap_id(8) msg_flags(1) corder(4)
+ * ====================================================================== */
+
+#define H5L__BT2_MAX_DEPTH 32
+#define H5L__FH_MAX_ROWS 64
+#define H5L__FH_CACHE 128
+
+/* Absolute file offset of a relative address, for messages. */
+static unsigned long long h5l__dn_abs(const h5l_file *f, uint64_t addr)
+{
+    return (unsigned long long)(addr == H5L_UNDEF ? addr : addr + f->base);
+}
+
+/* log2 of a value rounded down; 0 for 0. */
+static unsigned h5l__dn_log2(uint64_t v)
+{
+    unsigned r = 0;
+    while (v >>= 1) r++;
+    return r;
+}
+
+/* Bytes needed to encode values up to `limit` (libhdf5 H5VM_limit_enc_size). */
+static unsigned h5l__dn_enc_size(uint64_t limit) { return h5l__dn_log2(limit) / 8 + 1; }
+
+static int h5l__dn_pow2(uint64_t v) { return v && !(v & (v - 1)); }
+
+/* lookup3 of p[0..n) where the 4 bytes at `hole` read as zeros (direct block
+ * checksums are computed that way). Same algorithm as h5l__lookup3. */
+static uint32_t h5l__dn_lookup3_hole(const uint8_t *p, size_t n, size_t hole)
+{
+    uint32_t a, b, c;
+    size_t pos = 0;
+    uint8_t k[12];
+    a = b = c = 0xdeadbeefu + (uint32_t)n;
+    if (n == 0) return c;
+    for (;;) {
+        size_t take = n - pos > 12 ? 12 : n - pos, i;
+        memset(k, 0, sizeof k);
+        memcpy(k, p + pos, take);
+        for (i = 0; i < 4; i++)
+            if (hole + i >= pos && hole + i < pos + take) k[hole + i - pos] = 0;
+        if (n - pos > 12) {
+            a += h5l__ld32(k);
+            b += h5l__ld32(k + 4);
+            c += h5l__ld32(k + 8);
+            a -= c; a ^= H5L__ROT(c, 4);  c += b;
+            b -= a; b ^= H5L__ROT(a, 6);  a += c;
+            c -= b; c ^= H5L__ROT(b, 8);  b += a;
+            a -= c; a ^= H5L__ROT(c, 16); c += b;
+            b -= a; b ^= H5L__ROT(a, 19); a += c;
+            c -= b; c ^= H5L__ROT(b, 4);  b += a;
+            pos += 12;
+            continue;
+        }
+        /* last 1..12 bytes: the zero padding of k adds nothing */
+        a += h5l__ld32(k);
+        b += h5l__ld32(k + 4);
+        c += h5l__ld32(k + 8);
+        break;
+    }
+    c ^= b; c -= H5L__ROT(b, 14);
+    a ^= c; a -= H5L__ROT(c, 11);
+    b ^= a; b -= H5L__ROT(a, 25);
+    c ^= b; c -= H5L__ROT(b, 16);
+    a ^= c; a -= H5L__ROT(c, 4);
+    b ^= a; b -= H5L__ROT(a, 14);
+    c ^= b; c -= H5L__ROT(b, 24);
+    return c;
+}
+
+/* ---- version-2 B-tree ------------------------------------------------------ */
+
+typedef struct h5l__bt2 {
+    const h5l_file *f;
+    uint64_t addr;              /* header (relative) */
+    unsigned type, rec_size, depth, root_nrec;
+    uint32_t node_size;
+    uint64_t root_addr, total;
+    unsigned nrec_size;         /* bytes of "number of records" in child pointers */
+    uint64_t max_nrec[H5L__BT2_MAX_DEPTH + 1];
+    uint64_t cum_max[H5L__BT2_MAX_DEPTH + 1];
+    unsigned cum_size[H5L__BT2_MAX_DEPTH + 1];
+    uint64_t node_budget;       /* nodes a valid tree in this file can have */
+} h5l__bt2;
+
+/* Called for each record (rec_size bytes at absolute offset off). */
+typedef h5l_status (*h5l__bt2_rec_fn)(void *ctx, const uint8_t *rec, uint64_t off, int *stop, h5l_error *err);
+/* Order of a record against a search key: <0 record before, 0 match, >0 after. */
+typedef int (*h5l__bt2_cmp_fn)(const void *key, const uint8_t *rec);
+
+static unsigned h5l__bt2_expected_rec_size(const h5l_file *f, unsigned type)
+{
+    switch (type) {
+    case 1: return f->so + 2 * f->sl;
+    case 5: return 4 + 7;
+    case 6: return 8 + 7;
+    case 8: return 8 + 1 + 4 + 4;
+    case 9: return 8 + 1 + 4;
+    default: return 0;
+    }
+}
+
+static h5l_status h5l__bt2_open(const h5l_file *f, uint64_t addr, h5l__bt2 *bt, h5l_error *err)
+{
+    const uint8_t *p;
+    h5l__cur c;
+    uint64_t hdr_len = 4 + 1 + 1 + 4 + 2 + 2 + 1 + 1 + (uint64_t)f->so + 2 + f->sl + 4;
+    unsigned u, want;
+    memset(bt, 0, sizeof *bt);
+    bt->f = f;
+    bt->addr = addr;
+    p = h5l__at(f, addr, hdr_len);
+    if (!p)
+        return h5l__fail(err, H5L_ECORRUPT, addr == H5L_UNDEF ? H5L_NO_OFFSET : f->base + addr,
+                         "v2 B-tree header at %llu: outside the file", h5l__dn_abs(f, addr));
+    if (memcmp(p, "BTHD", 4) != 0)
+        return h5l__fail(err, H5L_ECORRUPT, f->base + addr, "v2 B-tree header at %llu: bad signature",
+                         h5l__dn_abs(f, addr));
+    if (h5l__ld32(p + hdr_len - 4) != h5l__lookup3(p, (size_t)hdr_len - 4, 0))
+        return h5l__fail(err, H5L_ECORRUPT, f->base + addr, "v2 B-tree header at %llu: checksum mismatch",
+                         h5l__dn_abs(f, addr));
+    h5l__cur_init(&c, p + 4, (size_t)hdr_len - 4);
+    if (h5l__cur_u8(&c) != 0)
+        return h5l__fail(err, H5L_EUNSUPPORTED, f->base + addr, "v2 B-tree header at %llu: version %u",
+                         h5l__dn_abs(f, addr), (unsigned)p[4]);
+    bt->type = h5l__cur_u8(&c);
+    bt->node_size = h5l__cur_u32(&c);
+    bt->rec_size = h5l__cur_u16(&c);
+    bt->depth = h5l__cur_u16(&c);
+    (void)h5l__cur_u8(&c); /* split percent */
+    (void)h5l__cur_u8(&c); /* merge percent */
+    bt->root_addr = h5l__cur_addr(&c, f);
+    bt->root_nrec = h5l__cur_u16(&c);
+    bt->total = h5l__cur_len(&c, f);
+    want = h5l__bt2_expected_rec_size(f, bt->type);
+    if (!want)
+        return h5l__fail(err, H5L_EUNSUPPORTED, f->base + addr, "v2 B-tree header at %llu: tree type %u not supported here",
+                         h5l__dn_abs(f, addr), bt->type);
+    if (bt->rec_size != want)
+        return h5l__fail(err, H5L_ECORRUPT, f->base + addr, "v2 B-tree header at %llu: record size %u, type %u needs %u",
+                         h5l__dn_abs(f, addr), bt->rec_size, bt->type, want);
+    if (bt->depth > H5L__BT2_MAX_DEPTH)
+        return h5l__fail(err, H5L_ECORRUPT, f->base + addr, "v2 B-tree header at %llu: depth %u > %u",
+                         h5l__dn_abs(f, addr), bt->depth, (unsigned)H5L__BT2_MAX_DEPTH);
+    if (bt->node_size <= 10u + bt->rec_size)
+        return h5l__fail(err, H5L_ECORRUPT, f->base + addr, "v2 B-tree header at %llu: node size %lu too small",
+                         h5l__dn_abs(f, addr), (unsigned long)bt->node_size);
+    /* Node capacities per level (libhdf5 H5B2__hdr_init). The fixed overhead
+     * of a node is signature, version, type and checksum: 10 bytes. */
+    bt->max_nrec[0] = (bt->node_size - 10u) / bt->rec_size;
+    bt->cum_max[0] = bt->max_nrec[0];
+    bt->cum_size[0] = 0;
+    bt->nrec_size = h5l__dn_enc_size(bt->max_nrec[0]);
+    for (u = 1; u <= bt->depth; u++) {
+        uint64_t ptr = (uint64_t)f->so + bt->nrec_size + bt->cum_size[u - 1], m, t;
+        if (bt->node_size < 10u + ptr + 1) {
+            bt->max_nrec[u] = 0;
+        } else {
+            bt->max_nrec[u] = (bt->node_size - (10u + ptr)) / (bt->rec_size + ptr);
+        }
+        if (bt->max_nrec[u] == 0)
+            return h5l__fail(err, H5L_ECORRUPT, f->base + addr,
+                             "v2 B-tree header at %llu: node size %lu holds no record at depth %u",
+                             h5l__dn_abs(f, addr), (unsigned long)bt->node_size, u);
+        if (h5l__mul_ovf(bt->max_nrec[u] + 1, bt->cum_max[u - 1], &m) || h5l__add_ovf(m, bt->max_nrec[u], &t))
+            return h5l__fail(err, H5L_ECORRUPT, f->base + addr, "v2 B-tree header at %llu: depth %u too large",
+                             h5l__dn_abs(f, addr), bt->depth);
+        bt->cum_max[u] = t;
+        bt->cum_size[u] = h5l__dn_enc_size(t);
+    }
+    if (bt->root_addr == H5L_UNDEF) {
+        if (bt->total != 0 || bt->root_nrec != 0)
+            return h5l__fail(err, H5L_ECORRUPT, f->base + addr, "v2 B-tree header at %llu: %llu records but no root",
+                             h5l__dn_abs(f, addr), (unsigned long long)bt->total);
+    } else {
+        if (bt->root_nrec > bt->max_nrec[bt->depth] || bt->total > bt->cum_max[bt->depth] || bt->total < bt->root_nrec)
+            return h5l__fail(err, H5L_ECORRUPT, f->base + addr,
+                             "v2 B-tree header at %llu: record counts (root %u, total %llu) impossible", h5l__dn_abs(f, addr),
+                             bt->root_nrec, (unsigned long long)bt->total);
+        if (bt->depth == 0 && bt->total != bt->root_nrec)
+            return h5l__fail(err, H5L_ECORRUPT, f->base + addr,
+                             "v2 B-tree header at %llu: total %llu != root records %u at depth 0", h5l__dn_abs(f, addr),
+                             (unsigned long long)bt->total, bt->root_nrec);
+    }
+    /* Nodes of a valid tree do not overlap: the file bounds their number. */
+    bt->node_budget = f->size / bt->node_size + 1;
+    return H5L_OK;
+}
+
+typedef struct h5l__bt2_walk {
+    h5l__bt2 *bt;
+    h5l__bt2_cmp_fn cmp;   /* NULL: visit every record */
+    const void *key;
+    h5l__bt2_rec_fn fn;
+    void *ctx;
+    int stop;
+} h5l__bt2_walk;
+
+/* Visit node at addr holding nrec records at `depth`, whose subtree holds
+ * `all` records. */
+static h5l_status h5l__bt2_node(h5l__bt2_walk *w, uint64_t addr, uint64_t nrec, unsigned depth, uint64_t all,
+                                h5l_error *err)
+{
+    h5l__bt2 *bt = w->bt;
+    const h5l_file *f = bt->f;
+    const char *what = depth ? "v2 B-tree internal node" : "v2 B-tree leaf node";
+    uint64_t ptr_size = depth ? (uint64_t)f->so + bt->nrec_size + (depth > 1 ? bt->cum_size[depth - 1] : 0) : 0;
+    uint64_t used, i, sum;
+    const uint8_t *p, *ptrs;
+    h5l_status st;
+
+    if (bt->node_budget == 0)
+        return h5l__fail(err, H5L_ECORRUPT, f->base + bt->addr, "v2 B-tree at %llu: more nodes than the file can hold (cycle?)",
+                         h5l__dn_abs(f, bt->addr));
+    bt->node_budget--;
+    if (nrec > bt->max_nrec[depth])
+        return h5l__fail(err, H5L_ECORRUPT, addr == H5L_UNDEF ? H5L_NO_OFFSET : f->base + addr,
+                         "%s at %llu: %llu records > %llu", what, h5l__dn_abs(f, addr), (unsigned long long)nrec,
+                         (unsigned long long)bt->max_nrec[depth]);
+    used = 6 + nrec * bt->rec_size + (depth ? (nrec + 1) * ptr_size : 0) + 4;
+    if (used > bt->node_size)
+        return h5l__fail(err, H5L_ECORRUPT, addr == H5L_UNDEF ? H5L_NO_OFFSET : f->base + addr,
+                         "%s at %llu: %llu records overflow the node", what, h5l__dn_abs(f, addr), (unsigned long long)nrec);
+    p = h5l__at(f, addr, used);
+    if (!p)
+        return h5l__fail(err, H5L_ECORRUPT, addr == H5L_UNDEF ? H5L_NO_OFFSET : f->base + addr,
+                         "%s at %llu: outside the file", what, h5l__dn_abs(f, addr));
+    if (memcmp(p, depth ? "BTIN" : "BTLF", 4) != 0)
+        return h5l__fail(err, H5L_ECORRUPT, f->base + addr, "%s at %llu: bad signature", what, h5l__dn_abs(f, addr));
+    if (p[4] != 0)
+        return h5l__fail(err, H5L_EUNSUPPORTED, f->base + addr, "%s at %llu: version %u", what, h5l__dn_abs(f, addr), p[4]);
+    if (p[5] != bt->type)
+        return h5l__fail(err, H5L_ECORRUPT, f->base + addr, "%s at %llu: type %u in a type %u tree", what,
+                         h5l__dn_abs(f, addr), p[5], bt->type);
+    if (h5l__ld32(p + used - 4) != h5l__lookup3(p, (size_t)used - 4, 0))
+        return h5l__fail(err, H5L_ECORRUPT, f->base + addr, "%s at %llu: checksum mismatch", what, h5l__dn_abs(f, addr));
+
+    if (depth == 0) {
+        if (all != nrec)
+            return h5l__fail(err, H5L_ECORRUPT, f->base + addr, "%s at %llu: %llu records, parent says %llu", what,
+                             h5l__dn_abs(f, addr), (unsigned long long)nrec, (unsigned long long)all);
+        for (i = 0; i < nrec; i++) {
+            const uint8_t *r = p + 6 + i * bt->rec_size;
+            int c = w->cmp ? w->cmp(w->key, r) : 0;
+            if (c > 0) break;          /* past the key: done */
+            if (c < 0) continue;
+            st = w->fn(w->ctx, r, f->base + addr + 6 + i * bt->rec_size, &w->stop, err);
+            if (st != H5L_OK || w->stop) return st;
+        }
+        return H5L_OK;
+    }
+
+    /* Internal: check the counts first, then walk in order. */
+    ptrs = p + 6 + nrec * bt->rec_size;
+    sum = nrec;
+    for (i = 0; i <= nrec; i++) {
+        const uint8_t *q = ptrs + i * ptr_size;
+        uint64_t cn = h5l__ldn(q + f->so, bt->nrec_size);
+        uint64_t ca = depth > 1 ? h5l__ldn(q + f->so + bt->nrec_size, bt->cum_size[depth - 1]) : cn;
+        if (cn > bt->max_nrec[depth - 1] || ca > bt->cum_max[depth - 1] || ca < cn || h5l__add_ovf(sum, ca, &sum))
+            return h5l__fail(err, H5L_ECORRUPT, f->base + addr, "%s at %llu: child %llu record counts impossible", what,
+                             h5l__dn_abs(f, addr), (unsigned long long)i);
+    }
+    if (sum != all)
+        return h5l__fail(err, H5L_ECORRUPT, f->base + addr, "%s at %llu: subtree holds %llu records, parent says %llu", what,
+                         h5l__dn_abs(f, addr), (unsigned long long)sum, (unsigned long long)all);
+    for (i = 0; i <= nrec; i++) {
+        const uint8_t *q = ptrs + i * ptr_size;
+        uint64_t caddr = h5l__ld_addr(f, q);
+        uint64_t cn = h5l__ldn(q + f->so, bt->nrec_size);
+        uint64_t ca = depth > 1 ? h5l__ldn(q + f->so + bt->nrec_size, bt->cum_size[depth - 1]) : cn;
+        int go = 1, here = 0;
+        const uint8_t *r = i < nrec ? p + 6 + i * bt->rec_size : NULL;
+        if (w->cmp) {
+            /* child i holds keys between record i-1 and record i */
+            if (i > 0 && w->cmp(w->key, p + 6 + (i - 1) * bt->rec_size) > 0) go = 0;
+            if (r) {
+                int c = w->cmp(w->key, r);
+                if (c < 0) go = 0; /* record i is before the key: so is all of child i */
+                here = c == 0;
+                if (c > 0 && !go) return H5L_OK;
+            }
+        } else {
+            here = r != NULL;
+        }
+        if (go && ca > 0) {
+            st = h5l__bt2_node(w, caddr, cn, depth - 1, ca, err);
+            if (st != H5L_OK || w->stop) return st;
+        }
+        if (here) {
+            st = w->fn(w->ctx, r, f->base + addr + 6 + i * bt->rec_size, &w->stop, err);
+            if (st != H5L_OK || w->stop) return st;
+        }
+        if (w->cmp && r && w->cmp(w->key, r) > 0) return H5L_OK;
+    }
+    return H5L_OK;
+}
+
+/* Walk the tree in key order; with cmp, only records comparing equal. */
+static h5l_status h5l__bt2_walk_tree(h5l__bt2 *bt, h5l__bt2_cmp_fn cmp, const void *key, h5l__bt2_rec_fn fn, void *ctx,
+                                     h5l_error *err)
+{
+    h5l__bt2_walk w;
+    if (bt->root_addr == H5L_UNDEF) return H5L_OK;
+    w.bt = bt;
+    w.cmp = cmp;
+    w.key = key;
+    w.fn = fn;
+    w.ctx = ctx;
+    w.stop = 0;
+    return h5l__bt2_node(&w, bt->root_addr, bt->root_nrec, bt->depth, bt->total, err);
+}
+
+/* ---- fractal heap ----------------------------------------------------------- */
+
+typedef struct h5l__fheap {
+    const h5l_file *f;
+    uint64_t addr;               /* header (relative) */
+    unsigned id_len, filter_len, flags;
+    uint32_t max_man;
+    uint64_t huge_bt2;
+    unsigned width;
+    uint64_t start_block, max_dblock;
+    unsigned heap_bits, cur_rows;
+    uint64_t root_addr;
+    unsigned off_size, len_size;  /* managed heap ID field sizes; off_size is also the block offset size */
+    unsigned start_bits, first_row_bits, max_direct_rows, max_root_rows;
+    uint64_t row_size[H5L__FH_MAX_ROWS], row_off[H5L__FH_MAX_ROWS];
+    int huge_direct;
+    unsigned huge_id_size;
+    int tiny_ext;
+    /* blocks whose signature and checksum were verified during this call */
+    struct { uint64_t addr, off, size; } seen[H5L__FH_CACHE];
+    unsigned nseen, seen_next;
+    /* Bytes of block checksums this call may still compute. Checksums guard
+     * against corruption, bounds checks against bad memory access; past the
+     * budget (a walk re-reading more blocks than the cache holds, or a
+     * hostile file sharing blocks) only the bounds checks remain, so time
+     * stays linear in the file size. */
+    uint64_t hash_budget;
+} h5l__fheap;
+
+static unsigned long long h5l__fh_abs(const h5l__fheap *h) { return h5l__dn_abs(h->f, h->addr); }
+
+static h5l_status h5l__fh_open(const h5l_file *f, uint64_t addr, h5l__fheap *h, h5l_error *err)
+{
+    const uint8_t *p;
+    h5l__cur c;
+    uint64_t base_len = 4 + 1 + 2 + 2 + 1 + 4 + 12ull * f->sl + 3ull * f->so + 2 + 2 + 2 + 2, len;
+    uint64_t acc, bsz;
+    unsigned u, ver, start_rows;
+    memset(h, 0, sizeof *h);
+    h->f = f;
+    h->addr = addr;
+    p = h5l__at(f, addr, base_len + 4);
+    if (!p)
+        return h5l__fail(err, H5L_ECORRUPT, addr == H5L_UNDEF ? H5L_NO_OFFSET : f->base + addr,
+                         "fractal heap at %llu: outside the file", h5l__dn_abs(f, addr));
+    if (memcmp(p, "FRHP", 4) != 0)
+        return h5l__fail(err, H5L_ECORRUPT, f->base + addr, "fractal heap at %llu: bad signature", h5l__dn_abs(f, addr));
+    h5l__cur_init(&c, p + 4, (size_t)base_len - 4);
+    ver = h5l__cur_u8(&c);
+    if (ver != 0)
+        return h5l__fail(err, H5L_EUNSUPPORTED, f->base + addr, "fractal heap at %llu: version %u", h5l__dn_abs(f, addr), ver);
+    h->id_len = h5l__cur_u16(&c);
+    h->filter_len = h5l__cur_u16(&c);
+    h->flags = h5l__cur_u8(&c);
+    h->max_man = h5l__cur_u32(&c);
+    (void)h5l__cur_len(&c, f);          /* next huge ID */
+    h->huge_bt2 = h5l__cur_addr(&c, f);
+    (void)h5l__cur_len(&c, f);          /* free space */
+    (void)h5l__cur_addr(&c, f);         /* free-space manager */
+    for (u = 0; u < 8; u++) (void)h5l__cur_len(&c, f); /* space and object statistics */
+    h->width = h5l__cur_u16(&c);
+    h->start_block = h5l__cur_len(&c, f);
+    h->max_dblock = h5l__cur_len(&c, f);
+    h->heap_bits = h5l__cur_u16(&c);
+    start_rows = h5l__cur_u16(&c);
+    h->root_addr = h5l__cur_addr(&c, f);
+    h->cur_rows = h5l__cur_u16(&c);
+    (void)start_rows;
+    len = base_len;
+    if (h->filter_len) len += (uint64_t)f->sl + 4 + h->filter_len;
+    p = h5l__at(f, addr, len + 4);
+    if (!p)
+        return h5l__fail(err, H5L_ECORRUPT, f->base + addr, "fractal heap at %llu: header runs past the end of the file",
+                         h5l__dn_abs(f, addr));
+    if (h5l__ld32(p + len) != h5l__lookup3(p, (size_t)len, 0))
+        return h5l__fail(err, H5L_ECORRUPT, f->base + addr, "fractal heap at %llu: checksum mismatch", h5l__dn_abs(f, addr));
+    if (h->id_len < 2 || h->id_len > 4096)
+        return h5l__fail(err, H5L_ECORRUPT, f->base + addr, "fractal heap at %llu: heap ID length %u", h5l__dn_abs(f, addr),
+                         h->id_len);
+    if (!h5l__dn_pow2(h->width) || !h5l__dn_pow2(h->start_block) || !h5l__dn_pow2(h->max_dblock) ||
+        h->max_dblock < h->start_block || h->heap_bits == 0 || h->heap_bits > 64)
+        return h5l__fail(err, H5L_ECORRUPT, f->base + addr,
+                         "fractal heap at %llu: bad doubling table (width %u, start %llu, max direct %llu, heap bits %u)",
+                         h5l__dn_abs(f, addr), h->width, (unsigned long long)h->start_block,
+                         (unsigned long long)h->max_dblock, h->heap_bits);
+    h->start_bits = h5l__dn_log2(h->start_block);
+    h->first_row_bits = h->start_bits + h5l__dn_log2(h->width);
+    if (h5l__dn_log2(h->max_dblock) >= h->heap_bits || h->first_row_bits > h->heap_bits)
+        return h5l__fail(err, H5L_ECORRUPT, f->base + addr,
+                         "fractal heap at %llu: blocks larger than the heap (start %llu x %u, max direct %llu, heap bits %u)",
+                         h5l__dn_abs(f, addr), (unsigned long long)h->start_block, h->width,
+                         (unsigned long long)h->max_dblock, h->heap_bits);
+    h->max_direct_rows = h5l__dn_log2(h->max_dblock) - h->start_bits + 2;
+    h->max_root_rows = h->heap_bits - h->start_bits + 1;
+    if (h->max_root_rows > H5L__FH_MAX_ROWS) h->max_root_rows = H5L__FH_MAX_ROWS;
+    /* row sizes and offsets; stop at rows whose offsets leave 64 bits */
+    acc = 0;
+    bsz = h->start_block;
+    for (u = 0; u < h->max_root_rows; u++) {
+        uint64_t span;
+        h->row_size[u] = bsz;
+        h->row_off[u] = acc;
+        if (h5l__mul_ovf(bsz, h->width, &span) || h5l__add_ovf(acc, span, &acc)) {
+            h->max_root_rows = u + 1;
+            break;
+        }
+        if (u > 0) {
+            if (bsz > UINT64_MAX / 2) { h->max_root_rows = u + 1; break; }
+            bsz *= 2;
+        }
+    }
+    if (h->cur_rows > h->max_root_rows)
+        return h5l__fail(err, H5L_ECORRUPT, f->base + addr, "fractal heap at %llu: root indirect block has %u rows > %u",
+                         h5l__dn_abs(f, addr), h->cur_rows, h->max_root_rows);
+    h->off_size = (h->heap_bits + 7) / 8;
+    h->len_size = h5l__dn_enc_size(h->max_dblock < h->max_man ? h->max_dblock : h->max_man);
+    /* huge IDs (libhdf5 H5HF__huge_init) */
+    if (h->filter_len == 0 && (unsigned)(f->so + f->sl) <= h->id_len - 1) {
+        h->huge_direct = 1;
+        h->huge_id_size = f->so + f->sl;
+    } else if (h->filter_len && (unsigned)(f->so + 2 * f->sl + 4) <= h->id_len - 1) {
+        h->huge_direct = 1;
+        h->huge_id_size = f->so + 2 * f->sl + 4;
+    } else {
+        h->huge_direct = 0;
+        h->huge_id_size = h->id_len - 1 < 8 ? h->id_len - 1 : 8;
+    }
+    h->tiny_ext = h->id_len > 18;
+    h->hash_budget = f->size > UINT64_MAX / 8 ? UINT64_MAX : 4 * f->size + ((uint64_t)1 << 20);
+    return H5L_OK;
+}
+
+/* Has this block (address, heap offset, size on disk) already been verified
+ * during this call? Callers set bit 63 of the size of indirect blocks, so a
+ * block checked as one kind is never taken for the other. */
+static int h5l__fh_seen(const h5l__fheap *h, uint64_t addr, uint64_t off, uint64_t size)
+{
+    unsigned i;
+    for (i = 0; i < h->nseen; i++)
+        if (h->seen[i].addr == addr && h->seen[i].off == off && h->seen[i].size == size) return 1;
+    return 0;
+}
+static void h5l__fh_mark(h5l__fheap *h, uint64_t addr, uint64_t off, uint64_t size)
+{
+    unsigned i;
+    if (h->nseen < H5L__FH_CACHE) {
+        i = h->nseen++;
+    } else {
+        i = h->seen_next;
+        h->seen_next = (i + 1) % H5L__FH_CACHE;
+    }
+    h->seen[i].addr = addr;
+    h->seen[i].off = off;
+    h->seen[i].size = size;
+}
+
+/* Check the common prefix of FHDB/FHIB: signature, version, heap address,
+ * block offset. */
+static h5l_status h5l__fh_block_prefix(const h5l__fheap *h, const uint8_t *p, uint64_t addr, const char *sig,
+                                       const char *what, uint64_t block_off, h5l_error *err)
+{
+    const h5l_file *f = h->f;
+    uint64_t hdr, off;
+    if (memcmp(p, sig, 4) != 0)
+        return h5l__fail(err, H5L_ECORRUPT, f->base + addr, "fractal heap at %llu: %s at %llu: bad signature", h5l__fh_abs(h),
+                         what, h5l__dn_abs(f, addr));
+    if (p[4] != 0)
+        return h5l__fail(err, H5L_EUNSUPPORTED, f->base + addr, "fractal heap at %llu: %s at %llu: version %u",
+                         h5l__fh_abs(h), what, h5l__dn_abs(f, addr), p[4]);
+    hdr = h5l__ld_addr(f, p + 5);
+    if (hdr != h->addr)
+        return h5l__fail(err, H5L_ECORRUPT, f->base + addr, "fractal heap at %llu: %s at %llu belongs to heap %llu",
+                         h5l__fh_abs(h), what, h5l__dn_abs(f, addr), h5l__dn_abs(f, hdr));
+    off = h5l__ldn(p + 5 + f->so, h->off_size);
+    if (off != block_off)
+        return h5l__fail(err, H5L_ECORRUPT, f->base + addr,
+                         "fractal heap at %llu: %s at %llu: block offset %llu, expected %llu", h5l__fh_abs(h), what,
+                         h5l__dn_abs(f, addr), (unsigned long long)off, (unsigned long long)block_off);
+    return H5L_OK;
+}
+
+/* Heap row and column holding heap offset `off` inside a (sub)table; row is
+ * H5L__FH_MAX_ROWS when no row of the table can hold it. */
+static void h5l__fh_lookup(const h5l__fheap *h, uint64_t off, unsigned *row, uint64_t *col)
+{
+    *col = 0;
+    if (h->first_row_bits >= 64 || off < ((uint64_t)1 << h->first_row_bits)) {
+        *row = 0;
+        *col = off / h->start_block;
+    } else {
+        unsigned hb = h5l__dn_log2(off);
+        *row = hb - h->first_row_bits + 1;
+        if (*row < h->max_root_rows)
+            *col = (off - ((uint64_t)1 << hb)) / h->row_size[*row];
+        else
+            *row = H5L__FH_MAX_ROWS;
+    }
+}
+
+/* Locate the managed object at heap offset `off`, `len` bytes. */
+static h5l_status h5l__fh_managed(h5l__fheap *h, uint64_t off, uint64_t len, const uint8_t **out, uint64_t *out_off,
+                                  h5l_error *err)
+{
+    const h5l_file *f = h->f;
+    uint64_t blk_addr = h->root_addr, blk_off = 0, blk_size, hdr_size, end;
+    unsigned nrows = h->cur_rows, level;
+    const uint8_t *p;
+    h5l_status st;
+
+    if (h->filter_len)
+        return h5l__fail(err, H5L_EUNSUPPORTED, f->base + h->addr,
+                         "fractal heap at %llu: filtered direct blocks are not supported", h5l__fh_abs(h));
+    if (len == 0 || h5l__add_ovf(off, len, &end) || (h->heap_bits < 64 && end > ((uint64_t)1 << h->heap_bits)))
+        return h5l__fail(err, H5L_ECORRUPT, f->base + h->addr,
+                         "fractal heap at %llu: object at heap offset %llu, %llu bytes, outside the heap", h5l__fh_abs(h),
+                         (unsigned long long)off, (unsigned long long)len);
+    if (blk_addr == H5L_UNDEF)
+        return h5l__fail(err, H5L_ECORRUPT, f->base + h->addr, "fractal heap at %llu: object in an empty heap",
+                         h5l__fh_abs(h));
+    blk_size = h->start_block;
+    /* Walk indirect blocks down to the direct block holding `off`. */
+    for (level = 0; nrows > 0; level++) {
+        unsigned row, ndrows;
+        uint64_t col, entry, ent_size, ib_size, rel, eaddr;
+        if (level > H5L__FH_MAX_ROWS)
+            return h5l__fail(err, H5L_ECORRUPT, f->base + h->addr, "fractal heap at %llu: indirect blocks nested too deep",
+                             h5l__fh_abs(h));
+        ndrows = nrows < h->max_direct_rows ? nrows : h->max_direct_rows;
+        ent_size = (uint64_t)f->so + (h->filter_len ? f->sl + 4u : 0u);
+        ib_size = 5 + (uint64_t)f->so + h->off_size + (uint64_t)ndrows * h->width * ent_size +
+                  (uint64_t)(nrows - ndrows) * h->width * f->so + 4;
+        p = h5l__at(f, blk_addr, ib_size);
+        if (!p)
+            return h5l__fail(err, H5L_ECORRUPT, blk_addr == H5L_UNDEF ? H5L_NO_OFFSET : f->base + blk_addr,
+                             "fractal heap at %llu: indirect block at %llu outside the file", h5l__fh_abs(h),
+                             h5l__dn_abs(f, blk_addr));
+        if (!h5l__fh_seen(h, blk_addr, blk_off, ib_size | ((uint64_t)1 << 63))) {
+            st = h5l__fh_block_prefix(h, p, blk_addr, "FHIB", "indirect block", blk_off, err);
+            if (st != H5L_OK) return st;
+            if (ib_size <= h->hash_budget) {
+                h->hash_budget -= ib_size;
+                if (h5l__ld32(p + ib_size - 4) != h5l__lookup3(p, (size_t)ib_size - 4, 0))
+                    return h5l__fail(err, H5L_ECORRUPT, f->base + blk_addr, "fractal heap at %llu: indirect block at %llu: checksum mismatch",
+                                     h5l__fh_abs(h), h5l__dn_abs(f, blk_addr));
+            }
+            h5l__fh_mark(h, blk_addr, blk_off, ib_size | ((uint64_t)1 << 63));
+        }
+        rel = off - blk_off;
+        h5l__fh_lookup(h, rel, &row, &col);
+        if (row >= nrows || col >= h->width)
+            return h5l__fail(err, H5L_ECORRUPT, f->base + blk_addr,
+                             "fractal heap at %llu: heap offset %llu beyond indirect block at %llu (%u rows)", h5l__fh_abs(h),
+                             (unsigned long long)off, h5l__dn_abs(f, blk_addr), nrows);
+        entry = (uint64_t)row * h->width + col;
+        if (row < h->max_direct_rows) {
+            eaddr = h5l__ld_addr(f, p + 5 + f->so + h->off_size + entry * ent_size);
+        } else {
+            eaddr = h5l__ld_addr(f, p + 5 + f->so + h->off_size + (uint64_t)ndrows * h->width * ent_size +
+                                        (entry - (uint64_t)ndrows * h->width) * f->so);
+        }
+        if (eaddr == H5L_UNDEF)
+            return h5l__fail(err, H5L_ECORRUPT, f->base + blk_addr,
+                             "fractal heap at %llu: heap offset %llu lies in an unallocated block (indirect block at %llu)",
+                             h5l__fh_abs(h), (unsigned long long)off, h5l__dn_abs(f, blk_addr));
+        blk_off += h->row_off[row] + col * h->row_size[row];
+        blk_addr = eaddr;
+        blk_size = h->row_size[row];
+        if (row < h->max_direct_rows) {
+            nrows = 0;
+        } else {
+            unsigned lb = h5l__dn_log2(h->row_size[row]), n;
+            if (lb < h->first_row_bits || (n = lb - h->first_row_bits + 1) >= nrows)
+                return h5l__fail(err, H5L_ECORRUPT, f->base + blk_addr, "fractal heap at %llu: indirect block rows do not shrink",
+                                 h5l__fh_abs(h));
+            nrows = n;
+        }
+    }
+    /* direct block */
+    hdr_size = 5 + (uint64_t)f->so + h->off_size + ((h->flags & 2) ? 4 : 0);
+    p = h5l__at(f, blk_addr, blk_size);
+    if (!p || blk_size > SIZE_MAX)
+        return h5l__fail(err, H5L_ECORRUPT, blk_addr == H5L_UNDEF ? H5L_NO_OFFSET : f->base + blk_addr,
+                         "fractal heap at %llu: direct block at %llu (%llu bytes) outside the file", h5l__fh_abs(h),
+                         h5l__dn_abs(f, blk_addr), (unsigned long long)blk_size);
+    if (blk_size < hdr_size)
+        return h5l__fail(err, H5L_ECORRUPT, f->base + blk_addr, "fractal heap at %llu: direct block at %llu smaller than its header",
+                         h5l__fh_abs(h), h5l__dn_abs(f, blk_addr));
+    if (!h5l__fh_seen(h, blk_addr, blk_off, blk_size)) {
+        st = h5l__fh_block_prefix(h, p, blk_addr, "FHDB", "direct block", blk_off, err);
+        if (st != H5L_OK) return st;
+        if ((h->flags & 2) && blk_size <= h->hash_budget) {
+            size_t ck = (size_t)(hdr_size - 4);
+            h->hash_budget -= blk_size;
+            if (h5l__ld32(p + ck) != h5l__dn_lookup3_hole(p, (size_t)blk_size, ck))
+                return h5l__fail(err, H5L_ECORRUPT, f->base + blk_addr,
+                                 "fractal heap at %llu: direct block at %llu: checksum mismatch", h5l__fh_abs(h),
+                                 h5l__dn_abs(f, blk_addr));
+        }
+        h5l__fh_mark(h, blk_addr, blk_off, blk_size);
+    }
+    if (off - blk_off < hdr_size || off - blk_off > blk_size || len > blk_size - (off - blk_off))
+        return h5l__fail(err, H5L_ECORRUPT, f->base + blk_addr,
+                         "fractal heap at %llu: object at heap offset %llu, %llu bytes, outside its direct block at %llu",
+                         h5l__fh_abs(h), (unsigned long long)off, (unsigned long long)len, h5l__dn_abs(f, blk_addr));
+    *out = p + (off - blk_off);
+    *out_off = f->base + blk_addr + (off - blk_off);
+    return H5L_OK;
+}
+
+typedef struct h5l__huge_key {
+    uint64_t id;
+    int found;
+    uint64_t addr, len;
+} h5l__huge_key;
+
+static int h5l__huge_cmp(const void *key, const uint8_t *rec);
+static h5l_status h5l__huge_rec(void *ctx, const uint8_t *rec, uint64_t off, int *stop, h5l_error *err);
+
+/* Shared context for huge-object record callbacks: needs the file sizes. */
+typedef struct h5l__huge_ctx {
+    const h5l_file *f;
+    h5l__huge_key k;
+} h5l__huge_ctx;
+
+static int h5l__huge_cmp(const void *key, const uint8_t *rec)
+{
+    const h5l__huge_ctx *hc = (const h5l__huge_ctx *)key;
+    uint64_t id = h5l__ldn(rec + hc->f->so + hc->f->sl, hc->f->sl > 8 ? 8 : hc->f->sl);
+    return id < hc->k.id ? -1 : id > hc->k.id ? 1 : 0;
+}
+
+static h5l_status h5l__huge_rec(void *ctx, const uint8_t *rec, uint64_t off, int *stop, h5l_error *err)
+{
+    h5l__huge_ctx *hc = (h5l__huge_ctx *)ctx;
+    (void)off;
+    (void)err;
+    hc->k.addr = h5l__ld_addr(hc->f, rec);
+    hc->k.len = h5l__ldn(rec + hc->f->so, hc->f->sl);
+    hc->k.found = 1;
+    *stop = 1;
+    return H5L_OK;
+}
+
+/* The object a heap ID names: pointer into the file, length, absolute offset. */
+static h5l_status h5l__fh_object(h5l__fheap *h, const uint8_t *id, const uint8_t **obj, size_t *olen, uint64_t *ooff,
+                                 h5l_error *err)
+{
+    const h5l_file *f = h->f;
+    unsigned kind = (id[0] >> 4) & 3;
+    if ((id[0] >> 6) != 0)
+        return h5l__fail(err, H5L_EUNSUPPORTED, f->base + h->addr, "fractal heap at %llu: heap ID version %u",
+                         h5l__fh_abs(h), (unsigned)(id[0] >> 6));
+    if (kind == 0) {
+        uint64_t off, len;
+        if (1u + h->off_size + h->len_size > h->id_len)
+            return h5l__fail(err, H5L_ECORRUPT, f->base + h->addr, "fractal heap at %llu: heap ID of %u bytes too short",
+                             h5l__fh_abs(h), h->id_len);
+        off = h5l__ldn(id + 1, h->off_size > 8 ? 8 : h->off_size);
+        len = h5l__ldn(id + 1 + h->off_size, h->len_size > 8 ? 8 : h->len_size);
+        if (len > h->max_man || len > SIZE_MAX)
+            return h5l__fail(err, H5L_ECORRUPT, f->base + h->addr,
+                             "fractal heap at %llu: managed object of %llu bytes > maximum %lu", h5l__fh_abs(h),
+                             (unsigned long long)len, (unsigned long)h->max_man);
+        *olen = (size_t)len;
+        return h5l__fh_managed(h, off, len, obj, ooff, err);
+    }
+    if (kind == 2) {
+        size_t n, start;
+        if (h->tiny_ext) {
+            n = (((size_t)id[0] & 0x0f) << 8 | id[1]) + 1;
+            start = 2;
+        } else {
+            n = ((size_t)id[0] & 0x0f) + 1;
+            start = 1;
+        }
+        if (n > h->id_len - start)
+            return h5l__fail(err, H5L_ECORRUPT, f->base + h->addr,
+                             "fractal heap at %llu: tiny object of %zu bytes in a %u-byte heap ID", h5l__fh_abs(h), n,
+                             h->id_len);
+        *obj = id + start;
+        *olen = n;
+        *ooff = H5L_NO_OFFSET; /* caller fixes: the ID lives in a B-tree record */
+        return H5L_OK;
+    }
+    if (kind == 1) {
+        uint64_t addr, len;
+        const uint8_t *p;
+        if (h->filter_len)
+            return h5l__fail(err, H5L_EUNSUPPORTED, f->base + h->addr,
+                             "fractal heap at %llu: filtered huge objects are not supported", h5l__fh_abs(h));
+        if (h->huge_direct) {
+            addr = h5l__ld_addr(f, id + 1);
+            len = h5l__ldn(id + 1 + f->so, f->sl);
+        } else {
+            h5l__bt2 bt;
+            h5l__huge_ctx hc;
+            h5l_status st;
+            if (h->huge_bt2 == H5L_UNDEF)
+                return h5l__fail(err, H5L_ECORRUPT, f->base + h->addr,
+                                 "fractal heap at %llu: huge object but no huge-object B-tree", h5l__fh_abs(h));
+            st = h5l__bt2_open(f, h->huge_bt2, &bt, err);
+            if (st != H5L_OK) return st;
+            if (bt.type != 1)
+                return bt.type == 2 ? h5l__fail(err, H5L_EUNSUPPORTED, f->base + h->huge_bt2,
+                                                "fractal heap at %llu: filtered huge objects are not supported", h5l__fh_abs(h))
+                                    : h5l__fail(err, H5L_ECORRUPT, f->base + h->huge_bt2,
+                                                "fractal heap at %llu: huge-object B-tree at %llu has type %u", h5l__fh_abs(h),
+                                                h5l__dn_abs(f, h->huge_bt2), bt.type);
+            memset(&hc, 0, sizeof hc);
+            hc.f = f;
+            hc.k.id = h5l__ldn(id + 1, h->huge_id_size);
+            st = h5l__bt2_walk_tree(&bt, h5l__huge_cmp, &hc, h5l__huge_rec, &hc, err);
+            if (st != H5L_OK) return st;
+            if (!hc.k.found)
+                return h5l__fail(err, H5L_ECORRUPT, f->base + h->huge_bt2,
+                                 "fractal heap at %llu: huge object %llu missing from its B-tree", h5l__fh_abs(h),
+                                 (unsigned long long)hc.k.id);
+            addr = hc.k.addr;
+            len = hc.k.len;
+        }
+        if (len == 0 || len > SIZE_MAX || !(p = h5l__at(f, addr, len)))
+            return h5l__fail(err, H5L_ECORRUPT, f->base + h->addr,
+                             "fractal heap at %llu: huge object at %llu, %llu bytes, outside the file", h5l__fh_abs(h),
+                             h5l__dn_abs(f, addr), (unsigned long long)len);
+        *obj = p;
+        *olen = (size_t)len;
+        *ooff = f->base + addr;
+        return H5L_OK;
+    }
+    return h5l__fail(err, H5L_ECORRUPT, f->base + h->addr, "fractal heap at %llu: heap ID of unknown type 3", h5l__fh_abs(h));
+}
+
+static h5l_status h5l__fheap_object(const h5l_file *f, uint64_t heap_addr, const uint8_t *id, size_t id_len,
+                                    const uint8_t **obj, size_t *olen, uint64_t *ooff, h5l_error *err)
+{
+    h5l__fheap heap;
+    h5l_status st;
+    if (!f || !id || !obj || !olen || !ooff) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "fractal heap: bad arguments");
+    st = h5l__fh_open(f, heap_addr, &heap, err);
+    if (st != H5L_OK) return st;
+    if (heap.id_len > id_len)
+        return h5l__fail(err, H5L_ECORRUPT, f->base + heap_addr, "fractal heap at %llu: heap ID length %u, but the reference holds %zu bytes",
+                         h5l__fh_abs(&heap), heap.id_len, id_len);
+    return h5l__fh_object(&heap, id, obj, olen, ooff, err);
+}
+
+/* ---- dense links and attributes ------------------------------------------------ */
+
+typedef struct h5l__dense_ctx {
+    h5l__fheap *heap;
+    unsigned type;            /* B-tree type: 5, 6, 8 or 9 */
+    uint32_t hash;            /* find: the name's hash */
+    h5l__msg_fn fn;
+    void *ctx;
+    int found;
+} h5l__dense_ctx;
+
+static h5l_status h5l__dense_rec(void *vctx, const uint8_t *rec, uint64_t off, int *stop, h5l_error *err)
+{
+    h5l__dense_ctx *d = (h5l__dense_ctx *)vctx;
+    const h5l_file *f = d->heap->f;
+    const uint8_t *id, *obj;
+    unsigned id_field;
+    size_t olen;
+    uint64_t ooff;
+    h5l_status st;
+    switch (d->type) {
+    case 5: id = rec + 4; id_field = 7; break;
+    case 6: id = rec + 8; id_field = 7; break;
+    default: /* 8, 9 */
+        id = rec;
+        id_field = 8;
+        if (rec[8] & 0x02) {
+            /* the attribute message is shared: the ID names it in the
+             * shared-message (SOHM) heap, not in this object's heap */
+            st = h5l__sohm_get(f, 0x0C, id, off, &obj, &olen, &ooff, err);
+            if (st != H5L_OK) return st;
+            st = d->fn(d->ctx, obj, olen, ooff, stop, err);
+            if (st == H5L_OK && *stop) d->found = 1;
+            return st;
+        }
+        break;
+    }
+    if (d->heap->id_len > id_field)
+        return h5l__fail(err, H5L_ECORRUPT, f->base + d->heap->addr,
+                         "fractal heap at %llu: heap ID length %u does not fit the %u-byte index records", h5l__fh_abs(d->heap),
+                         d->heap->id_len, id_field);
+    st = h5l__fh_object(d->heap, id, &obj, &olen, &ooff, err);
+    if (st != H5L_OK) return st;
+    if (ooff == H5L_NO_OFFSET) ooff = off + (uint64_t)(obj - rec);
+    st = d->fn(d->ctx, obj, olen, ooff, stop, err);
+    if (st == H5L_OK && *stop) d->found = 1;
+    return st;
+}
+
+static int h5l__dense_hash_cmp(const void *key, const uint8_t *rec)
+{
+    const h5l__dense_ctx *d = (const h5l__dense_ctx *)key;
+    uint32_t h = d->type == 5 ? h5l__ld32(rec) : h5l__ld32(rec + 13);
+    return h < d->hash ? -1 : h > d->hash ? 1 : 0;
+}
+
+static h5l_status h5l__dense_setup(const h5l_file *f, uint64_t fheap_addr, uint64_t bt2_addr, h5l__fheap *heap,
+                                   h5l__bt2 *bt, h5l_error *err)
+{
+    h5l_status st = h5l__fh_open(f, fheap_addr, heap, err);
+    if (st != H5L_OK) return st;
+    st = h5l__bt2_open(f, bt2_addr, bt, err);
+    if (st != H5L_OK) return st;
+    if (bt->type != 5 && bt->type != 6 && bt->type != 8 && bt->type != 9)
+        return h5l__fail(err, H5L_ECORRUPT, f->base + bt2_addr, "v2 B-tree header at %llu: type %u is not a link or attribute index",
+                         h5l__dn_abs(f, bt2_addr), bt->type);
+    return H5L_OK;
+}
+
+static h5l_status h5l__dense_iterate(const h5l_file *f, uint64_t fheap_addr, uint64_t bt2_addr,
+                                     h5l__msg_fn fn, void *ctx, h5l_error *err)
+{
+    h5l__fheap heap;
+    h5l__bt2 bt;
+    h5l__dense_ctx d;
+    h5l_status st;
+    if (!f || !fn) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "dense storage: bad arguments");
+    st = h5l__dense_setup(f, fheap_addr, bt2_addr, &heap, &bt, err);
+    if (st != H5L_OK) return st;
+    memset(&d, 0, sizeof d);
+    d.heap = &heap;
+    d.type = bt.type;
+    d.fn = fn;
+    d.ctx = ctx;
+    return h5l__bt2_walk_tree(&bt, NULL, NULL, h5l__dense_rec, &d, err);
+}
+
+static h5l_status h5l__dense_find(const h5l_file *f, uint64_t fheap_addr, uint64_t bt2_addr,
+                                  const char *name, size_t name_len, h5l__msg_fn fn, void *ctx, h5l_error *err)
+{
+    h5l__fheap heap;
+    h5l__bt2 bt;
+    h5l__dense_ctx d;
+    h5l_status st;
+    if (!f || !fn || (!name && name_len)) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "dense storage: bad arguments");
+    st = h5l__dense_setup(f, fheap_addr, bt2_addr, &heap, &bt, err);
+    if (st != H5L_OK) return st;
+    if (bt.type != 5 && bt.type != 8)
+        return h5l__fail(err, H5L_ECORRUPT, f->base + bt2_addr, "v2 B-tree header at %llu: type %u is not a name index",
+                         h5l__dn_abs(f, bt2_addr), bt.type);
+    memset(&d, 0, sizeof d);
+    d.heap = &heap;
+    d.type = bt.type;
+    d.hash = h5l__lookup3(name ? (const void *)name : (const void *)"", name_len, 0);
+    d.fn = fn;
+    d.ctx = ctx;
+    st = h5l__bt2_walk_tree(&bt, h5l__dense_hash_cmp, &d, h5l__dense_rec, &d, err);
+    if (st != H5L_OK) return st;
+    if (!d.found)
+        return h5l__fail(err, H5L_ENOTFOUND, H5L_NO_OFFSET, "\"%.*s\": not found", name_len > 200 ? 200 : (int)name_len,
+                         name ? name : "");
+    return H5L_OK;
+}
+
+/* ======================================================================
+ * SECTION 4 — Writing: the general tree
+ *
+ * Declarations build an in-memory tree (arena: memory proportional to the
+ * metadata). h5l_writer_layout() then:
+ *   1. sorts every group's children bytewise and packs the vlen strings of
+ *      all attributes into global heap collections;
+ *   2. assigns addresses: superblock, then for every object (depth first)
+ *      its object header, and for groups the B-tree nodes, the local heap
+ *      and the symbol nodes; then the global heap collections; then every
+ *      dataset's data region on a 64-byte boundary (declaration order);
+ *   3. encodes all metadata into one buffer, writes it, sizes the file
+ *      (sparse) and maps it.
+ *
+ * The format is what h5py writes by default: superblock v0 (sizes 8/8, leaf
+ * K 4, internal K 16), version-1 object headers, symbol-table groups (local
+ * heap, v1 B-tree type 0, symbol nodes of at most 8 entries), dataspace v1,
+ * datatype v1, fill value v2, layout v3 contiguous, attribute v1, vlen
+ * strings in global heap collections.
+ * ====================================================================== */
+
+#define H5L__W_LEAFK 4u                 /* group leaf node K: SNODs hold 2K = 8 entries */
+#define H5L__W_NODEK 16u                /* group internal node K: B-tree nodes hold 2K = 32 children */
+#define H5L__W_SNOD_ENTRIES (2u * H5L__W_LEAFK)
+#define H5L__W_BT_CHILDREN (2u * H5L__W_NODEK)
+#define H5L__W_SNOD_SIZE (8u + H5L__W_SNOD_ENTRIES * 40u)                      /* 328 */
+#define H5L__W_BT_SIZE (24u + H5L__W_BT_CHILDREN * 8u + (H5L__W_BT_CHILDREN + 1u) * 8u) /* 544 */
+#define H5L__W_SB_SIZE 96u
+#define H5L__W_GCOL_MIN 4096u
+#define H5L__W_GCOL_TARGET 65536u       /* start a new collection beyond this size */
+#define H5L__W_ALIGN 64u
+#define H5L__W_VLEN_T 0u                /* attribute type code meaning "vlen UTF-8 string" */
+
+static uint64_t h5l__pad8(uint64_t n) { return (n + 7u) & ~(uint64_t)7u; }
+
+typedef struct h5l__wattr {
+    struct h5l__wattr *next;
+    const char *name;
+    size_t name_len;
+    h5l_type_code type;          /* H5L__W_VLEN_T: vlen UTF-8 strings */
+    unsigned rank;               /* 0 scalar, 1 */
+    uint64_t n;                  /* elements */
+    uint8_t *data;               /* fixed types: n * size bytes (arena) */
+    uint64_t data_size;
+    const char **strs;           /* vlen: n strings (arena, or owned by a table) */
+    size_t *lens;
+    uint32_t *gcol;              /* vlen: collection number of each string (set at layout) */
+    uint32_t *gidx;              /* vlen: object index inside it */
+} h5l__wattr;
+
+typedef struct h5l__wnode {
+    struct h5l__wnode *parent, *first, *last, *next;   /* children (declaration order) */
+    const char *name;
+    size_t name_len;
+    uint32_t serial;             /* hash seed for children lookups */
+    int is_group;
+    uint64_t nchildren;
+    h5l__wattr *attrs, *attrs_last;
+    uint64_t nattrs;
+    /* dataset */
+    h5l_type_code type;
+    unsigned rank;
+    uint64_t *dims;
+    uint64_t data_size;          /* nelmts * element size */
+    uint64_t row_bytes;          /* bytes per row of the first dimension (scalar: data_size) */
+    uint64_t rows;
+    /* layout */
+    struct h5l__wnode **sorted;  /* groups: children in bytewise name order */
+    uint64_t sidx;               /* position in the parent's sorted array */
+    uint64_t oh_addr, oh_size;
+    uint64_t name_off;           /* in the parent's local heap */
+    uint64_t bt_addr, bt_count, bt_levels;
+    uint64_t heap_addr, heap_seg;
+    uint64_t snod_addr, snod_count;
+    uint64_t data_addr;          /* H5L_UNDEF for empty datasets */
+} h5l__wnode;
+
+typedef struct h5l__wgcol {
+    uint64_t size;               /* collection size including the header */
+    uint64_t used;               /* bytes used by objects after the 16-byte header */
+    uint32_t nobj;
+    uint64_t addr;
+} h5l__wgcol;
+
+struct h5l__wtable;
+
+struct h5l_writer {
+    h5l_allocator alloc;
+    h5l__arena ar;
+    unsigned flags;
+    h5l__wfile wf;
+    int file_open;
+    char *target;
+    char *tmp;
+    int state;                   /* 0 declaring, 1 laid out, 2 failed */
+    h5l_status fail_code;
+    h5l__wnode *root;
+    uint32_t next_serial;
+    h5l__wnode **hash;           /* open addressing over (parent, name) */
+    size_t hcap, hcount;
+    h5l__wnode **dsets;
+    size_t ndsets, dcap;
+    uint64_t nnodes;
+    h5l__wnode **sorted_all;     /* storage of every group's sorted array */
+    uint8_t *map;
+    uint64_t file_size;
+    struct h5l__wtable *tables;  /* section 6 */
+};
+
+/* Section 6 frees what it allocated with the allocator. */
+static void h5l__wtables_free(h5l_writer *w);
+
+/* ---- type codes ---------------------------------------------------------- */
+
+uint64_t h5l_type_code_size(h5l_type_code t)
+{
+    unsigned base = H5L_T_BASE(t);
+    uint64_t low = t & 0xffffffffu;
+    if (low & ~(uint64_t)(0xffu | H5L_T_BE | H5L_T_UTF8)) return 0;
+    if (base == H5L_T_STRBASE) {
+        uint64_t n = H5L_T_STRLEN(t);
+        if (n == 0 || n > 0xffffffffu) return 0;
+        return n;
+    }
+    if (t >> 32) return 0;
+    if (t & H5L_T_UTF8) return 0;
+    switch (base) {
+    case H5L_T_I8: case H5L_T_U8: case H5L_T_BOOL: return 1;
+    case H5L_T_I16: case H5L_T_U16: case H5L_T_F16: return 2;
+    case H5L_T_I32: case H5L_T_U32: case H5L_T_F32: return 4;
+    case H5L_T_I64: case H5L_T_U64: case H5L_T_F64: return 8;
+    default: return 0;
+    }
+}
+
+/* Encoded datatype message body for a type code (p may be NULL: size only).
+ * H5L__W_VLEN_T is h5py's vlen UTF-8 string. */
+static uint64_t h5l__w_dtype(uint8_t *p, h5l_type_code t)
+{
+    unsigned base = H5L_T_BASE(t);
+    unsigned be = (t & H5L_T_BE) ? 1u : 0u;
+    uint64_t size = h5l_type_code_size(t);
+    if (t == H5L__W_VLEN_T) {
+        if (p) {
+            memset(p, 0, 20);
+            p[0] = 0x19; p[1] = 0x01; p[2] = 0x01;        /* class 9 v1, string, NULLTERM, UTF-8 */
+            h5l__st32(p + 4, 16);
+            p[8] = 0x10;                                   /* base: unsigned char */
+            h5l__st32(p + 12, 1);
+            h5l__st16(p + 18, 8);
+        }
+        return 20;
+    }
+    switch (base) {
+    case H5L_T_BOOL:
+        if (p) {
+            memset(p, 0, 38);
+            p[0] = 0x18; p[1] = 2;                         /* enum, 2 members */
+            h5l__st32(p + 4, 1);
+            p[8] = 0x10; p[9] = 0x08;                      /* base: signed int8 LE */
+            h5l__st32(p + 12, 1);
+            h5l__st16(p + 18, 8);
+            memcpy(p + 20, "FALSE", 5);
+            memcpy(p + 28, "TRUE", 4);
+            p[36] = 0; p[37] = 1;
+        }
+        return 38;
+    case H5L_T_F16: case H5L_T_F32: case H5L_T_F64:
+        if (p) {
+            memset(p, 0, 20);
+            p[0] = 0x11;
+            p[1] = (uint8_t)(0x20u | be);
+            h5l__st32(p + 4, (uint32_t)size);
+            h5l__st16(p + 8, 0);
+            h5l__st16(p + 10, (uint16_t)(size * 8));
+            if (base == H5L_T_F16) { p[2] = 15; p[12] = 10; p[13] = 5; p[14] = 0; p[15] = 10; h5l__st32(p + 16, 15); }
+            else if (base == H5L_T_F32) { p[2] = 31; p[12] = 23; p[13] = 8; p[14] = 0; p[15] = 23; h5l__st32(p + 16, 127); }
+            else { p[2] = 63; p[12] = 52; p[13] = 11; p[14] = 0; p[15] = 52; h5l__st32(p + 16, 1023); }
+        }
+        return 20;
+    case H5L_T_STRBASE:
+        if (p) {
+            memset(p, 0, 8);
+            p[0] = 0x13;
+            p[1] = (uint8_t)(H5L_PAD_NULLPAD | ((t & H5L_T_UTF8) ? 0x10u : 0u));
+            h5l__st32(p + 4, (uint32_t)size);
+        }
+        return 8;
+    default: {
+        int sgn = base == H5L_T_I8 || base == H5L_T_I16 || base == H5L_T_I32 || base == H5L_T_I64;
+        if (p) {
+            memset(p, 0, 12);
+            p[0] = 0x10;
+            p[1] = (uint8_t)(be | (sgn ? 0x08u : 0u));
+            h5l__st32(p + 4, (uint32_t)size);
+            h5l__st16(p + 10, (uint16_t)(size * 8));
+        }
+        return 12;
+    }
+    }
+}
+
+/* Dataspace v1 body: scalar (rank 0) or simple with max dims = dims. */
+static uint64_t h5l__w_space(uint8_t *p, unsigned rank, const uint64_t *dims)
+{
+    unsigned i;
+    if (p) {
+        memset(p, 0, 8);
+        p[0] = 1;
+        p[1] = (uint8_t)rank;
+        p[2] = rank ? 1 : 0;
+        for (i = 0; i < rank; i++) {
+            h5l__st64(p + 8 + 8 * i, dims[i]);
+            h5l__st64(p + 8 + 8 * (rank + i), dims[i]);
+        }
+    }
+    return 8u + 16u * rank;
+}
+
+/* ---- names, paths, errors ------------------------------------------------- */
+
+/* "/a/b/c" of a node, truncated to fit. */
+static void h5l__w_path(const h5l__wnode *n, char *buf, size_t cap)
+{
+    const h5l__wnode *chain[64];
+    size_t depth = 0, len = 0, i;
+    int trunc = 0;
+    buf[0] = 0;
+    if (!n || !n->parent) {
+        snprintf(buf, cap, "/");
+        return;
+    }
+    while (n && n->parent) {
+        if (depth == 64) { trunc = 1; break; }
+        chain[depth++] = n;
+        n = n->parent;
+    }
+    if (trunc && cap > 4) { memcpy(buf, "...", 3); len = 3; buf[3] = 0; }
+    for (i = depth; i-- > 0;) {
+        size_t k = chain[i]->name_len;
+        if (len + 1 + k + 1 > cap) {
+            if (len + 4 < cap) memcpy(buf + len, "...", 4);
+            return;
+        }
+        buf[len++] = '/';
+        memcpy(buf + len, chain[i]->name, k);
+        len += k;
+        buf[len] = 0;
+    }
+}
+
+/* Put "<prefix>: " in front of err->msg (truncating the end). */
+static void h5l__w_prefix(h5l_error *err, const char *prefix)
+{
+    char tmp[sizeof err->msg];
+    size_t pl, ml;
+    if (!err || !prefix) return;
+    pl = strlen(prefix);
+    if (pl > sizeof tmp - 3) pl = sizeof tmp - 3;
+    memcpy(tmp, prefix, pl);
+    tmp[pl] = ':';
+    tmp[pl + 1] = ' ';
+    ml = strlen(err->msg);
+    if (ml > sizeof tmp - pl - 3) ml = sizeof tmp - pl - 3;
+    memcpy(tmp + pl + 2, err->msg, ml);
+    tmp[pl + 2 + ml] = 0;
+    memcpy(err->msg, tmp, sizeof tmp);
+}
+
+static h5l_status h5l__w_nomem(h5l_error *err, const char *what)
+{
+    return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory", what);
+}
+
+/* ---- children lookup: a hash over (parent, name) --------------------------- */
+
+static size_t h5l__w_hash_of(const h5l__wnode *parent, const char *name, size_t len)
+{
+    return (size_t)h5l__lookup3(name, len, parent->serial);
+}
+
+static h5l__wnode *h5l__w_lookup(const h5l_writer *w, const h5l__wnode *parent, const char *name, size_t len)
+{
+    size_t i, mask;
+    if (!w->hcap) return NULL;
+    mask = w->hcap - 1;
+    for (i = h5l__w_hash_of(parent, name, len) & mask;; i = (i + 1) & mask) {
+        h5l__wnode *c = w->hash[i];
+        if (!c) return NULL;
+        if (c->parent == parent && c->name_len == len && memcmp(c->name, name, len) == 0) return c;
+    }
+}
+
+static void h5l__w_hash_put(h5l__wnode **tab, size_t cap, h5l__wnode *n)
+{
+    size_t mask = cap - 1, i;
+    for (i = h5l__w_hash_of(n->parent, n->name, n->name_len) & mask; tab[i]; i = (i + 1) & mask) {
+    }
+    tab[i] = n;
+}
+
+/* Make room for one more entry (load factor <= 1/2). */
+static int h5l__w_hash_reserve(h5l_writer *w)
+{
+    size_t ncap, i;
+    h5l__wnode **nt;
+    if ((w->hcount + 1) * 2 <= w->hcap) return 0;
+    ncap = w->hcap ? w->hcap * 2 : 64;
+    if (ncap > SIZE_MAX / sizeof *nt || ncap < w->hcap) return -1;
+    nt = (h5l__wnode **)h5l__calloc(&w->alloc, ncap * sizeof *nt);
+    if (!nt) return -1;
+    for (i = 0; i < w->hcap; i++)
+        if (w->hash[i]) h5l__w_hash_put(nt, ncap, w->hash[i]);
+    h5l__free(&w->alloc, w->hash);
+    w->hash = nt;
+    w->hcap = ncap;
+    return 0;
+}
+
+/* A new child node of parent (name copied). */
+static h5l_status h5l__w_new_child(h5l_writer *w, h5l__wnode *parent, const char *name, size_t len, int is_group,
+                                   h5l__wnode **out, h5l_error *err)
+{
+    h5l__wnode *n;
+    char *nm;
+    if (w->next_serial == UINT32_MAX) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "too many objects");
+    if (h5l__w_hash_reserve(w) != 0) return h5l__w_nomem(err, "creating an object");
+    n = (h5l__wnode *)h5l__arena_alloc(&w->ar, sizeof *n);
+    nm = n ? h5l__arena_strndup(&w->ar, name, len) : NULL;
+    if (!n || !nm) return h5l__w_nomem(err, "creating an object");
+    n->name = nm;
+    n->name_len = len;
+    n->parent = parent;
+    n->is_group = is_group;
+    n->serial = w->next_serial++;
+    n->data_addr = H5L_UNDEF;
+    if (parent->last) parent->last->next = n;
+    else parent->first = n;
+    parent->last = n;
+    parent->nchildren++;
+    h5l__w_hash_put(w->hash, w->hcap, n);
+    w->hcount++;
+    w->nnodes++;
+    *out = n;
+    return H5L_OK;
+}
+
+/* Check one path component; 0 if valid. */
+static int h5l__w_bad_component(const char *s, size_t len)
+{
+    if (len == 0) return 1;
+    if (len == 1 && s[0] == '.') return 1;
+    if (len > 0x7fffffffu) return 1;
+    return 0;
+}
+
+static h5l_status h5l__w_check_open(h5l_writer *w, const char *what, h5l_error *err)
+{
+    if (!w) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: writer is NULL", what);
+    if (w->state == 1) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: the writer is already laid out", what);
+    if (w->state == 2) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: the writer failed earlier", what);
+    return H5L_OK;
+}
+
+/* Walk `path`; create missing groups when `create` (then the last component
+ * is a group too, unless want_parent: then *out is the parent and
+ * the final component is returned in last/last_len). */
+static h5l_status h5l__w_walk(h5l_writer *w, const char *path, int create, int want_parent, h5l__wnode **out,
+                              const char **last, size_t *last_len, h5l_error *err)
+{
+    h5l__wnode *cur = w->root;
+    const char *p = path;
+    char where[200];
+    if (!path) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "path is NULL");
+    if (*p == '/') p++;
+    if (*p && create) {
+        /* check every component before creating any group */
+        const char *q = p;
+        for (;;) {
+            const char *slash = strchr(q, '/');
+            size_t len = slash ? (size_t)(slash - q) : strlen(q);
+            if (h5l__w_bad_component(q, len))
+                return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "\"%s\": invalid name (empty component or '.')", path);
+            if (!slash) break;
+            q = slash + 1;
+        }
+    }
+    if (*p == 0) {
+        if (want_parent) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "\"%s\": empty name", path);
+        *out = cur;
+        return H5L_OK;
+    }
+    for (;;) {
+        const char *slash = strchr(p, '/');
+        size_t len = slash ? (size_t)(slash - p) : strlen(p);
+        h5l__wnode *c;
+        if (h5l__w_bad_component(p, len))
+            return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "\"%s\": invalid name (empty component or '.')", path);
+        if (!slash && want_parent) {
+            *out = cur;
+            *last = p;
+            *last_len = len;
+            return H5L_OK;
+        }
+        c = h5l__w_lookup(w, cur, p, len);
+        if (!c) {
+            h5l_status st;
+            if (!create) return h5l__fail(err, H5L_ENOTFOUND, H5L_NO_OFFSET, "\"%s\": no such object", path);
+            st = h5l__w_new_child(w, cur, p, len, 1, &c, err);
+            if (st != H5L_OK) return st;
+        } else if (!c->is_group && (slash || create)) {
+            h5l__w_path(c, where, sizeof where);
+            return h5l__fail(err, H5L_EEXISTS, H5L_NO_OFFSET, "%s: a dataset has that name (in \"%s\")", where, path);
+        }
+        cur = c;
+        if (!slash) break;
+        p = slash + 1;
+    }
+    *out = cur;
+    return H5L_OK;
+}
+
+/* ---- open / declare ------------------------------------------------------ */
+
+h5l_status h5l_writer_open(const char *path, const h5l_write_options *opt, h5l_writer **out, h5l_error *err)
+{
+    const h5l_allocator *a = h5l__alloc_or_default(opt ? opt->alloc : NULL);
+    h5l_writer *w;
+    h5l_status st;
+    size_t n;
+    h5l__clear(err);
+    if (!out) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_open: out is NULL");
+    *out = NULL;
+    if (!path || !*path) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_open: empty path");
+    if (opt && (opt->flags & ~(H5L_WRITE_NO_MMAP | H5L_WRITE_NO_SYNC)))
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: unknown flags 0x%x", path, opt->flags);
+    w = (h5l_writer *)h5l__calloc(a, sizeof *w);
+    if (!w) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory", path);
+    w->alloc = *a;
+    h5l__arena_init(&w->ar, &w->alloc);
+    w->flags = opt ? opt->flags : 0;
+    w->wf.hook = opt ? opt->io_hook : NULL;
+    w->wf.hook_ctx = opt ? opt->io_ctx : NULL;
+    n = strlen(path);
+    w->target = (char *)h5l__malloc(&w->alloc, n + 1);
+    w->root = (h5l__wnode *)h5l__arena_alloc(&w->ar, sizeof *w->root);
+    if (!w->target || !w->root) {
+        h5l__free(&w->alloc, w->target);
+        h5l__arena_free(&w->ar);
+        h5l__free(&w->alloc, w);
+        return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory", path);
+    }
+    memcpy(w->target, path, n + 1);
+    w->root->is_group = 1;
+    w->root->name = "";
+    w->root->serial = w->next_serial++;
+    w->nnodes = 1;
+    st = h5l__wf_create_temp(&w->wf, &w->alloc, path, &w->tmp, err);
+    if (st != H5L_OK) {
+        h5l__free(&w->alloc, w->target);
+        h5l__arena_free(&w->ar);
+        h5l__free(&w->alloc, w);
+        return st;
+    }
+    w->file_open = 1;
+    *out = w;
+    return H5L_OK;
+}
+
+h5l_status h5l_writer_group(h5l_writer *w, const char *path, h5l_error *err)
+{
+    h5l__wnode *n;
+    h5l_status st;
+    h5l__clear(err);
+    if ((st = h5l__w_check_open(w, "h5l_writer_group", err)) != H5L_OK) return st;
+    return h5l__w_walk(w, path, 1, 0, &n, NULL, NULL, err);
+}
+
+/* Declare a dataset `name` in group `parent`. */
+static h5l_status h5l__w_dataset_in(h5l_writer *w, h5l__wnode *parent, const char *name, size_t len,
+                                    h5l_type_code type, unsigned rank, const uint64_t *dims, h5l_dset *out,
+                                    h5l_error *err)
+{
+    uint64_t esz = h5l_type_code_size(type), nel = 1, total, row = 1;
+    unsigned i;
+    h5l__wnode *n;
+    h5l_status st;
+    char where[200];
+    h5l__w_path(parent, where, sizeof where);
+    if (h5l__w_bad_component(name, len) || memchr(name, '/', len))
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: invalid dataset name", where);
+    if (!esz) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s/%.*s: invalid type code 0x%llx", where, (int)len, name, (unsigned long long)type);
+    if (rank > H5L_MAX_RANK) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s/%.*s: rank %u > %d", where, (int)len, name, rank, H5L_MAX_RANK);
+    if (rank && !dims) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s/%.*s: dims is NULL", where, (int)len, name);
+    for (i = 0; i < rank; i++) {
+        if (h5l__mul_ovf(nel, dims[i], &nel))
+            return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s/%.*s: too many elements", where, (int)len, name);
+        if (i > 0 && h5l__mul_ovf(row, dims[i], &row))
+            return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s/%.*s: too many elements", where, (int)len, name);
+    }
+    if (h5l__mul_ovf(nel, esz, &total) || total > (uint64_t)INT64_MAX)
+        return h5l__fail(err, H5L_EFBIG, H5L_NO_OFFSET, "%s/%.*s: data size overflows", where, (int)len, name);
+    if (h5l__w_lookup(w, parent, name, len))
+        return h5l__fail(err, H5L_EEXISTS, H5L_NO_OFFSET, "%s%s%.*s: name already exists", where,
+                         parent->parent ? "/" : "", (int)len, name);
+    if (w->ndsets >= (size_t)H5L_NO_DSET - 1) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "too many datasets");
+    if (h5l__grow(&w->alloc, (void **)&w->dsets, &w->dcap, w->ndsets + 1, sizeof *w->dsets) != 0)
+        return h5l__w_nomem(err, where);
+    if (rank) {
+        uint64_t *d = (uint64_t *)h5l__arena_alloc(&w->ar, rank * sizeof *d);
+        if (!d) return h5l__w_nomem(err, where);
+        memcpy(d, dims, rank * sizeof *d);
+        st = h5l__w_new_child(w, parent, name, len, 0, &n, err);
+        if (st != H5L_OK) return st;
+        n->dims = d;
+        n->rows = dims[0];
+        n->row_bytes = row * esz;
+    } else {
+        st = h5l__w_new_child(w, parent, name, len, 0, &n, err);
+        if (st != H5L_OK) return st;
+        n->rows = 1;
+        n->row_bytes = esz;
+    }
+    n->type = type;
+    n->rank = rank;
+    n->data_size = total;
+    w->dsets[w->ndsets] = n;
+    if (out) *out = (h5l_dset)w->ndsets;
+    w->ndsets++;
+    return H5L_OK;
+}
+
+h5l_status h5l_writer_dataset(h5l_writer *w, const char *path, h5l_type_code type, unsigned rank,
+                              const uint64_t *dims, h5l_dset *out, h5l_error *err)
+{
+    h5l__wnode *parent;
+    const char *name = NULL;
+    size_t len = 0;
+    h5l_status st;
+    h5l__clear(err);
+    if (out) *out = H5L_NO_DSET;
+    if ((st = h5l__w_check_open(w, "h5l_writer_dataset", err)) != H5L_OK) return st;
+    if (!path) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_dataset: path is NULL");
+    /* validate the arguments before creating parents */
+    if (!h5l_type_code_size(type)) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: invalid type code 0x%llx", path, (unsigned long long)type);
+    if (rank > H5L_MAX_RANK) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: rank %u > %d", path, rank, H5L_MAX_RANK);
+    if (rank && !dims) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: dims is NULL", path);
+    st = h5l__w_walk(w, path, 0, 1, &parent, &name, &len, err);   /* syntax check only */
+    if (st != H5L_OK && st != H5L_ENOTFOUND) return st;
+    st = h5l__w_walk(w, path, 1, 1, &parent, &name, &len, err);
+    if (st != H5L_OK) return st;
+    return h5l__w_dataset_in(w, parent, name, len, type, rank, dims, out, err);
+}
+
+/* Attach an attribute to node n. type H5L__W_VLEN_T: strs/lens (n strings,
+ * copied unless `borrow`); otherwise values (copied). */
+static h5l_status h5l__w_attr_add(h5l_writer *w, h5l__wnode *o, const char *name, h5l_type_code type, unsigned rank,
+                                  uint64_t n, const void *values, const char *const *strs, h5l__wattr **out,
+                                  h5l_error *err)
+{
+    h5l__wattr *a, *it;
+    size_t nl;
+    uint64_t esz, body;
+    char where[200];
+    h5l__w_path(o, where, sizeof where);
+    if (!name || !*name) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: empty attribute name", where);
+    nl = strlen(name);
+    if (o->nattrs >= 65000) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: too many attributes", where);
+    if (nl > 65000) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute name too long", where);
+    if (rank > 1) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: rank %u (0 or 1 allowed)", where, name, rank);
+    if (rank == 0 && n != 1) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: scalar needs n = 1", where, name);
+    esz = type == H5L__W_VLEN_T ? 16 : h5l_type_code_size(type);
+    if (!esz) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: invalid type code 0x%llx", where, name, (unsigned long long)type);
+    if (n && ((type != H5L__W_VLEN_T && !values) || (type == H5L__W_VLEN_T && !strs)))
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: values is NULL", where, name);
+    if (n > 65536 / esz) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: too large for an object header message", where, name);
+    body = 8 + h5l__pad8(nl + 1) + h5l__pad8(h5l__w_dtype(NULL, type)) + h5l__pad8(h5l__w_space(NULL, rank, &n)) + n * esz;
+    if (h5l__pad8(body) > 65528)
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: too large for an object header message", where, name);
+    for (it = o->attrs; it; it = it->next)
+        if (it->name_len == nl && memcmp(it->name, name, nl) == 0)
+            return h5l__fail(err, H5L_EEXISTS, H5L_NO_OFFSET, "%s: attribute %s already exists", where, name);
+    a = (h5l__wattr *)h5l__arena_alloc(&w->ar, sizeof *a);
+    if (!a || !(a->name = h5l__arena_strndup(&w->ar, name, nl))) return h5l__w_nomem(err, where);
+    a->name_len = nl;
+    a->type = type;
+    a->rank = rank;
+    a->n = n;
+    if (type == H5L__W_VLEN_T) {
+        uint64_t i;
+        a->strs = (const char **)h5l__arena_alloc(&w->ar, (size_t)(n ? n : 1) * sizeof *a->strs);
+        a->lens = (size_t *)h5l__arena_alloc(&w->ar, (size_t)(n ? n : 1) * sizeof *a->lens);
+        a->gcol = (uint32_t *)h5l__arena_alloc(&w->ar, (size_t)(n ? n : 1) * sizeof *a->gcol);
+        a->gidx = (uint32_t *)h5l__arena_alloc(&w->ar, (size_t)(n ? n : 1) * sizeof *a->gidx);
+        if (!a->strs || !a->lens || !a->gcol || !a->gidx) return h5l__w_nomem(err, where);
+        for (i = 0; i < n; i++) {
+            const char *s = strs[i] ? strs[i] : "";
+            size_t sl = strlen(s);
+            if (sl > 0xffffffffu) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: string too long", where, name);
+            if (!(a->strs[i] = h5l__arena_strndup(&w->ar, s, sl))) return h5l__w_nomem(err, where);
+            a->lens[i] = sl;
+        }
+    } else {
+        a->data_size = n * esz;
+        a->data = (uint8_t *)h5l__arena_alloc(&w->ar, (size_t)(a->data_size ? a->data_size : 1));
+        if (!a->data) return h5l__w_nomem(err, where);
+        if (a->data_size) memcpy(a->data, values, (size_t)a->data_size);
+    }
+    if (o->attrs_last) o->attrs_last->next = a;
+    else o->attrs = a;
+    o->attrs_last = a;
+    o->nattrs++;
+    if (out) *out = a;
+    return H5L_OK;
+}
+
+static h5l_status h5l__w_attr_path(h5l_writer *w, const char *objpath, const char *name, h5l_type_code type,
+                                   unsigned rank, uint64_t n, const void *values, const char *const *strs,
+                                   h5l_error *err)
+{
+    h5l__wnode *o;
+    h5l_status st;
+    h5l__clear(err);
+    if ((st = h5l__w_check_open(w, "h5l_writer_attr", err)) != H5L_OK) return st;
+    st = h5l__w_walk(w, objpath, 0, 0, &o, NULL, NULL, err);
+    if (st != H5L_OK) return st;
+    return h5l__w_attr_add(w, o, name, type, rank, n, values, strs, NULL, err);
+}
+
+h5l_status h5l_writer_attr(h5l_writer *w, const char *objpath, const char *name, h5l_type_code type, unsigned rank,
+                           uint64_t n, const void *values, h5l_error *err)
+{
+    if (type == H5L__W_VLEN_T) {
+        h5l__clear(err);
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "attribute %s: invalid type code 0", name ? name : "?");
+    }
+    return h5l__w_attr_path(w, objpath, name, type, rank, n, values, NULL, err);
+}
+
+h5l_status h5l_writer_attr_string(h5l_writer *w, const char *objpath, const char *name, const char *utf8,
+                                  h5l_error *err)
+{
+    const char *one[1];
+    if (!utf8) {
+        h5l__clear(err);
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "attribute %s: string is NULL", name ? name : "?");
+    }
+    one[0] = utf8;
+    return h5l__w_attr_path(w, objpath, name, H5L__W_VLEN_T, 0, 1, NULL, one, err);
+}
+
+h5l_status h5l_writer_attr_strings(h5l_writer *w, const char *objpath, const char *name, const char *const *utf8,
+                                   size_t n, h5l_error *err)
+{
+    return h5l__w_attr_path(w, objpath, name, H5L__W_VLEN_T, 1, (uint64_t)n, NULL, utf8, err);
+}
+
+/* ---- layout: sizes --------------------------------------------------------- */
+
+static uint64_t h5l__w_attr_msg_size(const h5l__wattr *a)
+{
+    uint64_t esz = a->type == H5L__W_VLEN_T ? 16 : h5l_type_code_size(a->type);
+    return h5l__pad8(8 + h5l__pad8(a->name_len + 1) + h5l__pad8(h5l__w_dtype(NULL, a->type)) +
+                     h5l__pad8(h5l__w_space(NULL, a->rank, &a->n)) + a->n * esz);
+}
+
+/* Object header size (prefix + messages, no padding needed: all messages are
+ * multiples of 8). */
+static uint64_t h5l__w_oh_size(const h5l__wnode *n, uint64_t *nmsgs)
+{
+    uint64_t s = 16, m = 0;
+    const h5l__wattr *a;
+    if (n->is_group) {
+        s += 8 + 16;
+        m = 1;
+    } else {
+        s += 8 + h5l__pad8(h5l__w_space(NULL, n->rank, n->dims));
+        s += 8 + h5l__pad8(h5l__w_dtype(NULL, n->type));
+        s += 8 + 8;    /* fill value v2 */
+        s += 8 + 24;   /* layout v3 */
+        m = 4;
+    }
+    for (a = n->attrs; a; a = a->next) {
+        s += 8 + h5l__w_attr_msg_size(a);
+        m++;
+    }
+    if (nmsgs) *nmsgs = m;
+    return s;
+}
+
+static int h5l__w_name_cmp(const void *x, const void *y)
+{
+    const h5l__wnode *a = *(const h5l__wnode *const *)x, *b = *(const h5l__wnode *const *)y;
+    size_t n = a->name_len < b->name_len ? a->name_len : b->name_len;
+    int c = memcmp(a->name, b->name, n);
+    if (c) return c;
+    return a->name_len < b->name_len ? -1 : a->name_len > b->name_len ? 1 : 0;
+}
+
+/* Number of B-tree nodes and levels for nsnod symbol nodes. */
+static void h5l__w_btree_shape(uint64_t nsnod, uint64_t *count, uint64_t *levels)
+{
+    uint64_t c = nsnod ? (nsnod + H5L__W_BT_CHILDREN - 1) / H5L__W_BT_CHILDREN : 1, total = c, lv = 1;
+    while (c > 1) {
+        c = (c + H5L__W_BT_CHILDREN - 1) / H5L__W_BT_CHILDREN;
+        total += c;
+        lv++;
+    }
+    *count = total;
+    *levels = lv;
+}
+
+typedef struct h5l__wlay {
+    uint64_t pos;                /* next free metadata address */
+    int ovf;
+} h5l__wlay;
+
+static uint64_t h5l__w_take(h5l__wlay *L, uint64_t size)
+{
+    uint64_t at = L->pos;
+    if (h5l__add_ovf(L->pos, h5l__pad8(size), &L->pos)) L->ovf = 1;
+    return at;
+}
+
+/* Pre-order walk over the declaration-order child lists. */
+static h5l__wnode *h5l__w_next_decl(h5l__wnode *n)
+{
+    if (n->first) return n->first;
+    while (n && !n->next) n = n->parent;
+    return n ? n->next : NULL;
+}
+
+/* Pre-order walk in bytewise name order (after sorting). */
+static h5l__wnode *h5l__w_next_sorted(h5l__wnode *n)
+{
+    if (n->is_group && n->nchildren) return n->sorted[0];
+    while (n->parent) {
+        h5l__wnode *p = n->parent;
+        if (n->sidx + 1 < p->nchildren) return p->sorted[n->sidx + 1];
+        n = p;
+    }
+    return NULL;
+}
+
+/* 32^(l+1), saturating: the number of symbol nodes under a level-l B-tree node. */
+static uint64_t h5l__w_span(uint64_t level)
+{
+    uint64_t s = H5L__W_BT_CHILDREN, i;
+    for (i = 0; i < level; i++) {
+        if (s > UINT64_MAX / H5L__W_BT_CHILDREN) return UINT64_MAX;
+        s *= H5L__W_BT_CHILDREN;
+    }
+    return s;
+}
+
+/* Heap offset of the largest name in symbol node s. */
+static uint64_t h5l__w_key_after_snod(const h5l__wnode *g, uint64_t s)
+{
+    uint64_t last = (s + 1) * H5L__W_SNOD_ENTRIES;
+    if (last > g->nchildren) last = g->nchildren;
+    return g->sorted[last - 1]->name_off;
+}
+
+static void h5l__w_msg_hdr(uint8_t *p, unsigned type, uint64_t size, unsigned flags)
+{
+    h5l__st16(p, (uint16_t)type);
+    h5l__st16(p + 2, (uint16_t)size);
+    p[4] = (uint8_t)flags;
+    p[5] = p[6] = p[7] = 0;
+}
+
+typedef struct h5l__wgcols {
+    h5l__wgcol *v;
+    size_t n, cap;
+} h5l__wgcols;
+
+static uint64_t h5l__w_root_bt(const h5l__wnode *g) { return g->bt_addr + (g->bt_count - 1) * H5L__W_BT_SIZE; }
+
+static void h5l__w_encode_attr(uint8_t *p, const h5l__wattr *a, const h5l__wgcols *gc)
+{
+    uint64_t dts = h5l__w_dtype(NULL, a->type), sps = h5l__w_space(NULL, a->rank, &a->n), i;
+    uint8_t *q;
+    p[0] = 1;
+    p[1] = 0;
+    h5l__st16(p + 2, (uint16_t)(a->name_len + 1));
+    h5l__st16(p + 4, (uint16_t)dts);
+    h5l__st16(p + 6, (uint16_t)sps);
+    q = p + 8;
+    memcpy(q, a->name, a->name_len);
+    q += h5l__pad8(a->name_len + 1);
+    h5l__w_dtype(q, a->type);
+    q += h5l__pad8(dts);
+    h5l__w_space(q, a->rank, &a->n);
+    q += h5l__pad8(sps);
+    if (a->type == H5L__W_VLEN_T) {
+        for (i = 0; i < a->n; i++, q += 16) {
+            h5l__st32(q, (uint32_t)a->lens[i]);
+            h5l__st64(q + 4, gc->v[a->gcol[i]].addr);
+            h5l__st32(q + 12, a->gidx[i]);
+        }
+    } else if (a->data_size) {
+        memcpy(q, a->data, (size_t)a->data_size);
+    }
+}
+
+/* Encode node n's object header, and for a group its B-tree, heap and
+ * symbol nodes, into buf (the file image from address 0). */
+static void h5l__w_encode_node(uint8_t *buf, const h5l__wnode *n, const h5l__wgcols *gc)
+{
+    uint64_t nmsgs, ohs = h5l__w_oh_size(n, &nmsgs);
+    uint8_t *p = buf + n->oh_addr;
+    const h5l__wattr *a;
+    p[0] = 1;
+    h5l__st16(p + 2, (uint16_t)nmsgs);
+    h5l__st32(p + 4, 1);
+    h5l__st32(p + 8, (uint32_t)(ohs - 16));
+    p += 16;
+    if (n->is_group) {
+        h5l__w_msg_hdr(p, 0x11, 16, 0);
+        h5l__st64(p + 8, h5l__w_root_bt(n));
+        h5l__st64(p + 16, n->heap_addr);
+        p += 24;
+    } else {
+        uint64_t s = h5l__pad8(h5l__w_space(NULL, n->rank, n->dims));
+        h5l__w_msg_hdr(p, 0x01, s, 0);
+        h5l__w_space(p + 8, n->rank, n->dims);
+        p += 8 + s;
+        s = h5l__pad8(h5l__w_dtype(NULL, n->type));
+        h5l__w_msg_hdr(p, 0x03, s, 1);
+        h5l__w_dtype(p + 8, n->type);
+        p += 8 + s;
+        h5l__w_msg_hdr(p, 0x05, 8, 1);
+        p[8] = 2; p[9] = 2; p[10] = 2; p[11] = 1;     /* v2, alloc late, fill if set, defined (size 0) */
+        p += 16;
+        h5l__w_msg_hdr(p, 0x08, 24, 0);
+        p[8] = 3; p[9] = 1;                            /* v3, contiguous */
+        h5l__st64(p + 10, n->data_size ? n->data_addr : H5L_UNDEF);
+        h5l__st64(p + 18, n->data_size);
+        p += 32;
+    }
+    for (a = n->attrs; a; a = a->next) {
+        uint64_t s = h5l__w_attr_msg_size(a);
+        h5l__w_msg_hdr(p, 0x0C, s, 0);
+        h5l__w_encode_attr(p + 8, a, gc);
+        p += 8 + s;
+    }
+    if (!n->is_group) return;
+
+    /* local heap */
+    {
+        uint64_t i;
+        p = buf + n->heap_addr;
+        memcpy(p, "HEAP", 4);
+        h5l__st64(p + 8, n->heap_seg);
+        h5l__st64(p + 16, 1);                          /* free list: none */
+        h5l__st64(p + 24, n->heap_addr + 32);
+        for (i = 0; i < n->nchildren; i++) {
+            const h5l__wnode *c = n->sorted[i];
+            memcpy(p + 32 + c->name_off, c->name, c->name_len);
+        }
+    }
+    /* symbol nodes */
+    {
+        uint64_t s;
+        for (s = 0; s < n->snod_count; s++) {
+            uint64_t k, first = s * H5L__W_SNOD_ENTRIES, last = first + H5L__W_SNOD_ENTRIES;
+            if (last > n->nchildren) last = n->nchildren;
+            p = buf + n->snod_addr + s * H5L__W_SNOD_SIZE;
+            memcpy(p, "SNOD", 4);
+            p[4] = 1;
+            h5l__st16(p + 6, (uint16_t)(last - first));
+            for (k = first; k < last; k++) {
+                const h5l__wnode *c = n->sorted[k];
+                uint8_t *e = p + 8 + (k - first) * 40;
+                h5l__st64(e, c->name_off);
+                h5l__st64(e + 8, c->oh_addr);
+                if (c->is_group) {
+                    h5l__st32(e + 16, 1);
+                    h5l__st64(e + 24, h5l__w_root_bt(c));
+                    h5l__st64(e + 32, c->heap_addr);
+                }
+            }
+        }
+    }
+    /* B-tree nodes, level 0 first */
+    {
+        uint64_t level, base = 0, cnt, prev_base = 0, prev_cnt = n->snod_count;
+        cnt = n->snod_count ? (n->snod_count + H5L__W_BT_CHILDREN - 1) / H5L__W_BT_CHILDREN : 1;
+        for (level = 0; level < n->bt_levels; level++) {
+            uint64_t j, span_child = level ? h5l__w_span(level - 1) : 1;
+            for (j = 0; j < cnt; j++) {
+                uint64_t c0 = j * H5L__W_BT_CHILDREN, c1 = c0 + H5L__W_BT_CHILDREN, c;
+                uint64_t addr = n->bt_addr + (base + j) * H5L__W_BT_SIZE;
+                if (c1 > prev_cnt) c1 = prev_cnt;
+                if (c0 > prev_cnt) c0 = prev_cnt;
+                p = buf + addr;
+                memcpy(p, "TREE", 4);
+                p[4] = 0;
+                p[5] = (uint8_t)level;
+                h5l__st16(p + 6, (uint16_t)(c1 - c0));
+                h5l__st64(p + 8, j ? addr - H5L__W_BT_SIZE : H5L_UNDEF);
+                h5l__st64(p + 16, j + 1 < cnt ? addr + H5L__W_BT_SIZE : H5L_UNDEF);
+                /* key 0: the largest name before this node's range */
+                {
+                    uint64_t first_snod = c0 * span_child;
+                    h5l__st64(p + 24, first_snod ? h5l__w_key_after_snod(n, first_snod - 1) : 0);
+                }
+                for (c = c0; c < c1; c++) {
+                    uint8_t *e = p + 32 + (c - c0) * 16;
+                    uint64_t child_addr, last_snod;
+                    if (level == 0) {
+                        child_addr = n->snod_addr + c * H5L__W_SNOD_SIZE;
+                        last_snod = c;
+                    } else {
+                        child_addr = n->bt_addr + (prev_base + c) * H5L__W_BT_SIZE;
+                        last_snod = (span_child != UINT64_MAX && (c + 1) * span_child < n->snod_count)
+                                        ? (c + 1) * span_child - 1 : n->snod_count - 1;
+                    }
+                    h5l__st64(e, child_addr);
+                    h5l__st64(e + 8, h5l__w_key_after_snod(n, last_snod));
+                }
+            }
+            prev_base = base;
+            prev_cnt = cnt;
+            base += cnt;
+            cnt = (cnt + H5L__W_BT_CHILDREN - 1) / H5L__W_BT_CHILDREN;
+        }
+    }
+}
+
+static void h5l__w_free_all(h5l_writer *w)
+{
+    h5l_allocator a = w->alloc;
+    h5l__wtables_free(w);
+    h5l__arena_free(&w->ar);
+    h5l__free(&a, w->hash);
+    h5l__free(&a, w->dsets);
+    h5l__free(&a, w->sorted_all);
+    h5l__free(&a, w->target);
+    h5l__free(&a, w->tmp);
+    h5l__free(&a, w);
+}
+
+/* Release the file after a failure: unmap, close, remove the temporary. */
+static void h5l__w_discard(h5l_writer *w)
+{
+    if (w->map) {
+        (void)h5l__wf_unmap(&w->wf, w->map, w->file_size, 0, NULL);
+        w->map = NULL;
+    }
+    if (w->file_open) {
+        (void)h5l__wf_close(&w->wf, NULL);
+        w->file_open = 0;
+    }
+    if (w->tmp) h5l__wf_remove(w->tmp);
+}
+
+static h5l_status h5l__w_layout_fail(h5l_writer *w, h5l_status st)
+{
+    w->state = 2;
+    w->fail_code = st;
+    return st;
+}
+
+h5l_status h5l_writer_layout(h5l_writer *w, h5l_error *err)
+{
+    h5l__wnode *n;
+    h5l__wgcols gc = {NULL, 0, 0};
+    h5l__wlay L;
+    uint64_t meta_end, pos, i;
+    size_t fill = 0;
+    uint8_t *buf;
+    h5l_status st;
+    h5l__clear(err);
+    if ((st = h5l__w_check_open(w, "h5l_writer_layout", err)) != H5L_OK) return st;
+
+    /* 1. sort every group's children */
+    if (w->nnodes > SIZE_MAX / sizeof(h5l__wnode *)) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: too many objects", w->target);
+    h5l__free(&w->alloc, w->sorted_all);
+    w->sorted_all = (h5l__wnode **)h5l__malloc(&w->alloc, (size_t)w->nnodes * sizeof(h5l__wnode *));
+    if (!w->sorted_all) return h5l__w_nomem(err, w->target);
+    for (n = w->root; n; n = h5l__w_next_decl(n)) {
+        h5l__wnode *c;
+        uint64_t k = 0;
+        if (!n->is_group) continue;
+        n->sorted = w->sorted_all + fill;
+        for (c = n->first; c; c = c->next) n->sorted[k++] = c;
+        fill += (size_t)k;
+        if (k > 1) qsort(n->sorted, (size_t)k, sizeof *n->sorted, h5l__w_name_cmp);
+        for (k = 0; k < n->nchildren; k++) n->sorted[k]->sidx = k;
+    }
+
+    /* 2. pack vlen strings into global heap collections */
+    for (n = w->root; n; n = h5l__w_next_sorted(n)) {
+        h5l__wattr *a;
+        for (a = n->attrs; a; a = a->next) {
+            if (a->type != H5L__W_VLEN_T) continue;
+            for (i = 0; i < a->n; i++) {
+                uint64_t os = 16 + h5l__pad8(a->lens[i]);
+                h5l__wgcol *g = gc.n ? &gc.v[gc.n - 1] : NULL;
+                if (!g || g->nobj >= 65535 || (g->nobj && g->used + os > H5L__W_GCOL_TARGET)) {
+                    if (h5l__grow(&w->alloc, (void **)&gc.v, &gc.cap, gc.n + 1, sizeof *gc.v) != 0) {
+                        h5l__free(&w->alloc, gc.v);
+                        return h5l__w_nomem(err, w->target);
+                    }
+                    g = &gc.v[gc.n++];
+                    memset(g, 0, sizeof *g);
+                }
+                g->nobj++;
+                g->used += os;
+                a->gcol[i] = (uint32_t)(gc.n - 1);
+                a->gidx[i] = g->nobj;
+            }
+        }
+    }
+    for (i = 0; i < gc.n; i++) {
+        uint64_t s = h5l__pad8(16 + gc.v[i].used + 16);
+        gc.v[i].size = s < H5L__W_GCOL_MIN ? H5L__W_GCOL_MIN : s;
+    }
+
+    /* 3. addresses: superblock, objects, collections, data */
+    L.pos = H5L__W_SB_SIZE;
+    L.ovf = 0;
+    for (n = w->root; n; n = h5l__w_next_sorted(n)) {
+        uint64_t nm, ohs = h5l__w_oh_size(n, &nm);
+        if (ohs - 16 > 0xffffffffu || nm > 65535) {
+            char where[200];
+            h5l__free(&w->alloc, gc.v);
+            h5l__w_path(n, where, sizeof where);
+            return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: object header too large", where);
+        }
+        n->oh_addr = h5l__w_take(&L, ohs);
+        if (n->is_group) {
+            uint64_t off = 8, k;
+            n->snod_count = (n->nchildren + H5L__W_SNOD_ENTRIES - 1) / H5L__W_SNOD_ENTRIES;
+            h5l__w_btree_shape(n->snod_count, &n->bt_count, &n->bt_levels);
+            if (n->bt_levels > 255) L.ovf = 1;
+            n->bt_addr = h5l__w_take(&L, n->bt_count * H5L__W_BT_SIZE);
+            for (k = 0; k < n->nchildren; k++) {
+                n->sorted[k]->name_off = off;
+                off += h5l__pad8(n->sorted[k]->name_len + 1);
+            }
+            n->heap_seg = off;
+            n->heap_addr = h5l__w_take(&L, 32 + off);
+            n->snod_addr = h5l__w_take(&L, n->snod_count * H5L__W_SNOD_SIZE);
+        }
+    }
+    for (i = 0; i < gc.n; i++) gc.v[i].addr = h5l__w_take(&L, gc.v[i].size);
+    meta_end = L.pos;
+    pos = meta_end;
+    for (i = 0; i < w->ndsets && !L.ovf; i++) {
+        h5l__wnode *d = w->dsets[i];
+        if (!d->data_size) {
+            d->data_addr = H5L_UNDEF;
+            continue;
+        }
+        if (h5l__add_ovf(pos, H5L__W_ALIGN - 1, &pos)) { L.ovf = 1; break; }
+        pos &= ~(uint64_t)(H5L__W_ALIGN - 1);
+        d->data_addr = pos;
+        if (h5l__add_ovf(pos, d->data_size, &pos)) L.ovf = 1;
+    }
+    if (L.ovf || pos > (uint64_t)INT64_MAX) {
+        h5l__free(&w->alloc, gc.v);
+        return h5l__fail(err, H5L_EFBIG, H5L_NO_OFFSET, "%s: the file would be larger than 2^63 bytes", w->target);
+    }
+    if (meta_end > (uint64_t)SIZE_MAX) {
+        h5l__free(&w->alloc, gc.v);
+        return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: metadata larger than the address space", w->target);
+    }
+
+    /* 4. encode the metadata */
+    buf = (uint8_t *)h5l__calloc(&w->alloc, (size_t)meta_end);
+    if (!buf) {
+        h5l__free(&w->alloc, gc.v);
+        return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory for %llu bytes of metadata", w->target,
+                         (unsigned long long)meta_end);
+    }
+    memcpy(buf, "\x89HDF\r\n\x1a\n", 8);
+    buf[13] = 8;
+    buf[14] = 8;
+    h5l__st16(buf + 16, H5L__W_LEAFK);
+    h5l__st16(buf + 18, H5L__W_NODEK);
+    h5l__st64(buf + 32, H5L_UNDEF);
+    h5l__st64(buf + 40, pos);
+    h5l__st64(buf + 48, H5L_UNDEF);
+    h5l__st64(buf + 56, 0);
+    h5l__st64(buf + 64, w->root->oh_addr);
+    h5l__st32(buf + 72, 1);
+    h5l__st64(buf + 80, h5l__w_root_bt(w->root));
+    h5l__st64(buf + 88, w->root->heap_addr);
+    for (n = w->root; n; n = h5l__w_next_sorted(n)) h5l__w_encode_node(buf, n, &gc);
+    for (i = 0; i < gc.n; i++) {
+        uint8_t *p = buf + gc.v[i].addr;
+        memcpy(p, "GCOL", 4);
+        p[4] = 1;
+        h5l__st64(p + 8, gc.v[i].size);
+    }
+    /* objects, in index order (`used` becomes the fill cursor) */
+    for (i = 0; i < gc.n; i++) gc.v[i].used = 0;
+    for (n = w->root; n; n = h5l__w_next_sorted(n)) {
+        h5l__wattr *a;
+        for (a = n->attrs; a; a = a->next) {
+            if (a->type != H5L__W_VLEN_T) continue;
+            for (i = 0; i < a->n; i++) {
+                h5l__wgcol *g = &gc.v[a->gcol[i]];
+                uint8_t *p = buf + g->addr + 16 + g->used;
+                h5l__st16(p, (uint16_t)a->gidx[i]);
+                h5l__st64(p + 8, a->lens[i]);
+                if (a->lens[i]) memcpy(p + 16, a->strs[i], a->lens[i]);
+                g->used += 16 + h5l__pad8(a->lens[i]);
+            }
+        }
+    }
+    for (i = 0; i < gc.n; i++) {
+        uint8_t *p = buf + gc.v[i].addr + 16 + gc.v[i].used;
+        h5l__st64(p + 8, gc.v[i].size - 16 - gc.v[i].used);   /* free space object, index 0 */
+    }
+    h5l__free(&w->alloc, gc.v);
+
+    /* 5. write, size, map */
+    st = h5l__wf_pwrite(&w->wf, buf, (size_t)meta_end, 0, err);
+    h5l__free(&w->alloc, buf);
+    if (st == H5L_OK) st = h5l__wf_set_size(&w->wf, pos, err);
+    w->file_size = pos;
+    if (st == H5L_OK && !(w->flags & H5L_WRITE_NO_MMAP)) {
+        void *m = NULL;
+        st = h5l__wf_space_check(&w->wf, pos - meta_end, err);
+        if (st == H5L_OK) st = h5l__wf_map(&w->wf, pos, &m, err);
+        w->map = (uint8_t *)m;
+    }
+    if (st != H5L_OK) {
+        h5l__w_prefix(err, w->tmp);
+        return h5l__w_layout_fail(w, st);
+    }
+    w->state = 1;
+    return H5L_OK;
+}
+
+/* ---- after layout ------------------------------------------------------------ */
+
+static h5l__wnode *h5l__w_dset(const h5l_writer *w, h5l_dset d)
+{
+    if (!w || w->state != 1 || (size_t)d >= w->ndsets) return NULL;
+    return w->dsets[d];
+}
+
+void *h5l_writer_ptr(h5l_writer *w, h5l_dset d)
+{
+    h5l__wnode *n = h5l__w_dset(w, d);
+    if (!n || !w->map || !n->data_size) return NULL;
+    return w->map + n->data_addr;
+}
+
+uint64_t h5l_writer_offset(const h5l_writer *w, h5l_dset d)
+{
+    h5l__wnode *n = h5l__w_dset(w, d);
+    if (!n || !n->data_size) return H5L_NO_OFFSET;
+    return n->data_addr;
+}
+
+uint64_t h5l_writer_size(const h5l_writer *w, h5l_dset d)
+{
+    if (!w || (size_t)d >= w->ndsets) return 0;
+    return w->dsets[d]->data_size;
+}
+
+const char *h5l_writer_temp_path(const h5l_writer *w) { return w ? w->tmp : NULL; }
+
+h5l_status h5l_writer_write(h5l_writer *w, h5l_dset d, uint64_t first, uint64_t count, const void *buf,
+                            h5l_error *err)
+{
+    h5l__wnode *n;
+    uint64_t end, off, bytes;
+    char where[200];
+    h5l_status st;
+    h5l__clear(err);
+    if (!w) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_write: writer is NULL");
+    if (w->state != 1) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_write: call h5l_writer_layout first");
+    if ((size_t)d >= w->ndsets) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_write: no dataset %u", (unsigned)d);
+    n = w->dsets[d];
+    if (h5l__add_ovf(first, count, &end) || end > n->rows) {
+        h5l__w_path(n, where, sizeof where);
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: rows [%llu, +%llu) outside [0, %llu)", where,
+                         (unsigned long long)first, (unsigned long long)count, (unsigned long long)n->rows);
+    }
+    if (count == 0 || n->data_size == 0) return H5L_OK;
+    if (!buf) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_write: buf is NULL");
+    bytes = count * n->row_bytes;        /* <= data_size: no overflow */
+    off = n->data_addr + first * n->row_bytes;
+    if (bytes > (uint64_t)SIZE_MAX) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_write: too many bytes at once");
+    st = h5l__wf_pwrite(&w->wf, buf, (size_t)bytes, off, err);
+    if (st != H5L_OK && err) {
+        h5l__w_path(n, where, sizeof where);
+        h5l__w_prefix(err, where);
+    }
+    return st;
+}
+
+h5l_status h5l_writer_finish(h5l_writer *w, h5l_error *err)
+{
+    h5l_status st = H5L_OK;
+    int sync;
+    h5l__clear(err);
+    if (!w) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_finish: writer is NULL");
+    sync = !(w->flags & H5L_WRITE_NO_SYNC);
+    if (w->state == 0) st = h5l_writer_layout(w, err);
+    else if (w->state == 2)
+        st = h5l__fail(err, w->fail_code ? w->fail_code : H5L_EIO, H5L_NO_OFFSET, "%s: the writer failed earlier", w->target);
+    if (st == H5L_OK && w->map) {
+        st = h5l__wf_unmap(&w->wf, w->map, w->file_size, sync, err);
+        w->map = NULL;
+    }
+    if (st == H5L_OK && sync) st = h5l__wf_sync(&w->wf, err);
+    if (st == H5L_OK) {
+        w->file_open = 0;
+        st = h5l__wf_close(&w->wf, err);
+    }
+    if (st == H5L_OK) st = h5l__wf_rename(&w->wf, w->tmp, w->target, err);
+    if (st != H5L_OK) {
+        if (err && !strstr(err->msg, w->target)) h5l__w_prefix(err, w->target);
+        h5l__w_discard(w);
+    }
+    h5l__w_free_all(w);
+    return st;
+}
+
+void h5l_writer_abort(h5l_writer *w)
+{
+    if (!w) return;
+    h5l__w_discard(w);
+    h5l__w_free_all(w);
+}
+
+/* ======================================================================
+ * SECTION 5 — Reading tables (vaex layout), header section 4
+ *
+ * Layouts, as vaex's hdf5 reader (vaex/hdf5/dataset.py) accepts them:
+ *   version 2  <group>/columns/<name>/{data, indices, mask, null_bitmap}
+ *              column_order on <group>/columns; metadata (unit, ucd,
+ *              description, alias) on the column group; `dtype` (and
+ *              `dlength`) on the `data` dataset; a column group with
+ *              type = "dictionary_encoded" holds two column groups,
+ *              `indices` (the codes) and `dictionary` (the values).
+ *   version 1  <group>/<name> is the dataset itself (vaex's "/data" and
+ *              datasets directly in the root group); its attributes carry
+ *              the metadata and `dtype`.
+ * Datasets reached by hard links (all of them in files vaex, h5py and
+ * hdf5lite write) are loaded one after another into one reused object whose
+ * dataset descriptions are made in the table's arena: a column costs its
+ * h5l_column, its h5l_dataset_info (dims sized by rank) and its name, and
+ * loading it allocates nothing else. Objects reached through soft links stay
+ * open until h5l_table_close (their h5l_dataset_info is what the columns
+ * point to).
+ * ====================================================================== */
+
+struct h5l_table {
+    h5l_file *f;
+    const h5l_allocator *a;
+    h5l__arena ar;               /* names, metadata strings, h5l_column structs, dataset descriptions */
+    h5l_obj *gscr;               /* reused: the column group being loaded */
+    h5l_obj *dscr;               /* reused: the dataset being loaded (description made in ar) */
+    h5l__tcache tc;              /* types decoded into ar, shared by the columns */
+    h5l_attrs *ascr;             /* reused: the attributes being read */
+    h5l_obj **objs;              /* every object kept open */
+    size_t nobjs, capobjs;
+    h5l_column **cols;           /* in final order */
+    size_t ncols, capcols;
+};
+
+#define H5L__TR_MAX_DEPTH 4      /* dictionary nesting */
+
+/* The attributes of o, loaded into the table's reused h5l_attrs (valid until
+ * the next call; not closed by the caller). */
+static h5l_status h5l__tr_attrs(h5l_table *t, const h5l_obj *o, h5l_attrs **out, h5l_error *err)
+{
+    *out = NULL;
+    if (!t->ascr && !(t->ascr = h5l__attrs_new(t->f))) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
+    *out = t->ascr;
+    return h5l__attrs_load(t->ascr, o, err);
+}
+
+static h5l_status h5l__tr_keep(h5l_table *t, h5l_obj *o, h5l_error *err)
+{
+    if (h5l__grow(t->a, (void **)&t->objs, &t->capobjs, t->nobjs + 1, sizeof *t->objs) != 0) {
+        h5l_obj_close(o);
+        return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
+    }
+    t->objs[t->nobjs++] = o;
+    return H5L_OK;
+}
+
+/* Open `name` under group g and keep it. ENOTFOUND passes through. */
+static h5l_status h5l__tr_open(h5l_table *t, const h5l_obj *g, const char *name, h5l_obj **out, h5l_error *err)
+{
+    h5l_obj *o = NULL;
+    h5l_status st = h5l_obj_open_rel(g, name, &o, err);
+    *out = NULL;
+    if (st != H5L_OK) return st;
+    st = h5l__tr_keep(t, o, err);
+    if (st != H5L_OK) return st;
+    *out = o;
+    return H5L_OK;
+}
+
+/* Does group g have a link `name`? 1 yes, 0 no, -1 error (err set). */
+static int h5l__tr_has(const h5l_obj *g, const char *name, h5l_error *err)
+{
+    h5l_link l;
+    h5l_error e2;
+    h5l_status st = h5l_group_find(g, name, &l, &e2);
+    if (st == H5L_OK) return 1;
+    if (st == H5L_ENOTFOUND) return 0;
+    if (err) *err = e2;
+    return -1;
+}
+
+/* Does group g hold at least one dataset (hard or soft link)? 1, 0, -1 on error. */
+typedef struct h5l__tr_hd { const h5l_obj *g; int found; h5l_status st; h5l_error *err; } h5l__tr_hd;
+static int h5l__tr_hd_cb(void *ctx, const h5l_link *l)
+{
+    h5l__tr_hd *h = (h5l__tr_hd *)ctx;
+    h5l_obj *o = NULL;
+    if (l->type == H5L_LINK_EXTERNAL) return 0;
+    if (l->type == H5L_LINK_SOFT) {
+        char name[256];
+        if (l->name_len >= sizeof name) return 0;
+        memcpy(name, l->name, l->name_len);
+        name[l->name_len] = 0;
+        {
+            h5l_error e2;
+            h5l_status s2 = h5l_obj_open_rel(h->g, name, &o, &e2);
+            if (s2 == H5L_ENOTFOUND || s2 == H5L_EUNSUPPORTED) return 0;   /* dangling, or through an external link */
+            if (s2 != H5L_OK) {                                            /* out of memory, corrupt: report it */
+                h->st = s2;
+                if (h->err) *h->err = e2;
+                return 1;
+            }
+        }
+    } else {
+        h->st = h5l_obj_open_addr(h5l_obj_get_file(h->g), l->addr, &o, h->err);
+        if (h->st != H5L_OK) return 1;
+    }
+    h->found = h5l_obj_get_kind(o) == H5L_OBJ_DATASET;
+    h5l_obj_close(o);
+    return h->found;
+}
+static int h5l__tr_has_dataset(const h5l_obj *g, h5l_error *err)
+{
+    h5l__tr_hd h;
+    h5l_status st;
+    h.g = g; h.found = 0; h.st = H5L_OK; h.err = err;
+    st = h5l_group_iterate(g, H5L_ITER_NATIVE, h5l__tr_hd_cb, &h, err);
+    if (st != H5L_OK || h.st != H5L_OK) return -1;
+    return h.found;
+}
+
+/* The links of a column group that a column uses, found in one pass over
+ * the group (no lookups by name, no error messages made for absent ones). */
+enum { H5L__TRM_DATA, H5L__TRM_INDICES, H5L__TRM_MASK, H5L__TRM_BITMAP, H5L__TRM_N };
+static const char *const h5l__trm_names[H5L__TRM_N] = {"data", "indices", "mask", "null_bitmap"};
+typedef struct h5l__tr_members {
+    int state[H5L__TRM_N];          /* 0 absent, 1 hard link (addr), 2 another kind of link (open by name) */
+    uint64_t addr[H5L__TRM_N];
+} h5l__tr_members;
+
+static int h5l__tr_members_cb(void *ctx, const h5l_link *l)
+{
+    h5l__tr_members *m = (h5l__tr_members *)ctx;
+    unsigned k;
+    for (k = 0; k < H5L__TRM_N; k++)
+        if (l->name_len == strlen(h5l__trm_names[k]) && memcmp(l->name, h5l__trm_names[k], l->name_len) == 0 && !m->state[k]) {
+            m->state[k] = l->type == H5L_LINK_HARD ? 1 : 2;
+            m->addr[k] = l->addr;
+        }
+    return 0;
+}
+
+static h5l_status h5l__tr_members_get(const h5l_obj *g, h5l__tr_members *m, h5l_error *err)
+{
+    memset(m, 0, sizeof *m);
+    return h5l_group_iterate(g, H5L_ITER_NATIVE, h5l__tr_members_cb, m, err);
+}
+
+/* Load the object at addr into the reused dataset object t->dscr (its
+ * dataset description lands in t->ar and outlives the next load). *out is
+ * valid until the next call. */
+static h5l_status h5l__tr_load_addr(h5l_table *t, uint64_t addr, h5l_obj **out, h5l_error *err)
+{
+    h5l_status st;
+    *out = NULL;
+    if (!t->dscr) {
+        t->dscr = h5l__obj_new(t->f, addr);
+        if (!t->dscr) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
+        t->dscr->dar = &t->ar;
+        t->dscr->tcache = &t->tc;
+    }
+    st = h5l__obj_reload(t->dscr, addr, err);
+    if (st != H5L_OK) return st;
+    *out = t->dscr;
+    return H5L_OK;
+}
+
+/* Open member k (known to exist): a hard link loads into t->dscr (valid
+ * until the next load), another kind of link opens an object kept open. */
+static h5l_status h5l__tr_open_member(h5l_table *t, const h5l_obj *g, const h5l__tr_members *m, unsigned k, h5l_obj **out,
+                                      h5l_error *err)
+{
+    if (m->state[k] != 1) return h5l__tr_open(t, g, h5l__trm_names[k], out, err);
+    return h5l__tr_load_addr(t, m->addr[k], out, err);
+}
+
+/* Signed/unsigned integer of a stored element, as int64 (unsigned values
+ * above INT64_MAX saturate). t must be INTEGER (or ENUM over one). */
+static int h5l__tr_int_elem(const h5l_dtype *t, const uint8_t *p, int64_t *out)
+{
+    uint8_t tmp[8];
+    uint64_t v;
+    unsigned i, n;
+    if (t->cls == H5L_CLASS_ENUM && t->base) t = t->base;
+    if (t->cls != H5L_CLASS_INTEGER || t->size < 1 || t->size > 8) return -1;
+    n = (unsigned)t->size;
+    for (i = 0; i < n; i++) tmp[i] = t->order == H5L_BE ? p[n - 1 - i] : p[i];
+    v = h5l__ldn(tmp, n);
+    if (t->is_signed && n < 8 && (v >> (8 * n - 1)) & 1u) v |= ~(uint64_t)0 << (8 * n);
+    if (t->is_signed) {
+        *out = v > (uint64_t)INT64_MAX ? -(int64_t)(~v) - 1 : (int64_t)v;
+    } else {
+        *out = v > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)v;
+    }
+    return 0;
+}
+
+/* Byte i of a 1-byte-element dataset (fill value when never allocated). */
+static uint8_t h5l__tr_byte(const h5l_dataset_info *d, uint64_t i)
+{
+    if (d->data) return ((const uint8_t *)d->data)[i];
+    if (d->fill_value && d->fill_size >= 1) return ((const uint8_t *)d->fill_value)[0];
+    return 0;
+}
+
+/* Integer element i of a dataset (fill value when never allocated). */
+static int h5l__tr_int_at(const h5l_dataset_info *d, uint64_t i, int64_t *out)
+{
+    static const uint8_t zeros[8] = {0};
+    const uint8_t *p;
+    if (d->data) p = (const uint8_t *)d->data + i * d->type->size;
+    else if (d->fill_value && d->fill_size >= d->type->size) p = (const uint8_t *)d->fill_value;
+    else p = zeros;
+    return h5l__tr_int_elem(d->type, p, out);
+}
+
+/* A string attribute of o as an arena string; *out NULL when absent or not
+ * a string. */
+static h5l_status h5l__tr_attr_str(h5l_table *t, const h5l_attrs *as, const char *name, const char **out, h5l_error *err)
+{
+    const h5l_attr *at = h5l_attrs_find(as, name);
+    const char *s;
+    size_t len;
+    h5l_status st;
+    *out = NULL;
+    if (!at || !at->type) return H5L_OK;
+    if (at->type->cls != H5L_CLASS_STRING && !(at->type->cls == H5L_CLASS_VLEN && at->type->is_vlen_string)) return H5L_OK;
+    if (at->space.npoints < 1 || !at->data || at->data_size < at->type->size) return H5L_OK;
+    st = h5l_string_get(t->f, at->type, at->data, &s, &len, err);
+    if (st != H5L_OK) return st;
+    if (!s) len = 0;
+    *out = h5l__arena_strndup(&t->ar, s ? s : "", len);
+    if (!*out) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
+    return H5L_OK;
+}
+
+/* Check a dataset a column uses: contiguous or compact, rank >= 1, storage
+ * covering its elements. */
+static h5l_status h5l__tr_check_ds(const h5l_obj *o, const char *col, const char *what, const h5l_dataset_info **out,
+                                   h5l_error *err)
+{
+    const h5l_dataset_info *d = h5l_obj_dataset(o);
+    uint64_t need;
+    *out = NULL;
+    if (!d || !d->type) return h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(o), "column %s: %s is not a dataset", col, what);
+    if (d->layout == H5L_LAYOUT_CHUNKED || d->layout == H5L_LAYOUT_VIRTUAL || d->external)
+        return h5l__fail(err, H5L_EUNSUPPORTED, h5l_obj_get_addr(o), "column %s: %s is stored %s (only contiguous or compact columns can be mapped)",
+                         col, what, d->external ? "in an external file" : d->layout == H5L_LAYOUT_CHUNKED ? "chunked" : "virtual");
+    if (d->space.kind != H5L_SPACE_SIMPLE || d->space.rank < 1)
+        return h5l__fail(err, H5L_EUNSUPPORTED, h5l_obj_get_addr(o), "column %s: %s is not an array (rank 0 or null dataspace)", col, what);
+    if (d->type->size == 0 || h5l__mul_ovf(d->space.npoints, d->type->size, &need))
+        return h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(o), "column %s: %s has an impossible size", col, what);
+    if (d->data && d->storage_size < need)
+        return h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(o), "column %s: %s storage (%llu bytes) smaller than its %llu elements",
+                         col, what, (unsigned long long)d->storage_size, (unsigned long long)d->space.npoints);
+    *out = d;
+    return H5L_OK;
+}
+
+static int h5l__tr_is_int(const h5l_dtype *t)
+{
+    return t && t->cls == H5L_CLASS_INTEGER && t->size >= 1 && t->size <= 8;
+}
+
+/* Validity datasets of a column group (v2) and the null count. */
+static unsigned h5l__tr_popcount8(unsigned v)
+{
+    unsigned n = 0;
+    for (; v; v &= v - 1) n++;
+    return n;
+}
+
+/* Null rows of a column, from its validity bytes as stored: work bounded by
+ * the stored bytes, not by the row count the file claims (storage never
+ * written is all fill value, counted at once). Mask first, as vaex. */
+static uint64_t h5l__tr_count_nulls(const h5l_column *c)
+{
+    const h5l_dataset_info *d = c->mask ? c->mask : c->null_bitmap;
+    const uint8_t *p;
+    uint64_t i, full, nulls = 0, valid = 0;
+    unsigned rem;
+    if (!d) return 0;
+    p = (const uint8_t *)d->data;
+    if (c->mask) {
+        uint64_t n = c->rows < d->space.npoints ? c->rows : d->space.npoints;   /* as h5l_column_is_null */
+        if (!p) return (d->fill_value && d->fill_size && *(const uint8_t *)d->fill_value) ? n : 0;
+        for (i = 0; i < n; i++) nulls += p[i] != 0;
+        return nulls;
+    }
+    full = c->rows / 8;
+    rem = (unsigned)(c->rows % 8);
+    if (!p) {
+        unsigned fv = (d->fill_value && d->fill_size) ? *(const uint8_t *)d->fill_value : 0u;
+        valid = (uint64_t)h5l__tr_popcount8(fv) * full + h5l__tr_popcount8(fv & ((1u << rem) - 1u));
+    } else {
+        for (i = 0; i < full; i++) valid += h5l__tr_popcount8(p[i]);
+        if (rem) valid += h5l__tr_popcount8(p[full] & ((1u << rem) - 1u));
+    }
+    return c->rows - valid;
+}
+
+static h5l_status h5l__tr_validity(h5l_table *t, const h5l_obj *g, const h5l__tr_members *m, h5l_column *c, h5l_error *err)
+{
+    h5l_obj *o;
+    int has;
+    has = m->state[H5L__TRM_MASK] != 0;
+    if (has) {
+        h5l_status st = h5l__tr_open_member(t, g, m, H5L__TRM_MASK, &o, err);
+        if (st == H5L_OK) st = h5l__tr_check_ds(o, c->name, "mask", &c->mask, err);
+        if (st != H5L_OK) return st;
+        if (c->mask->type->size != 1)
+            return h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(o), "column %s: mask elements are %llu bytes, not 1", c->name,
+                             (unsigned long long)c->mask->type->size);
+        if (c->mask->space.dims[0] != c->rows)
+            return h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(o), "column %s: mask has %llu rows, data %llu", c->name,
+                             (unsigned long long)c->mask->space.dims[0], (unsigned long long)c->rows);
+    }
+    has = m->state[H5L__TRM_BITMAP] != 0;
+    if (has) {
+        uint64_t need = c->rows / 8 + (c->rows % 8 != 0);
+        h5l_status st = h5l__tr_open_member(t, g, m, H5L__TRM_BITMAP, &o, err);
+        if (st == H5L_OK) st = h5l__tr_check_ds(o, c->name, "null_bitmap", &c->null_bitmap, err);
+        if (st != H5L_OK) return st;
+        if (c->null_bitmap->type->size != 1)
+            return h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(o), "column %s: null_bitmap elements are %llu bytes, not 1", c->name,
+                             (unsigned long long)c->null_bitmap->type->size);
+        if (c->null_bitmap->space.npoints < need)
+            return h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(o), "column %s: null_bitmap has %llu bytes, %llu rows need %llu",
+                             c->name, (unsigned long long)c->null_bitmap->space.npoints, (unsigned long long)c->rows,
+                             (unsigned long long)need);
+    }
+    c->null_count = h5l__tr_count_nulls(c);
+    return H5L_OK;
+}
+
+/* Metadata attributes (from the column group in v2, the dataset in v1). */
+static h5l_status h5l__tr_meta_from(h5l_table *t, const h5l_attrs *as, h5l_column *c, h5l_error *err)
+{
+    h5l_status st = h5l__tr_attr_str(t, as, "unit", &c->unit, err);
+    if (st == H5L_OK) st = h5l__tr_attr_str(t, as, "ucd", &c->ucd, err);
+    if (st == H5L_OK) st = h5l__tr_attr_str(t, as, "description", &c->description, err);
+    if (st == H5L_OK) st = h5l__tr_attr_str(t, as, "alias", &c->alias, err);
+    return st;
+}
+
+static h5l_status h5l__tr_meta(h5l_table *t, const h5l_obj *o, h5l_column *c, h5l_error *err)
+{
+    h5l_attrs *as = NULL;
+    h5l_status st = h5l__tr_attrs(t, o, &as, err);
+    if (st != H5L_OK) return st;
+    st = h5l__tr_meta_from(t, as, c, err);
+    return st;
+}
+
+/* `dtype` and `dlength` of a data dataset; sets the kind. */
+static h5l_status h5l__tr_dtype(h5l_table *t, const h5l_obj *data, h5l_column *c, h5l_error *err)
+{
+    h5l_attrs *as = NULL;
+    const h5l_attr *dl;
+    h5l_status st = h5l__tr_attrs(t, data, &as, err);
+    if (st != H5L_OK) return st;
+    st = h5l__tr_attr_str(t, as, "dtype", &c->dtype_attr, err);
+    if (st == H5L_OK && c->dtype_attr && strcmp(c->dtype_attr, "utf32") == 0) {
+        int64_t v = 0;
+        dl = h5l_attrs_find(as, "dlength");
+        if (!dl || !dl->data || dl->space.npoints < 1 || !h5l__tr_is_int(dl->type) || dl->data_size < dl->type->size ||
+            h5l__tr_int_elem(dl->type, (const uint8_t *)dl->data, &v) != 0 || v <= 0)
+            st = h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(data), "column %s: dtype utf32 without a positive integer dlength", c->name);
+        else
+            c->dlength = (uint64_t)v;
+    }
+    return st;
+}
+
+/* Load a version-2 column group g (not dictionary-encoded). */
+static h5l_status h5l__tr_col_v2(h5l_table *t, const h5l_obj *g, h5l_column *c, int depth, int *skip, h5l_error *err);
+
+static h5l_status h5l__tr_col_dict(h5l_table *t, const h5l_obj *g, h5l_column *c, int depth, h5l_error *err)
+{
+    h5l_obj *ig, *dg;
+    h5l_column *dict;
+    h5l_column codes;
+    h5l_status st;
+    if (depth >= H5L__TR_MAX_DEPTH)
+        return h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(g), "column %s: dictionaries nested too deeply", c->name);
+    st = h5l__tr_open(t, g, "indices", &ig, err);
+    if (st == H5L_ENOTFOUND) return h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(g), "dictionary column %s has no indices", c->name);
+    if (st != H5L_OK) return st;
+    st = h5l__tr_open(t, g, "dictionary", &dg, err);
+    if (st == H5L_ENOTFOUND) return h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(g), "dictionary column %s has no dictionary", c->name);
+    if (st != H5L_OK) return st;
+    if (h5l_obj_get_kind(ig) != H5L_OBJ_GROUP || h5l_obj_get_kind(dg) != H5L_OBJ_GROUP)
+        return h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(g), "dictionary column %s: indices and dictionary must be groups", c->name);
+    memset(&codes, 0, sizeof codes);
+    codes.name = c->name;
+    st = h5l__tr_col_v2(t, ig, &codes, depth + 1, NULL, err);
+    if (st != H5L_OK) return st;
+    if (codes.kind != H5L_COL_PRIMITIVE || !h5l__tr_is_int(codes.data->type) || codes.data->space.rank != 1)
+        return h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(ig), "dictionary column %s: codes are not 1-D integers", c->name);
+    dict = (h5l_column *)h5l__arena_alloc(&t->ar, sizeof *dict);
+    if (!dict) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
+    dict->name = c->name;
+    st = h5l__tr_col_v2(t, dg, dict, depth + 1, NULL, err);
+    if (st != H5L_OK) return st;
+    if (dict->kind != H5L_COL_PRIMITIVE && dict->kind != H5L_COL_STRING)
+        return h5l__fail(err, H5L_EUNSUPPORTED, h5l_obj_get_addr(dg), "dictionary column %s: dictionary of an unsupported kind", c->name);
+    c->kind = H5L_COL_DICT;
+    c->rows = codes.rows;
+    c->data = codes.data;
+    c->mask = codes.mask;
+    c->null_bitmap = codes.null_bitmap;
+    c->null_count = codes.null_count;
+    c->dtype_attr = codes.dtype_attr;
+    c->dictionary = dict;
+    return H5L_OK;
+}
+
+/* With skip (top-level column groups): a group whose `type` attribute is
+ * neither absent nor "dictionary_encoded" is not a column: *skip = 1. */
+static h5l_status h5l__tr_col_v2(h5l_table *t, const h5l_obj *g, h5l_column *c, int depth, int *skip, h5l_error *err)
+{
+    h5l_obj *dobj, *iobj;
+    const char *type = NULL;
+    h5l_attrs *as = NULL;
+    h5l__tr_members m;
+    h5l_status st;
+
+    st = h5l__tr_attrs(t, g, &as, err);
+    if (st != H5L_OK) return st;
+    st = h5l__tr_attr_str(t, as, "type", &type, err);
+    if (st == H5L_OK && skip) *skip = type && strcmp(type, "dictionary_encoded") != 0;
+    if (st == H5L_OK && !(skip && *skip)) st = h5l__tr_meta_from(t, as, c, err);
+    if (st != H5L_OK || (skip && *skip)) return st;
+    if (type && strcmp(type, "dictionary_encoded") == 0) return h5l__tr_col_dict(t, g, c, depth, err);
+    if (type) return h5l__fail(err, H5L_EUNSUPPORTED, h5l_obj_get_addr(g), "column %s: column type \"%s\" is not supported", c->name, type);
+
+    st = h5l__tr_members_get(g, &m, err);
+    if (st != H5L_OK) return st;
+    if (!m.state[H5L__TRM_DATA]) return h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(g), "column %s has no data dataset", c->name);
+    st = h5l__tr_open_member(t, g, &m, H5L__TRM_DATA, &dobj, err);
+    if (st == H5L_ENOTFOUND) return h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(g), "column %s has no data dataset", c->name);
+    if (st != H5L_OK) return st;
+    st = h5l__tr_check_ds(dobj, c->name, "data", &c->data, err);
+    if (st != H5L_OK) return st;
+    st = h5l__tr_dtype(t, dobj, c, err);
+    if (st != H5L_OK) return st;
+    if (c->dtype_attr && strcmp(c->dtype_attr, "str") == 0) {
+        const h5l_dataset_info *ix;
+        c->kind = H5L_COL_STRING;
+        if (c->data->type->size != 1 || c->data->space.rank != 1)
+            return h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(dobj), "string column %s: data is not 1-D bytes", c->name);
+        if (!m.state[H5L__TRM_INDICES]) return h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(g), "string column %s has no indices", c->name);
+        st = h5l__tr_open_member(t, g, &m, H5L__TRM_INDICES, &iobj, err);
+        if (st == H5L_ENOTFOUND) return h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(g), "string column %s has no indices", c->name);
+        if (st != H5L_OK) return st;
+        st = h5l__tr_check_ds(iobj, c->name, "indices", &ix, err);
+        if (st != H5L_OK) return st;
+        if (!h5l__tr_is_int(ix->type) || (ix->type->size != 4 && ix->type->size != 8) || ix->space.rank != 1 || ix->space.dims[0] < 1)
+            return h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(iobj), "string column %s: indices must be 1-D int32/int64 with rows+1 entries", c->name);
+        c->indices = ix;
+        c->rows = ix->space.dims[0] - 1;
+    } else if (c->dtype_attr && strcmp(c->dtype_attr, "utf32") == 0) {
+        c->kind = H5L_COL_STRING_UTF32;
+        c->rows = c->data->space.dims[0];
+    } else {
+        c->kind = H5L_COL_PRIMITIVE;
+        c->rows = c->data->space.dims[0];
+    }
+    return h5l__tr_validity(t, g, &m, c, err);
+}
+
+/* A version-1 column: the dataset itself. */
+static h5l_status h5l__tr_col_v1(h5l_table *t, const h5l_obj *d, h5l_column *c, h5l_error *err)
+{
+    h5l_status st = h5l__tr_check_ds(d, c->name, "data", &c->data, err);
+    if (st != H5L_OK) return st;
+    st = h5l__tr_meta(t, d, c, err);
+    if (st != H5L_OK) return st;
+    st = h5l__tr_dtype(t, d, c, err);
+    if (st != H5L_OK) return st;
+    c->kind = (c->dtype_attr && strcmp(c->dtype_attr, "utf32") == 0) ? H5L_COL_STRING_UTF32 : H5L_COL_PRIMITIVE;
+    c->rows = c->data->space.dims[0];
+    c->null_count = 0;
+    return H5L_OK;
+}
+
+/* The name vaex gives a column, and column_order lists: the group's name
+ * (an `alias` attribute is metadata: vaex maps it to that name). */
+static const char *h5l__tr_vname(const h5l_column *c) { return c->name; }
+
+/* ---- collecting the links of the columns group ---- */
+
+#define H5L__TR_DROP_EVERY 512   /* links or columns between two h5l__drop_pages */
+
+typedef struct h5l__tr_names {
+    h5l_table *t;
+    const char **names;
+    unsigned char *hard;
+    uint64_t *addr;                /* of hard links: opened by address, not looked up again by name */
+    size_t n, cap, caph, capa;
+    int oom;
+} h5l__tr_names;
+
+static int h5l__tr_name_cb(void *ctx, const h5l_link *l)
+{
+    h5l__tr_names *nm = (h5l__tr_names *)ctx;
+    char *s;
+    if (h5l__grow(nm->t->a, (void **)&nm->names, &nm->cap, nm->n + 1, sizeof *nm->names) != 0 ||
+        h5l__grow(nm->t->a, (void **)&nm->hard, &nm->caph, nm->n + 1, 1) != 0 ||
+        h5l__grow(nm->t->a, (void **)&nm->addr, &nm->capa, nm->n + 1, sizeof *nm->addr) != 0 ||
+        !(s = h5l__arena_strndup(&nm->t->ar, l->name, l->name_len))) {
+        nm->oom = 1;
+        return 1;
+    }
+    nm->names[nm->n] = s;
+    nm->hard[nm->n] = l->type == H5L_LINK_HARD;
+    nm->addr[nm->n] = l->addr;
+    nm->n++;
+    if (nm->n % H5L__TR_DROP_EVERY == 0) h5l__drop_pages(nm->t->f);   /* the group's nodes are all over the file */
+    return 0;
+}
+
+void h5l_table_close(h5l_table *t)
+{
+    size_t i;
+    const h5l_allocator *a;
+    if (!t) return;
+    a = t->a;
+    h5l_obj_close(t->gscr);
+    h5l_obj_close(t->dscr);
+    h5l_attrs_close(t->ascr);
+    for (i = t->nobjs; i > 0; i--) h5l_obj_close(t->objs[i - 1]);
+    h5l__free(a, t->objs);
+    h5l__free(a, t->cols);
+    h5l__arena_free(&t->ar);
+    h5l__free(a, t);
+}
+
+/* ---- column_order: match names through a hash table (linear time) ---- */
+
+/* Move the columns named in `order` (comma-separated vaex names, each taken
+ * once: the first not yet taken column of that name) to t->cols, in that
+ * order; taken entries of loaded[] become NULL. Equal names are chained in
+ * index order; a slot holds the first index of its name. */
+static h5l_status h5l__tr_apply_order(h5l_table *t, const char *order, h5l_column **loaded, size_t nloaded, h5l_error *err)
+{
+    size_t cap = 16, mask, i, *slot, *nxt, *cur, *last, *lens;
+    const char **names;
+    const char *p = order;
+    while (cap < nloaded * 2) {
+        if (cap > SIZE_MAX / 8) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
+        cap *= 2;
+    }
+    if (nloaded > SIZE_MAX / 8 / sizeof *slot || cap > SIZE_MAX / 8 / sizeof *slot)
+        return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
+    slot = (size_t *)h5l__malloc(t->a, (cap + 4 * nloaded) * sizeof *slot);
+    names = (const char **)h5l__malloc(t->a, (nloaded ? nloaded : 1) * sizeof *names);
+    if (!slot || !names) {
+        h5l__free(t->a, slot);
+        h5l__free(t->a, (void *)names);
+        return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
+    }
+    nxt = slot + cap;             /* next index with the same name, SIZE_MAX at the end */
+    cur = nxt + nloaded;          /* at a name's first index: its first index not yet taken */
+    last = cur + nloaded;         /* at a name's first index: its last index so far */
+    lens = last + nloaded;
+    mask = cap - 1;
+    for (i = 0; i < cap; i++) slot[i] = SIZE_MAX;
+    for (i = 0; i < nloaded; i++) {
+        size_t h;
+        names[i] = h5l__tr_vname(loaded[i]);
+        lens[i] = strlen(names[i]);
+        nxt[i] = SIZE_MAX;
+        h = (size_t)h5l__lookup3(names[i], lens[i], 0) & mask;
+        while (slot[h] != SIZE_MAX && !(lens[slot[h]] == lens[i] && memcmp(names[slot[h]], names[i], lens[i]) == 0)) h = (h + 1) & mask;
+        if (slot[h] == SIZE_MAX) {
+            slot[h] = i;
+            cur[i] = last[i] = i;
+        } else {
+            nxt[last[slot[h]]] = i;
+            last[slot[h]] = i;
+        }
+    }
+    for (;;) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t)(e - p) : strlen(p), h = (size_t)h5l__lookup3(p, len, 0) & mask;
+        while (slot[h] != SIZE_MAX && !(lens[slot[h]] == len && memcmp(names[slot[h]], p, len) == 0)) h = (h + 1) & mask;
+        if (slot[h] != SIZE_MAX) {
+            size_t first = slot[h], j = cur[first];
+            if (j != SIZE_MAX) {
+                cur[first] = nxt[j];
+                t->cols[t->ncols++] = loaded[j];
+                loaded[j] = NULL;
+            }
+        }
+        if (!e) break;
+        p = e + 1;
+    }
+    h5l__free(t->a, slot);
+    h5l__free(t->a, (void *)names);
+    return H5L_OK;
+}
+
+typedef struct h5l__tr_ord { uint64_t addr; size_t idx; } h5l__tr_ord;
+static int h5l__tr_ord_cmp(const void *a, const void *b)
+{
+    const h5l__tr_ord *x = (const h5l__tr_ord *)a, *y = (const h5l__tr_ord *)b;
+    if (x->addr != y->addr) return x->addr < y->addr ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+
+/* Load every column of `cg` (version 2: groups; version 1: datasets). */
+static h5l_status h5l__tr_load(h5l_table *t, const h5l_obj *cg, int v2, h5l_error *err)
+{
+    h5l__tr_names nm;
+    h5l_attrs *as = NULL;
+    const char *order = NULL;
+    h5l_column **loaded = NULL;
+    h5l__tr_ord *perm = NULL;
+    size_t nloaded = 0, i, k;
+    h5l_status st;
+
+    memset(&nm, 0, sizeof nm);
+    nm.t = t;
+    st = h5l_group_iterate(cg, H5L_ITER_NAME, h5l__tr_name_cb, &nm, err);
+    if (st == H5L_OK && nm.oom) st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
+    if (st != H5L_OK) goto done;
+    st = h5l__tr_attrs(t, cg, &as, err);
+    if (st != H5L_OK) goto done;
+    st = h5l__tr_attr_str(t, as, "column_order", &order, err);
+    if (st != H5L_OK) goto done;
+
+    if (nm.n) {
+        if (nm.n <= SIZE_MAX / sizeof *loaded) loaded = (h5l_column **)h5l__calloc(t->a, nm.n * sizeof *loaded);
+        if (!loaded) { st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory"); goto done; }
+    }
+    /* load in file order (hard links by address, then the others): headers
+     * are read front to back, not all over the file in name order, so the
+     * mapped pages can be given back every H5L__TR_DROP_EVERY columns;
+     * loaded[] stays indexed by name */
+    if (nm.n) {
+        if (nm.n <= SIZE_MAX / sizeof *perm) perm = (h5l__tr_ord *)h5l__malloc(t->a, nm.n * sizeof *perm);
+        if (!perm) { st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory"); goto done; }
+        for (i = 0; i < nm.n; i++) {
+            perm[i].addr = nm.hard[i] ? nm.addr[i] : UINT64_MAX;
+            perm[i].idx = i;
+        }
+        qsort(perm, nm.n, sizeof *perm, h5l__tr_ord_cmp);
+    }
+    for (k = 0; k < nm.n; k++) {
+        h5l_obj *o;
+        h5l_column *c;
+        i = perm[k].idx;
+        if (k % H5L__TR_DROP_EVERY == H5L__TR_DROP_EVERY - 1) h5l__drop_pages(t->f);
+        /* v1: the dataset is the column and stays open (kept); v2: the
+         * column group is only needed while its column is loaded */
+        o = NULL;
+        if (nm.hard[i] && !v2) {
+            st = h5l__tr_load_addr(t, nm.addr[i], &o, err);
+        } else if (nm.hard[i]) {
+            if (!t->gscr && !(t->gscr = h5l__obj_new(t->f, nm.addr[i])))
+                st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
+            else
+                st = h5l__obj_reload(t->gscr, nm.addr[i], err);
+            if (st == H5L_OK) o = t->gscr;
+        } else {
+            st = v2 ? h5l_obj_open_rel(cg, nm.names[i], &o, err) : h5l__tr_open(t, cg, nm.names[i], &o, err);
+        }
+        if (st != H5L_OK && !nm.hard[i] && (st == H5L_ENOTFOUND || st == H5L_EUNSUPPORTED)) {
+            h5l__clear(err);                    /* dangling soft link, external link: not a column */
+            continue;
+        }
+        if (st != H5L_OK) goto done;
+        if (!v2 && h5l_obj_get_kind(o) != H5L_OBJ_DATASET) continue;
+        if (v2 && h5l_obj_get_kind(o) != H5L_OBJ_GROUP) { if (o != t->gscr) h5l_obj_close(o); continue; }   /* not a column (vaex would fail; h5py-side views skip) */
+        c = (h5l_column *)h5l__arena_alloc(&t->ar, sizeof *c);
+        if (!c) {
+            if (v2 && o != t->gscr) h5l_obj_close(o);
+            st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
+            goto done;
+        }
+        c->name = nm.names[i];
+        if (v2) {
+            int skip = 0;
+            st = h5l__tr_col_v2(t, o, c, 0, &skip, err);
+            if (o != t->gscr) h5l_obj_close(o);
+            if (st != H5L_OK) goto done;
+            if (skip) continue;                   /* e.g. csr_matrix groups: not a column */
+        } else {
+            st = h5l__tr_col_v1(t, o, c, err);
+            if (st != H5L_OK) goto done;
+        }
+        loaded[i] = c;
+    }
+    if (nm.n >= H5L__TR_DROP_EVERY) h5l__drop_pages(t->f);
+    for (i = 0; i < nm.n; i++)
+        if (loaded[i]) loaded[nloaded++] = loaded[i];
+    if (nloaded) {
+        t->cols = (h5l_column **)h5l__malloc(t->a, nloaded * sizeof *t->cols);
+        if (!t->cols) { st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory"); goto done; }
+        t->capcols = nloaded;
+    }
+    /* column_order first (names that exist, once each), then the rest in name order */
+    if (order && nloaded) {
+        st = h5l__tr_apply_order(t, order, loaded, nloaded, err);
+        if (st != H5L_OK) goto done;
+    }
+    for (i = 0; i < nloaded; i++)
+        if (loaded[i]) t->cols[t->ncols++] = loaded[i];
+    st = H5L_OK;
+done:
+    h5l__free(t->a, perm);
+    h5l__free(t->a, loaded);
+    h5l__free(t->a, (void *)nm.names);
+    h5l__free(t->a, nm.hard);
+    h5l__free(t->a, nm.addr);
+    return st;
+}
+
+h5l_status h5l_table_open(h5l_file *f, const char *group, h5l_table **out, h5l_error *err)
+{
+    h5l_table *t;
+    h5l_obj *g = NULL, *cg = NULL;
+    h5l_status st;
+    int v2 = 0;
+
+    h5l_error local;
+    if (!err) err = &local;   /* the fallbacks below inspect err->code */
+    h5l__clear(err);
+    if (!out) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_table_open: out is NULL");
+    *out = NULL;
+    if (!f) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_table_open: file is NULL");
+    t = (h5l_table *)h5l__calloc(&f->alloc, sizeof *t);
+    if (!t) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
+    t->f = f;
+    t->a = &f->alloc;
+    h5l__arena_init(&t->ar, t->a);
+
+    if (group) {
+        st = h5l_obj_open(f, group, &g, err);
+    } else {
+        /* vaex's order: /table (with columns), /data, datasets in the root, /columns */
+        static const char *const cands[] = {"/table", "/data", "/", "/columns"};
+        unsigned k;
+        st = H5L_ENOTFOUND;
+        for (k = 0; k < 4 && st == H5L_ENOTFOUND; k++) {
+            int ok = 0;
+            st = h5l_obj_open(f, cands[k], &g, err);
+            if (st != H5L_OK) continue;
+            if (h5l_obj_get_kind(g) == H5L_OBJ_GROUP) {
+                if (k == 0) ok = h5l__tr_has(g, "columns", err);
+                else if (k == 2) ok = h5l__tr_has_dataset(g, err);
+                else ok = 1;
+            }
+            if (ok < 0) { h5l_obj_close(g); g = NULL; st = err ? err->code : H5L_ECORRUPT; break; }
+            if (!ok) { h5l_obj_close(g); g = NULL; st = H5L_ENOTFOUND; }
+        }
+        if (st == H5L_ENOTFOUND) {
+            st = h5l__fail(err, H5L_ENOTFOUND, H5L_NO_OFFSET, "no vaex table: no /table/columns, /data, datasets in the root or /columns");
+            goto fail;
+        }
+    }
+    if (st != H5L_OK) goto fail;
+    st = h5l__tr_keep(t, g, err);
+    if (st != H5L_OK) goto fail;
+    if (h5l_obj_get_kind(g) != H5L_OBJ_GROUP) {
+        st = h5l__fail(err, H5L_ENOTFOUND, h5l_obj_get_addr(g), "%s is not a group, so not a table", group ? group : "/table");
+        goto fail;
+    }
+    {
+        int has = h5l__tr_has(g, "columns", err);
+        if (has < 0) { st = err ? err->code : H5L_ECORRUPT; goto fail; }
+        if (has) {
+            st = h5l__tr_open(t, g, "columns", &cg, err);
+            if (st != H5L_OK) goto fail;
+            v2 = h5l_obj_get_kind(cg) == H5L_OBJ_GROUP;
+        }
+    }
+    st = h5l__tr_load(t, v2 ? cg : g, v2, err);
+    if (st != H5L_OK) goto fail;
+    *out = t;
+    return H5L_OK;
+fail:
+    h5l_table_close(t);
+    return st;
+}
+
+size_t h5l_table_ncolumns(const h5l_table *t) { return t ? t->ncols : 0; }
+
+const h5l_column *h5l_table_column(const h5l_table *t, size_t i)
+{
+    return (t && i < t->ncols) ? t->cols[i] : NULL;
+}
+
+const h5l_column *h5l_table_find(const h5l_table *t, const char *name)
+{
+    size_t i;
+    if (!t || !name) return NULL;
+    for (i = 0; i < t->ncols; i++)
+        if (strcmp(t->cols[i]->name, name) == 0) return t->cols[i];
+    for (i = 0; i < t->ncols; i++)
+        if (t->cols[i]->alias && strcmp(t->cols[i]->alias, name) == 0) return t->cols[i];
+    return NULL;
+}
+
+uint64_t h5l_table_rows(const h5l_table *t)
+{
+    return (t && t->ncols) ? t->cols[0]->rows : 0;
+}
+
+int h5l_column_is_null(const h5l_column *c, uint64_t row)
+{
+    if (!c || row >= c->rows) return 0;
+    if (c->mask) return row < c->mask->space.npoints && h5l__tr_byte(c->mask, row) != 0;   /* mask wins, as in vaex */
+    if (c->null_bitmap && row / 8 < c->null_bitmap->space.npoints &&
+        !((h5l__tr_byte(c->null_bitmap, row / 8) >> (row % 8)) & 1u))
+        return 1;
+    return 0;
+}
+
+h5l_status h5l_column_string(const h5l_column *c, uint64_t row, const char **s, size_t *len, h5l_error *err)
+{
+    int64_t a, b;
+    uint64_t nbytes;
+    h5l__clear(err);
+    if (!c || !s || !len) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_column_string: NULL argument");
+    *s = NULL;
+    *len = 0;
+    if (row >= c->rows)
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "column %s: row %llu out of range (%llu rows)", c->name,
+                         (unsigned long long)row, (unsigned long long)c->rows);
+    if (c->kind == H5L_COL_DICT) {
+        int64_t code;
+        if (!c->dictionary || c->dictionary->kind != H5L_COL_STRING)
+            return h5l__fail(err, H5L_ETYPE, H5L_NO_OFFSET, "column %s: dictionary values are not strings", c->name);
+        if (h5l__tr_int_at(c->data, row, &code) != 0)
+            return h5l__fail(err, H5L_ECORRUPT, c->data->offset, "column %s: codes are not integers", c->name);
+        if (code < 0 || (uint64_t)code >= c->dictionary->rows)
+            return h5l__fail(err, H5L_ECORRUPT, c->data->offset, "column %s: row %llu has code %lld outside the dictionary (%llu values)",
+                             c->name, (unsigned long long)row, (long long)code, (unsigned long long)c->dictionary->rows);
+        return h5l_column_string(c->dictionary, (uint64_t)code, s, len, err);
+    }
+    if (c->kind != H5L_COL_STRING || !c->indices)
+        return h5l__fail(err, H5L_ETYPE, H5L_NO_OFFSET, "column %s is not a string column", c->name);
+    if (h5l__tr_int_at(c->indices, row, &a) != 0 || h5l__tr_int_at(c->indices, row + 1, &b) != 0)
+        return h5l__fail(err, H5L_ECORRUPT, c->indices->offset, "column %s: indices are not integers", c->name);
+    nbytes = c->data->space.npoints;
+    if (a < 0 || b < a || (uint64_t)b > nbytes)
+        return h5l__fail(err, H5L_ECORRUPT, c->indices->offset, "column %s: row %llu has offsets [%lld, %lld) outside the %llu string bytes",
+                         c->name, (unsigned long long)row, (long long)a, (long long)b, (unsigned long long)nbytes);
+    if (!c->data->data) {
+        /* never allocated: fill bytes; only empty strings can be returned as pointers */
+        if (b != a)
+            return h5l__fail(err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "column %s: string bytes never written", c->name);
+        *s = "";
+        return H5L_OK;
+    }
+    *s = (const char *)c->data->data + a;
+    *len = (size_t)(b - a);
+    return H5L_OK;
+}
+
+/* ======================================================================
+ * SECTION 6 — Writing tables (vaex layout), header section 6
+ *
+ * What vaex 4.x's hdf5 writer (vaex/hdf5/writer.py) creates:
+ *   <group>                       attr type = "table"
+ *   <group>/columns               attr column_order = "a,b,c"
+ *   <group>/columns/<name>        one group per column; metadata attributes
+ *                                 alias, ucd, unit, description on this group
+ *     primitive: data (rows first), optional mask (bool) or null_bitmap (u8)
+ *                datetime/timedelta: int64 data with attr dtype
+ *     string:    data (S1, attr dtype = "str"), indices (rows+1, i4 or i8),
+ *                optional null_bitmap
+ *     dictionary: attr type = "dictionary_encoded", indices/data (codes),
+ *                dictionary/ (a primitive or string column)
+ * All string attributes are scalar vlen UTF-8, as h5py writes a Python str.
+ * ====================================================================== */
+
+typedef struct h5l__wtable {
+    struct h5l__wtable *next;
+    h5l__wnode *group, *columns;
+    h5l__wattr *order_attr;     /* column_order; its string points at `order` */
+    char *order;                /* allocator-owned, NUL-terminated */
+    size_t len, cap;
+} h5l__wtable;
+
+static void h5l__wtables_free(h5l_writer *w)
+{
+    h5l__wtable *t;
+    for (t = w->tables; t; t = t->next) {
+        h5l__free(&w->alloc, t->order);
+        t->order = NULL;
+    }
+    w->tables = NULL;
+}
+
+static h5l__wtable *h5l__wt_find(h5l_writer *w, const h5l__wnode *g)
+{
+    h5l__wtable *t;
+    for (t = w->tables; t; t = t->next)
+        if (t->group == g) return t;
+    return NULL;
+}
+
+static h5l_status h5l__wt_attr_str(h5l_writer *w, h5l__wnode *o, const char *name, const char *value,
+                                   h5l__wattr **out, h5l_error *err)
+{
+    const char *one[1];
+    one[0] = value;
+    return h5l__w_attr_add(w, o, name, H5L__W_VLEN_T, 0, 1, NULL, one, out, err);
+}
+
+h5l_status h5l_table_create(h5l_writer *w, const char *group, h5l_error *err)
+{
+    h5l__wnode *g, *cols;
+    h5l__wtable *t;
+    h5l_status st;
+    char where[200];
+    h5l__clear(err);
+    if ((st = h5l__w_check_open(w, "h5l_table_create", err)) != H5L_OK) return st;
+    if (!group) group = "/table";
+    st = h5l__w_walk(w, group, 0, 0, &g, NULL, NULL, err);
+    if (st == H5L_OK) {
+        if (!g->is_group || h5l__wt_find(w, g)) {
+            h5l__w_path(g, where, sizeof where);
+            return h5l__fail(err, H5L_EEXISTS, H5L_NO_OFFSET, "%s: %s", where,
+                             g->is_group ? "a table already exists there" : "a dataset has that name");
+        }
+    } else if (st != H5L_ENOTFOUND) {
+        return st;
+    }
+    st = h5l__w_walk(w, group, 1, 0, &g, NULL, NULL, err);
+    if (st != H5L_OK) return st;
+    cols = h5l__w_lookup(w, g, "columns", 7);
+    if (cols && !cols->is_group) {
+        h5l__w_path(cols, where, sizeof where);
+        return h5l__fail(err, H5L_EEXISTS, H5L_NO_OFFSET, "%s: a dataset has that name", where);
+    }
+    t = (h5l__wtable *)h5l__arena_alloc(&w->ar, sizeof *t);
+    if (!t) return h5l__w_nomem(err, group);
+    if (!cols && (st = h5l__w_new_child(w, g, "columns", 7, 1, &cols, err)) != H5L_OK) return st;
+    if ((st = h5l__wt_attr_str(w, g, "type", "table", NULL, err)) != H5L_OK) return st;
+    if ((st = h5l__wt_attr_str(w, cols, "column_order", "", &t->order_attr, err)) != H5L_OK) return st;
+    t->group = g;
+    t->columns = cols;
+    t->next = w->tables;
+    w->tables = t;
+    return H5L_OK;
+}
+
+static int h5l__wt_is_int(h5l_type_code t)
+{
+    unsigned b = H5L_T_BASE(t);
+    return h5l_type_code_size(t) && b >= H5L_T_I8 && b <= H5L_T_U64;
+}
+
+/* Check a PRIMITIVE or STRING spec (the values of a dictionary too). */
+static h5l_status h5l__wt_check_plain(const h5l_column_spec *s, const char *where, h5l_error *err)
+{
+    if (s->kind == H5L_COL_PRIMITIVE) {
+        unsigned i;
+        if (!h5l_type_code_size(s->type))
+            return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: invalid type code 0x%llx", where, (unsigned long long)s->type);
+        if (s->inner_rank > H5L_MAX_RANK - 1)
+            return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: inner rank %u > %d", where, s->inner_rank, H5L_MAX_RANK - 1);
+        if (s->inner_rank && !s->inner_dims)
+            return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: inner_dims is NULL", where);
+        if (s->validity != H5L_VALID_NONE && s->validity != H5L_VALID_MASK && s->validity != H5L_VALID_BITMAP)
+            return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: invalid validity kind %d", where, (int)s->validity);
+        if (s->dtype_attr && H5L_T_BASE(s->type) != H5L_T_I64)
+            return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: a dtype attribute (%s) needs an int64 column", where, s->dtype_attr);
+        {
+            uint64_t nel = s->rows, total;
+            for (i = 0; i < s->inner_rank; i++)
+                if (h5l__mul_ovf(nel, s->inner_dims[i], &nel))
+                    return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: too many elements", where);
+            if (h5l__mul_ovf(nel, h5l_type_code_size(s->type), &total) || total > (uint64_t)INT64_MAX)
+                return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: too many elements", where);
+        }
+        return H5L_OK;
+    }
+    if (s->kind == H5L_COL_STRING) {
+        if (s->validity != H5L_VALID_NONE && s->validity != H5L_VALID_BITMAP)
+            return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: a string column takes no validity or a null_bitmap", where);
+        if (s->rows >= (uint64_t)INT64_MAX / 8 || s->str_bytes > (uint64_t)INT64_MAX)
+            return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: too many rows or bytes", where);
+        return H5L_OK;
+    }
+    return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: invalid column kind %d", where, (int)s->kind);
+}
+
+/* Create the datasets of a PRIMITIVE or STRING column in group c. */
+static h5l_status h5l__wt_fill(h5l_writer *w, h5l__wnode *c, const h5l_column_spec *s, h5l_dset *data,
+                               h5l_dset *indices, h5l_dset *bitmap, h5l_dset *mask, h5l_error *err)
+{
+    h5l_status st;
+    uint64_t dims[H5L_MAX_RANK], nb = s->rows / 8 + (s->rows % 8 ? 1 : 0);
+    h5l__wnode *dn;
+    if (s->kind == H5L_COL_STRING) {
+        uint64_t n1 = s->rows + 1;
+        h5l_type_code it = s->str_bytes > 2147483647u ? H5L_T_I64 : H5L_T_I32;
+        dims[0] = s->str_bytes;
+        if ((st = h5l__w_dataset_in(w, c, "data", 4, H5L_T_STR(1), 1, dims, data, err)) != H5L_OK) return st;
+        dn = c->last;
+        if ((st = h5l__wt_attr_str(w, dn, "dtype", "str", NULL, err)) != H5L_OK) return st;
+        if ((st = h5l__w_dataset_in(w, c, "indices", 7, it, 1, &n1, indices, err)) != H5L_OK) return st;
+    } else {
+        unsigned i;
+        dims[0] = s->rows;
+        for (i = 0; i < s->inner_rank; i++) dims[1 + i] = s->inner_dims[i];
+        if ((st = h5l__w_dataset_in(w, c, "data", 4, s->type, 1 + s->inner_rank, dims, data, err)) != H5L_OK) return st;
+        dn = c->last;
+        if (s->dtype_attr && (st = h5l__wt_attr_str(w, dn, "dtype", s->dtype_attr, NULL, err)) != H5L_OK) return st;
+        if (s->validity == H5L_VALID_MASK &&
+            (st = h5l__w_dataset_in(w, c, "mask", 4, H5L_T_BOOL, 1 + s->inner_rank, dims, mask, err)) != H5L_OK)
+            return st;
+    }
+    if (s->validity == H5L_VALID_BITMAP &&
+        (st = h5l__w_dataset_in(w, c, "null_bitmap", 11, H5L_T_U8, 1, &nb, bitmap, err)) != H5L_OK)
+        return st;
+    return H5L_OK;
+}
+
+h5l_status h5l_table_add_column(h5l_writer *w, const char *group, const h5l_column_spec *spec,
+                                h5l_column_dsets *out, h5l_error *err)
+{
+    h5l__wnode *g, *c;
+    h5l__wtable *t;
+    h5l_status st;
+    h5l_column_dsets ds;
+    char where[240];
+    size_t nl;
+    h5l__clear(err);
+    ds.data = ds.indices = ds.null_bitmap = ds.mask = H5L_NO_DSET;
+    ds.dict_data = ds.dict_indices = ds.dict_null_bitmap = ds.dict_mask = H5L_NO_DSET;
+    if (out) *out = ds;
+    if ((st = h5l__w_check_open(w, "h5l_table_add_column", err)) != H5L_OK) return st;
+    if (!spec) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_table_add_column: spec is NULL");
+    if (!group) group = "/table";
+    st = h5l__w_walk(w, group, 0, 0, &g, NULL, NULL, err);
+    if (st == H5L_ENOTFOUND || (st == H5L_OK && !(t = h5l__wt_find(w, g))))
+        return h5l__fail(err, H5L_ENOTFOUND, H5L_NO_OFFSET, "%s: no table (call h5l_table_create first)", group);
+    if (st != H5L_OK) return st;
+
+    /* validate everything before creating anything */
+    if (!spec->name || !*spec->name)
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: empty column name", group);
+    nl = strlen(spec->name);
+    h5l__w_path(t->columns, where, sizeof where - 1);
+    {   /* append "/<name>", truncated to fit (no snprintf: this runs once per column) */
+        size_t wl = strlen(where), k = nl < sizeof where - 1 - wl - 1 ? nl : sizeof where - 1 - wl - 1;
+        where[wl] = '/';
+        memcpy(where + wl + 1, spec->name, k);
+        where[wl + 1 + k] = 0;
+    }
+    if (strchr(spec->name, '/') || strchr(spec->name, ',') || h5l__w_bad_component(spec->name, nl))
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: invalid column name (no '/' or ',' allowed)", where);
+    if (h5l__w_lookup(w, t->columns, spec->name, nl))
+        return h5l__fail(err, H5L_EEXISTS, H5L_NO_OFFSET, "%s: column already exists", where);
+    if (spec->kind == H5L_COL_DICT) {
+        const h5l_column_spec *v = spec->dictionary;
+        if (!h5l__wt_is_int(spec->type))
+            return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: dictionary codes need an integer type", where);
+        if (spec->validity != H5L_VALID_NONE && spec->validity != H5L_VALID_MASK && spec->validity != H5L_VALID_BITMAP)
+            return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: invalid validity kind %d", where, (int)spec->validity);
+        if (!v) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: dictionary spec is NULL", where);
+        if (v->kind == H5L_COL_DICT)
+            return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: the dictionary must be a primitive or string column", where);
+        if ((st = h5l__wt_check_plain(v, where, err)) != H5L_OK) return st;
+        {
+            h5l_column_spec codes = *spec;
+            codes.kind = H5L_COL_PRIMITIVE;
+            codes.inner_rank = 0;
+            codes.dtype_attr = NULL;
+            if ((st = h5l__wt_check_plain(&codes, where, err)) != H5L_OK) return st;
+        }
+    } else if ((st = h5l__wt_check_plain(spec, where, err)) != H5L_OK) {
+        return st;
+    }
+
+    /* the column_order string grows first: nothing to undo if it fails */
+    {
+        size_t need = t->len + (t->len ? 1 : 0) + nl + 1;
+        if (need < nl || h5l__grow(&w->alloc, (void **)&t->order, &t->cap, need, 1) != 0)
+            return h5l__w_nomem(err, where);
+    }
+
+    if ((st = h5l__w_new_child(w, t->columns, spec->name, nl, 1, &c, err)) != H5L_OK) return st;
+    if (spec->kind == H5L_COL_DICT) {
+        h5l__wnode *ig, *dg;
+        h5l_column_spec codes = *spec;
+        codes.kind = H5L_COL_PRIMITIVE;
+        codes.inner_rank = 0;
+        codes.inner_dims = NULL;
+        codes.dtype_attr = NULL;
+        if ((st = h5l__wt_attr_str(w, c, "type", "dictionary_encoded", NULL, err)) != H5L_OK) return st;
+        if ((st = h5l__w_new_child(w, c, "indices", 7, 1, &ig, err)) != H5L_OK) return st;
+        if ((st = h5l__wt_fill(w, ig, &codes, &ds.data, &ds.indices, &ds.null_bitmap, &ds.mask, err)) != H5L_OK) return st;
+        if ((st = h5l__w_new_child(w, c, "dictionary", 10, 1, &dg, err)) != H5L_OK) return st;
+        if ((st = h5l__wt_fill(w, dg, spec->dictionary, &ds.dict_data, &ds.dict_indices, &ds.dict_null_bitmap,
+                               &ds.dict_mask, err)) != H5L_OK)
+            return st;
+    } else if ((st = h5l__wt_fill(w, c, spec, &ds.data, &ds.indices, &ds.null_bitmap, &ds.mask, err)) != H5L_OK) {
+        return st;
+    }
+    /* metadata on the column group, in the order vaex writes it */
+    if (spec->alias && (st = h5l__wt_attr_str(w, c, "alias", spec->alias, NULL, err)) != H5L_OK) return st;
+    if (spec->ucd && (st = h5l__wt_attr_str(w, c, "ucd", spec->ucd, NULL, err)) != H5L_OK) return st;
+    if (spec->unit && (st = h5l__wt_attr_str(w, c, "unit", spec->unit, NULL, err)) != H5L_OK) return st;
+    if (spec->description && (st = h5l__wt_attr_str(w, c, "description", spec->description, NULL, err)) != H5L_OK)
+        return st;
+
+    if (t->len) t->order[t->len++] = ',';
+    memcpy(t->order + t->len, spec->name, nl);
+    t->len += nl;
+    t->order[t->len] = 0;
+    t->order_attr->strs[0] = t->order;
+    t->order_attr->lens[0] = t->len;
+    if (out) *out = ds;
+    return H5L_OK;
+}

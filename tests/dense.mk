@@ -1,9 +1,9 @@
-# Dense storage (fractal heap + v2 B-tree): src/dense.c against h5py files.
+# Dense storage (fractal heap + v2 B-tree, hdf5lite.c section 3) against h5py files.
 # Needs h5py for $(PYTHON); with CI=true a missing h5py is a failure.
 TESTS += test-dense
 
 DENSE_FIX := $(B)/dense_fixtures
-DENSE_TEST_DEPS := tests/test_dense.c hdf5lite.h src/core.c src/read.c src/dense.c
+DENSE_TEST_DEPS := tests/test_dense.c $(LIB_DEPS)
 
 $(B)/test_dense: $(DENSE_TEST_DEPS) | $(B)
 	$(CC) $(TEST_CFLAGS) -Wno-unused-function -o $@ tests/test_dense.c

@@ -1,4 +1,4 @@
-# mmapcol and table-reader tests (mmapcol.c, src/table_read.c).
+# mmapcol and table-reader tests (mmapcol.c, hdf5lite.c section 5).
 #   test-mmapcol   exit codes, --help, broken/missing/unsupported input,
 #                  import -> export round trips, vaex corpus vs h5py; run with
 #                  the normal build and with an ASan+UBSan build of mmapcol.

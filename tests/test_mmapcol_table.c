@@ -1,5 +1,5 @@
 /*
- * The table reader (src/table_read.c) on the fixtures written by
+ * The table reader (hdf5lite.c section 5) on the fixtures written by
  * tests/test_mmapcol_tables.py:  test_table FIXTURE_DIR
  * Expected values are the ones the generator wrote.
  */

@@ -1,4 +1,4 @@
-# Writer unit tests (src/write.c, src/table_write.c): API errors, injected OS
+# Writer unit tests (hdf5lite.c sections 4 and 6): API errors, injected OS
 # failures at every operation, allocation failures at every allocation; built
 # plain and with ASan/UBSan. Also builds examples/write_table.c and checks
 # the file it writes is a valid HDF5 file (h5py when available).

@@ -46,10 +46,10 @@ test-write-fail: $(B)/test_write_fail
 	@rm -rf $(B)/write_fail
 	$(B)/test_write_fail $(B)/write_fail
 
-$(B)/test_write_interop.asan: tests/test_write_interop.c hdf5lite.c hdf5lite.h $(SRC_PARTS) | $(B)
+$(B)/test_write_interop.asan: tests/test_write_interop.c $(LIB_DEPS) | $(B)
 	$(ASAN_CC) $(ASAN_FLAGS) -o $@ tests/test_write_interop.c hdf5lite.c -lpthread -lm
 
-$(B)/test_write_fail.asan: tests/test_write_fail.c hdf5lite.c hdf5lite.h $(SRC_PARTS) | $(B)
+$(B)/test_write_fail.asan: tests/test_write_fail.c $(LIB_DEPS) | $(B)
 	$(ASAN_CC) $(ASAN_FLAGS) -o $@ tests/test_write_fail.c hdf5lite.c -lpthread -lm
 
 test-write-asan: $(B)/test_write_interop.asan $(B)/test_write_fail.asan
