@@ -28,12 +28,13 @@ $(PORT_B):
 
 $(PORT_B)/test_port_roundtrip: tests/test_port_roundtrip.c $(PORT_H) libhdf5lite.a | $(PORT_B)
 	$(CC) $(TEST_CFLAGS) -o $@ tests/test_port_roundtrip.c libhdf5lite.a
+# the clang build runs under ASan + UBSan
 $(PORT_B)/test_port_roundtrip_clang: tests/test_port_roundtrip.c $(PORT_H) $(LIB_DEPS) | $(PORT_B)
-	clang $(TEST_CFLAGS) -o $@ tests/test_port_roundtrip.c hdf5lite.c
+	$(ASAN_CC) $(ASAN_FLAGS) -o $@ tests/test_port_roundtrip.c hdf5lite.c
 $(PORT_B)/test_port_big: tests/test_port_big.c $(PORT_H) libhdf5lite.a | $(PORT_B)
 	$(CC) $(TEST_CFLAGS) -o $@ tests/test_port_big.c libhdf5lite.a
-$(PORT_B)/test_endian: tests/test_endian.c $(PORT_H) libhdf5lite.a | $(PORT_B)
-	$(CC) $(TEST_CFLAGS) -o $@ tests/test_endian.c libhdf5lite.a
+$(PORT_B)/test_endian: tests/test_endian.c $(PORT_H) $(LIB_DEPS) | $(PORT_B)
+	$(ASAN_CC) $(ASAN_FLAGS) -o $@ tests/test_endian.c hdf5lite.c
 $(PORT_B)/test_port_cxx: tests/test_port_cxx.cpp hdf5lite.h libhdf5lite.a | $(PORT_B)
 	$(CXX) -std=c++11 -Wall -Wextra -Wpedantic -Werror -O1 -g -I. -o $@ tests/test_port_cxx.cpp libhdf5lite.a
 
