@@ -411,12 +411,30 @@ static uint64_t h5l__cur_u64(h5l__cur *c) { return h5l__cur_un(c, 8); }
 
 #define H5L__ROT(x, k) (((x) << (k)) | ((x) >> (32 - (k))))
 
-static uint32_t h5l__lookup3(const void *key, size_t length, uint32_t initval)
+/* One 12-byte (or shorter, final) block of the key at pos: the key itself,
+ * or a copy with the 4 bytes at `hole` read as zeros. */
+static const uint8_t *h5l__l3_block(const uint8_t *p, size_t pos, size_t n, size_t hole, uint8_t *blk)
 {
-    const uint8_t *k = (const uint8_t *)key;
+    size_t i;
+    if (hole == SIZE_MAX || hole >= pos + n || hole + 4 <= pos) return p + pos;
+    memcpy(blk, p + pos, n);
+    for (i = 0; i < 4; i++)
+        if (hole + i >= pos && hole + i < pos + n) blk[hole + i - pos] = 0;
+    return blk;
+}
+
+/* lookup3 of key[0..length) where the 4 bytes at offset `hole` read as
+ * zeros (a checksum computed over a structure that holds it, as fractal
+ * heap direct blocks are); hole = SIZE_MAX for none. */
+static uint32_t h5l__lookup3_hole(const void *key, size_t length, uint32_t initval, size_t hole)
+{
+    const uint8_t *p = (const uint8_t *)key, *k;
+    uint8_t blk[12];
+    size_t pos = 0, n;
     uint32_t a, b, c;
     a = b = c = 0xdeadbeefu + (uint32_t)length + initval;
-    while (length > 12) {
+    while (length - pos > 12) {
+        k = h5l__l3_block(p, pos, 12, hole, blk);
         a += h5l__ld32(k);
         b += h5l__ld32(k + 4);
         c += h5l__ld32(k + 8);
@@ -426,10 +444,11 @@ static uint32_t h5l__lookup3(const void *key, size_t length, uint32_t initval)
         a -= c; a ^= H5L__ROT(c, 16); c += b;
         b -= a; b ^= H5L__ROT(a, 19); a += c;
         c -= b; c ^= H5L__ROT(b, 4);  b += a;
-        length -= 12;
-        k += 12;
+        pos += 12;
     }
-    switch (length) {
+    n = length - pos;
+    k = h5l__l3_block(p, pos, n, hole, blk);
+    switch (n) {
     case 12: c += (uint32_t)k[11] << 24; /* fall through */
     case 11: c += (uint32_t)k[10] << 16; /* fall through */
     case 10: c += (uint32_t)k[9] << 8;   /* fall through */
@@ -452,6 +471,11 @@ static uint32_t h5l__lookup3(const void *key, size_t length, uint32_t initval)
     b ^= a; b -= H5L__ROT(a, 14);
     c ^= b; c -= H5L__ROT(b, 24);
     return c;
+}
+
+static uint32_t h5l__lookup3(const void *key, size_t length, uint32_t initval)
+{
+    return h5l__lookup3_hole(key, length, initval, SIZE_MAX);
 }
 
 /* ======================================================================
@@ -3792,50 +3816,6 @@ static unsigned h5l__dn_enc_size(uint64_t limit) { return h5l__dn_log2(limit) / 
 
 static int h5l__dn_pow2(uint64_t v) { return v && !(v & (v - 1)); }
 
-/* lookup3 of p[0..n) where the 4 bytes at `hole` read as zeros (direct block
- * checksums are computed that way). Same algorithm as h5l__lookup3. */
-static uint32_t h5l__dn_lookup3_hole(const uint8_t *p, size_t n, size_t hole)
-{
-    uint32_t a, b, c;
-    size_t pos = 0;
-    uint8_t k[12];
-    a = b = c = 0xdeadbeefu + (uint32_t)n;
-    if (n == 0) return c;
-    for (;;) {
-        size_t take = n - pos > 12 ? 12 : n - pos, i;
-        memset(k, 0, sizeof k);
-        memcpy(k, p + pos, take);
-        for (i = 0; i < 4; i++)
-            if (hole + i >= pos && hole + i < pos + take) k[hole + i - pos] = 0;
-        if (n - pos > 12) {
-            a += h5l__ld32(k);
-            b += h5l__ld32(k + 4);
-            c += h5l__ld32(k + 8);
-            a -= c; a ^= H5L__ROT(c, 4);  c += b;
-            b -= a; b ^= H5L__ROT(a, 6);  a += c;
-            c -= b; c ^= H5L__ROT(b, 8);  b += a;
-            a -= c; a ^= H5L__ROT(c, 16); c += b;
-            b -= a; b ^= H5L__ROT(a, 19); a += c;
-            c -= b; c ^= H5L__ROT(b, 4);  b += a;
-            pos += 12;
-            continue;
-        }
-        /* last 1..12 bytes: the zero padding of k adds nothing */
-        a += h5l__ld32(k);
-        b += h5l__ld32(k + 4);
-        c += h5l__ld32(k + 8);
-        break;
-    }
-    c ^= b; c -= H5L__ROT(b, 14);
-    a ^= c; a -= H5L__ROT(c, 11);
-    b ^= a; b -= H5L__ROT(a, 25);
-    c ^= b; c -= H5L__ROT(b, 16);
-    a ^= c; a -= H5L__ROT(c, 4);
-    b ^= a; b -= H5L__ROT(a, 14);
-    c ^= b; c -= H5L__ROT(b, 24);
-    return c;
-}
-
 /* ---- version-2 B-tree ------------------------------------------------------ */
 
 typedef struct h5l__bt2 {
@@ -4372,7 +4352,7 @@ static h5l_status h5l__fh_managed(h5l__fheap *h, uint64_t off, uint64_t len, con
         if ((h->flags & 2) && blk_size <= h->hash_budget) {
             size_t ck = (size_t)(hdr_size - 4);
             h->hash_budget -= blk_size;
-            if (h5l__ld32(p + ck) != h5l__dn_lookup3_hole(p, (size_t)blk_size, ck))
+            if (h5l__ld32(p + ck) != h5l__lookup3_hole(p, (size_t)blk_size, 0, ck))
                 return h5l__fail(err, H5L_ECORRUPT, f->base + blk_addr,
                                  "fractal heap at %llu: direct block at %llu: checksum mismatch", h5l__fh_abs(h),
                                  h5l__dn_abs(f, blk_addr));
