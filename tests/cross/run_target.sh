@@ -31,7 +31,17 @@ step() { # step DESCRIPTION CMD...: run, report
     d=$1
     shift
     nstep=$((nstep + 1))
-    if "$@" > "$work/step$nstep.log" 2>&1; then pass "$d"; else fail "$d ($work/step$nstep.log)"; sed 's/^/    /' "$work/step$nstep.log" | tail -30 >&2; fi
+    "$@" > "$work/step$nstep.log" 2>&1
+    rc=$?
+    # wine now and then fails to start a process (non-zero, no output at all;
+    # every test program prints something): retry that, at most twice.
+    tries=0
+    while [ $rc -ne 0 ] && [ "$1" = wine ] && [ ! -s "$work/step$nstep.log" ] && [ $tries -lt 2 ]; do
+        tries=$((tries + 1))
+        "$@" > "$work/step$nstep.log" 2>&1
+        rc=$?
+    done
+    if [ $rc -eq 0 ]; then pass "$d"; else fail "$d ($work/step$nstep.log)"; sed 's/^/    /' "$work/step$nstep.log" | tail -30 >&2; fi
 }
 
 step "test_endian" $runner "$bindir/test_endian$exe"

@@ -15,15 +15,27 @@ runner=$1
 mmapcol=$2
 shift 2
 tmp=${TMPDIR:-/tmp}/transcript.$$
-trap 'rm -f "$tmp"' EXIT INT TERM
+trap 'rm -f "$tmp" "$tmp.out" "$tmp.err"' EXIT INT TERM
 
 run() {
     printf '$ mmapcol'
     for a in "$@"; do printf ' %s' "$a"; done
     printf '\n'
     [ "$errlog" = /dev/null ] || printf '$ mmapcol %s\n' "$*" >> "$errlog"
-    $runner "$mmapcol" "$@" 2>>"$errlog"
-    printf '[exit %d]\n' $?
+    $runner "$mmapcol" "$@" >"$tmp.out" 2>"$tmp.err"
+    rc=$?
+    # wine now and then fails to start a process: exit 1 with no output at all
+    # (mmapcol itself always prints a line on stderr when it fails). Retry that.
+    tries=0
+    while [ "$runner" = wine ] && [ $rc -ne 0 ] && [ ! -s "$tmp.out" ] && [ ! -s "$tmp.err" ] && [ $tries -lt 3 ]; do
+        tries=$((tries + 1))
+        [ "$errlog" = /dev/null ] || printf '(wine start failure, retry %d)\n' $tries >> "$errlog"
+        $runner "$mmapcol" "$@" >"$tmp.out" 2>"$tmp.err"
+        rc=$?
+    done
+    cat "$tmp.out"
+    cat "$tmp.err" >> "$errlog"
+    printf '[exit %d]\n' $rc
 }
 
 for f in "$@"; do
