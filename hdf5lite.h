@@ -442,11 +442,12 @@ struct h5l_column {
 typedef struct h5l_table h5l_table;
 
 /* Open the table in `group` (NULL: "/table", falling back to vaex's older
- * layouts: "/data", then datasets directly in the root group). Columns come
- * in column_order, then the columns it does not list in name order, as vaex
+ * layouts: "/data", then datasets directly in the root group). A column is
+ * named by its group (vaex keeps `alias` as metadata); columns come in
+ * column_order, then the columns it does not list in name order, as vaex
  * does. Errors: ENOTFOUND, ECORRUPT (e.g. a row-count mismatch between a
- * column's datasets), EUNSUPPORTED (a column stored chunked), ENOMEM. */
-/* Memory: the table keeps, per column, its h5l_column, the h5l_dataset_info
+ * column's datasets), EUNSUPPORTED (a column stored chunked), ENOMEM.
+ * Memory: the table keeps, per column, its h5l_column, the h5l_dataset_info
  * of each dataset it uses (dims sized by rank, types shared between columns)
  * and its strings, about 300 bytes for a plain column. On a mapped file the
  * pages read while opening are handed back to the system as the open goes
@@ -456,7 +457,7 @@ H5L_API h5l_status h5l_table_open(h5l_file *f, const char *group, h5l_table **ou
 H5L_API void h5l_table_close(h5l_table *t);
 H5L_API size_t h5l_table_ncolumns(const h5l_table *t);
 H5L_API const h5l_column *h5l_table_column(const h5l_table *t, size_t i);       /* NULL out of range */
-H5L_API const h5l_column *h5l_table_find(const h5l_table *t, const char *name);  /* NULL if absent */
+H5L_API const h5l_column *h5l_table_find(const h5l_table *t, const char *name);  /* by name, else by alias; NULL if absent */
 H5L_API uint64_t h5l_table_rows(const h5l_table *t);                             /* of the first column */
 
 /* 1 if the row is null (mask set or bitmap bit clear), 0 otherwise or out of range. */
