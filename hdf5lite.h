@@ -531,8 +531,10 @@ typedef struct h5l_write_options {
 H5L_API h5l_status h5l_writer_open(const char *path, const h5l_write_options *opt, h5l_writer **out, h5l_error *err);
 
 /* Create a group at an absolute path; missing parents are created. Creating
- * an existing group is not an error. Errors: EINVAL (bad name: empty
- * component, or after layout), EEXISTS (a dataset has that name), ENOMEM. */
+ * an existing group is not an error. A name is any UTF-8 without '/', not
+ * empty and not "." (which paths reserve, as in libhdf5); a leading '/' may
+ * be left out. Errors: EINVAL (bad name: empty or "." component, trailing
+ * '/', or after layout), EEXISTS (a dataset has that name), ENOMEM. */
 H5L_API h5l_status h5l_writer_group(h5l_writer *w, const char *path, h5l_error *err);
 
 /* Declare a dataset at an absolute path with its final shape (rank 0..32;
