@@ -81,6 +81,8 @@ static void msg(const char *fmt, ...)
 static int fail(h5l_status st, const h5l_error *e, const char *what)
 {
     const char *m = (e && e->msg[0]) ? e->msg : h5l_status_text(st);
+    size_t wl = what ? strlen(what) : 0;
+    if (wl && strncmp(m, what, wl) == 0 && m[wl] == ':') what = NULL;   /* the message names it already */
     if (what && *what) msg("%s: %s (%s)", what, m, h5l_status_name(st));
     else msg("%s (%s)", m, h5l_status_name(st));
     return exit_code(st);
