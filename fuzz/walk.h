@@ -75,6 +75,28 @@ typedef struct walk_opts {
     void *on_dataset_ctx;
 } walk_opts;
 
+/* Read a whole file into malloc'd memory (*n = its size); NULL on failure.
+ * Shared by the test programs that feed files to the walk. */
+static WALK_MAYBE_UNUSED unsigned char *walk_load_file(const char *path, size_t *n)
+{
+    FILE *fp = fopen(path, "rb");
+    unsigned char *b;
+    long len;
+    if (!fp) return NULL;
+    if (fseek(fp, 0, SEEK_END) != 0 || (len = ftell(fp)) < 0 || fseek(fp, 0, SEEK_SET) != 0) {
+        fclose(fp);
+        return NULL;
+    }
+    b = (unsigned char *)malloc((size_t)len ? (size_t)len : 1);
+    if (b && fread(b, 1, (size_t)len, fp) != (size_t)len) {
+        free(b);
+        b = NULL;
+    }
+    fclose(fp);
+    *n = (size_t)len;
+    return b;
+}
+
 static WALK_MAYBE_UNUSED walk_limits walk_default_limits(void)
 {
     walk_limits l;

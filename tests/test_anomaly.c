@@ -112,25 +112,11 @@ static void log_check(void *ctx, uint64_t key, const char *where, const char *op
     }
 }
 
-static unsigned char *load(const char *path, size_t *n)
-{
-    FILE *fp = fopen(path, "rb");
-    unsigned char *b;
-    long len;
-    if (!fp) return NULL;
-    if (fseek(fp, 0, SEEK_END) != 0 || (len = ftell(fp)) < 0 || fseek(fp, 0, SEEK_SET) != 0) { fclose(fp); return NULL; }
-    b = (unsigned char *)malloc((size_t)len ? (size_t)len : 1);
-    if (b && fread(b, 1, (size_t)len, fp) != (size_t)len) { free(b); b = NULL; }
-    fclose(fp);
-    *n = (size_t)len;
-    return b;
-}
-
 /* ---- 1. reading ------------------------------------------------------------------ */
 static void read_file_anomalies(const char *path)
 {
     size_t size;
-    unsigned char *buf = load(path, &size);
+    unsigned char *buf = walk_load_file(path, &size);
     logbuf base;
     countalloc ca;
     h5l_allocator a;
@@ -231,7 +217,7 @@ static int write_old(const char *path)
 static int is_old(const char *path)
 {
     size_t n;
-    unsigned char *b = load(path, &n);
+    unsigned char *b = walk_load_file(path, &n);
     int same = b && n == sizeof old_content - 1 && memcmp(b, old_content, n) == 0;
     free(b);
     return same;

@@ -38,20 +38,6 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static unsigned char *load(const char *path, size_t *n)
-{
-    FILE *fp = fopen(path, "rb");
-    unsigned char *b;
-    long len;
-    if (!fp) return NULL;
-    if (fseek(fp, 0, SEEK_END) != 0 || (len = ftell(fp)) < 0 || fseek(fp, 0, SEEK_SET) != 0) { fclose(fp); return NULL; }
-    b = (unsigned char *)malloc((size_t)len ? (size_t)len : 1);
-    if (b && fread(b, 1, (size_t)len, fp) != (size_t)len) { free(b); b = NULL; }
-    fclose(fp);
-    *n = (size_t)len;
-    return b;
-}
-
 static int save(const char *path, const unsigned char *b, size_t n)
 {
     FILE *fp = fopen(path, "wb");
@@ -129,7 +115,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "test_crash: FAIL: cannot write the old file: %s%s\n", res.err.msg, res.why);
             return 1;
         }
-        oldb = load(target, &oldn);
+        oldb = walk_load_file(target, &oldn);
         if (!oldb) return 1;
     }
     /* how long a whole write takes (the fastest of three) */
@@ -179,7 +165,7 @@ int main(int argc, char **argv)
             }
         }
         n_debris += (unsigned)clean_debris(dir, &bad_names);
-        b = load(target, &n);
+        b = walk_load_file(target, &n);
         if (!b) {
             if (had_old) {
                 fprintf(stderr, "test_crash: FAIL: run %u (killed after %.3f s): the old file is gone and no new one is there\n", i, delay);

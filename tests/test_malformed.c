@@ -175,26 +175,6 @@ static void run_case(const unsigned char *buf, size_t len, totals *tt)
     if (ca.max_request > tt->max_request) tt->max_request = ca.max_request;
 }
 
-static unsigned char *load(const char *path, size_t *n)
-{
-    FILE *fp = fopen(path, "rb");
-    unsigned char *b;
-    long len;
-    if (!fp) return NULL;
-    if (fseek(fp, 0, SEEK_END) != 0 || (len = ftell(fp)) < 0 || fseek(fp, 0, SEEK_SET) != 0) {
-        fclose(fp);
-        return NULL;
-    }
-    b = (unsigned char *)malloc((size_t)len ? (size_t)len : 1);
-    if (b && fread(b, 1, (size_t)len, fp) != (size_t)len) {
-        free(b);
-        b = NULL;
-    }
-    fclose(fp);
-    *n = (size_t)len;
-    return b;
-}
-
 static double now(void)
 {
     struct timespec ts;
@@ -233,7 +213,7 @@ int main(int argc, char **argv)
         if (strcmp(argv[i], "-c") == 0 && i + 1 < argc) { case_seconds = (unsigned)atoi(argv[++i]); continue; }
         if (strcmp(argv[i], "-t") == 0 && i + 1 < argc) { total_seconds = (unsigned)atoi(argv[++i]); continue; }
         if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) { crash_path = argv[++i]; continue; }
-        orig = load(argv[i], &n);
+        orig = walk_load_file(argv[i], &n);
         if (!orig) {
             fprintf(stderr, "test_malformed: FAIL: cannot read %s\n", argv[i]);
             exit(1);
