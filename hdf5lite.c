@@ -105,6 +105,14 @@ const char *h5l_status_text(h5l_status s)
     return i < sizeof h5l__status_texts / sizeof *h5l__status_texts ? h5l__status_texts[i] : "unknown error";
 }
 
+/* A hint to start loading the cache line at p (a no-op where unknown; never
+ * faults, so it may point at pages of a mapping not yet read in). */
+#if defined(__GNUC__) || defined(__clang__)
+#  define H5L__PREFETCH(p) __builtin_prefetch(p)
+#else
+#  define H5L__PREFETCH(p) ((void)(p))
+#endif
+
 #if defined(__MINGW32__) && defined(__MINGW_PRINTF_FORMAT)
 #  define H5L_PRINTF(a, b) __attribute__((format(__MINGW_PRINTF_FORMAT, a, b)))
 #elif defined(__GNUC__)
@@ -1039,6 +1047,38 @@ static h5l_status h5l__wf_map(h5l__wfile *w, uint64_t size, void **p, h5l_error 
         }
         *p = m;
     }
+#endif
+    return H5L_OK;
+}
+
+/* Reserve the disk blocks of [off, off+len) at layout, so that running out
+ * of space is reported there (H5L_ENOSPC) rather than by a write much later
+ * or, through a mapping, by SIGBUS; it also spares the file system block
+ * allocation while the data streams in. *reserved = 0 where the platform or
+ * the file system cannot (the file stays sparse). Linux and FreeBSD
+ * (posix_fallocate); elsewhere a no-op. */
+#if defined(H5L_OS_POSIX) && (defined(__linux__) || defined(__FreeBSD__))
+#  define H5L__HAVE_FALLOCATE 1
+#endif
+static h5l_status h5l__wf_reserve(h5l__wfile *w, uint64_t off, uint64_t len, int *reserved, h5l_error *err)
+{
+    int e;
+    *reserved = 0;
+    if (len == 0) return H5L_OK;
+    if ((e = h5l__hook(w, "fallocate")) != 0)
+        return h5l__fail_os(err, e, "cannot reserve %llu bytes for the data", (unsigned long long)len);
+#if defined(H5L__HAVE_FALLOCATE)
+    if (off > (uint64_t)INT64_MAX || len > (uint64_t)INT64_MAX - off)
+        return h5l__fail(err, H5L_EFBIG, H5L_NO_OFFSET, "file size %llu too large", (unsigned long long)(off + len));
+    while ((e = posix_fallocate(w->fd, (off_t)off, (off_t)len)) == EINTR) {
+    }
+    if (e == 0) *reserved = 1;
+    else if (e == ENOSPC || e == EFBIG || e == EDQUOT || e == EIO)
+        return h5l__fail_os(err, e, "cannot reserve %llu bytes for the data", (unsigned long long)len);
+    /* else (EOPNOTSUPP, EINVAL, ENOSYS...): not supported here, stay sparse */
+#else
+    (void)w;
+    (void)off;
 #endif
     return H5L_OK;
 }
@@ -2466,6 +2506,7 @@ typedef struct h5l__scratch {
  * bytes in one file always decode to the same type): a table's columns
  * mostly share a handful of types. */
 #define H5L__TCACHE_N 16
+#define H5L__TCACHE_KEY 1024     /* longer type messages are decoded every time */
 typedef struct h5l__tcache {
     struct { const uint8_t *p; size_t len; unsigned flags; const h5l_dtype *t; } e[H5L__TCACHE_N];
     size_t n, next;
@@ -2823,9 +2864,13 @@ static h5l_status h5l__dataset_setup(h5l_obj *o, h5l_error *err)
             st = h5l__dtype_msg(f, o->dar, mt->p, mt->size, mt->off, (mt->flags & 0x02) != 0, &t, err);
             if (st != H5L_OK) return st;
             di->type = t;
-            if (tc) {
+            /* the key is a copy: comparing against the file would keep the
+             * first column's page mapped for the whole table */
+            uint8_t *key = (tc && mt->size <= H5L__TCACHE_KEY) ? (uint8_t *)h5l__arena_alloc(o->dar, mt->size ? mt->size : 1) : NULL;
+            if (key) {
+                memcpy(key, mt->p, mt->size);
                 k = tc->n < H5L__TCACHE_N ? tc->n++ : (tc->next++ % H5L__TCACHE_N);
-                tc->e[k].p = mt->p;
+                tc->e[k].p = key;
                 tc->e[k].len = mt->size;
                 tc->e[k].flags = mt->flags & 0x02u;
                 tc->e[k].t = t;
@@ -5053,7 +5098,7 @@ h5l_status h5l_writer_open(const char *path, const h5l_write_options *opt, h5l_w
     if (!out) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_open: out is NULL");
     *out = NULL;
     if (!path || !*path) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_open: empty path");
-    if (opt && (opt->flags & ~(H5L_WRITE_NO_MMAP | H5L_WRITE_NO_SYNC)))
+    if (opt && (opt->flags & ~(H5L_WRITE_NO_MMAP | H5L_WRITE_NO_SYNC | H5L_WRITE_SPARSE)))
         return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: unknown flags 0x%x", path, opt->flags);
     w = (h5l_writer *)h5l__calloc(a, sizeof *w);
     if (!w) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory", path);
@@ -5583,6 +5628,8 @@ static h5l_status h5l__w_layout_fail(h5l_writer *w, h5l_status st)
     return st;
 }
 
+#define H5L__W_META_PIECE ((uint64_t)256 * 1024)   /* bytes of metadata per write (see step 5) */
+
 h5l_status h5l_writer_layout(h5l_writer *w, h5l_error *err)
 {
     h5l__wnode *n;
@@ -5591,6 +5638,7 @@ h5l_status h5l_writer_layout(h5l_writer *w, h5l_error *err)
     uint64_t meta_end, pos, i;
     size_t fill = 0;
     uint8_t *buf;
+    int reserved = 0;
     h5l_status st;
     h5l__clear(err);
     if ((st = h5l__w_check_open(w, "h5l_writer_layout", err)) != H5L_OK) return st;
@@ -5738,14 +5786,27 @@ h5l_status h5l_writer_layout(h5l_writer *w, h5l_error *err)
     }
     h5l__free(&w->alloc, gc.v);
 
-    /* 5. write, size, map */
-    st = h5l__wf_pwrite(&w->wf, buf, (size_t)meta_end, 0, err);
+    /* 5. write, size, map. The metadata goes out in pieces of
+     * H5L__W_META_PIECE: a file system with large page-cache folios (ext4,
+     * xfs) sizes them by the write, and a reader that maps the file later
+     * gets a whole folio resident for each byte it touches, so one 12 MB
+     * write would make every header cost megabytes of resident memory. */
+    {
+        uint64_t at = 0;
+        st = H5L_OK;
+        while (st == H5L_OK && at < meta_end) {
+            uint64_t piece = meta_end - at < H5L__W_META_PIECE ? meta_end - at : H5L__W_META_PIECE;
+            st = h5l__wf_pwrite(&w->wf, buf + at, (size_t)piece, at, err);
+            at += piece;
+        }
+    }
     h5l__free(&w->alloc, buf);
     if (st == H5L_OK) st = h5l__wf_set_size(&w->wf, pos, err);
     w->file_size = pos;
+    if (st == H5L_OK && !(w->flags & H5L_WRITE_SPARSE)) st = h5l__wf_reserve(&w->wf, meta_end, pos - meta_end, &reserved, err);
     if (st == H5L_OK && !(w->flags & H5L_WRITE_NO_MMAP)) {
         void *m = NULL;
-        st = h5l__wf_space_check(&w->wf, pos - meta_end, err);
+        if (!reserved) st = h5l__wf_space_check(&w->wf, pos - meta_end, err);
         if (st == H5L_OK) st = h5l__wf_map(&w->wf, pos, &m, err);
         w->map = (uint8_t *)m;
     }
@@ -6346,7 +6407,9 @@ static const char *h5l__tr_vname(const h5l_column *c) { return c->name; }
 
 /* ---- collecting the links of the columns group ---- */
 
-#define H5L__TR_DROP_EVERY 512   /* links or columns between two h5l__drop_pages */
+#define H5L__TR_DROP_EVERY 512   /* links between two h5l__drop_pages while listing the columns */
+#define H5L__TR_DROP_SHIFT 20    /* loading: drop when the headers reach the next 2 MiB of the file */
+#define H5L__TR_PREFETCH 4096    /* loading: bytes of the next column's headers to prefetch */
 
 typedef struct h5l__tr_names {
     h5l_table *t;
@@ -6475,6 +6538,7 @@ static h5l_status h5l__tr_load(h5l_table *t, const h5l_obj *cg, int v2, h5l_erro
     h5l_column **loaded = NULL;
     h5l__tr_ord *perm = NULL;
     size_t nloaded = 0, i, k;
+    uint64_t region = UINT64_MAX;  /* 2 MiB of the file the headers are in */
     h5l_status st;
 
     memset(&nm, 0, sizeof nm);
@@ -6493,8 +6557,13 @@ static h5l_status h5l__tr_load(h5l_table *t, const h5l_obj *cg, int v2, h5l_erro
     }
     /* load in file order (hard links by address, then the others): headers
      * are read front to back, not all over the file in name order, so the
-     * mapped pages can be given back every H5L__TR_DROP_EVERY columns;
-     * loaded[] stays indexed by name */
+     * mapped pages can be given back whenever the headers move on to the
+     * next 2 MiB of the file (a large page-cache folio is mapped whole: the
+     * resident set stays within about two of them plus the table), and the
+     * next column's headers, which lie between its address and the one
+     * after, are prefetched while this one is decoded (on libhdf5's files
+     * a column is five small structures: memory latency is most of the
+     * time). loaded[] stays indexed by name */
     if (nm.n) {
         if (nm.n <= SIZE_MAX / sizeof *perm) perm = (h5l__tr_ord *)h5l__malloc(t->a, nm.n * sizeof *perm);
         if (!perm) { st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory"); goto done; }
@@ -6508,7 +6577,20 @@ static h5l_status h5l__tr_load(h5l_table *t, const h5l_obj *cg, int v2, h5l_erro
         h5l_obj *o;
         h5l_column *c;
         i = perm[k].idx;
-        if (k % H5L__TR_DROP_EVERY == H5L__TR_DROP_EVERY - 1) h5l__drop_pages(t->f);
+        if (perm[k].addr != UINT64_MAX && (perm[k].addr >> H5L__TR_DROP_SHIFT) != region) {
+            if (region != UINT64_MAX || nm.n >= H5L__TR_DROP_EVERY) h5l__drop_pages(t->f);
+            region = perm[k].addr >> H5L__TR_DROP_SHIFT;
+        } else if (perm[k].addr == UINT64_MAX && k % H5L__TR_DROP_EVERY == H5L__TR_DROP_EVERY - 1) {
+            h5l__drop_pages(t->f);          /* soft links: no address order */
+        }
+        if (k + 2 < nm.n && perm[k + 2].addr != UINT64_MAX && perm[k + 2].addr > perm[k + 1].addr) {
+            uint64_t len = perm[k + 2].addr - perm[k + 1].addr, q;
+            const uint8_t *pf;
+            if (len > H5L__TR_PREFETCH) len = H5L__TR_PREFETCH;
+            pf = h5l__at(t->f, perm[k + 1].addr, len);
+            if (pf)
+                for (q = 0; q < len; q += 64) H5L__PREFETCH(pf + q);
+        }
         /* v1: the dataset is the column and stays open (kept); v2: the
          * column group is only needed while its column is loaded */
         o = NULL;

@@ -515,7 +515,8 @@ typedef struct h5l_write_options {
     unsigned flags;              /* H5L_WRITE_* */
     /* Testing hook (advanced; NULL in normal use): called before every
      * operating-system call the writer makes, with its name ("open",
-     * "pwrite", "ftruncate", "mmap", "msync", "fsync", "close", "rename").
+     * "pwrite", "ftruncate", "fallocate", "mmap", "msync", "fsync", "close",
+     * "rename").
      * A non-zero return is taken as that call failing with that errno. */
     int (*io_hook)(void *ctx, const char *op);
     void *io_ctx;
@@ -523,6 +524,16 @@ typedef struct h5l_write_options {
 
 #define H5L_WRITE_NO_MMAP 0x1u   /* do not map: h5l_writer_ptr() returns NULL, fill with h5l_writer_write() */
 #define H5L_WRITE_NO_SYNC 0x2u   /* skip fsync before the rename (faster, not crash-safe) */
+#define H5L_WRITE_SPARSE  0x4u   /* do not reserve the data's disk space at layout (see below) */
+
+/* Disk space. By default h5l_writer_layout() reserves the blocks of every
+ * dataset's storage (posix_fallocate on Linux and FreeBSD), so a full disk
+ * is reported there as H5L_ENOSPC, before any data is written, and filling
+ * through h5l_writer_ptr() cannot later die of SIGBUS; streaming the data in
+ * is also faster on ext4/xfs. Where the file system cannot reserve (and on
+ * other systems) the file is sparse and a mapped writer checks the free
+ * space at layout instead. H5L_WRITE_SPARSE keeps the file sparse: for
+ * huge datasets that will be filled only in part. */
 
 /* Start a new file that will appear at `path` when h5l_writer_finish()
  * succeeds. Until then everything goes to a temporary file in the same

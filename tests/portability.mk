@@ -56,7 +56,7 @@ test-port: $(PORT_B)/test_port_roundtrip $(PORT_B)/test_port_roundtrip_clang $(P
 # ---- no mmap / no POSIX ------------------------------------------------------
 # Symbols the stdio-only build must not use (POSIX / mapping calls).
 NOMMAP_FORBIDDEN := open open64 close read write pread pread64 pwrite pwrite64 lseek lseek64 fstat fstat64 stat stat64 \
-  mmap mmap64 munmap msync ftruncate ftruncate64 fsync mkstemp mkstemp64 fchmod umask
+  mmap mmap64 munmap msync ftruncate ftruncate64 fsync mkstemp mkstemp64 fchmod umask posix_fallocate posix_fallocate64
 NOMMAP_FORBIDDEN_MMAP := mmap mmap64 munmap msync
 
 $(PORT_B)/hdf5lite_nommap.o: $(LIB_DEPS) | $(PORT_B)

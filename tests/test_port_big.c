@@ -29,7 +29,7 @@ static int write_big(const char *path, unsigned flags, h5l_status *layout_st)
     unsigned char tail[8] = {1, 2, 3, 4, 5, 6, 7, 0xff};
     unsigned char sm[16];
     memset(&wo, 0, sizeof wo);
-    wo.flags = flags | H5L_WRITE_NO_SYNC;
+    wo.flags = flags | H5L_WRITE_NO_SYNC | H5L_WRITE_SPARSE;   /* 5 GiB of holes */
     if (!PCALL(h5l_writer_open(path, &wo, &w, &e), &e)) return 0;
     dims[0] = BIG;
     PCALL(h5l_writer_dataset(w, "/big", H5L_T_U8, 1, dims, &big, &e), &e);

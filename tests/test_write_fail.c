@@ -43,8 +43,8 @@ static void check(int ok, const char *fmt, const char *a, const char *b)
     fflush(stdout);
 }
 
-static const char *const OPS[] = {"open", "pwrite", "ftruncate", "mmap", "msync", "fsync", "close", "rename"};
-#define NOPS 8
+static const char *const OPS[] = {"open", "pwrite", "ftruncate", "fallocate", "mmap", "msync", "fsync", "close", "rename"};
+#define NOPS 9
 
 typedef struct hook {
     const char *fail_op;   /* NULL: count only */
@@ -276,9 +276,72 @@ static void enospc_tmpfs(const char *dir)
                                   : "failed (see above)",
               "");
     }
+    /* the same with H5L_WRITE_SPARSE: no reservation, the free-space check
+     * at layout must refuse instead */
+    {
+        pid_t pid;
+        int status;
+        fflush(stdout);
+        pid = fork();
+        if (pid == 0) {
+            npass = nfail = 0;
+            st = write_file(path, H5L_WRITE_SPARSE, NULL, 4u << 20, 0, &e, &where);
+            scenario("ENOSPC tmpfs, SPARSE, data by h5l_writer_ptr", mnt, "full.h5", 1, st, H5L_ENOSPC, &e, where, ENOSPC);
+            fflush(stdout);
+            _exit(nfail ? 1 : 0);
+        }
+        waitpid(pid, &status, 0);
+        check(WIFEXITED(status) && WEXITSTATUS(status) == 0, "ENOSPC tmpfs, SPARSE, data by h5l_writer_ptr: child %s%s",
+              WIFSIGNALED(status) ? "killed by a signal" : "failed (see above)", "");
+    }
     remove(path);
     umount(mnt);
     rmdir(mnt);
+}
+
+/* Layout reserves the data's blocks (Linux: posix_fallocate) unless
+ * H5L_WRITE_SPARSE: st_blocks after layout, before any data is written. */
+static void reserve_test(const char *dir)
+{
+#if defined(__linux__)
+    static const unsigned flags[2] = {0, H5L_WRITE_SPARSE};
+    unsigned k;
+    for (k = 0; k < 2; k++) {
+        char path[1024];
+        h5l_write_options o;
+        h5l_writer *w = NULL;
+        h5l_error e;
+        h5l_dset d;
+        uint64_t n = (uint64_t)4 << 20;   /* 32 MiB of f64 */
+        struct stat sb;
+        const char *tmp;
+        snprintf(path, sizeof path, "%s/reserve.h5", dir);
+        memset(&o, 0, sizeof o);
+        o.flags = flags[k] | H5L_WRITE_NO_SYNC;
+        if (h5l_writer_open(path, &o, &w, &e) || h5l_writer_dataset(w, "/d", H5L_T_F64, 1, &n, &d, &e) ||
+            h5l_writer_layout(w, &e)) {
+            check(0, "reserve test: %s%s", e.msg, "");
+            h5l_writer_abort(w);
+            return;
+        }
+        tmp = h5l_writer_temp_path(w);
+        if (tmp && stat(tmp, &sb) == 0) {
+            uint64_t on_disk = (uint64_t)sb.st_blocks * 512;
+            char msg[200];
+            snprintf(msg, sizeof msg, "%s: %llu bytes allocated after layout for 32 MiB of data",
+                     k ? "H5L_WRITE_SPARSE" : "default", (unsigned long long)on_disk);
+            printf("test_write_fail: %s\n", msg);
+            /* file systems without fallocate stay sparse: only the sparse case is strict */
+            if (k) check(on_disk < ((uint64_t)1 << 20), "%s (expected a sparse file)%s", msg, "");
+            else check(on_disk >= n * 8 || on_disk < ((uint64_t)1 << 20), "%s (neither reserved nor sparse)%s", msg, "");
+        } else {
+            check(0, "reserve test: cannot stat the temporary file%s%s", "", "");
+        }
+        h5l_writer_abort(w);
+    }
+#else
+    (void)dir;
+#endif
 }
 
 static void hook_tests(const char *dir)
@@ -347,6 +410,7 @@ int main(int argc, char **argv)
     rlimit_test(dir, 0, "RLIMIT_FSIZE 256 KiB (mmap writer)");
     rlimit_test(dir, H5L_WRITE_NO_MMAP, "RLIMIT_FSIZE 256 KiB (NO_MMAP writer)");
     enospc_tmpfs(dir);
+    reserve_test(dir);
     hook_tests(dir);
     printf("test_write_fail: %u passed, %u failed\n", npass, nfail);
     return nfail ? 1 : 0;
