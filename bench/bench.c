@@ -38,7 +38,7 @@
 #include <unistd.h>
 
 static int g_runs = 5;          /* metadata cases */
-static int g_big_runs = 3;      /* the 1 GiB cases (write, parallel, scan) */
+static int g_big_runs = 5;      /* the 1 GiB cases (write, parallel, scan) */
 static int g_cur_runs = 5;      /* runs of the case being measured */
 static int g_quick = 0;
 static const char *g_disk = "build/bench-data";
@@ -279,6 +279,46 @@ static double t_raw_pwrite(const char *path)
     return now() - t0;
 }
 
+/* The raw limit of the mapped path: map a file of the same size, memcpy. */
+static double t_raw_mmap(const char *path)
+{
+    double t0 = now();
+    int fd = open(path, O_CREAT | O_TRUNC | O_RDWR, 0644), c;
+    size_t col = (size_t)(g_rows * sizeof(double)), total = 4096 + NCOL * col;
+    char *m;
+    if (fd < 0) die("open", NULL);
+    if (ftruncate(fd, (off_t)total) != 0) die("ftruncate", NULL);
+    m = (char *)mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (m == MAP_FAILED) die("mmap", NULL);
+    for (c = 0; c < NCOL; c++) memcpy(m + 4096 + (size_t)c * col, g_src[c], col);
+    munmap(m, total);
+    close(fd);
+    return now() - t0;
+}
+
+/* Raw pwrite after reserving the blocks (what hdf5lite's layout does). */
+static double t_raw_falloc(const char *path)
+{
+    double t0 = now();
+    int fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644), c;
+    uint64_t off = 4096, col = g_rows * sizeof(double);
+    if (fd < 0) die("open", NULL);
+    if (posix_fallocate(fd, 4096, (off_t)(NCOL * col)) != 0) die("posix_fallocate", NULL);
+    for (c = 0; c < NCOL; c++) {
+        const char *p = (const char *)g_src[c];
+        size_t n = (size_t)col;
+        while (n) {
+            ssize_t r = pwrite(fd, p, n > (1u << 30) ? (1u << 30) : n, (off_t)off);
+            if (r <= 0) die("pwrite", NULL);
+            p += r;
+            n -= (size_t)r;
+            off += (uint64_t)r;
+        }
+    }
+    close(fd);
+    return now() - t0;
+}
+
 typedef double (*timed_fn)(const char *path);
 
 /* Run n contenders g_runs times each, interleaved (a b c a b c ...) so that
@@ -329,21 +369,27 @@ static void case_write(void)
     header("Bulk write: 8 float64 columns x rows, no fsync", "seconds");
     for (d = 0; d < 2; d++) {
         char path[512], name[128];
-        double lm, lp, h5, raw, m[4];
-        const timed_fn fns[4] = {t_lite_mmap, t_lite_pwrite, t_h5_write, t_raw_pwrite};
-        const char *paths[4];
+        double lm, lp, h5, raw, rmap, rfal, m[6];
+        const timed_fn fns[6] = {t_lite_mmap, t_lite_pwrite, t_h5_write, t_raw_pwrite, t_raw_mmap, t_raw_falloc};
+        const char *paths[6];
         snprintf(path, sizeof path, "%s/bench_write.h5", dirs[d]);
-        paths[0] = paths[1] = paths[2] = paths[3] = path;
-        run_set(4, fns, paths, 1, m);
+        paths[0] = paths[1] = paths[2] = paths[3] = paths[4] = paths[5] = path;
+        run_set(6, fns, paths, 1, m);
         lm = m[0];
         lp = m[1];
         h5 = m[2];
         raw = m[3];
+        rmap = m[4];
+        rfal = m[5];
         snprintf(name, sizeof name, "%s, mapped pointer (%llu MiB)", d ? "disk" : "tmpfs",
                  (unsigned long long)(g_rows * 8 * NCOL >> 20));
         row3(name, "s", lm, h5, raw);
         snprintf(name, sizeof name, "%s, positional writes", d ? "disk" : "tmpfs");
         row3(name, "s", lp, h5, raw);
+        snprintf(name, sizeof name, "%s, mapped vs limit raw mmap+memcpy", d ? "disk" : "tmpfs");
+        row3(name, "s", lm, 0, rmap);
+        snprintf(name, sizeof name, "%s, positional vs limit raw fallocate+pwrite", d ? "disk" : "tmpfs");
+        row3(name, "s", lp, 0, rfal);
     }
 }
 
