@@ -258,15 +258,18 @@ static double t_h5_write(const char *path)
     return now() - t0;
 }
 
-static double t_raw_pwrite(const char *path)
+/* Raw pwrite of the same bytes at the same offsets; with `reserve`, after
+ * reserving the blocks first (what hdf5lite's layout does). */
+static double raw_pwrite(const char *path, int reserve)
 {
     double t0 = now();
     int fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644), c;
-    uint64_t off = 4096;
+    uint64_t off = 4096, col = g_rows * sizeof(double);
     if (fd < 0) die("open", NULL);
+    if (reserve && posix_fallocate(fd, 4096, (off_t)(NCOL * col)) != 0) die("posix_fallocate", NULL);
     for (c = 0; c < NCOL; c++) {
         const char *p = (const char *)g_src[c];
-        size_t n = (size_t)(g_rows * sizeof(double));
+        size_t n = (size_t)col;
         while (n) {
             ssize_t r = pwrite(fd, p, n > (1u << 30) ? (1u << 30) : n, (off_t)off);
             if (r <= 0) die("pwrite", NULL);
@@ -278,6 +281,8 @@ static double t_raw_pwrite(const char *path)
     close(fd);
     return now() - t0;
 }
+static double t_raw_pwrite(const char *path) { return raw_pwrite(path, 0); }
+static double t_raw_falloc(const char *path) { return raw_pwrite(path, 1); }
 
 /* The raw limit of the mapped path: map a file of the same size, memcpy. */
 static double t_raw_mmap(const char *path)
@@ -292,29 +297,6 @@ static double t_raw_mmap(const char *path)
     if (m == MAP_FAILED) die("mmap", NULL);
     for (c = 0; c < NCOL; c++) memcpy(m + 4096 + (size_t)c * col, g_src[c], col);
     munmap(m, total);
-    close(fd);
-    return now() - t0;
-}
-
-/* Raw pwrite after reserving the blocks (what hdf5lite's layout does). */
-static double t_raw_falloc(const char *path)
-{
-    double t0 = now();
-    int fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644), c;
-    uint64_t off = 4096, col = g_rows * sizeof(double);
-    if (fd < 0) die("open", NULL);
-    if (posix_fallocate(fd, 4096, (off_t)(NCOL * col)) != 0) die("posix_fallocate", NULL);
-    for (c = 0; c < NCOL; c++) {
-        const char *p = (const char *)g_src[c];
-        size_t n = (size_t)col;
-        while (n) {
-            ssize_t r = pwrite(fd, p, n > (1u << 30) ? (1u << 30) : n, (off_t)off);
-            if (r <= 0) die("pwrite", NULL);
-            p += r;
-            n -= (size_t)r;
-            off += (uint64_t)r;
-        }
-    }
     close(fd);
     return now() - t0;
 }
