@@ -73,6 +73,9 @@
 #    include <sys/mman.h>
 #    include <sys/statvfs.h>
 #  endif
+#  if defined(__linux__)
+#    include <sys/vfs.h>   /* fstatfs: is the file in memory (tmpfs)? */
+#  endif
 #endif
 
 #if defined(H5L_OS_STDIO) && !defined(H5L_NO_MMAP)
@@ -1081,6 +1084,25 @@ static h5l_status h5l__wf_reserve(h5l__wfile *w, uint64_t off, uint64_t len, int
     (void)off;
 #endif
     return H5L_OK;
+}
+
+/* Does reserving blocks buy anything for positional writes here? Not on a
+ * file system held in memory (tmpfs, ramfs): there posix_fallocate zeroes
+ * every page of the data once more before pwrite overwrites it (measured
+ * 1.2x slower than pwrite alone for 1 GiB), and a write that finds the file
+ * system full returns ENOSPC anyway. The mapped path reserves everywhere: a
+ * store into a page that cannot be backed is SIGBUS, not an error code. */
+static int h5l__wf_allocates_blocks(h5l__wfile *w)
+{
+#if defined(H5L_OS_POSIX) && defined(__linux__)
+    struct statfs sf;
+    if (fstatfs(w->fd, &sf) == 0 && ((unsigned long)sf.f_type == 0x01021994ul /* TMPFS_MAGIC */ ||
+                                     (unsigned long)sf.f_type == 0x858458f6ul /* RAMFS_MAGIC */))
+        return 0;
+#else
+    (void)w;
+#endif
+    return 1;
 }
 
 /* Before handing out pointers into a sparse mapping: a store into a page
@@ -5803,7 +5825,9 @@ h5l_status h5l_writer_layout(h5l_writer *w, h5l_error *err)
     h5l__free(&w->alloc, buf);
     if (st == H5L_OK) st = h5l__wf_set_size(&w->wf, pos, err);
     w->file_size = pos;
-    if (st == H5L_OK && !(w->flags & H5L_WRITE_SPARSE)) st = h5l__wf_reserve(&w->wf, meta_end, pos - meta_end, &reserved, err);
+    if (st == H5L_OK && !(w->flags & H5L_WRITE_SPARSE) &&
+        (!(w->flags & H5L_WRITE_NO_MMAP) || h5l__wf_allocates_blocks(&w->wf)))
+        st = h5l__wf_reserve(&w->wf, meta_end, pos - meta_end, &reserved, err);
     if (st == H5L_OK && !(w->flags & H5L_WRITE_NO_MMAP)) {
         void *m = NULL;
         if (!reserved) st = h5l__wf_space_check(&w->wf, pos - meta_end, err);

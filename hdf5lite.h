@@ -530,10 +530,13 @@ typedef struct h5l_write_options {
  * dataset's storage (posix_fallocate on Linux and FreeBSD), so a full disk
  * is reported there as H5L_ENOSPC, before any data is written, and filling
  * through h5l_writer_ptr() cannot later die of SIGBUS; streaming the data in
- * is also faster on ext4/xfs. Where the file system cannot reserve (and on
- * other systems) the file is sparse and a mapped writer checks the free
- * space at layout instead. H5L_WRITE_SPARSE keeps the file sparse: for
- * huge datasets that will be filled only in part. */
+ * is also faster on ext4/xfs. One exception: with H5L_WRITE_NO_MMAP on a
+ * file system held in memory (Linux tmpfs, ramfs) nothing is reserved, as
+ * reserving there only zeroes the pages before the writes overwrite them; a
+ * full tmpfs is then H5L_ENOSPC from h5l_writer_write(). Where the file
+ * system cannot reserve (and on other systems) the file is sparse and a
+ * mapped writer checks the free space at layout instead. H5L_WRITE_SPARSE
+ * keeps the file sparse: for huge datasets that will be filled only in part. */
 
 /* Start a new file that will appear at `path` when h5l_writer_finish()
  * succeeds. Until then everything goes to a temporary file in the same
