@@ -251,6 +251,7 @@ typedef struct h5l__arena_block {
 typedef struct h5l__arena {
     const h5l_allocator *a;
     h5l__arena_block *head;
+    size_t hint;               /* size of the next block when larger than the default (h5l__arena_expect) */
 } h5l__arena;
 
 #define H5L__ARENA_HDR ((sizeof(h5l__arena_block) + 15u) & ~(size_t)15u)
@@ -259,6 +260,16 @@ static void h5l__arena_init(h5l__arena *ar, const h5l_allocator *a)
 {
     ar->a = a;
     ar->head = NULL;
+    ar->hint = 0;
+}
+
+/* About `bytes` more will be allocated: take them as one block when the
+ * current one runs out, not as many 4 KiB ones (one call to the allocator,
+ * and memory a C library keeps for the next time rather than trimming it
+ * block by block). */
+static void h5l__arena_expect(h5l__arena *ar, size_t bytes)
+{
+    ar->hint = bytes;
 }
 
 /* Zeroed memory of n bytes, 16-aligned; NULL on failure. */
@@ -272,9 +283,16 @@ static void *h5l__arena_alloc(h5l__arena *ar, size_t n)
         /* the first block is 1.5 KiB, the next ones 4 KiB: most arenas (one per open
          * object) hold a single dataset description (~1.3 KiB) */
         size_t want = (b ? 4096 : 1536) - H5L__ARENA_HDR;
-        size_t sz = n > want ? n : want;
+        size_t sz;
+        if (ar->hint > want) want = ar->hint;
+        ar->hint = 0;
+        sz = n > want ? n : want;
         if (sz > SIZE_MAX - H5L__ARENA_HDR) return NULL;
         b = (h5l__arena_block *)h5l__malloc(ar->a, H5L__ARENA_HDR + sz);
+        if (!b && sz > n && sz > 4096 - H5L__ARENA_HDR) {   /* the expected block was too much: just this one */
+            sz = n > 4096 - H5L__ARENA_HDR ? n : 4096 - H5L__ARENA_HDR;
+            b = (h5l__arena_block *)h5l__malloc(ar->a, H5L__ARENA_HDR + sz);
+        }
         if (!b) return NULL;
         b->size = sz;
         b->used = 0;
@@ -6575,6 +6593,8 @@ static h5l_status h5l__tr_load(h5l_table *t, const h5l_obj *cg, int v2, h5l_erro
     st = h5l__tr_attr_str(t, as, "column_order", &order, err);
     if (st != H5L_OK) goto done;
 
+    /* a plain column takes its h5l_column, one h5l_dataset_info and its dims */
+    if (nm.n <= SIZE_MAX / 512) h5l__arena_expect(&t->ar, nm.n * (sizeof(h5l_column) + sizeof(h5l_dataset_info) + 48));
     if (nm.n) {
         if (nm.n <= SIZE_MAX / sizeof *loaded) loaded = (h5l_column **)h5l__calloc(t->a, nm.n * sizeof *loaded);
         if (!loaded) { st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory"); goto done; }
