@@ -4781,6 +4781,13 @@ typedef struct h5l__wnode {
     uint64_t data_addr;          /* H5L_UNDEF for empty datasets */
 } h5l__wnode;
 
+/* A slot of the children hash: the node and its hash, so that probing and
+ * growing touch neither the node nor its name until the hashes match. */
+typedef struct h5l__wslot {
+    h5l__wnode *n;
+    uint32_t h;
+} h5l__wslot;
+
 typedef struct h5l__wgcol {
     uint64_t size;               /* collection size including the header */
     uint64_t used;               /* bytes used by objects after the 16-byte header */
@@ -4802,7 +4809,7 @@ struct h5l_writer {
     h5l_status fail_code;
     h5l__wnode *root;
     uint32_t next_serial;
-    h5l__wnode **hash;           /* open addressing over (parent, name) */
+    h5l__wslot *hash;            /* open addressing over (parent, name) */
     size_t hcap, hcount;
     h5l__wnode **dsets;
     size_t ndsets, dcap;
@@ -4988,35 +4995,39 @@ static size_t h5l__w_hash_of(const h5l__wnode *parent, const char *name, size_t 
 static h5l__wnode *h5l__w_lookup(const h5l_writer *w, const h5l__wnode *parent, const char *name, size_t len)
 {
     size_t i, mask;
+    uint32_t h;
     if (!w->hcap) return NULL;
     mask = w->hcap - 1;
-    for (i = h5l__w_hash_of(parent, name, len) & mask;; i = (i + 1) & mask) {
-        h5l__wnode *c = w->hash[i];
+    h = (uint32_t)h5l__w_hash_of(parent, name, len);
+    for (i = h & mask;; i = (i + 1) & mask) {
+        const h5l__wnode *c = w->hash[i].n;
         if (!c) return NULL;
-        if (c->parent == parent && c->name_len == len && memcmp(c->name, name, len) == 0) return c;
+        if (w->hash[i].h == h && c->parent == parent && c->name_len == len && memcmp(c->name, name, len) == 0)
+            return w->hash[i].n;
     }
 }
 
-static void h5l__w_hash_put(h5l__wnode **tab, size_t cap, h5l__wnode *n)
+static void h5l__w_hash_put(h5l__wslot *tab, size_t cap, h5l__wnode *n, uint32_t h)
 {
     size_t mask = cap - 1, i;
-    for (i = h5l__w_hash_of(n->parent, n->name, n->name_len) & mask; tab[i]; i = (i + 1) & mask) {
+    for (i = h & mask; tab[i].n; i = (i + 1) & mask) {
     }
-    tab[i] = n;
+    tab[i].n = n;
+    tab[i].h = h;
 }
 
 /* Make room for one more entry (load factor <= 1/2). */
 static int h5l__w_hash_reserve(h5l_writer *w)
 {
     size_t ncap, i;
-    h5l__wnode **nt;
+    h5l__wslot *nt;
     if ((w->hcount + 1) * 2 <= w->hcap) return 0;
     ncap = w->hcap ? w->hcap * 2 : 64;
     if (ncap > SIZE_MAX / sizeof *nt || ncap < w->hcap) return -1;
-    nt = (h5l__wnode **)h5l__calloc(&w->alloc, ncap * sizeof *nt);
+    nt = (h5l__wslot *)h5l__calloc(&w->alloc, ncap * sizeof *nt);
     if (!nt) return -1;
     for (i = 0; i < w->hcap; i++)
-        if (w->hash[i]) h5l__w_hash_put(nt, ncap, w->hash[i]);
+        if (w->hash[i].n) h5l__w_hash_put(nt, ncap, w->hash[i].n, w->hash[i].h);
     h5l__free(&w->alloc, w->hash);
     w->hash = nt;
     w->hcap = ncap;
@@ -5044,7 +5055,7 @@ static h5l_status h5l__w_new_child(h5l_writer *w, h5l__wnode *parent, const char
     else parent->first = n;
     parent->last = n;
     parent->nchildren++;
-    h5l__w_hash_put(w->hash, w->hcap, n);
+    h5l__w_hash_put(w->hash, w->hcap, n, (uint32_t)h5l__w_hash_of(parent, nm, len));
     w->hcount++;
     w->nnodes++;
     *out = n;
@@ -5324,7 +5335,7 @@ static h5l_status h5l__w_attr_path(h5l_writer *w, const char *objpath, const cha
                                    unsigned rank, uint64_t n, const void *values, const char *const *strs,
                                    h5l_error *err)
 {
-    h5l__wnode *o;
+    h5l__wnode *o = NULL;
     h5l_status st;
     h5l__clear(err);
     if ((st = h5l__w_check_open(w, "h5l_writer_attr", err)) != H5L_OK) return st;
