@@ -528,6 +528,7 @@ struct h5l_file {
     uint64_t size;             /* bytes in map */
     void *heap_block;          /* H5L__MAP_HEAP: the allocation map sits in (64-aligned inside it) */
     int map_kind;              /* H5L__MAP_* */
+    int fd;                    /* mapped on POSIX: the descriptor, kept for h5l__read_at; else -1 */
 #if defined(H5L_OS_WIN32)
     HANDLE win_mapping;
 #endif
@@ -594,6 +595,37 @@ static void h5l__drop_pages(const h5l_file *f)
 #endif
 }
 
+/* Copy `len` bytes at absolute offset `abs` of a mapped file into buf with
+ * pread instead of touching the mapping. For walks over many small
+ * structures scattered over the file (the nodes of a large symbol-table
+ * group, which libhdf5 allocates as the group grows, between everything
+ * else): a first touch of the mapping maps up to 64 KiB of page cache around
+ * a few hundred bytes, and the pass that gives those pages back
+ * (h5l__drop_pages) pays again to unmap them. Returns 0 when it cannot (not
+ * mapped, no descriptor, error or short read): read through the mapping. */
+static int h5l__read_at(const h5l_file *f, uint64_t abs, void *buf, size_t len)
+{
+#if defined(H5L_OS_POSIX) && !defined(H5L_NO_MMAP)
+    uint8_t *b = (uint8_t *)buf;
+    if (f->fd < 0 || abs > f->size || len > f->size - abs || abs > (uint64_t)INT64_MAX) return 0;
+    while (len) {
+        ssize_t r = pread(f->fd, b, len, (off_t)abs);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) return 0;
+        b += r;
+        len -= (size_t)r;
+        abs += (uint64_t)r;
+    }
+    return 1;
+#else
+    (void)f;
+    (void)abs;
+    (void)buf;
+    (void)len;
+    return 0;
+#endif
+}
+
 static void h5l__unmap(h5l_file *f)
 {
     if (!f->map) return;
@@ -604,6 +636,8 @@ static void h5l__unmap(h5l_file *f)
 #if defined(H5L_OS_POSIX) && !defined(H5L_NO_MMAP)
     else if (f->map_kind == H5L__MAP_MMAP) {
         munmap((void *)(uintptr_t)f->map, (size_t)f->size);
+        if (f->fd >= 0) close(f->fd);
+        f->fd = -1;
     }
 #endif
 #if defined(H5L_OS_WIN32) && !defined(H5L_NO_MMAP)
@@ -621,6 +655,7 @@ static h5l_status h5l__file_new(const h5l_open_options *opt, h5l_file **out, h5l
     h5l_file *f = (h5l_file *)h5l__calloc(a, sizeof *f);
     if (!f) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "open: out of memory for the file handle");
     f->alloc = *a;
+    f->fd = -1;
     f->ext_addr = H5L_UNDEF;
     f->root_stab_btree = f->root_stab_heap = H5L_UNDEF;
     *out = f;
@@ -709,7 +744,11 @@ static h5l_status h5l__map_path(h5l_file *f, const char *path, unsigned flags, h
 {
     int fd;
     struct stat stt;
+#if defined(O_CLOEXEC)
+    fd = open(path, O_RDONLY | O_CLOEXEC);   /* kept while mapped: not for exec'd children */
+#else
     fd = open(path, O_RDONLY);
+#endif
     if (fd < 0) return h5l__fail_os(err, errno, "%s: cannot open", path);
     if (fstat(fd, &stt) != 0) {
         int e = errno;
@@ -733,7 +772,7 @@ static h5l_status h5l__map_path(h5l_file *f, const char *path, unsigned flags, h
             if (e == ENOMEM) return h5l__fail(err, H5L_EFBIG, H5L_NO_OFFSET, "%s: cannot map %llu bytes", path, (unsigned long long)stt.st_size);
             return h5l__fail_os(err, e, "%s: mmap", path);
         }
-        close(fd);
+        f->fd = fd;
         f->map = (const uint8_t *)p;
         f->size = (uint64_t)stt.st_size;
         f->map_kind = H5L__MAP_MMAP;
@@ -2620,21 +2659,47 @@ typedef struct h5l__btnode {
     uint64_t off;
 } h5l__btnode;
 
-static h5l_status h5l__btnode_load(const h5l_file *f, uint64_t addr, h5l__btnode *b, h5l_error *err)
+/* A group B-tree node from the `avail` bytes at p (p == NULL: outside the
+ * file), read from file address addr: in place (h5l__btnode_load) or copied
+ * (h5l__btnode_read). */
+static h5l_status h5l__btnode_decode(const h5l_file *f, const uint8_t *p, uint64_t avail, uint64_t addr, h5l__btnode *b,
+                                     h5l_error *err)
 {
     uint64_t hdr = 8 + 2 * (uint64_t)f->so, need;
-    const uint8_t *p = h5l__at(f, addr, hdr);
     b->off = h5l__abs(f, addr);
-    if (!p) return h5l__fail(err, H5L_ECORRUPT, b->off, "B-tree node at %llu: outside the file", h5l__ull(b->off));
+    if (!p || avail < hdr) return h5l__fail(err, H5L_ECORRUPT, b->off, "B-tree node at %llu: outside the file", h5l__ull(b->off));
     if (memcmp(p, "TREE", 4) != 0 || p[4] != 0)
         return h5l__fail(err, H5L_ECORRUPT, b->off, "B-tree node at %llu: bad signature or node type (group B-tree expected)", h5l__ull(b->off));
     b->level = p[5];
     b->n = h5l__ld16(p + 6);
     need = hdr + (uint64_t)b->n * (f->sl + f->so) + f->sl;
-    p = h5l__at(f, addr, need);
-    if (!p) return h5l__fail(err, H5L_ECORRUPT, b->off, "B-tree node at %llu: %u entries overrun the file", h5l__ull(b->off), b->n);
+    if (need > avail) return h5l__fail(err, H5L_ECORRUPT, b->off, "B-tree node at %llu: %u entries overrun the file", h5l__ull(b->off), b->n);
     b->keys = p + hdr;
     return H5L_OK;
+}
+
+static h5l_status h5l__btnode_load(const h5l_file *f, uint64_t addr, h5l__btnode *b, h5l_error *err)
+{
+    const uint8_t *p = h5l__at(f, addr, 0);
+    return h5l__btnode_decode(f, p, p ? f->size - h5l__abs(f, addr) : 0, addr, b, err);
+}
+
+/* The same, copied with h5l__read_at into *buf (allocated here, freed by
+ * the caller; NULL when the node was read in place instead). */
+static h5l_status h5l__btnode_read(const h5l_file *f, uint64_t addr, h5l__btnode *b, uint8_t **buf, h5l_error *err)
+{
+    uint8_t head[24];
+    uint64_t hdr = 8 + 2 * (uint64_t)f->so, abs, need;
+    *buf = NULL;
+    if (hdr <= sizeof head && h5l__at(f, addr, hdr) && h5l__read_at(f, abs = h5l__abs(f, addr), head, (size_t)hdr)) {
+        need = hdr + (uint64_t)h5l__ld16(head + 6) * (f->sl + f->so) + f->sl;
+        if (need <= f->size - abs && need <= ((uint64_t)1 << 20) && (*buf = (uint8_t *)h5l__malloc(&f->alloc, (size_t)need)) != NULL) {
+            if (h5l__read_at(f, abs, *buf, (size_t)need)) return h5l__btnode_decode(f, *buf, need, addr, b, err);
+            h5l__free(&f->alloc, *buf);
+            *buf = NULL;
+        }
+    }
+    return h5l__btnode_load(f, addr, b, err);
 }
 
 static uint64_t h5l__bt_key(const h5l_file *f, const h5l__btnode *b, unsigned i)
@@ -2654,19 +2719,28 @@ typedef struct h5l__snod {
 
 static size_t h5l__ent_size(const h5l_file *f) { return (size_t)f->sl + f->so + 24; }
 
-static h5l_status h5l__snod_load(const h5l_file *f, uint64_t addr, h5l__snod *s, h5l_error *err)
+/* A symbol node from the `avail` bytes at p (p == NULL: outside the file),
+ * read from file address addr: in place (h5l__snod_load) or from a copy
+ * (h5l__stab_visit in copy mode). */
+static h5l_status h5l__snod_decode(const h5l_file *f, const uint8_t *p, uint64_t avail, uint64_t addr, h5l__snod *s,
+                                   h5l_error *err)
 {
-    const uint8_t *p = h5l__at(f, addr, 8);
     s->off = h5l__abs(f, addr);
-    if (!p || memcmp(p, "SNOD", 4) != 0 || p[4] != 1)
+    if (!p || avail < 8 || memcmp(p, "SNOD", 4) != 0 || p[4] != 1)
         return h5l__fail(err, H5L_ECORRUPT, s->off, "symbol node at %llu: bad signature, version or outside the file", h5l__ull(s->off));
     s->n = h5l__ld16(p + 6);
     if (s->n > 2u * f->sym_leaf_k)
         return h5l__fail(err, H5L_ECORRUPT, s->off, "symbol node at %llu: %u entries > %u", h5l__ull(s->off), s->n, 2u * f->sym_leaf_k);
-    if (!h5l__at(f, addr, 8 + (uint64_t)s->n * h5l__ent_size(f)))
+    if (8 + (uint64_t)s->n * h5l__ent_size(f) > avail)
         return h5l__fail(err, H5L_ECORRUPT, s->off, "symbol node at %llu: entries overrun the file", h5l__ull(s->off));
     s->ents = p + 8;
     return H5L_OK;
+}
+
+static h5l_status h5l__snod_load(const h5l_file *f, uint64_t addr, h5l__snod *s, h5l_error *err)
+{
+    const uint8_t *p = h5l__at(f, addr, 0);
+    return h5l__snod_decode(f, p, p ? f->size - h5l__abs(f, addr) : 0, addr, s, err);
 }
 
 /* A link from a symbol table entry (cache type 2 = soft link whose value is in the heap). */
@@ -2702,44 +2776,104 @@ typedef struct h5l__stab_walk {
     void *ctx;
     int stop;
     uint64_t budget;           /* nodes that may still be visited */
+    /* copy mode (a group of more than one symbol node in a mapped file):
+     * nodes below the root are read with h5l__read_at, the symbol nodes of
+     * one leaf as one run where they lie together (hdf5lite's layout) */
+    int copy;
+    uint8_t *run;              /* H5L__STAB_RUN bytes */
+    uint64_t run_at, run_len;  /* absolute offset and length of what run holds */
 } h5l__stab_walk;
+
+#define H5L__STAB_RUN 65536u
+
+/* In copy mode, before the symbol nodes of leaf b: read them as one run
+ * when their span fits the buffer. */
+static void h5l__stab_read_run(h5l__stab_walk *w, const h5l__btnode *b)
+{
+    const h5l_file *f = w->f;
+    uint64_t lo = UINT64_MAX, hi = 0, most = 8 + 2 * (uint64_t)f->sym_leaf_k * h5l__ent_size(f);
+    unsigned i;
+    w->run_len = 0;
+    for (i = 0; i < b->n; i++) {
+        uint64_t ch = h5l__bt_child(f, b, i), abs;
+        if (!h5l__at(f, ch, 8)) return;     /* a bad child: its own load reports it */
+        abs = h5l__abs(f, ch);
+        if (abs < lo) lo = abs;
+        if (abs > hi) hi = abs;
+    }
+    if (lo == UINT64_MAX || hi - lo > H5L__STAB_RUN || most > H5L__STAB_RUN - (hi - lo)) return;
+    hi += most;                            /* no overflow: hi < f->size, most <= 64 KiB */
+    if (hi > f->size) hi = f->size;
+    if (h5l__read_at(f, lo, w->run, (size_t)(hi - lo))) {
+        w->run_at = lo;
+        w->run_len = hi - lo;
+    }
+}
+
+/* Symbol node ch of a leaf: from the run, else read alone, else in place. */
+static h5l_status h5l__stab_snod(h5l__stab_walk *w, uint64_t ch, h5l__snod *s, h5l_error *err)
+{
+    const h5l_file *f = w->f;
+    uint64_t abs, most = 8 + 2 * (uint64_t)f->sym_leaf_k * h5l__ent_size(f), avail;
+    if (w->copy && h5l__at(f, ch, 8)) {
+        abs = h5l__abs(f, ch);
+        if (w->run_len && abs >= w->run_at && abs - w->run_at < w->run_len)
+            return h5l__snod_decode(f, w->run + (abs - w->run_at), w->run_len - (abs - w->run_at), ch, s, err);
+        avail = f->size - abs < most ? f->size - abs : most;
+        if (avail <= H5L__STAB_RUN && h5l__read_at(f, abs, w->run, (size_t)avail)) {
+            w->run_len = 0;                /* holds this node only: not a run for the others */
+            return h5l__snod_decode(f, w->run, avail, ch, s, err);
+        }
+    }
+    return h5l__snod_load(f, ch, s, err);
+}
 
 static h5l_status h5l__stab_visit(h5l__stab_walk *w, uint64_t addr, int expect_level, unsigned depth, h5l_error *err)
 {
     const h5l_file *f = w->f;
     h5l__btnode b;
     h5l_status st;
+    uint8_t *copy = NULL;          /* the node, when read with h5l__read_at */
     unsigned i;
     if (depth > H5L__MAX_BTREE_DEPTH || w->budget == 0)
         return h5l__fail(err, H5L_ECORRUPT, h5l__abs(f, addr), "group B-tree at %llu: too deep or too many nodes (cycle?)", h5l__ull(h5l__abs(f, addr)));
     w->budget--;
-    st = h5l__btnode_load(f, addr, &b, err);
-    if (st != H5L_OK) return st;
-    if (expect_level >= 0 && b.level != (unsigned)expect_level)
-        return h5l__fail(err, H5L_ECORRUPT, b.off, "B-tree node at %llu: level %u where %d expected", h5l__ull(b.off), b.level, expect_level);
-    for (i = 0; i < b.n && !w->stop; i++) {
+    st = w->copy ? h5l__btnode_read(f, addr, &b, &copy, err) : h5l__btnode_load(f, addr, &b, err);
+    if (st == H5L_OK && expect_level >= 0 && b.level != (unsigned)expect_level)
+        st = h5l__fail(err, H5L_ECORRUPT, b.off, "B-tree node at %llu: level %u where %d expected", h5l__ull(b.off), b.level, expect_level);
+    /* a root above the leaves: the group has symbol nodes all over the
+     * file; copy them in rather than map (and later unmap) 64 KiB for each */
+    if (st == H5L_OK && depth == 0 && b.level > 0 && f->fd >= 0 && (w->run = (uint8_t *)h5l__malloc(&f->alloc, H5L__STAB_RUN)) != NULL)
+        w->copy = 1;
+    if (st == H5L_OK && w->copy && b.level == 0) h5l__stab_read_run(w, &b);
+    for (i = 0; st == H5L_OK && i < b.n && !w->stop; i++) {
         uint64_t ch = h5l__bt_child(f, &b, i);
         if (b.level > 0) {
             st = h5l__stab_visit(w, ch, (int)b.level - 1, depth + 1, err);
-            if (st != H5L_OK) return st;
         } else {
-            h5l__snod s;
+            h5l__snod s = {NULL, 0, 0};
             unsigned k;
-            if (w->budget == 0) return h5l__fail(err, H5L_ECORRUPT, b.off, "group B-tree at %llu: too many nodes", h5l__ull(b.off));
+            if (w->budget == 0) {
+                st = h5l__fail(err, H5L_ECORRUPT, b.off, "group B-tree at %llu: too many nodes", h5l__ull(b.off));
+                break;
+            }
             w->budget--;
-            st = h5l__snod_load(f, ch, &s, err);
-            if (st != H5L_OK) return st;
-            for (k = 0; k < s.n && !w->stop; k++) {
+            st = h5l__stab_snod(w, ch, &s, err);
+            for (k = 0; st == H5L_OK && k < s.n && !w->stop; k++) {
                 h5l_link l;
                 const uint8_t *e = s.ents + (size_t)k * h5l__ent_size(f);
                 st = h5l__ent_link(f, &w->heap, e, s.off + 8 + (uint64_t)k * h5l__ent_size(f), &l, err);
-                if (st != H5L_OK) return st;
-                st = w->fn(w->ctx, &l, &w->stop, err);
-                if (st != H5L_OK) return st;
+                if (st == H5L_OK) st = w->fn(w->ctx, &l, &w->stop, err);
             }
         }
     }
-    return H5L_OK;
+    h5l__free(&f->alloc, copy);
+    if (depth == 0 && w->run) {
+        h5l__free(&f->alloc, w->run);
+        w->run = NULL;
+        w->copy = 0;
+    }
+    return st;
 }
 
 static h5l_status h5l__stab_iterate(const h5l_file *f, uint64_t btree, uint64_t heap, h5l__link_cb fn, void *ctx, h5l_error *err)
@@ -2792,7 +2926,7 @@ static h5l_status h5l__stab_find(const h5l_file *f, uint64_t btree, uint64_t hea
         expect = (int)b.level - 1;
     }
     {
-        h5l__snod s;
+        h5l__snod s = {NULL, 0, 0};
         unsigned lo = 0, hi;
         st = h5l__snod_load(f, addr, &s, err);
         if (st != H5L_OK) return st;
@@ -6471,6 +6605,7 @@ typedef struct h5l__tr_names {
     uint64_t *addr;                /* of hard links: opened by address, not looked up again by name */
     size_t n, cap, caph, capa;
     int oom;
+    int drop;                      /* give mapped pages back now and then (dense groups: nodes read in place) */
 } h5l__tr_names;
 
 static int h5l__tr_name_cb(void *ctx, const h5l_link *l)
@@ -6488,7 +6623,7 @@ static int h5l__tr_name_cb(void *ctx, const h5l_link *l)
     nm->hard[nm->n] = l->type == H5L_LINK_HARD;
     nm->addr[nm->n] = l->addr;
     nm->n++;
-    if (nm->n % H5L__TR_DROP_EVERY == 0) h5l__drop_pages(nm->t->f);   /* the group's nodes are all over the file */
+    if (nm->drop && nm->n % H5L__TR_DROP_EVERY == 0) h5l__drop_pages(nm->t->f);   /* the group's nodes are all over the file */
     return 0;
 }
 
@@ -6596,6 +6731,7 @@ static h5l_status h5l__tr_load(h5l_table *t, const h5l_obj *cg, int v2, h5l_erro
 
     memset(&nm, 0, sizeof nm);
     nm.t = t;
+    nm.drop = !cg->has_stab;       /* a symbol table's nodes are copied, not mapped (h5l__stab_visit) */
     st = h5l_group_iterate(cg, H5L_ITER_NAME, h5l__tr_name_cb, &nm, err);
     if (st == H5L_OK && nm.oom) st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
     if (st != H5L_OK) goto done;

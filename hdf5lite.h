@@ -225,7 +225,10 @@ typedef struct h5l_open_options {
 
 /* Open an HDF5 file for reading. Maps it read-only (or reads it, see
  * H5L_OPEN_NO_MMAP), finds the superblock (offset 0, 512, 1024, ...), checks
- * it and its checksum. Nothing else is parsed until asked.
+ * it and its checksum. Nothing else is parsed until asked. On POSIX a mapped
+ * file keeps its descriptor (close-on-exec) until h5l_close(): the nodes of
+ * large symbol-table groups, which libhdf5 scatters over the file, are
+ * listed with pread rather than by mapping 64 KiB around each.
  * Errors: EINVAL (NULL args), EIO (open/stat/mmap failed), ENOTHDF5,
  * ECORRUPT, EUNSUPPORTED (e.g. offsets wider than 8 bytes), EFBIG (larger
  * than the address space), ENOMEM. On error *out is NULL. */

@@ -3,8 +3,8 @@
 # Binaries: ASan + UBSan ($(ASAN_CC) $(ASAN_FLAGS)) under $(B)/robust.
 # Uses rules of fuzz/fuzz.mk (seeds, replay binaries).
 
-TESTS += test-fuzz-regress test-malformed test-anomaly test-crash test-cppcheck test-valgrind
-.PHONY: test-fuzz-regress test-malformed test-anomaly test-crash test-cppcheck test-valgrind
+TESTS += test-fuzz-regress test-malformed test-anomaly test-crash test-cppcheck test-valgrind test-pathread
+.PHONY: test-fuzz-regress test-malformed test-anomaly test-crash test-cppcheck test-valgrind test-pathread
 
 ROBUST_OUT := $(B)/robust
 ROBUST_HDRS  := fuzz/walk.h fuzz/countalloc.h fuzz/tablegen.h fuzz/csum.h
@@ -37,6 +37,19 @@ test-malformed: $(ROBUST_OUT)/test_malformed $(ROBUST_SEEDS)/.stamp
 	  if [ "$$CI" = "true" ]; then echo "test-malformed: FAIL: missing inputs:$$missing (CI=true)"; exit 1; fi; \
 	  echo "test-malformed: WARNING — inputs missing (no h5py or vaex corpus?):$$missing"; fi; \
 	$(ROBUST_OUT)/test_malformed -c 20 -t 600 -o $(B)/malformed-failure.h5 -s 1 $$full -s $(MALFORMED_STRIDE) $$sample
+
+# A mapped file copies the nodes of large symbol-table groups in with pread;
+# from memory they are read in place: corrupted nodes, truncations and
+# failed allocations must give the same results both ways (hdf5lite's
+# layout, and libhdf5's via h5py's 1500-link fixture).
+PATHREAD_FILE := $(READ_FIX)/many_earliest.h5
+test-pathread: $(ROBUST_OUT)/test_pathread read-fixtures
+	@rm -rf $(B)/pathread; mkdir -p $(B)/pathread
+	@if [ -f $(PATHREAD_FILE) ]; then f=$(PATHREAD_FILE); \
+	elif [ "$$CI" = "true" ]; then echo "test-pathread: FAIL: $(PATHREAD_FILE) missing (CI=true)"; exit 1; \
+	else f=""; echo "********** test-pathread: no h5py fixture: hdf5lite's layout only **********"; fi; \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	$(ROBUST_OUT)/test_pathread $(B)/pathread 600 $$f
 
 test-anomaly: $(ROBUST_OUT)/test_anomaly $(ROBUST_SEEDS)/.stamp
 	@rm -rf $(B)/anomaly
