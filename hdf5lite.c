@@ -886,6 +886,11 @@ void h5l_close(h5l_file *f)
     h5l__free(&a, f);
 }
 
+void h5l_file_release_pages(const h5l_file *f)
+{
+    if (f) h5l__drop_pages(f);
+}
+
 void h5l_file_get_info(const h5l_file *f, h5l_file_info *out)
 {
     if (!f || !out) return;

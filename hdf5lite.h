@@ -243,6 +243,16 @@ H5L_API h5l_status h5l_open_memory(const void *data, size_t size, const h5l_open
  * must be closed first. NULL is a no-op. */
 H5L_API void h5l_close(h5l_file *f);
 
+/* Give back the resident pages of a mapped file (Linux: madvise
+ * MADV_DONTNEED on the read-only mapping). Nothing is lost: the pages stay
+ * in the page cache and are mapped again by the next access, so every
+ * pointer into the file stays valid. For long walks over large files, whose
+ * resident memory would otherwise grow to everything they touched
+ * (h5l_table_open does this by itself). Thread-safe: other threads reading
+ * f just fault their pages in again. A no-op for files read into memory or
+ * given by the caller, on other systems, and for NULL. */
+H5L_API void h5l_file_release_pages(const h5l_file *f);
+
 typedef struct h5l_file_info {
     unsigned superblock_version;   /* 0..3 */
     unsigned sizeof_offsets, sizeof_lengths;

@@ -843,6 +843,9 @@ static h5l_status walk_tree(h5l_file *f, ls_state *s, h5l_error *e)
             continue;
         }
         k = &fr->kids[fr->i++];
+        /* keep the resident set to what the walk is reading now, not the
+         * whole file it has read (the pages stay in the page cache) */
+        if (s->n % 1024 == 1023) h5l_file_release_pages(f);
         path = join_path(fr->prefix, k->name, k->name_len);
         if (!path) { snprintf(e->msg, sizeof e->msg, "out of memory"); return H5L_ENOMEM; }
         if (k->type == H5L_LINK_SOFT) snprintf(rest, sizeof rest, "softlink\t-\t-\t-\t-");
