@@ -307,8 +307,9 @@ static double t_raw_mmap(const char *path)
 
 typedef double (*timed_fn)(const char *path);
 
-/* Run n contenders g_runs times each, interleaved (a b c a b c ...) so that
- * the load other processes put on the machine hits all of them alike;
+/* Run n contenders g_runs times each, interleaved in rotating order (a b c,
+ * b c a, c a b, ...) so that the load other processes put on the machine,
+ * and whatever the previous contender left behind, hits all of them alike;
  * out[j] = median time of contender j. With unlink_it, path[j] is removed
  * before and after every run (outside the timing). */
 #define MAXSET 8
@@ -338,9 +339,11 @@ static int g_warmup;
 static void run_set(int n, const timed_fn *fn, const char *const *path, int unlink_it, double *out)
 {
     double v[MAXSET][32];
-    int i, j, runs = g_cur_runs < 32 ? g_cur_runs : 32;
+    int i, j, r, runs = g_cur_runs < 32 ? g_cur_runs : 32;
     for (i = 0; i < runs; i++)
-        for (j = 0; j < n; j++) {
+        for (r = 0; r < n; r++) {
+            j = (r + i) % n;   /* rotate: each contender takes each place in the round (what runs before
+                                  it — e.g. 1 GiB just freed — must not favour one of them) */
             if (unlink_it) {
                 unlink(path[j]);
                 settle(path[j]);
