@@ -132,20 +132,26 @@ static int same(const outcome *x, const outcome *y)
 
 typedef struct node { size_t at, len; } node;
 
-/* Group B-tree nodes and symbol nodes of the intact file, by signature. */
+/* Group B-tree nodes and symbol nodes of the intact file, by signature;
+ * their sizes from the K of a version 0 superblock at offset 0 (8-byte
+ * addresses and lengths). */
 static size_t find_nodes(const unsigned char *b, size_t n, node *v, size_t cap, unsigned *big_roots)
 {
-    size_t i, k = 0;
+    size_t i, k = 0, leafk = 4, nodek = 16;
     *big_roots = 0;
+    if (n >= 20 && b[8] == 0) {
+        leafk = (size_t)b[16] | (size_t)b[17] << 8;
+        nodek = (size_t)b[18] | (size_t)b[19] << 8;
+    }
     for (i = 0; i + 8 <= n && k < cap; i++) {
         if (!memcmp(b + i, "TREE", 4) && b[i + 4] == 0) {
             v[k].at = i;
-            v[k].len = 544;                          /* K = 16, 8-byte addresses and lengths */
+            v[k].len = 24 + 2 * nodek * 8 + (2 * nodek + 1) * 8;
             if (b[i + 5] > 0) (*big_roots)++;        /* a node above the leaves */
             k++;
         } else if (!memcmp(b + i, "SNOD", 4) && b[i + 4] == 1) {
             v[k].at = i;
-            v[k].len = 328;                          /* leaf K = 4 */
+            v[k].len = 8 + 2 * leafk * 40;
             k++;
         }
     }
