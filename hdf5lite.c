@@ -6604,7 +6604,7 @@ static const char *h5l__tr_vname(const h5l_column *c) { return c->name; }
 /* ---- collecting the links of the columns group ---- */
 
 #define H5L__TR_DROP_EVERY 512   /* links between two h5l__drop_pages while listing the columns */
-#define H5L__TR_DROP_SHIFT 20    /* loading: drop when the headers reach the next 2 MiB of the file */
+#define H5L__TR_DROP_SHIFT 19    /* loading: drop when the headers reach the next 512 KiB of the file */
 #define H5L__TR_PREFETCH 4096    /* loading: bytes of the next column's headers to prefetch */
 
 typedef struct h5l__tr_names {
@@ -6660,50 +6660,49 @@ void h5l_table_close(h5l_table *t)
  * index order; a slot holds the first index of its name. */
 static h5l_status h5l__tr_apply_order(h5l_table *t, const char *order, h5l_column **loaded, size_t nloaded, h5l_error *err)
 {
-    size_t cap = 16, mask, i, *slot, *nxt, *cur, *last, *lens;
+    /* 32-bit indices: the table is transient but sized by the column count,
+     * and sits on top of everything the table keeps (memory peak) */
+    size_t cap = 16, mask, i;
+    uint32_t *slot, *nxt, *cur, *last;
+    const uint32_t none = UINT32_MAX;
     const char **names;
     const char *p = order;
-    while (cap < nloaded * 2) {
-        if (cap > SIZE_MAX / 8) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
-        cap *= 2;
-    }
-    if (nloaded > SIZE_MAX / 8 / sizeof *slot || cap > SIZE_MAX / 8 / sizeof *slot)
-        return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
-    slot = (size_t *)h5l__malloc(t->a, (cap + 4 * nloaded) * sizeof *slot);
+    if (nloaded >= (size_t)UINT32_MAX / 4) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: too many columns");
+    while (cap < nloaded * 2) cap *= 2;
+    slot = (uint32_t *)h5l__malloc(t->a, (cap + 3 * nloaded) * sizeof *slot);
     names = (const char **)h5l__malloc(t->a, (nloaded ? nloaded : 1) * sizeof *names);
     if (!slot || !names) {
         h5l__free(t->a, slot);
         h5l__free(t->a, (void *)names);
         return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
     }
-    nxt = slot + cap;             /* next index with the same name, SIZE_MAX at the end */
+    nxt = slot + cap;             /* next index with the same name, none at the end */
     cur = nxt + nloaded;          /* at a name's first index: its first index not yet taken */
     last = cur + nloaded;         /* at a name's first index: its last index so far */
-    lens = last + nloaded;
     mask = cap - 1;
-    for (i = 0; i < cap; i++) slot[i] = SIZE_MAX;
+    for (i = 0; i < cap; i++) slot[i] = none;
     for (i = 0; i < nloaded; i++) {
         size_t h;
         names[i] = h5l__tr_vname(loaded[i]);
-        lens[i] = strlen(names[i]);
-        nxt[i] = SIZE_MAX;
-        h = (size_t)h5l__lookup3(names[i], lens[i], 0) & mask;
-        while (slot[h] != SIZE_MAX && !(lens[slot[h]] == lens[i] && memcmp(names[slot[h]], names[i], lens[i]) == 0)) h = (h + 1) & mask;
-        if (slot[h] == SIZE_MAX) {
-            slot[h] = i;
-            cur[i] = last[i] = i;
+        nxt[i] = none;
+        h = (size_t)h5l__lookup3(names[i], strlen(names[i]), 0) & mask;
+        while (slot[h] != none && strcmp(names[slot[h]], names[i]) != 0) h = (h + 1) & mask;
+        if (slot[h] == none) {
+            slot[h] = (uint32_t)i;
+            cur[i] = last[i] = (uint32_t)i;
         } else {
-            nxt[last[slot[h]]] = i;
-            last[slot[h]] = i;
+            nxt[last[slot[h]]] = (uint32_t)i;
+            last[slot[h]] = (uint32_t)i;
         }
     }
     for (;;) {
         const char *e = strchr(p, ',');
         size_t len = e ? (size_t)(e - p) : strlen(p), h = (size_t)h5l__lookup3(p, len, 0) & mask;
-        while (slot[h] != SIZE_MAX && !(lens[slot[h]] == len && memcmp(names[slot[h]], p, len) == 0)) h = (h + 1) & mask;
-        if (slot[h] != SIZE_MAX) {
-            size_t first = slot[h], j = cur[first];
-            if (j != SIZE_MAX) {
+        /* p is not terminated after len: strncmp stops at a shorter name's NUL */
+        while (slot[h] != none && !(strncmp(names[slot[h]], p, len) == 0 && names[slot[h]][len] == 0)) h = (h + 1) & mask;
+        if (slot[h] != none) {
+            uint32_t first = slot[h], j = cur[first];
+            if (j != none) {
                 cur[first] = nxt[j];
                 t->cols[t->ncols++] = loaded[j];
                 loaded[j] = NULL;
@@ -6735,7 +6734,7 @@ static h5l_status h5l__tr_load(h5l_table *t, const h5l_obj *cg, int v2, h5l_erro
     h5l_column **loaded = NULL;
     h5l__tr_ord *perm = NULL;
     size_t nloaded = 0, i, k;
-    uint64_t region = UINT64_MAX;  /* 2 MiB of the file the headers are in */
+    uint64_t region = UINT64_MAX;  /* 512 KiB region of the file the headers are in */
     h5l_status st;
 
     memset(&nm, 0, sizeof nm);
@@ -6758,8 +6757,9 @@ static h5l_status h5l__tr_load(h5l_table *t, const h5l_obj *cg, int v2, h5l_erro
     /* load in file order (hard links by address, then the others): headers
      * are read front to back, not all over the file in name order, so the
      * mapped pages can be given back whenever the headers move on to the
-     * next 2 MiB of the file (a large page-cache folio is mapped whole: the
-     * resident set stays within about two of them plus the table), and the
+     * next 512 KiB of the file (the resident set stays within about two
+     * such regions, or the large page-cache folios they touch, plus the
+     * table), and the
      * next column's headers, which lie between its address and the one
      * after, are prefetched while this one is decoded (on libhdf5's files
      * a column is five small structures: memory latency is most of the
@@ -6832,6 +6832,16 @@ static h5l_status h5l__tr_load(h5l_table *t, const h5l_obj *cg, int v2, h5l_erro
         loaded[i] = c;
     }
     if (nm.n >= H5L__TR_DROP_EVERY) h5l__drop_pages(t->f);
+    /* what only the loading needed goes before column_order is matched:
+     * these and the matcher's table would otherwise be the peak */
+    h5l__free(t->a, perm);
+    h5l__free(t->a, (void *)nm.names);
+    h5l__free(t->a, nm.hard);
+    h5l__free(t->a, nm.addr);
+    perm = NULL;
+    nm.names = NULL;
+    nm.hard = NULL;
+    nm.addr = NULL;
     for (i = 0; i < nm.n; i++)
         if (loaded[i]) loaded[nloaded++] = loaded[i];
     if (nloaded) {
