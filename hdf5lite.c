@@ -272,14 +272,14 @@ static void h5l__arena_expect(h5l__arena *ar, size_t bytes)
     ar->hint = bytes;
 }
 
-/* Zeroed memory of n bytes, 16-aligned; NULL on failure. */
-static void *h5l__arena_alloc(h5l__arena *ar, size_t n)
+/* Zeroed memory of n bytes at an `align`-byte boundary (1 or 16); NULL on
+ * failure. */
+static void *h5l__arena_get(h5l__arena *ar, size_t n, size_t align)
 {
     h5l__arena_block *b = ar->head;
+    size_t off = b ? (b->used + (align - 1)) & ~(align - 1) : 0;
     void *p;
-    n = (n + 15u) & ~(size_t)15u;
-    if (n == 0) n = 16;
-    if (!b || b->size - b->used < n) {
+    if (!b || off > b->size || b->size - off < n) {
         /* the first block is 1.5 KiB, the next ones 4 KiB: most arenas (one per open
          * object) hold a single dataset description (~1.3 KiB) */
         size_t want = (b ? 4096 : 1536) - H5L__ARENA_HDR;
@@ -298,22 +298,32 @@ static void *h5l__arena_alloc(h5l__arena *ar, size_t n)
         b->used = 0;
         b->next = ar->head;
         ar->head = b;
+        off = 0;
     }
-    p = (unsigned char *)b + H5L__ARENA_HDR + b->used;
-    b->used += n;
+    p = (unsigned char *)b + H5L__ARENA_HDR + off;
+    b->used = off + n;
     memset(p, 0, n);
     return p;
+}
+
+/* Zeroed memory of n bytes, 16-aligned; NULL on failure. */
+static void *h5l__arena_alloc(h5l__arena *ar, size_t n)
+{
+    if (n > SIZE_MAX - 15u) return NULL;
+    n = (n + 15u) & ~(size_t)15u;
+    if (n == 0) n = 16;
+    return h5l__arena_get(ar, n, 16);
 }
 
 /* What empty dims/array_dims/chunk_dims point to (never NULL). */
 static const uint64_t h5l__zero_dims[H5L_MAX_RANK + 1] = {0};
 
-/* Copy of s[0..n) plus a NUL, in the arena. */
+/* Copy of s[0..n) plus a NUL, in the arena (packed: no alignment). */
 static char *h5l__arena_strndup(h5l__arena *ar, const char *s, size_t n)
 {
     char *p;
     if (n == SIZE_MAX) return NULL;
-    p = (char *)h5l__arena_alloc(ar, n + 1);
+    p = (char *)h5l__arena_get(ar, n + 1, 1);
     if (!p) return NULL;
     if (n) memcpy(p, s, n);
     p[n] = 0;
@@ -6772,6 +6782,8 @@ static h5l_status h5l__tr_load(h5l_table *t, const h5l_obj *cg, int v2, h5l_erro
             perm[i].idx = i;
         }
         qsort(perm, nm.n, sizeof *perm, h5l__tr_ord_cmp);
+        h5l__free(t->a, nm.addr);  /* perm holds the hard links' addresses now (memory peak) */
+        nm.addr = NULL;
     }
     for (k = 0; k < nm.n; k++) {
         h5l_obj *o;
@@ -6795,12 +6807,12 @@ static h5l_status h5l__tr_load(h5l_table *t, const h5l_obj *cg, int v2, h5l_erro
          * column group is only needed while its column is loaded */
         o = NULL;
         if (nm.hard[i] && !v2) {
-            st = h5l__tr_load_addr(t, nm.addr[i], &o, err);
+            st = h5l__tr_load_addr(t, perm[k].addr, &o, err);
         } else if (nm.hard[i]) {
-            if (!t->gscr && !(t->gscr = h5l__obj_new(t->f, nm.addr[i])))
+            if (!t->gscr && !(t->gscr = h5l__obj_new(t->f, perm[k].addr)))
                 st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory");
             else
-                st = h5l__obj_reload(t->gscr, nm.addr[i], err);
+                st = h5l__obj_reload(t->gscr, perm[k].addr, err);
             if (st == H5L_OK) o = t->gscr;
         } else {
             st = v2 ? h5l_obj_open_rel(cg, nm.names[i], &o, err) : h5l__tr_open(t, cg, nm.names[i], &o, err);
