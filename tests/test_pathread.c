@@ -69,26 +69,6 @@ static uint64_t rnd(void)
     return rng_state;
 }
 
-static unsigned char *load(const char *path, size_t *n)
-{
-    FILE *fp = fopen(path, "rb");
-    unsigned char *b;
-    long len;
-    if (!fp) return NULL;
-    fseek(fp, 0, SEEK_END);
-    len = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    b = (unsigned char *)malloc(len > 0 ? (size_t)len : 1);
-    if (!b || fread(b, 1, (size_t)len, fp) != (size_t)len) {
-        fclose(fp);
-        free(b);
-        return NULL;
-    }
-    fclose(fp);
-    *n = (size_t)len;
-    return b;
-}
-
 static int save(const char *path, const unsigned char *b, size_t n)
 {
     FILE *fp = fopen(path, "wb");
@@ -164,7 +144,7 @@ static void one_file(const char *dir, const char *file, unsigned cases)
 {
     char tmp[1024];
     size_t n, nn, c;
-    unsigned char *orig = load(file, &n), *work;
+    unsigned char *orig = walk_load_file(file, &n), *work;
     node *nodes;
     unsigned big;
     outcome om, op, intact;
