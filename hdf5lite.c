@@ -613,20 +613,31 @@ static void h5l__drop_pages(const h5l_file *f)
  * a few hundred bytes, and the pass that gives those pages back
  * (h5l__drop_pages) pays again to unmap them. Returns 0 when it cannot (not
  * mapped, no descriptor, error or short read): read through the mapping. */
+#if defined(H5L_OS_POSIX)
+/* Read all `len` bytes at offset off (pieces of at most 1 GiB, EINTR
+ * retried): 0, or the errno (EIO for a file that ends before). */
+static int h5l__pread_full(int fd, void *buf, size_t len, uint64_t off)
+{
+    uint8_t *b = (uint8_t *)buf;
+    while (len) {
+        ssize_t r;
+        if (off > (uint64_t)INT64_MAX) return EFBIG;
+        r = pread(fd, b, len > (size_t)1 << 30 ? (size_t)1 << 30 : len, (off_t)off);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) return r < 0 ? errno : EIO;
+        b += r;
+        len -= (size_t)r;
+        off += (uint64_t)r;
+    }
+    return 0;
+}
+#endif
+
 static int h5l__read_at(const h5l_file *f, uint64_t abs, void *buf, size_t len)
 {
 #if defined(H5L_OS_POSIX) && !defined(H5L_NO_MMAP)
-    uint8_t *b = (uint8_t *)buf;
-    if (f->fd < 0 || abs > f->size || len > f->size - abs || abs > (uint64_t)INT64_MAX) return 0;
-    while (len) {
-        ssize_t r = pread(f->fd, b, len, (off_t)abs);
-        if (r < 0 && errno == EINTR) continue;
-        if (r <= 0) return 0;
-        b += r;
-        len -= (size_t)r;
-        abs += (uint64_t)r;
-    }
-    return 1;
+    if (f->fd < 0 || abs > f->size || len > f->size - abs) return 0;
+    return h5l__pread_full(f->fd, buf, len, abs) == 0;
 #else
     (void)f;
     (void)abs;
@@ -790,24 +801,19 @@ static h5l_status h5l__map_path(h5l_file *f, const char *path, unsigned flags, h
     }
 #endif
     {
-        size_t len = (size_t)stt.st_size, got = 0;
+        size_t len = (size_t)stt.st_size;
         uint8_t *buf = h5l__heap_map_alloc(f, len);
+        int e;
         (void)flags;
         if (!buf) {
             close(fd);
             return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory reading %zu bytes", path, len);
         }
-        while (got < len) {
-            ssize_t r = pread(fd, buf + got, len - got > (size_t)1 << 30 ? (size_t)1 << 30 : len - got, (off_t)got);
-            if (r < 0 && errno == EINTR) continue;
-            if (r <= 0) {
-                int e = r < 0 ? errno : EIO;
-                close(fd);
-                h5l__free(&f->alloc, f->heap_block);
-                f->heap_block = NULL;
-                return h5l__fail_os(err, e, "%s: read", path);
-            }
-            got += (size_t)r;
+        if ((e = h5l__pread_full(fd, buf, len, 0)) != 0) {
+            close(fd);
+            h5l__free(&f->alloc, f->heap_block);
+            f->heap_block = NULL;
+            return h5l__fail_os(err, e, "%s: read", path);
         }
         close(fd);
         f->map = buf;
@@ -2708,20 +2714,22 @@ static h5l_status h5l__btnode_load(const h5l_file *f, uint64_t addr, h5l__btnode
     return h5l__btnode_decode(f, p, p ? f->size - h5l__abs(f, addr) : 0, addr, b, err);
 }
 
-/* The same, copied with h5l__read_at into *buf (allocated here, freed by
- * the caller; NULL when the node was read in place instead). */
+/* The same, copied with one h5l__read_at of the largest node the file's K
+ * allows into *buf (allocated here, freed by the caller; NULL when the node
+ * was read in place instead: no copy to be had, or more entries than K
+ * allows, which the in-place decode judges against the whole file). */
 static h5l_status h5l__btnode_read(const h5l_file *f, uint64_t addr, h5l__btnode *b, uint8_t **buf, h5l_error *err)
 {
-    uint8_t head[24];
-    uint64_t hdr = 8 + 2 * (uint64_t)f->so, abs, need;
+    uint64_t hdr = 8 + 2 * (uint64_t)f->so, most = hdr + 2 * (uint64_t)f->btree_k * (f->sl + f->so) + f->sl, abs, got;
     *buf = NULL;
-    if (hdr <= sizeof head && h5l__at(f, addr, hdr) && h5l__read_at(f, abs = h5l__abs(f, addr), head, (size_t)hdr)) {
-        need = hdr + (uint64_t)h5l__ld16(head + 6) * (f->sl + f->so) + f->sl;
-        if (need <= f->size - abs && need <= ((uint64_t)1 << 20) && (*buf = (uint8_t *)h5l__malloc(&f->alloc, (size_t)need)) != NULL) {
-            if (h5l__read_at(f, abs, *buf, (size_t)need)) return h5l__btnode_decode(f, *buf, need, addr, b, err);
-            h5l__free(&f->alloc, *buf);
-            *buf = NULL;
-        }
+    if (h5l__at(f, addr, hdr) && most <= ((uint64_t)1 << 20)) {
+        abs = h5l__abs(f, addr);
+        got = f->size - abs < most ? f->size - abs : most;
+        if ((*buf = (uint8_t *)h5l__malloc(&f->alloc, (size_t)got)) != NULL && h5l__read_at(f, abs, *buf, (size_t)got) &&
+            hdr + (uint64_t)h5l__ld16(*buf + 6) * (f->sl + f->so) + f->sl <= got)
+            return h5l__btnode_decode(f, *buf, got, addr, b, err);
+        h5l__free(&f->alloc, *buf);
+        *buf = NULL;
     }
     return h5l__btnode_load(f, addr, b, err);
 }
@@ -2742,6 +2750,8 @@ typedef struct h5l__snod {
 } h5l__snod;
 
 static size_t h5l__ent_size(const h5l_file *f) { return (size_t)f->sl + f->so + 24; }
+/* Bytes of a full symbol node (2 x leaf K entries). */
+static uint64_t h5l__snod_most(const h5l_file *f) { return 8 + 2 * (uint64_t)f->sym_leaf_k * h5l__ent_size(f); }
 
 /* A symbol node from the `avail` bytes at p (p == NULL: outside the file),
  * read from file address addr: in place (h5l__snod_load) or from a copy
@@ -2815,7 +2825,7 @@ typedef struct h5l__stab_walk {
 static void h5l__stab_read_run(h5l__stab_walk *w, const h5l__btnode *b)
 {
     const h5l_file *f = w->f;
-    uint64_t lo = UINT64_MAX, hi = 0, most = 8 + 2 * (uint64_t)f->sym_leaf_k * h5l__ent_size(f);
+    uint64_t lo = UINT64_MAX, hi = 0, most = h5l__snod_most(f);
     unsigned i;
     w->run_len = 0;
     for (i = 0; i < b->n; i++) {
@@ -2838,7 +2848,7 @@ static void h5l__stab_read_run(h5l__stab_walk *w, const h5l__btnode *b)
 static h5l_status h5l__stab_snod(h5l__stab_walk *w, uint64_t ch, h5l__snod *s, h5l_error *err)
 {
     const h5l_file *f = w->f;
-    uint64_t abs, most = 8 + 2 * (uint64_t)f->sym_leaf_k * h5l__ent_size(f), avail;
+    uint64_t abs, most = h5l__snod_most(f), avail;
     if (w->copy && h5l__at(f, ch, 8)) {
         abs = h5l__abs(f, ch);
         if (w->run_len && abs >= w->run_at && abs - w->run_at < w->run_len)
@@ -6778,11 +6788,10 @@ static h5l_status h5l__tr_load(h5l_table *t, const h5l_obj *cg, int v2, h5l_erro
      * mapped pages can be given back whenever the headers move on to the
      * next 512 KiB of the file (the resident set stays within about two
      * such regions, or the large page-cache folios they touch, plus the
-     * table), and the
-     * next column's headers, which lie between its address and the one
-     * after, are prefetched while this one is decoded (on libhdf5's files
-     * a column is five small structures: memory latency is most of the
-     * time). loaded[] stays indexed by name */
+     * table), and the next column's headers, which lie between its address
+     * and the one after, are prefetched while this one is decoded (on
+     * libhdf5's files a column is five small structures: memory latency is
+     * most of the time). loaded[] stays indexed by name */
     if (nm.n) {
         if (nm.n <= SIZE_MAX / sizeof *perm) perm = (h5l__tr_ord *)h5l__malloc(t->a, nm.n * sizeof *perm);
         if (!perm) { st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "table: out of memory"); goto done; }
@@ -6858,11 +6867,9 @@ static h5l_status h5l__tr_load(h5l_table *t, const h5l_obj *cg, int v2, h5l_erro
     h5l__free(t->a, perm);
     h5l__free(t->a, (void *)nm.names);
     h5l__free(t->a, nm.hard);
-    h5l__free(t->a, nm.addr);
     perm = NULL;
     nm.names = NULL;
     nm.hard = NULL;
-    nm.addr = NULL;
     for (i = 0; i < nm.n; i++)
         if (loaded[i]) loaded[nloaded++] = loaded[i];
     if (nloaded) {

@@ -225,6 +225,31 @@ static void rlimit_test(const char *dir, unsigned flags, const char *label)
     remove(path);
 }
 
+/* Fill through the map on a full file system, in a child: SIGBUS is a
+ * crash (the space was neither reserved nor checked at layout). */
+static void mapped_enospc(const char *path, const char *mnt, unsigned flags, const char *label)
+{
+    pid_t pid;
+    int status;
+    h5l_error e;
+    const char *where;
+    h5l_status st;
+    fflush(stdout);
+    pid = fork();
+    if (pid == 0) {
+        npass = nfail = 0;
+        st = write_file(path, flags, NULL, 4u << 20, 0, &e, &where);
+        scenario(label, mnt, "full.h5", 1, st, H5L_ENOSPC, &e, where, ENOSPC);
+        fflush(stdout);
+        _exit(nfail ? 1 : 0);
+    }
+    waitpid(pid, &status, 0);
+    check(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s: child %s", label,
+          WIFSIGNALED(status) ? (WTERMSIG(status) == SIGBUS ? "killed by SIGBUS (space not reserved at layout)"
+                                                             : "killed by a signal")
+                              : "failed (see above)");
+}
+
 static void enospc_tmpfs(const char *dir)
 {
     char mnt[1024], path[1100];
@@ -256,45 +281,11 @@ static void enospc_tmpfs(const char *dir)
     /* metadata alone larger than the file system */
     st = write_file(path, 0, NULL, 8, 12000, &e, &where);
     scenario("ENOSPC tmpfs, metadata larger than the fs", mnt, "full.h5", 1, st, H5L_ENOSPC, &e, where, ENOSPC);
-    /* data through the map on a full fs: run in a child; SIGBUS is a crash */
-    {
-        pid_t pid;
-        int status;
-        fflush(stdout);
-        pid = fork();
-        if (pid == 0) {
-            npass = nfail = 0;
-            st = write_file(path, 0, NULL, 4u << 20, 0, &e, &where);
-            scenario("ENOSPC tmpfs, data by h5l_writer_ptr", mnt, "full.h5", 1, st, H5L_ENOSPC, &e, where, ENOSPC);
-            fflush(stdout);
-            _exit(nfail ? 1 : 0);
-        }
-        waitpid(pid, &status, 0);
-        check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-              "ENOSPC tmpfs, data by h5l_writer_ptr: child %s%s",
-              WIFSIGNALED(status) ? (WTERMSIG(status) == SIGBUS ? "killed by SIGBUS (space not reserved at layout)"
-                                                                 : "killed by a signal")
-                                  : "failed (see above)",
-              "");
-    }
+    /* data through the map on a full fs */
+    mapped_enospc(path, mnt, 0, "ENOSPC tmpfs, data by h5l_writer_ptr");
     /* the same with H5L_WRITE_SPARSE: no reservation, the free-space check
      * at layout must refuse instead */
-    {
-        pid_t pid;
-        int status;
-        fflush(stdout);
-        pid = fork();
-        if (pid == 0) {
-            npass = nfail = 0;
-            st = write_file(path, H5L_WRITE_SPARSE, NULL, 4u << 20, 0, &e, &where);
-            scenario("ENOSPC tmpfs, SPARSE, data by h5l_writer_ptr", mnt, "full.h5", 1, st, H5L_ENOSPC, &e, where, ENOSPC);
-            fflush(stdout);
-            _exit(nfail ? 1 : 0);
-        }
-        waitpid(pid, &status, 0);
-        check(WIFEXITED(status) && WEXITSTATUS(status) == 0, "ENOSPC tmpfs, SPARSE, data by h5l_writer_ptr: child %s%s",
-              WIFSIGNALED(status) ? "killed by a signal" : "failed (see above)", "");
-    }
+    mapped_enospc(path, mnt, H5L_WRITE_SPARSE, "ENOSPC tmpfs, SPARSE, data by h5l_writer_ptr");
     remove(path);
     umount(mnt);
     rmdir(mnt);
