@@ -252,6 +252,7 @@ typedef struct h5l__arena {
     const h5l_allocator *a;
     h5l__arena_block *head;
     size_t hint;               /* size of the next block when larger than the default (h5l__arena_expect) */
+    int geometric;             /* each block twice the previous one (h5l__arena_geometric) */
 } h5l__arena;
 
 #define H5L__ARENA_HDR ((sizeof(h5l__arena_block) + 15u) & ~(size_t)15u)
@@ -261,6 +262,18 @@ static void h5l__arena_init(h5l__arena *ar, const h5l_allocator *a)
     ar->a = a;
     ar->head = NULL;
     ar->hint = 0;
+    ar->geometric = 0;
+}
+
+/* Blocks double in size (up to H5L__ARENA_GEOM_MAX): for an arena that
+ * grows with its user's input (the writer's tree), O(log n) calls to the
+ * allocator, at most half of the last block unused (and never touched, so
+ * never resident), and blocks large enough that a C library keeps them for
+ * the next writer instead of trimming and faulting them in again. */
+#define H5L__ARENA_GEOM_MAX ((size_t)8 << 20)
+static void h5l__arena_geometric(h5l__arena *ar)
+{
+    ar->geometric = 1;
 }
 
 /* About `bytes` more will be allocated: take them as one block when the
@@ -284,6 +297,8 @@ static void *h5l__arena_get(h5l__arena *ar, size_t n, size_t align)
          * object) hold a single dataset description (~1.3 KiB) */
         size_t want = (b ? 4096 : 1536) - H5L__ARENA_HDR;
         size_t sz;
+        if (ar->geometric && b && b->size < H5L__ARENA_GEOM_MAX / 2) want = 2 * (b->size + H5L__ARENA_HDR) - H5L__ARENA_HDR;
+        else if (ar->geometric && b) want = H5L__ARENA_GEOM_MAX - H5L__ARENA_HDR;
         if (ar->hint > want) want = ar->hint;
         ar->hint = 0;
         sz = n > want ? n : want;
@@ -4880,29 +4895,39 @@ static h5l_status h5l__dense_find(const h5l_file *f, uint64_t fheap_addr, uint64
  *   1. sorts every group's children bytewise and packs the vlen strings of
  *      all attributes into global heap collections;
  *   2. assigns addresses: superblock, then for every object (depth first)
- *      its object header, and for groups the B-tree nodes, the local heap
- *      and the symbol nodes; then the global heap collections; then every
- *      dataset's data region on a 64-byte boundary (declaration order);
- *   3. encodes all metadata into one buffer, writes it, sizes the file
- *      (sparse) and maps it.
+ *      its object header, and for symbol-table groups the B-tree nodes, the
+ *      local heap and the symbol nodes; then the global heap collections;
+ *      then every dataset's data region on a 64-byte boundary (declaration
+ *      order);
+ *   3. encodes the metadata in address order through a window that is
+ *      written out as it fills, sizes the file (sparse) and maps it.
  *
- * The format is what h5py writes by default: superblock v0 (sizes 8/8),
+ *   | superblock | root header, B-tree, heap, SNODs | /table header |
+ *   | /table/columns header, B-tree, heap, SNODs | a header (links) |
+ *   | a/data header | b header | b/data header | ... | GCOLs | data ... |
+ *
+ * The format is what h5py writes by default -- superblock v0 (sizes 8/8),
  * version-1 object headers, symbol-table groups (local heap, v1 B-tree type
  * 0, symbol nodes), dataspace v1, datatype v1, fill value v2, layout v3
- * contiguous, attribute v1, vlen strings in global heap collections — with
- * smaller group nodes than h5py's (leaf K 2, internal K 8, instead of 4 and
- * 16; any reader takes them from the superblock, as libhdf5's
- * H5Pset_sym_k): a vaex column group holds 1 to 4 links, yet with h5py's K
- * its B-tree node and symbol node took 872 bytes, two thirds of a column's
- * metadata; now 456 (10,000 columns: 12.7 MB -> 8.6 MB, create -15%).
+ * contiguous, attribute v1, vlen strings in global heap collections -- with
+ * two differences that any reader since libhdf5 1.8 (2008) follows:
+ *   - a group of at most 8 links other than the root keeps them in its
+ *     object header (link info, group info, link messages), as libhdf5
+ *     stores a group below its default compact/dense phase change: a vaex
+ *     column group is then one 88-byte header instead of 544 bytes of
+ *     header, B-tree node, local heap and symbol node;
+ *   - symbol-table group nodes are smaller than h5py's (leaf K 2, internal
+ *     K 8, instead of 4 and 16; readers take them from the superblock, as
+ *     libhdf5's H5Pset_sym_k).
+ * 10,000 columns: 12.7 MB of file with h5py's layout, 4.0 MB with these.
  * ====================================================================== */
 
 #define H5L__W_LEAFK 2u                 /* group leaf node K: SNODs hold 2K = 4 entries */
 #define H5L__W_NODEK 8u                 /* group internal node K: B-tree nodes hold 2K = 16 children */
 #define H5L__W_SNOD_ENTRIES (2u * H5L__W_LEAFK)
 #define H5L__W_BT_CHILDREN (2u * H5L__W_NODEK)
-#define H5L__W_SNOD_SIZE (8u + H5L__W_SNOD_ENTRIES * 40u)                      /* 328 */
-#define H5L__W_BT_SIZE (24u + H5L__W_BT_CHILDREN * 8u + (H5L__W_BT_CHILDREN + 1u) * 8u) /* 544 */
+#define H5L__W_SNOD_SIZE (8u + H5L__W_SNOD_ENTRIES * 40u)                      /* 168 */
+#define H5L__W_BT_SIZE (24u + H5L__W_BT_CHILDREN * 8u + (H5L__W_BT_CHILDREN + 1u) * 8u) /* 288 */
 #define H5L__W_SB_SIZE 96u
 #define H5L__W_GCOL_MIN 4096u
 #define H5L__W_GCOL_TARGET 65536u       /* start a new collection beyond this size */
@@ -4926,31 +4951,45 @@ typedef struct h5l__wattr {
     uint32_t *gidx;              /* vlen: object index inside it */
 } h5l__wattr;
 
-typedef struct h5l__wnode {
-    struct h5l__wnode *parent, *first, *last, *next;   /* children (declaration order) */
-    const char *name;
-    size_t name_len;
-    uint32_t serial;             /* hash seed for children lookups */
-    int is_group;
-    uint64_t nchildren;
-    h5l__wattr *attrs, *attrs_last;
-    uint64_t nattrs;
-    /* dataset */
-    h5l_type_code type;
-    unsigned rank;
-    uint64_t *dims;
-    uint64_t data_size;          /* nelmts * element size */
-    uint64_t row_bytes;          /* bytes per row of the first dimension (scalar: data_size) */
-    uint64_t rows;
-    /* layout */
-    struct h5l__wnode **sorted;  /* groups: children in bytewise name order */
-    uint64_t sidx;               /* position in the parent's sorted array */
-    uint64_t oh_addr, oh_size;
-    uint64_t name_off;           /* in the parent's local heap */
+/* A group's symbol table as laid out (groups that are not compact). */
+typedef struct h5l__wstab {
     uint64_t bt_addr, bt_count, bt_levels;
     uint64_t heap_addr, heap_seg;
     uint64_t snod_addr, snod_count;
-    uint64_t data_addr;          /* H5L_UNDEF for empty datasets */
+} h5l__wstab;
+
+/* One object of the tree: 160 bytes on LP64 (a vaex column is two). */
+typedef struct h5l__wnode {
+    struct h5l__wnode *parent, *next;   /* next: the parent's next child (declaration order) */
+    const char *name;
+    size_t name_len;
+    int is_group;
+    uint32_t nmsgs;              /* header messages (set at layout) */
+    h5l__wattr *attrs, *attrs_last;
+    uint64_t nattrs;
+    /* layout */
+    uint64_t sidx;               /* position in the parent's sorted array */
+    uint64_t oh_addr, oh_size, end;   /* end: past the header (and a group's B-tree, heap, symbol nodes) */
+    uint64_t name_off;           /* in the parent's local heap */
+    union {
+        struct {                 /* is_group */
+            struct h5l__wnode *first, *last;   /* children (declaration order) */
+            struct h5l__wnode **sorted;        /* children in bytewise name order (layout) */
+            uint64_t nchildren;
+            uint32_t serial;                   /* hash seed for children lookups */
+            int compact;                       /* stored as link messages (layout) */
+            h5l__wstab *st;                    /* otherwise its symbol table (layout) */
+        } g;
+        struct {                 /* a dataset */
+            h5l_type_code type;
+            unsigned rank;
+            uint64_t *dims;
+            uint64_t data_size;                /* nelmts * element size */
+            uint64_t row_bytes;                /* bytes per row of the first dimension (scalar: data_size) */
+            uint64_t rows;
+            uint64_t data_addr;                /* H5L_UNDEF for empty datasets */
+        } d;
+    } u;
 } h5l__wnode;
 
 /* A slot of the children hash: the node and its hash, so that probing and
@@ -5157,17 +5196,26 @@ static h5l_status h5l__w_nomem(h5l_error *err, const char *what)
     return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory", what);
 }
 
-/* ---- children lookup: a hash over (parent, name) --------------------------- */
+/* ---- children lookup: a hash over (parent, name) ----------------------------
+ * Only the children of groups with more than H5L__W_HASH_MIN of them are in
+ * the hash; smaller groups (a vaex column group holds 1 to 4) are scanned. */
+#define H5L__W_HASH_MIN 8u
 
 static size_t h5l__w_hash_of(const h5l__wnode *parent, const char *name, size_t len)
 {
-    return (size_t)h5l__lookup3(name, len, parent->serial);
+    return (size_t)h5l__lookup3(name, len, parent->u.g.serial);
 }
 
 static h5l__wnode *h5l__w_lookup(const h5l_writer *w, const h5l__wnode *parent, const char *name, size_t len)
 {
     size_t i, mask;
     uint32_t h;
+    if (parent->u.g.nchildren <= H5L__W_HASH_MIN) {
+        h5l__wnode *c;
+        for (c = parent->u.g.first; c; c = c->next)
+            if (c->name_len == len && memcmp(c->name, name, len) == 0) return c;
+        return NULL;
+    }
     if (!w->hcap) return NULL;
     mask = w->hcap - 1;
     h = (uint32_t)h5l__w_hash_of(parent, name, len);
@@ -5188,14 +5236,15 @@ static void h5l__w_hash_put(h5l__wslot *tab, size_t cap, h5l__wnode *n, uint32_t
     tab[i].h = h;
 }
 
-/* Make room for one more entry (load factor <= 1/2). */
-static int h5l__w_hash_reserve(h5l_writer *w)
+/* Make room for `more` entries (load factor <= 1/2). */
+static int h5l__w_hash_reserve(h5l_writer *w, size_t more)
 {
     size_t ncap, i;
     h5l__wslot *nt;
-    if ((w->hcount + 1) * 2 <= w->hcap) return 0;
+    if ((w->hcount + more) * 2 <= w->hcap) return 0;
     ncap = w->hcap ? w->hcap * 2 : 64;
-    if (ncap > SIZE_MAX / sizeof *nt || ncap < w->hcap) return -1;
+    while (ncap / 2 < w->hcount + more && ncap <= SIZE_MAX / 2) ncap *= 2;
+    if (ncap > SIZE_MAX / sizeof *nt || ncap / 2 < w->hcount + more) return -1;
     nt = (h5l__wslot *)h5l__calloc(&w->alloc, ncap * sizeof *nt);
     if (!nt) return -1;
     for (i = 0; i < w->hcap; i++)
@@ -5212,8 +5261,10 @@ static h5l_status h5l__w_new_child(h5l_writer *w, h5l__wnode *parent, const char
 {
     h5l__wnode *n;
     char *nm;
+    /* entries the hash gains: none while the parent is small, all of them as it outgrows that */
+    size_t more = parent->u.g.nchildren < H5L__W_HASH_MIN ? 0 : parent->u.g.nchildren == H5L__W_HASH_MIN ? H5L__W_HASH_MIN + 1 : 1;
     if (w->next_serial == UINT32_MAX) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "too many objects");
-    if (h5l__w_hash_reserve(w) != 0) return h5l__w_nomem(err, "creating an object");
+    if (more && h5l__w_hash_reserve(w, more) != 0) return h5l__w_nomem(err, "creating an object");
     n = (h5l__wnode *)h5l__arena_alloc(&w->ar, sizeof *n);
     nm = n ? h5l__arena_strndup(&w->ar, name, len) : NULL;
     if (!n || !nm) return h5l__w_nomem(err, "creating an object");
@@ -5221,14 +5272,17 @@ static h5l_status h5l__w_new_child(h5l_writer *w, h5l__wnode *parent, const char
     n->name_len = len;
     n->parent = parent;
     n->is_group = is_group;
-    n->serial = w->next_serial++;
-    n->data_addr = H5L_UNDEF;
-    if (parent->last) parent->last->next = n;
-    else parent->first = n;
-    parent->last = n;
-    parent->nchildren++;
-    h5l__w_hash_put(w->hash, w->hcap, n, (uint32_t)h5l__w_hash_of(parent, nm, len));
-    w->hcount++;
+    if (is_group) n->u.g.serial = w->next_serial++;
+    else n->u.d.data_addr = H5L_UNDEF;
+    if (parent->u.g.last) parent->u.g.last->next = n;
+    else parent->u.g.first = n;
+    parent->u.g.last = n;
+    parent->u.g.nchildren++;
+    if (more) {
+        h5l__wnode *c = more == 1 ? n : parent->u.g.first;
+        for (; c; c = c->next) h5l__w_hash_put(w->hash, w->hcap, c, (uint32_t)h5l__w_hash_of(parent, c->name, c->name_len));
+        w->hcount += more;
+    }
     w->nnodes++;
     *out = n;
     return H5L_OK;
@@ -5327,6 +5381,7 @@ h5l_status h5l_writer_open(const char *path, const h5l_write_options *opt, h5l_w
     if (!w) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory", path);
     w->alloc = *a;
     h5l__arena_init(&w->ar, &w->alloc);
+    h5l__arena_geometric(&w->ar);
     w->flags = opt ? opt->flags : 0;
     w->wf.hook = opt ? opt->io_hook : NULL;
     w->wf.hook_ctx = opt ? opt->io_ctx : NULL;
@@ -5342,7 +5397,7 @@ h5l_status h5l_writer_open(const char *path, const h5l_write_options *opt, h5l_w
     memcpy(w->target, path, n + 1);
     w->root->is_group = 1;
     w->root->name = "";
-    w->root->serial = w->next_serial++;
+    w->root->u.g.serial = w->next_serial++;
     w->nnodes = 1;
     st = h5l__wf_create_temp(&w->wf, &w->alloc, path, &w->tmp, err);
     if (st != H5L_OK) {
@@ -5401,18 +5456,18 @@ static h5l_status h5l__w_dataset_in(h5l_writer *w, h5l__wnode *parent, const cha
         memcpy(d, dims, rank * sizeof *d);
         st = h5l__w_new_child(w, parent, name, len, 0, &n, err);
         if (st != H5L_OK) return st;
-        n->dims = d;
-        n->rows = dims[0];
-        n->row_bytes = row * esz;
+        n->u.d.dims = d;
+        n->u.d.rows = dims[0];
+        n->u.d.row_bytes = row * esz;
     } else {
         st = h5l__w_new_child(w, parent, name, len, 0, &n, err);
         if (st != H5L_OK) return st;
-        n->rows = 1;
-        n->row_bytes = esz;
+        n->u.d.rows = 1;
+        n->u.d.row_bytes = esz;
     }
-    n->type = type;
-    n->rank = rank;
-    n->data_size = total;
+    n->u.d.type = type;
+    n->u.d.rank = rank;
+    n->u.d.data_size = total;
     w->dsets[w->ndsets] = n;
     if (out) *out = (h5l_dset)w->ndsets;
     w->ndsets++;
@@ -5555,16 +5610,77 @@ static uint64_t h5l__w_attr_msg_size(const h5l__wattr *a)
 
 /* Object header size (prefix + messages, no padding needed: all messages are
  * multiples of 8). */
+/* Compact groups: a group other than the root with at most
+ * H5L__W_COMPACT_MAX children keeps its links in its object header, as
+ * libhdf5 (1.8 and later) stores a group below its default phase change:
+ *
+ *   link info  (0x02, 24): version 0 | flags 0 | fractal heap UNDEF | name B-tree UNDEF
+ *   group info (0x0A, 8):  version 0 | flags 0 (default 8/6 phase change)
+ *   link       (0x06):     version 1 | flags (bits 0-1 name length width,
+ *                          bit 4 charset present) | [charset 1 = UTF-8]
+ *                          | name length | name | object header address
+ *
+ * A vaex column group (1 to 4 links) then costs one object header of 88
+ * bytes instead of a header, B-tree node, local heap and symbol node (544). */
+#define H5L__W_COMPACT_MAX 8u
+
+static int h5l__w_ascii(const char *s, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80) return 0;
+    return 1;
+}
+
+/* Width code (link flags bits 0-1) and bytes of a link name length; compact
+ * groups hold names up to H5L__W_COMPACT_NAME bytes, so 1 or 2 bytes. */
+#define H5L__W_COMPACT_NAME 4096u
+static unsigned h5l__w_link_width(size_t n, unsigned *bytes)
+{
+    *bytes = n <= 0xffu ? 1u : 2u;
+    return *bytes - 1u;
+}
+
+static uint64_t h5l__w_link_size(const h5l__wnode *c)
+{
+    unsigned wb;
+    (void)h5l__w_link_width(c->name_len, &wb);
+    return 2u + (h5l__w_ascii(c->name, c->name_len) ? 0u : 1u) + wb + (uint64_t)c->name_len + 8u;
+}
+
+static void h5l__w_link_encode(uint8_t *p, const h5l__wnode *c)
+{
+    unsigned wb, code = h5l__w_link_width(c->name_len, &wb);
+    int utf8 = !h5l__w_ascii(c->name, c->name_len);
+    p[0] = 1;
+    p[1] = (uint8_t)(code | (utf8 ? 0x10u : 0u));
+    p += 2;
+    if (utf8) *p++ = 1;
+    if (wb == 1) p[0] = (uint8_t)c->name_len;
+    else h5l__st16(p, (uint16_t)c->name_len);
+    p += wb;
+    memcpy(p, c->name, c->name_len);
+    h5l__st64(p + c->name_len, c->oh_addr);
+}
+
 static uint64_t h5l__w_oh_size(const h5l__wnode *n, uint64_t *nmsgs)
 {
     uint64_t s = 16, m = 0;
     const h5l__wattr *a;
-    if (n->is_group) {
+    if (n->is_group && n->u.g.compact) {
+        const h5l__wnode *c;
+        s += 8 + 24 + 8 + 8;        /* link info, group info */
+        m = 2;
+        for (c = n->u.g.first; c; c = c->next) {
+            s += 8 + h5l__pad8(h5l__w_link_size(c));
+            m++;
+        }
+    } else if (n->is_group) {
         s += 8 + 16;
         m = 1;
     } else {
-        s += 8 + h5l__pad8(h5l__w_space(NULL, n->rank, n->dims));
-        s += 8 + h5l__pad8(h5l__w_dtype(NULL, n->type));
+        s += 8 + h5l__pad8(h5l__w_space(NULL, n->u.d.rank, n->u.d.dims));
+        s += 8 + h5l__pad8(h5l__w_dtype(NULL, n->u.d.type));
         s += 8 + 8;    /* fill value v2 */
         s += 8 + 24;   /* layout v3 */
         m = 4;
@@ -5577,13 +5693,65 @@ static uint64_t h5l__w_oh_size(const h5l__wnode *n, uint64_t *nmsgs)
     return s;
 }
 
-static int h5l__w_name_cmp(const void *x, const void *y)
+/* Bytewise name order (strcmp's, as the symbol-table B-tree and libhdf5's
+ * name index want), by sort keys: the first 8 bytes of a name, big-endian
+ * and zero-padded, decide almost every comparison without touching the
+ * nodes; equal keys fall back to the names. */
+typedef struct h5l__wsortent {
+    uint64_t key;
+    h5l__wnode *n;
+} h5l__wsortent;
+
+static uint64_t h5l__w_name_key(const char *s, size_t n)
 {
-    const h5l__wnode *a = *(const h5l__wnode *const *)x, *b = *(const h5l__wnode *const *)y;
+    uint64_t k = 0;
+    size_t i;
+    for (i = 0; i < 8; i++) k = (k << 8) | (i < n ? (uint64_t)(unsigned char)s[i] : 0u);
+    return k;
+}
+
+static int h5l__w_name_cmp(const h5l__wnode *a, const h5l__wnode *b)
+{
     size_t n = a->name_len < b->name_len ? a->name_len : b->name_len;
     int c = memcmp(a->name, b->name, n);
     if (c) return c;
     return a->name_len < b->name_len ? -1 : a->name_len > b->name_len ? 1 : 0;
+}
+
+static int h5l__w_ent_le(const h5l__wsortent *a, const h5l__wsortent *b)
+{
+    if (a->key != b->key) return a->key < b->key;
+    return h5l__w_name_cmp(a->n, b->n) <= 0;
+}
+
+/* Sort v[0..k) (k >= 1) into name order: insertion-sorted runs of 16, then
+ * bottom-up merges between v and t; the result is left in v. */
+static void h5l__w_sort_ents(h5l__wsortent *v, h5l__wsortent *t, size_t k)
+{
+    size_t run, i, j, lo;
+    h5l__wsortent *src = v, *dst = t, *sw;
+    for (lo = 0; lo < k; lo += 16) {
+        size_t hi = lo + 16 < k ? lo + 16 : k;
+        for (i = lo + 1; i < hi; i++) {
+            h5l__wsortent x = v[i];
+            for (j = i; j > lo && !h5l__w_ent_le(&v[j - 1], &x); j--) v[j] = v[j - 1];
+            v[j] = x;
+        }
+    }
+    for (run = 16; run < k; run *= 2) {
+        for (lo = 0; lo < k; lo += 2 * run) {
+            size_t mid = lo + run < k ? lo + run : k, hi = lo + 2 * run < k ? lo + 2 * run : k, o = lo;
+            i = lo;
+            j = mid;
+            while (i < mid && j < hi) dst[o++] = h5l__w_ent_le(&src[i], &src[j]) ? src[i++] : src[j++];
+            while (i < mid) dst[o++] = src[i++];
+            while (j < hi) dst[o++] = src[j++];
+        }
+        sw = src;
+        src = dst;
+        dst = sw;
+    }
+    if (src != v) memcpy(v, src, k * sizeof *v);
 }
 
 /* Number of B-tree nodes and levels for nsnod symbol nodes. */
@@ -5614,7 +5782,7 @@ static uint64_t h5l__w_take(h5l__wlay *L, uint64_t size)
 /* Pre-order walk over the declaration-order child lists. */
 static h5l__wnode *h5l__w_next_decl(h5l__wnode *n)
 {
-    if (n->first) return n->first;
+    if (n->is_group && n->u.g.first) return n->u.g.first;
     while (n && !n->next) n = n->parent;
     return n ? n->next : NULL;
 }
@@ -5622,10 +5790,10 @@ static h5l__wnode *h5l__w_next_decl(h5l__wnode *n)
 /* Pre-order walk in bytewise name order (after sorting). */
 static h5l__wnode *h5l__w_next_sorted(h5l__wnode *n)
 {
-    if (n->is_group && n->nchildren) return n->sorted[0];
+    if (n->is_group && n->u.g.nchildren) return n->u.g.sorted[0];
     while (n->parent) {
         h5l__wnode *p = n->parent;
-        if (n->sidx + 1 < p->nchildren) return p->sorted[n->sidx + 1];
+        if (n->sidx + 1 < p->u.g.nchildren) return p->u.g.sorted[n->sidx + 1];
         n = p;
     }
     return NULL;
@@ -5646,8 +5814,8 @@ static uint64_t h5l__w_span(uint64_t level)
 static uint64_t h5l__w_key_after_snod(const h5l__wnode *g, uint64_t s)
 {
     uint64_t last = (s + 1) * H5L__W_SNOD_ENTRIES;
-    if (last > g->nchildren) last = g->nchildren;
-    return g->sorted[last - 1]->name_off;
+    if (last > g->u.g.nchildren) last = g->u.g.nchildren;
+    return g->u.g.sorted[last - 1]->name_off;
 }
 
 static void h5l__w_msg_hdr(uint8_t *p, unsigned type, uint64_t size, unsigned flags)
@@ -5663,7 +5831,7 @@ typedef struct h5l__wgcols {
     size_t n, cap;
 } h5l__wgcols;
 
-static uint64_t h5l__w_root_bt(const h5l__wnode *g) { return g->bt_addr + (g->bt_count - 1) * H5L__W_BT_SIZE; }
+static uint64_t h5l__w_root_bt(const h5l__wnode *g) { return g->u.g.st->bt_addr + (g->u.g.st->bt_count - 1) * H5L__W_BT_SIZE; }
 
 static void h5l__w_encode_attr(uint8_t *p, const h5l__wattr *a, const h5l__wgcols *gc)
 {
@@ -5693,38 +5861,52 @@ static void h5l__w_encode_attr(uint8_t *p, const h5l__wattr *a, const h5l__wgcol
 }
 
 /* Encode node n's object header, and for a group its B-tree, heap and
- * symbol nodes, into buf (the file image from address 0). */
-static void h5l__w_encode_node(uint8_t *buf, const h5l__wnode *n, const h5l__wgcols *gc)
+ * symbol nodes, into o: the zeroed bytes [n->oh_addr, n->end) of the file. */
+#define H5L__W_AT(addr) (o + ((addr) - n->oh_addr))
+static void h5l__w_encode_node(uint8_t *o, const h5l__wnode *n, const h5l__wgcols *gc)
 {
-    uint64_t nmsgs, ohs = h5l__w_oh_size(n, &nmsgs);
-    uint8_t *p = buf + n->oh_addr;
+    uint8_t *p = o;
     const h5l__wattr *a;
     p[0] = 1;
-    h5l__st16(p + 2, (uint16_t)nmsgs);
+    h5l__st16(p + 2, (uint16_t)n->nmsgs);
     h5l__st32(p + 4, 1);
-    h5l__st32(p + 8, (uint32_t)(ohs - 16));
+    h5l__st32(p + 8, (uint32_t)(n->oh_size - 16));
     p += 16;
-    if (n->is_group) {
+    if (n->is_group && n->u.g.compact) {
+        uint64_t k;
+        h5l__w_msg_hdr(p, 0x02, 24, 0);
+        h5l__st64(p + 10, H5L_UNDEF);                  /* version 0, flags 0, no heap */
+        h5l__st64(p + 18, H5L_UNDEF);                  /* no name index */
+        p += 32;
+        h5l__w_msg_hdr(p, 0x0A, 8, 0);                 /* version 0, flags 0 */
+        p += 16;
+        for (k = 0; k < n->u.g.nchildren; k++) {
+            uint64_t s = h5l__pad8(h5l__w_link_size(n->u.g.sorted[k]));
+            h5l__w_msg_hdr(p, 0x06, s, 0);
+            h5l__w_link_encode(p + 8, n->u.g.sorted[k]);
+            p += 8 + s;
+        }
+    } else if (n->is_group) {
         h5l__w_msg_hdr(p, 0x11, 16, 0);
         h5l__st64(p + 8, h5l__w_root_bt(n));
-        h5l__st64(p + 16, n->heap_addr);
+        h5l__st64(p + 16, n->u.g.st->heap_addr);
         p += 24;
     } else {
-        uint64_t s = h5l__pad8(h5l__w_space(NULL, n->rank, n->dims));
+        uint64_t s = h5l__pad8(h5l__w_space(NULL, n->u.d.rank, n->u.d.dims));
         h5l__w_msg_hdr(p, 0x01, s, 0);
-        h5l__w_space(p + 8, n->rank, n->dims);
+        h5l__w_space(p + 8, n->u.d.rank, n->u.d.dims);
         p += 8 + s;
-        s = h5l__pad8(h5l__w_dtype(NULL, n->type));
+        s = h5l__pad8(h5l__w_dtype(NULL, n->u.d.type));
         h5l__w_msg_hdr(p, 0x03, s, 1);
-        h5l__w_dtype(p + 8, n->type);
+        h5l__w_dtype(p + 8, n->u.d.type);
         p += 8 + s;
         h5l__w_msg_hdr(p, 0x05, 8, 1);
         p[8] = 2; p[9] = 2; p[10] = 2; p[11] = 1;     /* v2, alloc late, fill if set, defined (size 0) */
         p += 16;
         h5l__w_msg_hdr(p, 0x08, 24, 0);
         p[8] = 3; p[9] = 1;                            /* v3, contiguous */
-        h5l__st64(p + 10, n->data_size ? n->data_addr : H5L_UNDEF);
-        h5l__st64(p + 18, n->data_size);
+        h5l__st64(p + 10, n->u.d.data_size ? n->u.d.data_addr : H5L_UNDEF);
+        h5l__st64(p + 18, n->u.d.data_size);
         p += 32;
     }
     for (a = n->attrs; a; a = a->next) {
@@ -5733,56 +5915,56 @@ static void h5l__w_encode_node(uint8_t *buf, const h5l__wnode *n, const h5l__wgc
         h5l__w_encode_attr(p + 8, a, gc);
         p += 8 + s;
     }
-    if (!n->is_group) return;
+    if (!n->is_group || n->u.g.compact) return;
 
     /* local heap */
     {
         uint64_t i;
-        p = buf + n->heap_addr;
+        p = H5L__W_AT(n->u.g.st->heap_addr);
         memcpy(p, "HEAP", 4);
-        h5l__st64(p + 8, n->heap_seg);
+        h5l__st64(p + 8, n->u.g.st->heap_seg);
         h5l__st64(p + 16, 1);                          /* free list: none */
-        h5l__st64(p + 24, n->heap_addr + 32);
-        for (i = 0; i < n->nchildren; i++) {
-            const h5l__wnode *c = n->sorted[i];
+        h5l__st64(p + 24, n->u.g.st->heap_addr + 32);
+        for (i = 0; i < n->u.g.nchildren; i++) {
+            const h5l__wnode *c = n->u.g.sorted[i];
             memcpy(p + 32 + c->name_off, c->name, c->name_len);
         }
     }
     /* symbol nodes */
     {
         uint64_t s;
-        for (s = 0; s < n->snod_count; s++) {
+        for (s = 0; s < n->u.g.st->snod_count; s++) {
             uint64_t k, first = s * H5L__W_SNOD_ENTRIES, last = first + H5L__W_SNOD_ENTRIES;
-            if (last > n->nchildren) last = n->nchildren;
-            p = buf + n->snod_addr + s * H5L__W_SNOD_SIZE;
+            if (last > n->u.g.nchildren) last = n->u.g.nchildren;
+            p = H5L__W_AT(n->u.g.st->snod_addr + s * H5L__W_SNOD_SIZE);
             memcpy(p, "SNOD", 4);
             p[4] = 1;
             h5l__st16(p + 6, (uint16_t)(last - first));
             for (k = first; k < last; k++) {
-                const h5l__wnode *c = n->sorted[k];
+                const h5l__wnode *c = n->u.g.sorted[k];
                 uint8_t *e = p + 8 + (k - first) * 40;
                 h5l__st64(e, c->name_off);
                 h5l__st64(e + 8, c->oh_addr);
-                if (c->is_group) {
+                if (c->is_group && !c->u.g.compact) {
                     h5l__st32(e + 16, 1);
                     h5l__st64(e + 24, h5l__w_root_bt(c));
-                    h5l__st64(e + 32, c->heap_addr);
+                    h5l__st64(e + 32, c->u.g.st->heap_addr);
                 }
             }
         }
     }
     /* B-tree nodes, level 0 first */
     {
-        uint64_t level, base = 0, cnt, prev_base = 0, prev_cnt = n->snod_count;
-        cnt = n->snod_count ? (n->snod_count + H5L__W_BT_CHILDREN - 1) / H5L__W_BT_CHILDREN : 1;
-        for (level = 0; level < n->bt_levels; level++) {
+        uint64_t level, base = 0, cnt, prev_base = 0, prev_cnt = n->u.g.st->snod_count;
+        cnt = n->u.g.st->snod_count ? (n->u.g.st->snod_count + H5L__W_BT_CHILDREN - 1) / H5L__W_BT_CHILDREN : 1;
+        for (level = 0; level < n->u.g.st->bt_levels; level++) {
             uint64_t j, span_child = level ? h5l__w_span(level - 1) : 1;
             for (j = 0; j < cnt; j++) {
                 uint64_t c0 = j * H5L__W_BT_CHILDREN, c1 = c0 + H5L__W_BT_CHILDREN, c;
-                uint64_t addr = n->bt_addr + (base + j) * H5L__W_BT_SIZE;
+                uint64_t addr = n->u.g.st->bt_addr + (base + j) * H5L__W_BT_SIZE;
                 if (c1 > prev_cnt) c1 = prev_cnt;
                 if (c0 > prev_cnt) c0 = prev_cnt;
-                p = buf + addr;
+                p = H5L__W_AT(addr);
                 memcpy(p, "TREE", 4);
                 p[4] = 0;
                 p[5] = (uint8_t)level;
@@ -5798,12 +5980,12 @@ static void h5l__w_encode_node(uint8_t *buf, const h5l__wnode *n, const h5l__wgc
                     uint8_t *e = p + 32 + (c - c0) * 16;
                     uint64_t child_addr, last_snod;
                     if (level == 0) {
-                        child_addr = n->snod_addr + c * H5L__W_SNOD_SIZE;
+                        child_addr = n->u.g.st->snod_addr + c * H5L__W_SNOD_SIZE;
                         last_snod = c;
                     } else {
-                        child_addr = n->bt_addr + (prev_base + c) * H5L__W_BT_SIZE;
-                        last_snod = (span_child != UINT64_MAX && (c + 1) * span_child < n->snod_count)
-                                        ? (c + 1) * span_child - 1 : n->snod_count - 1;
+                        child_addr = n->u.g.st->bt_addr + (prev_base + c) * H5L__W_BT_SIZE;
+                        last_snod = (span_child != UINT64_MAX && (c + 1) * span_child < n->u.g.st->snod_count)
+                                        ? (c + 1) * span_child - 1 : n->u.g.st->snod_count - 1;
                     }
                     h5l__st64(e, child_addr);
                     h5l__st64(e + 8, h5l__w_key_after_snod(n, last_snod));
@@ -5816,6 +5998,8 @@ static void h5l__w_encode_node(uint8_t *buf, const h5l__wnode *n, const h5l__wgc
         }
     }
 }
+
+#undef H5L__W_AT
 
 static void h5l__w_free_all(h5l_writer *w)
 {
@@ -5851,7 +6035,84 @@ static h5l_status h5l__w_layout_fail(h5l_writer *w, h5l_status st)
     return st;
 }
 
-#define H5L__W_META_PIECE ((uint64_t)256 * 1024)   /* bytes of metadata per write (see step 5) */
+/* ---- the encoding window ------------------------------------------------------
+ * Metadata is encoded in address order into a window of the file,
+ * [base, base + cap), zeroed; asking for bytes beyond it writes out
+ * everything before them and slides the window there (growing it when one
+ * object is larger). Memory stays at one window whatever the metadata
+ * size, and each write is at most H5L__W_META_PIECE: a file system with
+ * large page-cache folios (ext4, xfs) sizes them by the write, and a reader
+ * that maps the file later gets a whole folio resident for each byte it
+ * touches, so one 12 MB write would make every header cost megabytes of
+ * resident memory. */
+#define H5L__W_META_PIECE ((uint64_t)256 * 1024)
+
+typedef struct h5l__wenc {
+    h5l_writer *w;
+    uint8_t *win;
+    uint64_t base;               /* file address of win[0] */
+    size_t cap;
+    h5l_status st;
+} h5l__wenc;
+
+static void h5l__wenc_init(h5l__wenc *E, h5l_writer *w)
+{
+    E->w = w;
+    E->win = NULL;
+    E->base = 0;
+    E->cap = 0;
+    E->st = H5L_OK;
+}
+
+/* Write [base, upto) out, in pieces; what lies beyond the window was never
+ * asked for and stays a hole (zeros) in the new file. */
+static h5l_status h5l__wenc_flush(h5l__wenc *E, uint64_t upto, h5l_error *err)
+{
+    uint64_t at = E->base;
+    if (upto - E->base > E->cap) upto = E->base + E->cap;
+    while (E->st == H5L_OK && at < upto) {
+        uint64_t piece = upto - at < H5L__W_META_PIECE ? upto - at : H5L__W_META_PIECE;
+        E->st = h5l__wf_pwrite(&E->w->wf, E->win + (at - E->base), (size_t)piece, at, err);
+        at += piece;
+    }
+    return E->st;
+}
+
+/* Zeroed bytes for [addr, addr + size), addr at or after every earlier
+ * request's; NULL (and E->st set) on failure. */
+static uint8_t *h5l__wenc_at(h5l__wenc *E, uint64_t addr, uint64_t size, h5l_error *err)
+{
+    if (E->st != H5L_OK) return NULL;
+    if (!E->win || addr + size > E->base + E->cap) {
+        size_t want = H5L__W_META_PIECE;
+        if (E->win && h5l__wenc_flush(E, addr, err) != H5L_OK) return NULL;
+        if (size > (uint64_t)SIZE_MAX - 4096u) {
+            E->st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: metadata object of %llu bytes", E->w->target,
+                              (unsigned long long)size);
+            return NULL;
+        }
+        if (size > want) want = (size_t)size;
+        if (want > E->cap) {
+            h5l__free(&E->w->alloc, E->win);
+            E->win = (uint8_t *)h5l__malloc(&E->w->alloc, want);
+            E->cap = E->win ? want : 0;
+            if (!E->win) {
+                E->st = h5l__w_nomem(err, E->w->target);
+                return NULL;
+            }
+        }
+        memset(E->win, 0, E->cap);
+        E->base = addr;
+    }
+    return E->win + (addr - E->base);
+}
+
+static void h5l__wenc_free(h5l__wenc *E)
+{
+    h5l__free(&E->w->alloc, E->win);
+    E->win = NULL;
+}
+
 
 h5l_status h5l_writer_layout(h5l_writer *w, h5l_error *err)
 {
@@ -5859,8 +6120,10 @@ h5l_status h5l_writer_layout(h5l_writer *w, h5l_error *err)
     h5l__wgcols gc = {NULL, 0, 0};
     h5l__wlay L;
     uint64_t meta_end, pos, i;
-    size_t fill = 0;
-    uint8_t *buf;
+    size_t fill = 0, ents_cap = 0;
+    h5l__wsortent *ents = NULL;
+    h5l__wenc E;
+    uint8_t *p;
     int reserved = 0;
     h5l_status st;
     h5l__clear(err);
@@ -5875,12 +6138,33 @@ h5l_status h5l_writer_layout(h5l_writer *w, h5l_error *err)
         h5l__wnode *c;
         uint64_t k = 0;
         if (!n->is_group) continue;
-        n->sorted = w->sorted_all + fill;
-        for (c = n->first; c; c = c->next) n->sorted[k++] = c;
-        fill += (size_t)k;
-        if (k > 1) qsort(n->sorted, (size_t)k, sizeof *n->sorted, h5l__w_name_cmp);
-        for (k = 0; k < n->nchildren; k++) n->sorted[k]->sidx = k;
+        n->u.g.sorted = w->sorted_all + fill;
+        if (n->u.g.nchildren > 1 && n->u.g.nchildren > ents_cap) {
+            h5l__free(&w->alloc, ents);
+            ents_cap = 0;
+            ents = n->u.g.nchildren <= SIZE_MAX / (2 * sizeof *ents)
+                       ? (h5l__wsortent *)h5l__malloc(&w->alloc, 2 * (size_t)n->u.g.nchildren * sizeof *ents) : NULL;
+            if (!ents) return h5l__w_nomem(err, w->target);
+            ents_cap = (size_t)n->u.g.nchildren;
+        }
+        if (n->u.g.nchildren > 1) {
+            for (c = n->u.g.first; c; c = c->next, k++) {
+                ents[k].key = h5l__w_name_key(c->name, c->name_len);
+                ents[k].n = c;
+            }
+            h5l__w_sort_ents(ents, ents + ents_cap, (size_t)k);
+            for (k = 0; k < n->u.g.nchildren; k++) n->u.g.sorted[k] = ents[k].n;
+        } else if (n->u.g.first) {
+            n->u.g.sorted[0] = n->u.g.first;
+        }
+        fill += (size_t)n->u.g.nchildren;
+        n->u.g.compact = n != w->root && k <= H5L__W_COMPACT_MAX;
+        for (k = 0; k < n->u.g.nchildren; k++) {
+            n->u.g.sorted[k]->sidx = k;
+            if (n->u.g.sorted[k]->name_len > H5L__W_COMPACT_NAME) n->u.g.compact = 0;
+        }
     }
+    h5l__free(&w->alloc, ents);
 
     /* 2. pack vlen strings into global heap collections */
     for (n = w->root; n; n = h5l__w_next_sorted(n)) {
@@ -5922,108 +6206,103 @@ h5l_status h5l_writer_layout(h5l_writer *w, h5l_error *err)
             return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: object header too large", where);
         }
         n->oh_addr = h5l__w_take(&L, ohs);
-        if (n->is_group) {
+        n->oh_size = ohs;
+        n->nmsgs = (uint32_t)nm;
+        if (n->is_group && !n->u.g.compact) {
             uint64_t off = 8, k;
-            n->snod_count = (n->nchildren + H5L__W_SNOD_ENTRIES - 1) / H5L__W_SNOD_ENTRIES;
-            h5l__w_btree_shape(n->snod_count, &n->bt_count, &n->bt_levels);
-            if (n->bt_levels > 255) L.ovf = 1;
-            n->bt_addr = h5l__w_take(&L, n->bt_count * H5L__W_BT_SIZE);
-            for (k = 0; k < n->nchildren; k++) {
-                n->sorted[k]->name_off = off;
-                off += h5l__pad8(n->sorted[k]->name_len + 1);
+            if (!(n->u.g.st = (h5l__wstab *)h5l__arena_alloc(&w->ar, sizeof *n->u.g.st))) {
+                h5l__free(&w->alloc, gc.v);
+                return h5l__w_nomem(err, w->target);
             }
-            n->heap_seg = off;
-            n->heap_addr = h5l__w_take(&L, 32 + off);
-            n->snod_addr = h5l__w_take(&L, n->snod_count * H5L__W_SNOD_SIZE);
+            n->u.g.st->snod_count = (n->u.g.nchildren + H5L__W_SNOD_ENTRIES - 1) / H5L__W_SNOD_ENTRIES;
+            h5l__w_btree_shape(n->u.g.st->snod_count, &n->u.g.st->bt_count, &n->u.g.st->bt_levels);
+            if (n->u.g.st->bt_levels > 255) L.ovf = 1;
+            n->u.g.st->bt_addr = h5l__w_take(&L, n->u.g.st->bt_count * H5L__W_BT_SIZE);
+            for (k = 0; k < n->u.g.nchildren; k++) {
+                n->u.g.sorted[k]->name_off = off;
+                off += h5l__pad8(n->u.g.sorted[k]->name_len + 1);
+            }
+            n->u.g.st->heap_seg = off;
+            n->u.g.st->heap_addr = h5l__w_take(&L, 32 + off);
+            n->u.g.st->snod_addr = h5l__w_take(&L, n->u.g.st->snod_count * H5L__W_SNOD_SIZE);
         }
+        n->end = L.pos;
     }
     for (i = 0; i < gc.n; i++) gc.v[i].addr = h5l__w_take(&L, gc.v[i].size);
     meta_end = L.pos;
     pos = meta_end;
     for (i = 0; i < w->ndsets && !L.ovf; i++) {
         h5l__wnode *d = w->dsets[i];
-        if (!d->data_size) {
-            d->data_addr = H5L_UNDEF;
+        if (!d->u.d.data_size) {
+            d->u.d.data_addr = H5L_UNDEF;
             continue;
         }
         if (h5l__add_ovf(pos, H5L__W_ALIGN - 1, &pos)) { L.ovf = 1; break; }
         pos &= ~(uint64_t)(H5L__W_ALIGN - 1);
-        d->data_addr = pos;
-        if (h5l__add_ovf(pos, d->data_size, &pos)) L.ovf = 1;
+        d->u.d.data_addr = pos;
+        if (h5l__add_ovf(pos, d->u.d.data_size, &pos)) L.ovf = 1;
     }
     if (L.ovf || pos > (uint64_t)INT64_MAX) {
         h5l__free(&w->alloc, gc.v);
         return h5l__fail(err, H5L_EFBIG, H5L_NO_OFFSET, "%s: the file would be larger than 2^63 bytes", w->target);
     }
-    if (meta_end > (uint64_t)SIZE_MAX) {
-        h5l__free(&w->alloc, gc.v);
-        return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: metadata larger than the address space", w->target);
-    }
 
-    /* 4. encode the metadata */
-    buf = (uint8_t *)h5l__calloc(&w->alloc, (size_t)meta_end);
-    if (!buf) {
-        h5l__free(&w->alloc, gc.v);
-        return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory for %llu bytes of metadata", w->target,
-                         (unsigned long long)meta_end);
+    /* 4. encode the metadata, in address order, through a window (see
+     * h5l__wenc) that is written out as it fills */
+    h5l__wenc_init(&E, w);
+    if ((p = h5l__wenc_at(&E, 0, H5L__W_SB_SIZE, err)) != NULL) {
+        memcpy(p, "\x89HDF\r\n\x1a\n", 8);
+        p[13] = 8;
+        p[14] = 8;
+        h5l__st16(p + 16, H5L__W_LEAFK);
+        h5l__st16(p + 18, H5L__W_NODEK);
+        h5l__st64(p + 32, H5L_UNDEF);
+        h5l__st64(p + 40, pos);
+        h5l__st64(p + 48, H5L_UNDEF);
+        h5l__st64(p + 56, 0);
+        h5l__st64(p + 64, w->root->oh_addr);
+        h5l__st32(p + 72, 1);
+        h5l__st64(p + 80, h5l__w_root_bt(w->root));
+        h5l__st64(p + 88, w->root->u.g.st->heap_addr);
     }
-    memcpy(buf, "\x89HDF\r\n\x1a\n", 8);
-    buf[13] = 8;
-    buf[14] = 8;
-    h5l__st16(buf + 16, H5L__W_LEAFK);
-    h5l__st16(buf + 18, H5L__W_NODEK);
-    h5l__st64(buf + 32, H5L_UNDEF);
-    h5l__st64(buf + 40, pos);
-    h5l__st64(buf + 48, H5L_UNDEF);
-    h5l__st64(buf + 56, 0);
-    h5l__st64(buf + 64, w->root->oh_addr);
-    h5l__st32(buf + 72, 1);
-    h5l__st64(buf + 80, h5l__w_root_bt(w->root));
-    h5l__st64(buf + 88, w->root->heap_addr);
-    for (n = w->root; n; n = h5l__w_next_sorted(n)) h5l__w_encode_node(buf, n, &gc);
-    for (i = 0; i < gc.n; i++) {
-        uint8_t *p = buf + gc.v[i].addr;
-        memcpy(p, "GCOL", 4);
-        p[4] = 1;
-        h5l__st64(p + 8, gc.v[i].size);
-    }
-    /* objects, in index order (`used` becomes the fill cursor) */
-    for (i = 0; i < gc.n; i++) gc.v[i].used = 0;
-    for (n = w->root; n; n = h5l__w_next_sorted(n)) {
-        h5l__wattr *a;
-        for (a = n->attrs; a; a = a->next) {
-            if (a->type != H5L__W_VLEN_T) continue;
-            for (i = 0; i < a->n; i++) {
-                h5l__wgcol *g = &gc.v[a->gcol[i]];
-                uint8_t *p = buf + g->addr + 16 + g->used;
-                h5l__st16(p, (uint16_t)a->gidx[i]);
-                h5l__st64(p + 8, a->lens[i]);
-                if (a->lens[i]) memcpy(p + 16, a->strs[i], a->lens[i]);
-                g->used += 16 + h5l__pad8(a->lens[i]);
+    for (n = w->root; n && E.st == H5L_OK; n = h5l__w_next_sorted(n))
+        if ((p = h5l__wenc_at(&E, n->oh_addr, n->end - n->oh_addr, err)) != NULL) h5l__w_encode_node(p, n, &gc);
+    /* global heap collections: header, objects in index order, free space
+     * (object 0) -- the objects come in collection order */
+    {
+        size_t cur = (size_t)-1;
+        uint8_t *g0 = NULL;
+        uint64_t used = 0;
+        for (n = w->root; n && E.st == H5L_OK; n = h5l__w_next_sorted(n)) {
+            h5l__wattr *a;
+            for (a = n->attrs; a && E.st == H5L_OK; a = a->next) {
+                if (a->type != H5L__W_VLEN_T) continue;
+                for (i = 0; i < a->n && E.st == H5L_OK; i++) {
+                    if (a->gcol[i] != cur) {
+                        if (g0) h5l__st64(g0 + 16 + used + 8, gc.v[cur].size - 16 - used);
+                        cur = a->gcol[i];
+                        used = 0;
+                        g0 = h5l__wenc_at(&E, gc.v[cur].addr, gc.v[cur].size, err);
+                        if (!g0) break;
+                        memcpy(g0, "GCOL", 4);
+                        g0[4] = 1;
+                        h5l__st64(g0 + 8, gc.v[cur].size);
+                    }
+                    p = g0 + 16 + used;
+                    h5l__st16(p, (uint16_t)a->gidx[i]);
+                    h5l__st64(p + 8, a->lens[i]);
+                    if (a->lens[i]) memcpy(p + 16, a->strs[i], a->lens[i]);
+                    used += 16 + h5l__pad8(a->lens[i]);
+                }
             }
         }
-    }
-    for (i = 0; i < gc.n; i++) {
-        uint8_t *p = buf + gc.v[i].addr + 16 + gc.v[i].used;
-        h5l__st64(p + 8, gc.v[i].size - 16 - gc.v[i].used);   /* free space object, index 0 */
+        if (g0 && E.st == H5L_OK) h5l__st64(g0 + 16 + used + 8, gc.v[cur].size - 16 - used);
     }
     h5l__free(&w->alloc, gc.v);
 
-    /* 5. write, size, map. The metadata goes out in pieces of
-     * H5L__W_META_PIECE: a file system with large page-cache folios (ext4,
-     * xfs) sizes them by the write, and a reader that maps the file later
-     * gets a whole folio resident for each byte it touches, so one 12 MB
-     * write would make every header cost megabytes of resident memory. */
-    {
-        uint64_t at = 0;
-        st = H5L_OK;
-        while (st == H5L_OK && at < meta_end) {
-            uint64_t piece = meta_end - at < H5L__W_META_PIECE ? meta_end - at : H5L__W_META_PIECE;
-            st = h5l__wf_pwrite(&w->wf, buf + at, (size_t)piece, at, err);
-            at += piece;
-        }
-    }
-    h5l__free(&w->alloc, buf);
+    /* 5. write what is left, size, map */
+    st = h5l__wenc_flush(&E, meta_end, err);
+    h5l__wenc_free(&E);
     if (st == H5L_OK) st = h5l__wf_set_size(&w->wf, pos, err);
     w->file_size = pos;
     if (st == H5L_OK && !(w->flags & H5L_WRITE_SPARSE) &&
@@ -6054,21 +6333,21 @@ static h5l__wnode *h5l__w_dset(const h5l_writer *w, h5l_dset d)
 void *h5l_writer_ptr(h5l_writer *w, h5l_dset d)
 {
     h5l__wnode *n = h5l__w_dset(w, d);
-    if (!n || !w->map || !n->data_size) return NULL;
-    return w->map + n->data_addr;
+    if (!n || !w->map || !n->u.d.data_size) return NULL;
+    return w->map + n->u.d.data_addr;
 }
 
 uint64_t h5l_writer_offset(const h5l_writer *w, h5l_dset d)
 {
     h5l__wnode *n = h5l__w_dset(w, d);
-    if (!n || !n->data_size) return H5L_NO_OFFSET;
-    return n->data_addr;
+    if (!n || !n->u.d.data_size) return H5L_NO_OFFSET;
+    return n->u.d.data_addr;
 }
 
 uint64_t h5l_writer_size(const h5l_writer *w, h5l_dset d)
 {
     if (!w || (size_t)d >= w->ndsets) return 0;
-    return w->dsets[d]->data_size;
+    return w->dsets[d]->u.d.data_size;
 }
 
 const char *h5l_writer_temp_path(const h5l_writer *w) { return w ? w->tmp : NULL; }
@@ -6085,15 +6364,15 @@ h5l_status h5l_writer_write(h5l_writer *w, h5l_dset d, uint64_t first, uint64_t 
     if (w->state != 1) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_write: call h5l_writer_layout first");
     if ((size_t)d >= w->ndsets) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_write: no dataset %u", (unsigned)d);
     n = w->dsets[d];
-    if (h5l__add_ovf(first, count, &end) || end > n->rows) {
+    if (h5l__add_ovf(first, count, &end) || end > n->u.d.rows) {
         h5l__w_path(n, where, sizeof where);
         return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: rows [%llu, +%llu) outside [0, %llu)", where,
-                         (unsigned long long)first, (unsigned long long)count, (unsigned long long)n->rows);
+                         (unsigned long long)first, (unsigned long long)count, (unsigned long long)n->u.d.rows);
     }
-    if (count == 0 || n->data_size == 0) return H5L_OK;
+    if (count == 0 || n->u.d.data_size == 0) return H5L_OK;
     if (!buf) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_write: buf is NULL");
-    bytes = count * n->row_bytes;        /* <= data_size: no overflow */
-    off = n->data_addr + first * n->row_bytes;
+    bytes = count * n->u.d.row_bytes;        /* <= data_size: no overflow */
+    off = n->u.d.data_addr + first * n->u.d.row_bytes;
     if (bytes > (uint64_t)SIZE_MAX) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_write: too many bytes at once");
     st = h5l__wf_pwrite(&w->wf, buf, (size_t)bytes, off, err);
     if (st != H5L_OK && err) {
@@ -7179,7 +7458,7 @@ static h5l_status h5l__wt_fill(h5l_writer *w, h5l__wnode *c, const h5l_column_sp
         h5l_type_code it = s->str_bytes > 2147483647u ? H5L_T_I64 : H5L_T_I32;
         dims[0] = s->str_bytes;
         if ((st = h5l__w_dataset_in(w, c, "data", 4, H5L_T_STR(1), 1, dims, data, err)) != H5L_OK) return st;
-        dn = c->last;
+        dn = c->u.g.last;
         if ((st = h5l__wt_attr_str(w, dn, "dtype", "str", NULL, err)) != H5L_OK) return st;
         if ((st = h5l__w_dataset_in(w, c, "indices", 7, it, 1, &n1, indices, err)) != H5L_OK) return st;
     } else {
@@ -7187,7 +7466,7 @@ static h5l_status h5l__wt_fill(h5l_writer *w, h5l__wnode *c, const h5l_column_sp
         dims[0] = s->rows;
         for (i = 0; i < s->inner_rank; i++) dims[1 + i] = s->inner_dims[i];
         if ((st = h5l__w_dataset_in(w, c, "data", 4, s->type, 1 + s->inner_rank, dims, data, err)) != H5L_OK) return st;
-        dn = c->last;
+        dn = c->u.g.last;
         if (s->dtype_attr && (st = h5l__wt_attr_str(w, dn, "dtype", s->dtype_attr, NULL, err)) != H5L_OK) return st;
         if (s->validity == H5L_VALID_MASK &&
             (st = h5l__w_dataset_in(w, c, "mask", 4, H5L_T_BOOL, 1 + s->inner_rank, dims, mask, err)) != H5L_OK)

@@ -3,9 +3,10 @@
  *
  * Two files, hdf5lite.h and hdf5lite.c, plain C99. Drop them into a project or
  * link libhdf5lite.a. The files hdf5lite writes are ordinary HDF5 (superblock
- * version 0, version-1 object headers, symbol-table groups, contiguous
- * storage: what h5py writes by default), laid out the way vaex lays out a
- * table:
+ * version 0, version-1 object headers, contiguous storage, symbol-table
+ * groups as h5py writes by default, and for groups of at most 8 links the
+ * compact link storage of libhdf5 1.8 and later), laid out the way vaex lays
+ * out a table:
  *
  *     /table                      group, attribute type = "table"
  *     /table/columns              group, attribute column_order = "a,b,c"

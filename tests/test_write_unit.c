@@ -305,13 +305,17 @@ typedef struct alloc_ctx {
     long fail_at;      /* index of the allocation that fails, -1: none */
     long count;
     long live;
+    size_t failed_size; /* size asked for by the failed allocation */
 } alloc_ctx;
 
 static void *a_malloc(void *ctx, size_t n)
 {
     alloc_ctx *a = (alloc_ctx *)ctx;
     void *p;
-    if (a->count++ == a->fail_at) return NULL;
+    if (a->count++ == a->fail_at) {
+        a->failed_size = n;
+        return NULL;
+    }
     p = malloc(n ? n : 1);
     if (p) a->live++;
     return p;
@@ -320,7 +324,10 @@ static void *a_realloc(void *ctx, void *old, size_t n)
 {
     alloc_ctx *a = (alloc_ctx *)ctx;
     void *p;
-    if (a->count++ == a->fail_at) return NULL;
+    if (a->count++ == a->fail_at) {
+        a->failed_size = n;
+        return NULL;
+    }
     p = realloc(old, n ? n : 1);
     if (p && !old) a->live++;
     return p;
@@ -383,9 +390,9 @@ static h5l_status scenario(const h5l_allocator *al, h5l_error *e)
 
 static void test_alloc_failures(void)
 {
-    long n;
+    long n, recovered = 0;
     for (n = 0; n < 100000; n++) {
-        alloc_ctx a = {0, 0, 0};
+        alloc_ctx a = {0, 0, 0, 0};
         h5l_allocator al;
         h5l_error e;
         h5l_status st;
@@ -397,9 +404,17 @@ static void test_alloc_failures(void)
         st = scenario(&al, &e);
         CHECK(a.live == 0, "fail at allocation %ld: %ld allocations leaked", n, a.live);
         CHECK(count_temps("alloc.h5") == 0, "fail at allocation %ld: temp file left", n);
+        if (st == H5L_OK && a.count > n) {
+            /* the writer's arena grows by doubling blocks; when a large block
+             * fails it asks for just what it needs: a success, but only then */
+            CHECK(a.failed_size > 4096, "succeeded although allocation %ld (%zu bytes) failed", n, a.failed_size);
+            recovered++;
+            continue;
+        }
         if (st == H5L_OK) {
-            CHECK(a.count <= n, "succeeded although allocation %ld failed", n);
-            printf("allocation failure injected at each of %ld allocations: ENOMEM, no leak\n", n);
+            printf("allocation failure injected at each of %ld allocations: ENOMEM or recovered (%ld large arena "
+                   "blocks asked for less), no leak\n", n, recovered);
+            CHECK(recovered < n / 2, "%ld of %ld failures recovered: the test no longer tests ENOMEM", recovered, n);
             break;
         }
         CHECK(st == H5L_ENOMEM, "fail at allocation %ld: %s (%s)", n, h5l_status_name(st), e.msg);
