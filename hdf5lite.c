@@ -245,6 +245,7 @@ static int h5l__grow(const h5l_allocator *a, void **pp, size_t *cap, size_t need
 typedef struct h5l__arena_block {
     struct h5l__arena_block *next;
     size_t used, size;
+    int borrowed;              /* the caller's memory (h5l__arena_init_buf): never freed */
     /* data follows, 16-aligned */
 } h5l__arena_block;
 
@@ -263,6 +264,23 @@ static void h5l__arena_init(h5l__arena *ar, const h5l_allocator *a)
     ar->head = NULL;
     ar->hint = 0;
     ar->geometric = 0;
+}
+
+/* Start with the caller's memory buf[0..size) (a stack buffer) as the first
+ * block: what fits there costs no allocation. Reset and free leave it. */
+static void h5l__arena_init_buf(h5l__arena *ar, const h5l_allocator *a, void *buf, size_t size)
+{
+    uintptr_t p = ((uintptr_t)buf + 15u) & ~(uintptr_t)15u;
+    size_t skip = (size_t)(p - (uintptr_t)buf);
+    h5l__arena_init(ar, a);
+    if (size > skip + H5L__ARENA_HDR + 64u) {
+        h5l__arena_block *b = (h5l__arena_block *)p;
+        b->next = NULL;
+        b->used = 0;
+        b->size = size - skip - H5L__ARENA_HDR;
+        b->borrowed = 1;
+        ar->head = b;
+    }
 }
 
 /* Blocks double in size (up to H5L__ARENA_GEOM_MAX): for an arena that
@@ -311,6 +329,7 @@ static void *h5l__arena_get(h5l__arena *ar, size_t n, size_t align)
         if (!b) return NULL;
         b->size = sz;
         b->used = 0;
+        b->borrowed = 0;
         b->next = ar->head;
         ar->head = b;
         off = 0;
@@ -351,7 +370,7 @@ static void h5l__arena_reset(h5l__arena *ar)
     h5l__arena_block *b = ar->head;
     while (b && b->next) {
         h5l__arena_block *n = b->next;
-        h5l__free(ar->a, b);
+        if (!b->borrowed) h5l__free(ar->a, b);
         b = n;
     }
     ar->head = b;
@@ -363,7 +382,7 @@ static void h5l__arena_free(h5l__arena *ar)
     h5l__arena_block *b = ar->head;
     while (b) {
         h5l__arena_block *n = b->next;
-        h5l__free(ar->a, b);
+        if (!b->borrowed) h5l__free(ar->a, b);
         b = n;
     }
     ar->head = NULL;
@@ -3437,7 +3456,7 @@ static h5l_status h5l__dense_stream_cb(void *ctx, const uint8_t *msg, size_t len
     h5l_link l;
     h5l_status st = h5l__link_decode(s->f, msg, len, off, &r, err);
     if (st != H5L_OK) return st;
-    h5l__arena_free(&s->ar);
+    h5l__arena_reset(&s->ar);
     st = h5l__link_make(&s->ar, &r, &l, off, err);
     if (st != H5L_OK) return st;
     if (s->fn(s->ctx, &l)) *stop = 1;
@@ -3467,10 +3486,11 @@ h5l_status h5l_group_iterate(const h5l_obj *g, unsigned order, h5l_link_fn fn, v
         return h5l__fail(err, H5L_EUNSUPPORTED, h5l__abs(f, g->addr), "group at %llu does not track creation order", h5l__ull(h5l__abs(f, g->addr)));
     if (order == H5L_ITER_NATIVE) {
         h5l__dense_stream s;
+        union { uint8_t b[768]; uint64_t u; void *p; double d; } buf;   /* one link at a time: usually fits */
         s.f = f;
         s.fn = fn;
         s.ctx = ctx;
-        h5l__arena_init(&s.ar, &f->alloc);
+        h5l__arena_init_buf(&s.ar, &f->alloc, buf.b, sizeof buf.b);
         for (i = 0; i < g->oh.n; i++) {
             const h5l__msg *m = &g->oh.msgs[i];
             int stop = 0;
