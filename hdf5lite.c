@@ -4929,25 +4929,23 @@ static h5l_status h5l__dense_find(const h5l_file *f, uint64_t fheap_addr, uint64
  * The format is what h5py writes by default -- superblock v0 (sizes 8/8),
  * version-1 object headers, symbol-table groups (local heap, v1 B-tree type
  * 0, symbol nodes), dataspace v1, datatype v1, fill value v2, layout v3
- * contiguous, attribute v1, vlen strings in global heap collections -- with
- * two differences that any reader since libhdf5 1.8 (2008) follows:
- *   - a group of at most 8 links other than the root keeps them in its
- *     object header (link info, group info, link messages), as libhdf5
- *     stores a group below its default compact/dense phase change: a vaex
- *     column group is then one 88-byte header instead of 544 bytes of
- *     header, B-tree node, local heap and symbol node;
- *   - symbol-table group nodes are smaller than h5py's (leaf K 2, internal
- *     K 8, instead of 4 and 16; readers take them from the superblock, as
- *     libhdf5's H5Pset_sym_k).
- * 10,000 columns: 12.7 MB of file with h5py's layout, 4.0 MB with these.
+ * contiguous, attribute v1, vlen strings in global heap collections, and
+ * h5py's group node sizes (leaf K 4, internal K 16) -- with one difference
+ * that any reader since libhdf5 1.8 (2008) follows: a group of at most 8
+ * links other than the root keeps them in its object header (link info,
+ * group info, link messages), as libhdf5 stores a group below its default
+ * compact/dense phase change. A vaex column group is then one 88-byte
+ * header instead of 960 bytes of header, B-tree node, local heap and
+ * symbol node (with smaller nodes, leaf K 2 and internal K 8, still 544).
+ * 10,000 columns: 12.7 MB of file with h5py's layout, 4.0 MB with this.
  * ====================================================================== */
 
-#define H5L__W_LEAFK 2u                 /* group leaf node K: SNODs hold 2K = 4 entries */
-#define H5L__W_NODEK 8u                 /* group internal node K: B-tree nodes hold 2K = 16 children */
+#define H5L__W_LEAFK 4u                 /* group leaf node K: SNODs hold 2K = 8 entries (h5py's) */
+#define H5L__W_NODEK 16u                /* group internal node K: B-tree nodes hold 2K = 32 children (h5py's) */
 #define H5L__W_SNOD_ENTRIES (2u * H5L__W_LEAFK)
 #define H5L__W_BT_CHILDREN (2u * H5L__W_NODEK)
-#define H5L__W_SNOD_SIZE (8u + H5L__W_SNOD_ENTRIES * 40u)                      /* 168 */
-#define H5L__W_BT_SIZE (24u + H5L__W_BT_CHILDREN * 8u + (H5L__W_BT_CHILDREN + 1u) * 8u) /* 288 */
+#define H5L__W_SNOD_SIZE (8u + H5L__W_SNOD_ENTRIES * 40u)                      /* 328 */
+#define H5L__W_BT_SIZE (24u + H5L__W_BT_CHILDREN * 8u + (H5L__W_BT_CHILDREN + 1u) * 8u) /* 544 */
 #define H5L__W_SB_SIZE 96u
 #define H5L__W_GCOL_MIN 4096u
 #define H5L__W_GCOL_TARGET 65536u       /* start a new collection beyond this size */
@@ -5641,7 +5639,7 @@ static uint64_t h5l__w_attr_msg_size(const h5l__wattr *a)
  *                          | name length | name | object header address
  *
  * A vaex column group (1 to 4 links) then costs one object header of 88
- * bytes instead of a header, B-tree node, local heap and symbol node (544). */
+ * bytes instead of a header, B-tree node, local heap and symbol node (960). */
 #define H5L__W_COMPACT_MAX 8u
 
 static int h5l__w_ascii(const char *s, size_t n)
