@@ -27,6 +27,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -887,10 +888,41 @@ static void case_meta(void)
     }
 }
 
+/* The scaling curve as text: time against columns on log-log axes, 8
+ * characters per decade of time, one row per decade of columns. Linear
+ * scaling is a diagonal (one decade right per row). */
+static void plot_scaling(const uint64_t *ns, double (*ms)[4], size_t n)
+{
+    static const char mark[4] = {'l', 'L', 'h', 'H'};
+    size_t i;
+    int j, k;
+    if (n == 0) return;
+    printf("\nThe same on log-log axes (l/L: hdf5lite on hdf5lite's/libhdf5's file; h/H: libhdf5 on them; "
+           "+: two at one place):\n\n```\n");
+    printf("columns  0.01 ms 0.1 ms  1 ms    10 ms   100 ms  1 s     10 s\n");
+    for (i = 0; i < n; i++) {
+        char line[57];
+        memset(line, ' ', sizeof line - 1);
+        line[sizeof line - 1] = 0;
+        for (k = 0; k < 56; k += 8) line[k] = '|';
+        for (j = 0; j < 4; j++) {
+            double x = ms[i][j] > 0 ? (log10(ms[i][j]) + 2.0) * 8.0 : -1.0;
+            int pos = (int)floor(x + 0.5);
+            if (pos < 0) pos = 0;
+            if (pos > 55) pos = 55;
+            line[pos] = (line[pos] == ' ' || line[pos] == '|') ? mark[j] : '+';
+        }
+        for (k = 55; k > 0 && line[k] == ' '; k--) line[k] = 0;
+        printf("%7llu  %s\n", (unsigned long long)ns[i], line);
+    }
+    printf("```\n");
+}
+
 static void case_scaling(void)
 {
     static const uint64_t ns[] = {10, 100, 1000, 10000, 100000};
-    size_t i;
+    double ms[5][4];
+    size_t i, done = 0;
     printf("\n### Scaling: h5l_open + h5l_table_open + locate every column vs H5Fopen + H5Literate + H5Dopen "
            "(median of %d interleaved runs, milliseconds)\n\n", g_cur_runs);
     printf("| columns | lite, lite file | libhdf5, lite file | h5/lite | lite, libhdf5 file | libhdf5, libhdf5 file | h5/lite | lite us/col (lite file) | lite us/col (libhdf5 file) |\n");
@@ -913,7 +945,13 @@ static void case_scaling(void)
         fflush(stdout);
         unlink(lp);
         unlink(hp);
+        ms[i][0] = a * 1e3;
+        ms[i][1] = c * 1e3;
+        ms[i][2] = b * 1e3;
+        ms[i][3] = d * 1e3;
+        done = i + 1;
     }
+    plot_scaling(ns, ms, done);
 }
 
 /* ----------------------------------------------------------------- scan -- */
