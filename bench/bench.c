@@ -445,28 +445,26 @@ static double t_threads(const char *path)
     return now() - t0;
 }
 
-static double t_procs(const char *path)
+/* Fork nproc processes; process i opens `file` and pwrites columns i,
+ * i+nproc, ... at off[c]; wait for all of them. */
+static void fork_column_writers(const char *file, int nproc, const uint64_t *off)
 {
-    h5l_column_dsets ids[NCOL];
-    h5l_error e;
-    int i, nproc = 4;
-    double t0 = now();
-    h5l_writer *w = lite_layout(path, H5L_WRITE_NO_MMAP, ids, g_rows, NCOL);
-    const char *tmp = h5l_writer_temp_path(w);
+    int i;
     for (i = 0; i < nproc; i++) {
         pid_t pid = fork();
         if (pid == 0) {
-            int fd = open(tmp, O_WRONLY), c;
+            int fd = open(file, O_WRONLY), c;
+            if (fd < 0) _exit(1);
             for (c = i; c < NCOL; c += nproc) {
-                uint64_t off = h5l_writer_offset(w, ids[c].data);
+                uint64_t at = off[c];
                 const char *p = (const char *)g_src[c];
                 size_t n = (size_t)(g_rows * sizeof(double));
                 while (n) {
-                    ssize_t r = pwrite(fd, p, n, (off_t)off);
+                    ssize_t r = pwrite(fd, p, n, (off_t)at);
                     if (r <= 0) _exit(1);
                     p += r;
                     n -= (size_t)r;
-                    off += (uint64_t)r;
+                    at += (uint64_t)r;
                 }
             }
             close(fd);
@@ -478,6 +476,18 @@ static double t_procs(const char *path)
         wait(&st);
         if (!WIFEXITED(st) || WEXITSTATUS(st)) die("child writer failed", NULL);
     }
+}
+
+static double t_procs(const char *path)
+{
+    h5l_column_dsets ids[NCOL];
+    uint64_t off[NCOL];
+    h5l_error e;
+    int c;
+    double t0 = now();
+    h5l_writer *w = lite_layout(path, H5L_WRITE_NO_MMAP, ids, g_rows, NCOL);
+    for (c = 0; c < NCOL; c++) off[c] = h5l_writer_offset(w, ids[c].data);
+    fork_column_writers(h5l_writer_temp_path(w), 4, off);
     if (h5l_writer_finish(w, &e)) die("finish", &e);
     return now() - t0;
 }
@@ -486,37 +496,14 @@ static double t_procs(const char *path)
  * bytes at the same offsets into a plain file of the same size. */
 static double t_raw_procs(const char *path)
 {
-    int i, nproc = 4, fd;
-    uint64_t col = g_rows * sizeof(double);
+    uint64_t col = g_rows * sizeof(double), off[NCOL];
+    int c, fd;
     double t0 = now();
     fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644);
     if (fd < 0 || ftruncate(fd, (off_t)(4096 + NCOL * col)) != 0) die("open/ftruncate", NULL);
     close(fd);
-    for (i = 0; i < nproc; i++) {
-        pid_t pid = fork();
-        if (pid == 0) {
-            int c, f = open(path, O_WRONLY);
-            for (c = i; c < NCOL; c += nproc) {
-                uint64_t off = 4096 + (uint64_t)c * col;
-                const char *p = (const char *)g_src[c];
-                size_t n = (size_t)col;
-                while (n) {
-                    ssize_t r = pwrite(f, p, n, (off_t)off);
-                    if (r <= 0) _exit(1);
-                    p += r;
-                    n -= (size_t)r;
-                    off += (uint64_t)r;
-                }
-            }
-            close(f);
-            _exit(0);
-        }
-    }
-    for (i = 0; i < nproc; i++) {
-        int st;
-        wait(&st);
-        if (!WIFEXITED(st) || WEXITSTATUS(st)) die("child writer failed", NULL);
-    }
+    for (c = 0; c < NCOL; c++) off[c] = 4096 + (uint64_t)c * col;
+    fork_column_writers(path, 4, off);
     return now() - t0;
 }
 
