@@ -1135,12 +1135,12 @@ static h5l_status h5l__wf_set_size(h5l__wfile *w, uint64_t size, h5l_error *err)
 #endif
 }
 
-/* Map [0, size) read-write; *p = NULL when mapping is unavailable. */
-/* Map the whole file for writing. With `huge` (the data's blocks are
- * reserved, so nothing is sparse to keep), Linux is asked for transparent
- * huge pages: the page cache then fills in 2 MiB folios, one fault each
- * instead of one per 4-64 KiB, and a reader mapping the file later gets
- * them as well (a warm 1 GiB scan: 916 faults -> 512). */
+/* Map [0, size) read-write; *p = NULL when mapping is unavailable. With
+ * `huge` (the data's blocks are reserved, so nothing is sparse to keep),
+ * Linux is asked for transparent huge pages: the page cache then fills in
+ * 2 MiB folios, one fault each instead of one per 4-64 KiB, and a reader
+ * mapping the file later gets them as well (a warm 1 GiB scan: 916 faults
+ * -> 512). */
 static h5l_status h5l__wf_map(h5l__wfile *w, uint64_t size, int huge, void **p, h5l_error *err)
 {
     int e;
@@ -5626,8 +5626,6 @@ static uint64_t h5l__w_attr_msg_size(const h5l__wattr *a)
                      h5l__pad8(h5l__w_space(NULL, a->rank, &a->n)) + a->n * esz);
 }
 
-/* Object header size (prefix + messages, no padding needed: all messages are
- * multiples of 8). */
 /* Compact groups: a group other than the root with at most
  * H5L__W_COMPACT_MAX children keeps its links in its object header, as
  * libhdf5 (1.8 and later) stores a group below its default phase change:
@@ -5681,6 +5679,8 @@ static void h5l__w_link_encode(uint8_t *p, const h5l__wnode *c)
     h5l__st64(p + c->name_len, c->oh_addr);
 }
 
+/* Object header size (prefix + messages, no padding needed: all messages are
+ * multiples of 8); *nmsgs = the number of messages. */
 static uint64_t h5l__w_oh_size(const h5l__wnode *n, uint64_t *nmsgs)
 {
     uint64_t s = 16, m = 0;
@@ -6176,7 +6176,7 @@ h5l_status h5l_writer_layout(h5l_writer *w, h5l_error *err)
             n->u.g.sorted[0] = n->u.g.first;
         }
         fill += (size_t)n->u.g.nchildren;
-        n->u.g.compact = n != w->root && k <= H5L__W_COMPACT_MAX;
+        n->u.g.compact = n != w->root && n->u.g.nchildren <= H5L__W_COMPACT_MAX;
         for (k = 0; k < n->u.g.nchildren; k++) {
             n->u.g.sorted[k]->sidx = k;
             if (n->u.g.sorted[k]->name_len > H5L__W_COMPACT_NAME) n->u.g.compact = 0;

@@ -695,18 +695,17 @@ static double t_h5_objs(const char *unused)
 
 /* Two contenders on the same file, interleaved; each timed run after an
  * untimed one of its own (warm). See pair_after_other for the cold case. */
-static void pair_runs(timed_fn a, timed_fn b, double *ma, double *mb, int warm)
+static void pair_nounlink(timed_fn a, timed_fn b, double *ma, double *mb)
 {
     const timed_fn fns[2] = {a, b};
     const char *paths[2] = {NULL, NULL};
     double m[2];
-    g_warmup = warm;
+    g_warmup = 1;
     run_set(2, fns, paths, 0, m);
     g_warmup = 0;
     *ma = m[0];
     *mb = m[1];
 }
-static void pair_nounlink(timed_fn a, timed_fn b, double *ma, double *mb) { pair_runs(a, b, ma, mb, 1); }
 
 /* ---- memory, measured in a freshly exec'd copy of this program ------------
  * (a forked child would carry the parent's pages in its RSS). The child runs
