@@ -151,6 +151,27 @@ static h5l_status h5l__fail(h5l_error *err, h5l_status code, uint64_t off, const
     return code;
 }
 
+/* The one error-location helper: "<what> at <off>: <cause>", off being the
+ * absolute file offset of the structure at fault (also stored in err);
+ * with H5L_NO_OFFSET just "<what>: <cause>". */
+H5L_PRINTF(5, 6)
+static h5l_status h5l__fail_at(h5l_error *err, h5l_status code, uint64_t off, const char *what, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        int k = off == H5L_NO_OFFSET ? snprintf(err->msg, sizeof err->msg, "%s: ", what)
+                                     : snprintf(err->msg, sizeof err->msg, "%s at %llu: ", what, (unsigned long long)off);
+        size_t n = k < 0 ? 0 : (size_t)k < sizeof err->msg ? (size_t)k : sizeof err->msg - 1;
+        err->code = code;
+        err->sys_errno = 0;
+        err->offset = off;
+        va_start(ap, fmt);
+        vsnprintf(err->msg + n, sizeof err->msg - n, fmt, ap);
+        va_end(ap);
+    }
+    return code;
+}
+
 /* Map an errno to a status: ENOSPC/EDQUOT -> ENOSPC, EFBIG -> EFBIG, ENOMEM -> ENOMEM, else EIO. */
 static h5l_status h5l__errno_status(int e)
 {
@@ -479,6 +500,18 @@ static uint8_t h5l__cur_u8(h5l__cur *c) { return (uint8_t)h5l__cur_un(c, 1); }
 static uint16_t h5l__cur_u16(h5l__cur *c) { return (uint16_t)h5l__cur_un(c, 2); }
 static uint32_t h5l__cur_u32(h5l__cur *c) { return (uint32_t)h5l__cur_un(c, 4); }
 static uint64_t h5l__cur_u64(h5l__cur *c) { return h5l__cur_un(c, 8); }
+/* A file address of w bytes; all ones (UNDEF) becomes H5L_UNDEF. */
+static uint64_t h5l__ld_addrw(const uint8_t *p, unsigned w)
+{
+    uint64_t v = h5l__ldn(p, w);
+    uint64_t ones = w >= 8 ? UINT64_MAX : (((uint64_t)1 << (8 * w)) - 1);
+    return v == ones ? H5L_UNDEF : v;
+}
+static uint64_t h5l__cur_addrw(h5l__cur *c, unsigned w)
+{
+    const uint8_t *p = h5l__cur_take(c, w);
+    return p ? h5l__ld_addrw(p, w) : H5L_UNDEF;
+}
 
 /* ---- Jenkins lookup3 (hashlittle), the checksum of every v2+ structure ---- */
 
@@ -602,17 +635,8 @@ static const uint8_t *h5l__at(const h5l_file *f, uint64_t addr, uint64_t len)
 }
 
 /* Decode a file address of f->so bytes; all-ones becomes H5L_UNDEF. */
-static uint64_t h5l__ld_addr(const h5l_file *f, const uint8_t *p)
-{
-    uint64_t v = h5l__ldn(p, f->so);
-    uint64_t ones = f->so >= 8 ? UINT64_MAX : (((uint64_t)1 << (8 * f->so)) - 1);
-    return v == ones ? H5L_UNDEF : v;
-}
-static uint64_t h5l__cur_addr(h5l__cur *c, const h5l_file *f)
-{
-    const uint8_t *p = h5l__cur_take(c, f->so);
-    return p ? h5l__ld_addr(f, p) : H5L_UNDEF;
-}
+static uint64_t h5l__ld_addr(const h5l_file *f, const uint8_t *p) { return h5l__ld_addrw(p, f->so); }
+static uint64_t h5l__cur_addr(h5l__cur *c, const h5l_file *f) { return h5l__cur_addrw(c, f->so); }
 static uint64_t h5l__cur_len(h5l__cur *c, const h5l_file *f) { return h5l__cur_un(c, f->sl); }
 
 /* Implemented in the superblock section. */
@@ -1380,128 +1404,343 @@ static uint64_t h5l__abs(const h5l_file *f, uint64_t addr)
 static unsigned long long h5l__ull(uint64_t v) { return (unsigned long long)v; }
 
 /* ----------------------------------------------------------------------
- * 2.1 Superblock
+ * 2.0 Names and the output cursor shared by every structure below
  *
- *  v0/v1 (at the signature, offset 0, 512, 1024, 2048, ...):
- *   0  \x89HDF\r\n\x1a\n
- *   8  version | free-space ver | root entry ver | res | shared hdr ver
- *  13  sizeof offsets O | sizeof lengths L | res
- *  16  group leaf K (u16) | group internal K (u16) | flags (u32)
- *  24  v1 only: indexed storage K (u16) | res (u16)
- *      base (O) | free-space/extension (O) | EOF (O) | driver info (O)
- *      root symbol table entry: name off (L) | header (O) | cache type (u32)
- *                               | res (u32) | scratch 16 (type 1: btree O, heap O)
- *  v2/v3:
- *   0  signature | version | O | L | flags (u8)
- *  12  base (O) | extension (O) | EOF (O) | root header (O) | lookup3 (u32)
+ * Each on-disk structure has one home in this section: the drawing of its
+ * bytes, its named constants, a decoder h5l__<s>_decode and an encoder
+ * h5l__<s>_encode side by side. An encoder takes plain values and writes
+ * through an h5l__out; with a NULL output it only counts, so calling it
+ * with NULL is its size function and no layout is described twice. Built
+ * with -DH5L_DEBUG, every encoder asserts that what it wrote is what its
+ * size-only call announces.
  * ---------------------------------------------------------------------- */
+
+#define H5L__SIGNATURE "\x89HDF\r\n\x1a\n"   /* 8 bytes, at offset 0, 512, 1024, ... */
+#define H5L__SIGNATURE_LEN 8u
+
+/* Object header message types (spec IV.A.2). */
+enum {
+    H5L__M_NIL = 0x00, H5L__M_SPACE = 0x01, H5L__M_LINFO = 0x02, H5L__M_DTYPE = 0x03, H5L__M_FILL_OLD = 0x04,
+    H5L__M_FILL = 0x05, H5L__M_LINK = 0x06, H5L__M_EFL = 0x07, H5L__M_LAYOUT = 0x08, H5L__M_BOGUS = 0x09,
+    H5L__M_GINFO = 0x0A, H5L__M_PLINE = 0x0B, H5L__M_ATTR = 0x0C, H5L__M_COMMENT = 0x0D, H5L__M_MTIME_OLD = 0x0E,
+    H5L__M_SHMTABLE = 0x0F, H5L__M_CONT = 0x10, H5L__M_STAB = 0x11, H5L__M_MTIME = 0x12, H5L__M_BTREEK = 0x13,
+    H5L__M_DRVINFO = 0x14, H5L__M_AINFO = 0x15, H5L__M_REFCOUNT = 0x16, H5L__M_FSINFO = 0x17, H5L__M_LAST_KNOWN = 0x18
+};
+
+/* Message flags (the byte after the size in every object header version). */
+#define H5L__MF_CONSTANT 0x01u      /* libhdf5 marks datatype and fill messages so */
+#define H5L__MF_SHARED 0x02u        /* the body is a shared-message reference */
+#define H5L__MF_FAIL_UNKNOWN 0x80u  /* fail if the type is unknown (on any open) */
+
+/* B-tree K values libhdf5 uses unless the superblock says otherwise. */
+#define H5L__DEF_LEAF_K 4u          /* group leaf node K: a symbol node holds 2K entries */
+#define H5L__DEF_NODE_K 16u         /* group internal node K: a B-tree node holds 2K children */
+#define H5L__DEF_CHUNK_K 32u        /* indexed-storage (chunk) internal node K */
+
+/* The output cursor. p == NULL: count only. */
+typedef struct h5l__out {
+    uint8_t *p;
+    size_t n;
+} h5l__out;
+
+static h5l__out h5l__o_start(uint8_t *p)
+{
+    h5l__out o;
+    o.p = p;
+    o.n = 0;
+    return o;
+}
+/* Little-endian unsigned of w bytes (1..8); UINT64_MAX becomes all ones (UNDEF). */
+static void h5l__o_un(h5l__out *o, uint64_t v, unsigned w)
+{
+    unsigned i;
+    if (o->p)
+        for (i = 0; i < w; i++) o->p[o->n + i] = (uint8_t)(v >> (8 * i));
+    o->n += w;
+}
+static void h5l__o_u8(h5l__out *o, unsigned v) { h5l__o_un(o, v, 1); }
+static void h5l__o_u16(h5l__out *o, unsigned v) { h5l__o_un(o, v, 2); }
+static void h5l__o_u32(h5l__out *o, uint32_t v) { h5l__o_un(o, v, 4); }
+static void h5l__o_u64(h5l__out *o, uint64_t v) { h5l__o_un(o, v, 8); }
+/* n bytes of src, or n zeros when src is NULL. */
+static void h5l__o_bytes(h5l__out *o, const void *src, size_t n)
+{
+    if (o->p && n) {
+        if (src) memcpy(o->p + o->n, src, n);
+        else memset(o->p + o->n, 0, n);
+    }
+    o->n += n;
+}
+static void h5l__o_zero(h5l__out *o, size_t n) { h5l__o_bytes(o, NULL, n); }
+/* Zeros up to the next multiple of 8 counted from `from`. */
+static void h5l__o_pad8(h5l__out *o, size_t from) { h5l__o_zero(o, (8u - (o->n - from) % 8u) % 8u); }
+
+#ifdef H5L_DEBUG
+#  include <assert.h>
+/* An encoder's last step: what it wrote equals what its size-only call says. */
+#  define H5L__ENC_CHECK(o, size_only_call) do { if ((o).p) { size_t want_ = (size_only_call); assert((o).n == want_); (void)want_; } } while (0)
+#else
+#  define H5L__ENC_CHECK(o, size_only_call) ((void)0)
+#endif
+
+static uint64_t h5l__pad8(uint64_t n) { return (n + 7u) & ~(uint64_t)7u; }
+
+/* Symbol table entry (spec III.C), in v0/v1 superblocks and symbol nodes:
+ *   OFFSET  SIZE  FIELD
+ *   0       L     link name offset in the group's local heap
+ *   L       O     object header address
+ *   L+O     4     cache type: 0 nothing cached, 1 group (B-tree, heap in
+ *                 the scratch pad), 2 soft link (value's heap offset)
+ *   L+O+4   4     reserved
+ *   L+O+8   16    scratch pad: cache 1: B-tree (O) | local heap (O);
+ *                 cache 2: heap offset (u32) */
+#define H5L__ENT_SCRATCH 16u
+#define H5L__CACHE_NONE 0u
+#define H5L__CACHE_STAB 1u
+#define H5L__CACHE_SOFT 2u
+typedef struct h5l__ent {
+    uint64_t name_off;
+    uint64_t addr;
+    uint32_t cache;
+    uint64_t btree, heap;      /* cache 1 */
+    uint32_t soft_off;         /* cache 2 */
+} h5l__ent;
+
+static size_t h5l__ent_bytes(unsigned so, unsigned sl) { return (size_t)sl + so + 8u + H5L__ENT_SCRATCH; }
+
+static void h5l__ent_decode(h5l__cur *c, unsigned so, unsigned sl, h5l__ent *e)
+{
+    const uint8_t *s;
+    e->name_off = h5l__cur_un(c, sl);
+    e->addr = h5l__cur_addrw(c, so);
+    e->cache = h5l__cur_u32(c);
+    h5l__cur_skip(c, 4);
+    s = h5l__cur_take(c, H5L__ENT_SCRATCH);
+    e->btree = e->heap = H5L_UNDEF;
+    e->soft_off = 0;
+    if (s && e->cache == H5L__CACHE_STAB && 2u * so <= H5L__ENT_SCRATCH) {
+        e->btree = h5l__ld_addrw(s, so);
+        e->heap = h5l__ld_addrw(s + so, so);
+    } else if (s && e->cache == H5L__CACHE_SOFT) {
+        e->soft_off = h5l__ld32(s);
+    }
+}
+
+static void h5l__ent_encode(h5l__out *o, unsigned so, unsigned sl, const h5l__ent *e)
+{
+    size_t at;
+    h5l__o_un(o, e->name_off, sl);
+    h5l__o_un(o, e->addr, so);
+    h5l__o_u32(o, e->cache);
+    h5l__o_u32(o, 0);
+    at = o->n;
+    if (e->cache == H5L__CACHE_STAB) {
+        h5l__o_un(o, e->btree, so);
+        h5l__o_un(o, e->heap, so);
+    } else if (e->cache == H5L__CACHE_SOFT) {
+        h5l__o_u32(o, e->soft_off);
+    }
+    h5l__o_zero(o, H5L__ENT_SCRATCH - (o->n - at));
+}
+
+/* ----------------------------------------------------------------------
+ * 2.1 Superblock (spec II.A)
+ *
+ *  Versions 0 and 1, at the signature (offset 0, 512, 1024, 2048, ...):
+ *   OFFSET  SIZE  FIELD
+ *   0       8     signature \x89 H D F \r \n \x1a \n
+ *   8       1     superblock version (0 or 1)
+ *   9       1     free-space storage version (0)
+ *   10      1     root group symbol table entry version (0)
+ *   11      1     reserved
+ *   12      1     shared header message format version (0)
+ *   13      1     size of offsets O (2, 4, 8)
+ *   14      1     size of lengths L (2, 4, 8)
+ *   15      1     reserved
+ *   16      2     group leaf node K (> 0)
+ *   18      2     group internal node K (> 0)
+ *   20      4     file consistency flags
+ *   24      2+2   version 1 only: indexed storage internal node K | reserved
+ *   then    O     base address
+ *           O     free-space info address (libhdf5: superblock extension; UNDEF)
+ *           O     end-of-file address
+ *           O     driver information block address
+ *           L+O+24  root group symbol table entry (h5l__ent)
+ *  v0 with O = L = 8: 96 bytes.
+ *
+ *  Versions 2 and 3:
+ *   0       8     signature
+ *   8       1     version (2 or 3)
+ *   9       1     O
+ *   10      1     L
+ *   11      1     file consistency flags (v3: 0x01 write access, 0x04 SWMR)
+ *   12      O     base address
+ *           O     superblock extension address (an object header, or UNDEF)
+ *           O     end-of-file address
+ *           O     root group object header address
+ *           4     lookup3 checksum of the bytes before it
+ *  With O = 8: 48 bytes.
+ * ---------------------------------------------------------------------- */
+
+typedef struct h5l__sb {
+    unsigned version;
+    unsigned so, sl;
+    unsigned leaf_k, node_k;   /* v0/v1 */
+    unsigned chunk_k;          /* v1 (v0: the default) */
+    unsigned flags;
+    uint64_t base, ext_addr, eof, driver_addr;   /* ext_addr: v0/1 free-space slot */
+    uint64_t root_addr;        /* v0/1: root.addr */
+    h5l__ent root;             /* v0/1 */
+} h5l__sb;
+
+/* Decode the superblock whose signature is at p (n bytes available up to
+ * the end of the file; pos = its absolute offset, for errors). */
+static h5l_status h5l__superblock_decode(const uint8_t *p, size_t n, uint64_t pos, h5l__sb *sb, h5l_error *err)
+{
+    h5l__cur c;
+    memset(sb, 0, sizeof *sb);
+    h5l__cur_init(&c, p, n);
+    h5l__cur_skip(&c, H5L__SIGNATURE_LEN);
+    sb->version = h5l__cur_u8(&c);
+    if (c.bad) return h5l__fail_at(err, H5L_ECORRUPT, pos, "superblock", "truncated");
+    if (sb->version > 3) return h5l__fail_at(err, H5L_EUNSUPPORTED, pos, "superblock", "version %u is not supported", sb->version);
+    if (sb->version <= 1) {
+        unsigned fsv = h5l__cur_u8(&c), rev = h5l__cur_u8(&c), shv;
+        h5l__cur_skip(&c, 1);
+        shv = h5l__cur_u8(&c);
+        sb->so = h5l__cur_u8(&c);
+        sb->sl = h5l__cur_u8(&c);
+        if (c.bad) return h5l__fail_at(err, H5L_ECORRUPT, pos, "superblock", "truncated");
+        if (fsv != 0 || rev != 0 || shv != 0)
+            return h5l__fail_at(err, H5L_ECORRUPT, pos, "superblock", "bad free-space/root-entry/shared-header version (%u/%u/%u)", fsv, rev, shv);
+    } else {
+        sb->so = h5l__cur_u8(&c);
+        sb->sl = h5l__cur_u8(&c);
+    }
+    if (sb->so == 16 || sb->so == 32 || sb->sl == 16 || sb->sl == 32)
+        return h5l__fail_at(err, H5L_EUNSUPPORTED, pos, "superblock", "sizes of offsets/lengths %u/%u wider than 8 bytes are not supported", sb->so, sb->sl);
+    if ((sb->so != 2 && sb->so != 4 && sb->so != 8) || (sb->sl != 2 && sb->sl != 4 && sb->sl != 8))
+        return h5l__fail_at(err, H5L_ECORRUPT, pos, "superblock", "invalid sizes of offsets/lengths %u/%u", sb->so, sb->sl);
+    if (sb->version <= 1) {
+        h5l__cur_skip(&c, 1);
+        sb->leaf_k = h5l__cur_u16(&c);
+        sb->node_k = h5l__cur_u16(&c);
+        sb->flags = h5l__cur_u32(&c);
+        sb->chunk_k = H5L__DEF_CHUNK_K;
+        if (sb->version == 1) {
+            sb->chunk_k = h5l__cur_u16(&c);
+            h5l__cur_skip(&c, 2);
+        }
+        sb->base = h5l__cur_addrw(&c, sb->so);
+        sb->ext_addr = h5l__cur_addrw(&c, sb->so);
+        sb->eof = h5l__cur_addrw(&c, sb->so);
+        sb->driver_addr = h5l__cur_addrw(&c, sb->so);
+        h5l__ent_decode(&c, sb->so, sb->sl, &sb->root);
+        sb->root_addr = sb->root.addr;
+        if (c.bad) return h5l__fail_at(err, H5L_ECORRUPT, pos, "superblock", "truncated");
+        if (sb->leaf_k == 0 || sb->node_k == 0 || sb->chunk_k == 0)
+            return h5l__fail_at(err, H5L_ECORRUPT, pos, "superblock", "B-tree K of 0");
+    } else {
+        size_t len;
+        sb->flags = h5l__cur_u8(&c);
+        sb->base = h5l__cur_addrw(&c, sb->so);
+        sb->ext_addr = h5l__cur_addrw(&c, sb->so);
+        sb->eof = h5l__cur_addrw(&c, sb->so);
+        sb->root_addr = h5l__cur_addrw(&c, sb->so);
+        len = (size_t)(c.p - p);
+        if (h5l__cur_u32(&c) != h5l__lookup3(p, len, 0) || c.bad)
+            return h5l__fail_at(err, H5L_ECORRUPT, pos, "superblock", c.bad ? "truncated" : "checksum mismatch");
+        sb->leaf_k = H5L__DEF_LEAF_K;
+        sb->node_k = H5L__DEF_NODE_K;
+        sb->chunk_k = H5L__DEF_CHUNK_K;
+    }
+    return H5L_OK;
+}
+
+/* Encode a superblock of any version (p == NULL: size only). */
+static size_t h5l__superblock_encode(uint8_t *p, const h5l__sb *sb)
+{
+    h5l__out o = h5l__o_start(p);
+    h5l__o_bytes(&o, H5L__SIGNATURE, H5L__SIGNATURE_LEN);
+    h5l__o_u8(&o, sb->version);
+    if (sb->version <= 1) {
+        h5l__o_zero(&o, 4);                    /* free-space, root entry, reserved, shared header versions */
+        h5l__o_u8(&o, sb->so);
+        h5l__o_u8(&o, sb->sl);
+        h5l__o_u8(&o, 0);
+        h5l__o_u16(&o, sb->leaf_k);
+        h5l__o_u16(&o, sb->node_k);
+        h5l__o_u32(&o, sb->flags);
+        if (sb->version == 1) {
+            h5l__o_u16(&o, sb->chunk_k);
+            h5l__o_u16(&o, 0);
+        }
+        h5l__o_un(&o, sb->base, sb->so);
+        h5l__o_un(&o, sb->ext_addr, sb->so);
+        h5l__o_un(&o, sb->eof, sb->so);
+        h5l__o_un(&o, sb->driver_addr, sb->so);
+        h5l__ent_encode(&o, sb->so, sb->sl, &sb->root);
+    } else {
+        h5l__o_u8(&o, sb->so);
+        h5l__o_u8(&o, sb->sl);
+        h5l__o_u8(&o, sb->flags);
+        h5l__o_un(&o, sb->base, sb->so);
+        h5l__o_un(&o, sb->ext_addr, sb->so);
+        h5l__o_un(&o, sb->eof, sb->so);
+        h5l__o_un(&o, sb->root_addr, sb->so);
+        h5l__o_u32(&o, p ? h5l__lookup3(p, o.n, 0) : 0);
+    }
+    H5L__ENC_CHECK(o, h5l__superblock_encode(NULL, sb));
+    return o.n;
+}
 
 static h5l_status h5l__sb_ext_read(h5l_file *f, h5l_error *err);
 
+/* Find the signature, decode the superblock, and set up f from it. */
 static h5l_status h5l__superblock_read(h5l_file *f, h5l_error *err)
 {
-    static const uint8_t sig[8] = {0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
-    uint64_t pos = 0, base, eofa, absend;
+    uint64_t pos = 0;
     int found = 0;
-    unsigned ver, so, sl;
-    h5l__cur c;
+    h5l__sb sb;
+    h5l_status st;
 
-    while (f->size >= 8 && pos <= f->size - 8) {
-        if (memcmp(f->map + pos, sig, 8) == 0) { found = 1; break; }
+    while (f->size >= H5L__SIGNATURE_LEN && pos <= f->size - H5L__SIGNATURE_LEN) {
+        if (memcmp(f->map + pos, H5L__SIGNATURE, H5L__SIGNATURE_LEN) == 0) { found = 1; break; }
         if (pos == 0) pos = 512;
         else if (pos > UINT64_MAX / 2) break;
         else pos *= 2;
     }
     if (!found) return h5l__fail(err, H5L_ENOTHDF5, H5L_NO_OFFSET, "file: no HDF5 signature at offset 0, 512, 1024, ...");
     f->sb_offset = pos;
-    h5l__cur_init(&c, f->map + pos, (size_t)(f->size - pos));
-    h5l__cur_skip(&c, 8);
-    ver = h5l__cur_u8(&c);
-    f->sb_version = ver;
-    if (ver > 3) return h5l__fail(err, H5L_EUNSUPPORTED, pos, "superblock at %llu: version %u is not supported", h5l__ull(pos), ver);
-    if (ver <= 1) {
-        unsigned fsv = h5l__cur_u8(&c), rev = h5l__cur_u8(&c), shv;
-        h5l__cur_skip(&c, 1);
-        shv = h5l__cur_u8(&c);
-        so = h5l__cur_u8(&c);
-        sl = h5l__cur_u8(&c);
-        if (c.bad) return h5l__fail(err, H5L_ECORRUPT, pos, "superblock at %llu: truncated", h5l__ull(pos));
-        if (fsv != 0 || rev != 0 || shv != 0)
-            return h5l__fail(err, H5L_ECORRUPT, pos, "superblock at %llu: bad free-space/root-entry/shared-header version (%u/%u/%u)", h5l__ull(pos), fsv, rev, shv);
-    } else {
-        so = h5l__cur_u8(&c);
-        sl = h5l__cur_u8(&c);
-    }
-    if (so == 16 || so == 32 || sl == 16 || sl == 32)
-        return h5l__fail(err, H5L_EUNSUPPORTED, pos, "superblock at %llu: sizes of offsets/lengths %u/%u wider than 8 bytes are not supported", h5l__ull(pos), so, sl);
-    if ((so != 2 && so != 4 && so != 8) || (sl != 2 && sl != 4 && sl != 8))
-        return h5l__fail(err, H5L_ECORRUPT, pos, "superblock at %llu: invalid sizes of offsets/lengths %u/%u", h5l__ull(pos), so, sl);
-    f->so = so;
-    f->sl = sl;
-    if (ver <= 1) {
-        uint64_t name_off, root;
-        uint32_t cache;
-        const uint8_t *scratch;
-        h5l__cur_skip(&c, 1);
-        f->sym_leaf_k = h5l__cur_u16(&c);
-        f->btree_k = h5l__cur_u16(&c);
-        h5l__cur_skip(&c, 4);
-        f->chunk_btree_k = 32;
-        if (ver == 1) {
-            f->chunk_btree_k = h5l__cur_u16(&c);
-            h5l__cur_skip(&c, 2);
+    st = h5l__superblock_decode(f->map + pos, (size_t)(f->size - pos), pos, &sb, err);
+    if (st != H5L_OK) return st;
+    f->sb_version = sb.version;
+    f->so = sb.so;
+    f->sl = sb.sl;
+    f->sym_leaf_k = sb.leaf_k;
+    f->btree_k = sb.node_k;
+    f->chunk_btree_k = sb.chunk_k;
+    f->root_addr = sb.root_addr;
+    if (sb.version <= 1) {
+        if (sb.root.cache == H5L__CACHE_STAB) {
+            f->root_stab_btree = sb.root.btree;
+            f->root_stab_heap = sb.root.heap;
         }
-        base = h5l__cur_addr(&c, f);
-        f->ext_addr = h5l__cur_addr(&c, f);
-        eofa = h5l__cur_addr(&c, f);
-        (void)h5l__cur_addr(&c, f); /* driver info */
-        name_off = h5l__cur_len(&c, f);
-        (void)name_off;
-        root = h5l__cur_addr(&c, f);
-        cache = h5l__cur_u32(&c);
-        h5l__cur_skip(&c, 4);
-        scratch = h5l__cur_take(&c, 16);
-        if (c.bad) return h5l__fail(err, H5L_ECORRUPT, pos, "superblock at %llu: truncated", h5l__ull(pos));
-        if (f->sym_leaf_k == 0 || f->btree_k == 0 || (ver == 1 && f->chunk_btree_k == 0))
-            return h5l__fail(err, H5L_ECORRUPT, pos, "superblock at %llu: B-tree K of 0", h5l__ull(pos));
-        if (cache == 1 && scratch) {
-            f->root_stab_btree = h5l__ld_addr(f, scratch);
-            f->root_stab_heap = h5l__ld_addr(f, scratch + so);
-        }
-        f->root_addr = root;
-        /* The v0/v1 "free-space" slot is the superblock extension address. */
+        /* The v0/v1 "free-space" slot is the superblock extension address in
+         * libhdf5, which follows it only in builds with asserts: ignore it. */
         f->ext_addr = H5L_UNDEF;
     } else {
-        const uint8_t *start = f->map + pos;
-        size_t n;
-        uint32_t stored;
-        h5l__cur_skip(&c, 1); /* flags */
-        base = h5l__cur_addr(&c, f);
-        f->ext_addr = h5l__cur_addr(&c, f);
-        eofa = h5l__cur_addr(&c, f);
-        f->root_addr = h5l__cur_addr(&c, f);
-        n = (size_t)(c.p - start);
-        stored = h5l__cur_u32(&c);
-        if (c.bad) return h5l__fail(err, H5L_ECORRUPT, pos, "superblock at %llu: truncated", h5l__ull(pos));
-        if (h5l__lookup3(start, n, 0) != stored)
-            return h5l__fail(err, H5L_ECORRUPT, pos, "superblock at %llu: checksum mismatch", h5l__ull(pos));
-        f->sym_leaf_k = 4;
-        f->btree_k = 16;
-        f->chunk_btree_k = 32;
+        f->ext_addr = sb.ext_addr;
     }
-    /* As libhdf5: addresses are relative to where the superblock stands. */
+    /* As libhdf5: addresses are relative to where the superblock stands
+     * (the stored base address is not used), and the end-of-file address is
+     * an absolute size, user block included. */
     f->base = pos;
-    /* libhdf5 stores the end of file as an absolute size (user block included). */
-    (void)base;
-    if (eofa != H5L_UNDEF) {
-        absend = eofa;
-        if (absend > f->size)
-            return h5l__fail(err, H5L_ECORRUPT, pos, "superblock at %llu: truncated file (end of file address %llu, %llu bytes present)",
-                             h5l__ull(pos), h5l__ull(eofa), h5l__ull(f->size));
-    }
-    f->eof = eofa;
-    if (f->root_addr == H5L_UNDEF)
-        return h5l__fail(err, H5L_ECORRUPT, pos, "superblock at %llu: undefined root group address", h5l__ull(pos));
+    if (sb.eof != H5L_UNDEF && sb.eof > f->size)
+        return h5l__fail_at(err, H5L_ECORRUPT, pos, "superblock", "truncated file (end of file address %llu, %llu bytes present)",
+                            h5l__ull(sb.eof), h5l__ull(f->size));
+    f->eof = sb.eof;
+    if (f->root_addr == H5L_UNDEF) return h5l__fail_at(err, H5L_ECORRUPT, pos, "superblock", "undefined root group address");
     if (f->ext_addr != H5L_UNDEF) return h5l__sb_ext_read(f, err);
     return H5L_OK;
 }
@@ -1528,18 +1767,29 @@ typedef struct h5l__msg {
     uint16_t corder;
 } h5l__msg;
 
-typedef struct h5l__chunk { uint64_t addr, len; } h5l__chunk;
+typedef struct h5l__ohchunk { uint64_t addr, len; } h5l__ohchunk;
 
-/* msgs and chunks are kept (capacity) across h5l__oh_load calls on the same
- * h5l__oh: reloading headers one after another allocates nothing. */
+/* A decoded object header. msgs and chunks are kept (capacity) across
+ * h5l__oh_decode calls on the same h5l__oh: reloading headers one after
+ * another allocates nothing. */
 typedef struct h5l__oh {
-    unsigned version, flags;
+    unsigned version, flags;   /* flags: v2 only (H5L__OHF_*) */
     uint32_t refcount;
-    h5l__msg *msgs;
+    uint32_t times[4];         /* v2 with H5L__OHF_TIMES: access, modification, change, birth */
+    unsigned max_compact, min_dense;   /* v2 with H5L__OHF_PHASE */
+    h5l__msg *msgs;            /* every message but NIL, continuation and (v2) reference count */
     size_t n, cap;
-    h5l__chunk *chunks;
+    h5l__ohchunk *chunks;
     size_t chunkcap;
 } h5l__oh;
+
+#define H5L__OH_V1_PREFIX 16u       /* v1 prefix, padded */
+#define H5L__OH_V1_MSGHDR 8u
+#define H5L__OHF_SIZE_MASK 0x03u    /* v2: width of chunk 0's size: 1 << (flags & 3) bytes */
+#define H5L__OHF_CORDER 0x04u       /* v2: messages carry a creation order */
+#define H5L__OHF_CORDER_IDX 0x08u
+#define H5L__OHF_PHASE 0x10u        /* v2: max compact / min dense attribute counts stored */
+#define H5L__OHF_TIMES 0x20u        /* v2: four times stored */
 
 static void h5l__oh_free(const h5l_file *f, h5l__oh *oh)
 {
@@ -1549,14 +1799,6 @@ static void h5l__oh_free(const h5l_file *f, h5l__oh *oh)
     oh->chunks = NULL;
     oh->n = oh->cap = oh->chunkcap = 0;
 }
-
-enum {
-    H5L__M_NIL = 0x00, H5L__M_SPACE = 0x01, H5L__M_LINFO = 0x02, H5L__M_DTYPE = 0x03, H5L__M_FILL_OLD = 0x04,
-    H5L__M_FILL = 0x05, H5L__M_LINK = 0x06, H5L__M_EFL = 0x07, H5L__M_LAYOUT = 0x08, H5L__M_BOGUS = 0x09,
-    H5L__M_GINFO = 0x0A, H5L__M_PLINE = 0x0B, H5L__M_ATTR = 0x0C, H5L__M_COMMENT = 0x0D, H5L__M_MTIME_OLD = 0x0E,
-    H5L__M_SHMTABLE = 0x0F, H5L__M_CONT = 0x10, H5L__M_STAB = 0x11, H5L__M_MTIME = 0x12, H5L__M_BTREEK = 0x13,
-    H5L__M_DRVINFO = 0x14, H5L__M_AINFO = 0x15, H5L__M_REFCOUNT = 0x16, H5L__M_FSINFO = 0x17, H5L__M_LAST_KNOWN = 0x18
-};
 
 static h5l_status h5l__oh_add(const h5l_file *f, h5l__oh *oh, const h5l__msg *m, h5l_error *err)
 {
@@ -1569,7 +1811,7 @@ static h5l_status h5l__oh_add(const h5l_file *f, h5l__oh *oh, const h5l__msg *m,
 
 /* Decode the messages of one chunk region [p, p+len) (absolute offset off). */
 static h5l_status h5l__oh_chunk(const h5l_file *f, h5l__oh *oh, uint64_t hdr_off, const uint8_t *p, size_t len,
-                                uint64_t off, h5l__chunk **chunksp, size_t *nchunks, size_t *chunkcap, h5l_error *err)
+                                uint64_t off, h5l__ohchunk **chunksp, size_t *nchunks, size_t *chunkcap, h5l_error *err)
 {
     size_t pos = 0;
     unsigned hsz = oh->version == 1 ? 8u : ((oh->flags & 0x04) ? 6u : 4u);
@@ -1599,7 +1841,7 @@ static h5l_status h5l__oh_chunk(const h5l_file *f, h5l__oh *oh, uint64_t hdr_off
             h5l__cur c;
             uint64_t ca, cl;
             size_t i;
-            h5l__chunk *chunks = *chunksp;
+            h5l__ohchunk *chunks = *chunksp;
             h5l__cur_init(&c, m.p, m.size);
             ca = h5l__cur_addr(&c, f);
             cl = h5l__cur_len(&c, f);
@@ -1641,11 +1883,11 @@ static h5l_status h5l__oh_chunk(const h5l_file *f, h5l__oh *oh, uint64_t hdr_off
 
 /* Read the header at addr into oh, reusing oh's buffers (oh zeroed or
  * loaded before). On error oh is freed. */
-static h5l_status h5l__oh_load(const h5l_file *f, uint64_t addr, h5l__oh *oh, h5l_error *err)
+static h5l_status h5l__oh_decode(const h5l_file *f, uint64_t addr, h5l__oh *oh, h5l_error *err)
 {
     const uint8_t *p;
     uint64_t hoff = h5l__abs(f, addr);
-    h5l__chunk *chunks = oh->chunks;
+    h5l__ohchunk *chunks = oh->chunks;
     size_t nchunks = 1, ci, chunkcap = oh->chunkcap;
     h5l_status st = H5L_OK;
 
@@ -1688,9 +1930,15 @@ static h5l_status h5l__oh_load(const h5l_file *f, uint64_t addr, h5l__oh *oh, h5
         }
         h5l__cur_init(&c, p, (size_t)(have > SIZE_MAX ? SIZE_MAX : have));
         h5l__cur_skip(&c, 6);
-        if (oh->flags & 0x20) h5l__cur_skip(&c, 16);
-        if (oh->flags & 0x10) h5l__cur_skip(&c, 4);
-        szw = 1u << (oh->flags & 3);
+        if (oh->flags & H5L__OHF_TIMES) {
+            unsigned k;
+            for (k = 0; k < 4; k++) oh->times[k] = h5l__cur_u32(&c);
+        }
+        if (oh->flags & H5L__OHF_PHASE) {
+            oh->max_compact = h5l__cur_u16(&c);
+            oh->min_dense = h5l__cur_u16(&c);
+        }
+        szw = 1u << (oh->flags & H5L__OHF_SIZE_MASK);
         c0 = h5l__cur_un(&c, szw);
         pre = (size_t)(c.p - p);
         if (c.bad || c0 > have || (uint64_t)pre + c0 + 4 > have) {
@@ -1737,7 +1985,90 @@ done:
 static h5l_status h5l__oh_read(const h5l_file *f, uint64_t addr, h5l__oh *oh, h5l_error *err)
 {
     memset(oh, 0, sizeof *oh);
-    return h5l__oh_load(f, addr, oh, err);
+    return h5l__oh_decode(f, addr, oh, err);
+}
+
+/* Writing a v1 header message by message, each body encoded in place:
+ * h5l__oh_msg_begin puts the 8-byte message header with a size of 0,
+ * h5l__oh_msg_end pads the body to 8 bytes and stores its size. */
+static size_t h5l__oh_msg_begin(h5l__out *o, unsigned type, unsigned flags)
+{
+    size_t at = o->n;
+    h5l__o_u16(o, type);
+    h5l__o_u16(o, 0);
+    h5l__o_u8(o, flags);
+    h5l__o_zero(o, 3);
+    return at;
+}
+static void h5l__oh_msg_end(h5l__out *o, size_t at)
+{
+    h5l__o_pad8(o, at + H5L__OH_V1_MSGHDR);
+    if (o->p) h5l__st16(o->p + at + 2, (uint16_t)(o->n - at - H5L__OH_V1_MSGHDR));
+}
+/* The v1 prefix: version 1 | reserved | messages (u16) | reference count
+ * (u32) | chunk 0 size (u32) | padding (4). */
+static void h5l__oh_prefix_v1(h5l__out *o, uint32_t nmsgs, uint32_t refcount, uint64_t chunk0)
+{
+    h5l__o_u8(o, 1);
+    h5l__o_u8(o, 0);
+    h5l__o_u16(o, nmsgs);
+    h5l__o_u32(o, refcount);
+    h5l__o_u32(o, (uint32_t)chunk0);
+    h5l__o_zero(o, 4);
+}
+
+/* Encode the decoded header oh as one chunk (no continuation), version 1 or
+ * 2 as oh->version says, with the bodies of oh->msgs (p == NULL: size
+ * only). Version 2 writes the reference count as a message when it is not
+ * 1, and widens the chunk-0 size field when its flags' width is too small. */
+static size_t h5l__oh_encode(uint8_t *p, const h5l__oh *oh)
+{
+    h5l__out o = h5l__o_start(p);
+    size_t i, body = 0;
+    int refmsg = oh->version == 2 && oh->refcount != 1;
+    if (oh->version == 1) {
+        for (i = 0; i < oh->n; i++) body += H5L__OH_V1_MSGHDR + (size_t)h5l__pad8(oh->msgs[i].size);
+        h5l__oh_prefix_v1(&o, (uint32_t)oh->n, oh->refcount, body);
+        for (i = 0; i < oh->n; i++) {
+            size_t at = h5l__oh_msg_begin(&o, oh->msgs[i].type, oh->msgs[i].flags);
+            h5l__o_bytes(&o, oh->msgs[i].p, oh->msgs[i].size);
+            h5l__oh_msg_end(&o, at);
+        }
+    } else {
+        unsigned fl = oh->flags, k, w;
+        size_t hsz = (fl & H5L__OHF_CORDER) ? 6u : 4u;
+        for (i = 0; i < oh->n; i++) body += hsz + oh->msgs[i].size;
+        if (refmsg) body += hsz + 5;
+        for (w = 1u << (fl & H5L__OHF_SIZE_MASK); w < 8 && (body >> (8 * w)) != 0; w *= 2) fl = (fl & ~H5L__OHF_SIZE_MASK) + ((fl & H5L__OHF_SIZE_MASK) + 1);
+        h5l__o_bytes(&o, "OHDR", 4);
+        h5l__o_u8(&o, 2);
+        h5l__o_u8(&o, fl);
+        if (fl & H5L__OHF_TIMES)
+            for (k = 0; k < 4; k++) h5l__o_u32(&o, oh->times[k]);
+        if (fl & H5L__OHF_PHASE) {
+            h5l__o_u16(&o, oh->max_compact);
+            h5l__o_u16(&o, oh->min_dense);
+        }
+        h5l__o_un(&o, body, 1u << (fl & H5L__OHF_SIZE_MASK));
+        if (refmsg) {
+            h5l__o_u8(&o, H5L__M_REFCOUNT);
+            h5l__o_u16(&o, 5);
+            h5l__o_u8(&o, 0);
+            if (fl & H5L__OHF_CORDER) h5l__o_u16(&o, 0);
+            h5l__o_u8(&o, 0);
+            h5l__o_u32(&o, oh->refcount);
+        }
+        for (i = 0; i < oh->n; i++) {
+            h5l__o_u8(&o, oh->msgs[i].type);
+            h5l__o_u16(&o, (unsigned)oh->msgs[i].size);
+            h5l__o_u8(&o, oh->msgs[i].flags);
+            if (fl & H5L__OHF_CORDER) h5l__o_u16(&o, oh->msgs[i].corder);
+            h5l__o_bytes(&o, oh->msgs[i].p, oh->msgs[i].size);
+        }
+        h5l__o_u32(&o, p ? h5l__lookup3(p, o.n, 0) : 0);
+    }
+    H5L__ENC_CHECK(o, h5l__oh_encode(NULL, oh));
+    return o.n;
 }
 
 /* Superblock extension (v2/v3): an object header; its B-tree 'K' message
@@ -1909,8 +2240,18 @@ static h5l_status h5l__msg_unshare(const h5l_file *f, unsigned type, const uint8
  * ---------------------------------------------------------------------- */
 
 /* Dataspace (0x01)
- *  v1: version | rank | flags (1 max dims, 2 perm) | res | res (u32) | dims (L) | [max (L)] | [perm (L)]
- *  v2: version | rank | flags | type (0 scalar, 1 simple, 2 null) | dims (L) | [max (L)]  */
+ *   OFFSET  SIZE    FIELD
+ *   0       1       version (1 or 2)
+ *   1       1       rank (<= 32)
+ *   2       1       flags: 0x01 maximum dims present, 0x02 permutation (v1, never used)
+ *   3       1       v1: reserved; v2: type (0 scalar, 1 simple, 2 null)
+ *   4       4       v1 only: reserved
+ *   then    L x rank  dims
+ *           L x rank  maximum dims (all ones = unlimited) when flags & 0x01
+ *  v1 has no null space; a scalar is rank 0. */
+#define H5L__SPACE_MAX 0x01u
+enum { H5L__SPACE_T_SCALAR = 0, H5L__SPACE_T_SIMPLE = 1, H5L__SPACE_T_NULL = 2 };
+
 static h5l_status h5l__space_decode(const h5l_file *f, h5l__arena *ar, const uint8_t *p, size_t len, uint64_t off, h5l_space *s,
                                     h5l_error *err)
 {
@@ -1961,12 +2302,71 @@ static h5l_status h5l__space_decode(const h5l_file *f, h5l__arena *ar, const uin
     return H5L_OK;
 }
 
+/* Encode s as a version-1 (scalar, simple) or version-2 (any) dataspace;
+ * maximum dims are written when with_max (libhdf5 always writes them for
+ * simple spaces). p == NULL: size only. */
+static size_t h5l__space_encode(uint8_t *p, const h5l_space *s, unsigned version, int with_max, unsigned sl)
+{
+    h5l__out o = h5l__o_start(p);
+    unsigned i, rank = s->kind == H5L_SPACE_SIMPLE ? s->rank : 0;
+    with_max = with_max && rank > 0;
+    h5l__o_u8(&o, version);
+    h5l__o_u8(&o, rank);
+    h5l__o_u8(&o, with_max ? H5L__SPACE_MAX : 0);
+    if (version == 1) {
+        h5l__o_zero(&o, 5);
+    } else {
+        h5l__o_u8(&o, s->kind == H5L_SPACE_SCALAR ? H5L__SPACE_T_SCALAR : s->kind == H5L_SPACE_NULL ? H5L__SPACE_T_NULL : H5L__SPACE_T_SIMPLE);
+    }
+    for (i = 0; i < rank; i++) h5l__o_un(&o, s->dims[i], sl);
+    for (i = 0; with_max && i < rank; i++) h5l__o_un(&o, s->maxdims[i], sl);
+    H5L__ENC_CHECK(o, h5l__space_encode(NULL, s, version, with_max, sl));
+    return o.n;
+}
+
 /* Datatype (0x03)
- *  class+version (u8) | class bits (3 bytes) | size (u32) | properties by class:
- *  integer/bitfield: offset (u16) precision (u16); float: + exp pos, exp size,
- *  mant pos, mant size (u8 each), bias (u32); time: precision (u16);
- *  opaque: tag (bits&0xff bytes); compound: members (name, offset, [v1 dims], type);
- *  enum: base, names, values; vlen: base; array: rank, dims (u32), [v2 perm], base. */
+ *   OFFSET  SIZE  FIELD
+ *   0       1     class (low 4 bits) | version << 4 (1..5)
+ *   1       3     class bits, little-endian (below)
+ *   4       4     element size in bytes (> 0)
+ *   8       ...   properties of the class:
+ *     integer, bitfield: bit offset (u16) | precision (u16)
+ *     float:   bit offset (u16) | precision (u16) | exponent position (u8)
+ *              | exponent size (u8) | mantissa position (u8) | mantissa size (u8)
+ *              | exponent bias (u32)
+ *     time:    precision (u16)
+ *     string:  none
+ *     opaque:  tag, NUL-padded to a multiple of 8 (its length in the class bits)
+ *     compound: per member: name NUL-terminated (v1/v2: padded to 8)
+ *              | offset (v1/v2: u32; v3: as many bytes as the size needs)
+ *              | v1 only: rank (u8) | res 3 | permutation (u32) | res (u32) | 4 dims (u32)
+ *              | member type
+ *     reference: none
+ *     enum:    base type | names (v1/v2 padded to 8) | values (n x base size)
+ *     vlen:    base type
+ *     array (v2+): rank (u8) | v2: res 3 | dims (u32 x rank) | v2: permutation (u32 x rank) | base
+ *  Class bits:
+ *     integer/bitfield: 0x01 big-endian, 0x02/0x04 padding, 0x08 signed
+ *     float:   0x01 big-endian, 0x40 VAX order, bits 4-5 mantissa normalisation,
+ *              bits 8-15 sign position
+ *     time:    0x01 big-endian
+ *     string:  bits 0-3 padding, bits 4-7 character set
+ *     opaque:  bits 0-7 tag length;  compound, enum: bits 0-15 member count
+ *     reference: bits 0-3 type (0 object, 1 region)
+ *     vlen:    bits 0-3 type (0 sequence, 1 string), bits 4-7 padding, bits 8-11 character set
+ * libhdf5 gives a type and all the types inside it one version: 1 unless it
+ * holds an array (2) or the file asks for the latest format (3). */
+#define H5L__DT_BE 0x01u
+#define H5L__DT_SIGNED 0x08u
+#define H5L__DT_VAX 0x40u
+#define H5L__DT_NORM_SHIFT 4
+#define H5L__DT_SIGN_SHIFT 8
+#define H5L__DT_CSET_SHIFT 4          /* string */
+#define H5L__DT_VLEN_STRING 1u
+#define H5L__DT_VLEN_PAD_SHIFT 4
+#define H5L__DT_VLEN_CSET_SHIFT 8
+#define H5L__DT_V1_MEMBER_DIMS 4u     /* compound v1: array members of rank <= 4 inline */
+
 typedef struct h5l__dctx {
     const h5l_file *f;
     h5l__arena *ar;
@@ -1976,12 +2376,12 @@ typedef struct h5l__dctx {
 
 static h5l_status h5l__dtype_corrupt(h5l__dctx *d, const char *why)
 {
-    return h5l__fail(d->err, H5L_ECORRUPT, d->off, "datatype at %llu: %s", h5l__ull(d->off), why);
+    return h5l__fail_at(d->err, H5L_ECORRUPT, d->off, "datatype", "%s", why);
 }
 
 static h5l_status h5l__dtype_nomem(h5l__dctx *d)
 {
-    return h5l__fail(d->err, H5L_ENOMEM, d->off, "datatype at %llu: out of memory", h5l__ull(d->off));
+    return h5l__fail_at(d->err, H5L_ENOMEM, d->off, "datatype", "out of memory");
 }
 
 /* A NUL-terminated name at the cursor; v<3 pads (len+1) to 8. */
@@ -2003,7 +2403,15 @@ static const char *h5l__dtype_name(h5l__dctx *d, h5l__cur *c, unsigned ver)
     }
 }
 
-static h5l_status h5l__dtype_decode(h5l__dctx *d, h5l__cur *c, unsigned depth, h5l_dtype **out);
+/* Bytes of a v3 compound member offset: enough for the element size. */
+static unsigned h5l__dtype_offset_width(uint64_t size)
+{
+    unsigned w = 1;
+    while (w < 8 && (size >> (8 * w)) != 0) w++;
+    return w;
+}
+
+static h5l_status h5l__dtype_decode_at(h5l__dctx *d, h5l__cur *c, unsigned depth, h5l_dtype **out);
 
 static h5l_status h5l__dtype_array_of(h5l__dctx *d, const h5l_dtype *base, unsigned rank, const uint64_t *dims, h5l_dtype **out)
 {
@@ -2027,17 +2435,116 @@ static h5l_status h5l__dtype_array_of(h5l__dctx *d, const h5l_dtype *base, unsig
     return H5L_OK;
 }
 
-static h5l_status h5l__dtype_decode(h5l__dctx *d, h5l__cur *c, unsigned depth, h5l_dtype **out)
+/* Compound members (class bits hold their count). */
+static h5l_status h5l__dtype_decode_compound(h5l__dctx *d, h5l__cur *c, unsigned ver, unsigned n, unsigned depth, h5l_dtype *t)
 {
-    unsigned b0, ver, cls, i;
+    h5l_member *m;
+    unsigned i;
+    h5l_status st;
+    if (n == 0) return h5l__dtype_corrupt(d, "compound without members");
+    if ((size_t)n > h5l__cur_left(c) / 8) return h5l__dtype_corrupt(d, "more compound members than bytes");
+    m = (h5l_member *)h5l__arena_alloc(d->ar, n * sizeof *m);
+    if (!m) return h5l__dtype_nomem(d);
+    for (i = 0; i < n; i++) {
+        h5l_dtype *mt;
+        unsigned nd = 0, k;
+        uint64_t dims[H5L__DT_V1_MEMBER_DIMS];
+        m[i].name = h5l__dtype_name(d, c, ver);
+        if (!m[i].name) return c->bad ? h5l__dtype_corrupt(d, "bad member name") : h5l__dtype_nomem(d);
+        m[i].offset = ver >= 3 ? h5l__cur_un(c, h5l__dtype_offset_width(t->size)) : h5l__cur_u32(c);
+        if (ver == 1) {
+            nd = h5l__cur_u8(c);
+            h5l__cur_skip(c, 3 + 4 + 4);
+            for (k = 0; k < H5L__DT_V1_MEMBER_DIMS; k++) dims[k] = h5l__cur_u32(c);
+            if (nd > H5L__DT_V1_MEMBER_DIMS) return h5l__dtype_corrupt(d, "compound member rank > 4");
+        }
+        if (c->bad) return h5l__dtype_corrupt(d, "truncated compound member");
+        st = h5l__dtype_decode_at(d, c, depth + 1, &mt);
+        if (st != H5L_OK) return st;
+        if (nd > 0) {
+            st = h5l__dtype_array_of(d, mt, nd, dims, &mt);
+            if (st != H5L_OK) return st;
+        }
+        if (m[i].offset > t->size || mt->size > t->size - m[i].offset)
+            return h5l__dtype_corrupt(d, "compound member outside the element");
+        m[i].type = mt;
+    }
+    t->nmembers = n;
+    t->members = m;
+    return H5L_OK;
+}
+
+/* Enum base, names and values; marks h5py's bool ({FALSE: 0, TRUE: 1}). */
+static h5l_status h5l__dtype_decode_enum(h5l__dctx *d, h5l__cur *c, unsigned ver, unsigned n, unsigned depth, h5l_dtype *t)
+{
+    h5l_dtype *base;
+    h5l_member *m;
+    int has_f = 0, has_t = 0;
+    unsigned i;
+    h5l_status st = h5l__dtype_decode_at(d, c, depth + 1, &base);
+    if (st != H5L_OK) return st;
+    if (base->cls != H5L_CLASS_INTEGER) return h5l__dtype_corrupt(d, "enum base is not an integer");
+    if (base->size != t->size) return h5l__dtype_corrupt(d, "enum size differs from its base");
+    if ((size_t)n > h5l__cur_left(c) / (1 + base->size)) return h5l__dtype_corrupt(d, "more enum members than bytes");
+    m = (h5l_member *)h5l__arena_alloc(d->ar, (n ? n : 1) * sizeof *m);
+    if (!m) return h5l__dtype_nomem(d);
+    for (i = 0; i < n; i++) {
+        m[i].name = h5l__dtype_name(d, c, ver);
+        if (!m[i].name) return c->bad ? h5l__dtype_corrupt(d, "bad enum name") : h5l__dtype_nomem(d);
+    }
+    for (i = 0; i < n; i++) {
+        const uint8_t *v = h5l__cur_take(c, (size_t)base->size);
+        uint64_t k, val = 0, nz = 0;
+        if (!v) return h5l__dtype_corrupt(d, "truncated enum values");
+        m[i].value = v;
+        for (k = 0; k < base->size; k++) {
+            uint8_t b = v[base->order == H5L_BE ? base->size - 1 - k : k];
+            if (k == 0) val = b;
+            else if (b) nz = 1;
+        }
+        if (!nz && val == 0 && strcmp(m[i].name, "FALSE") == 0) has_f++;
+        if (!nz && val == 1 && strcmp(m[i].name, "TRUE") == 0) has_t++;
+    }
+    t->base = base;
+    t->order = base->order;
+    t->nmembers = n;
+    t->members = m;
+    t->is_bool = n == 2 && has_f == 1 && has_t == 1;
+    return H5L_OK;
+}
+
+/* Array properties and base (returns the array type itself in *out). */
+static h5l_status h5l__dtype_decode_array(h5l__dctx *d, h5l__cur *c, unsigned ver, unsigned depth, const h5l_dtype *t, h5l_dtype **out)
+{
+    unsigned rank, i;
+    uint64_t dims[H5L_MAX_RANK];
+    h5l_dtype *base, *arr;
+    h5l_status st;
+    if (ver < 2) return h5l__dtype_corrupt(d, "array type of version 1");
+    rank = h5l__cur_u8(c);
+    if (rank == 0 || rank > H5L_MAX_RANK) return h5l__dtype_corrupt(d, "bad array rank");
+    if (ver == 2) h5l__cur_skip(c, 3);
+    for (i = 0; i < rank; i++) dims[i] = h5l__cur_u32(c);
+    if (ver == 2) h5l__cur_skip(c, 4 * (size_t)rank);
+    if (c->bad) return h5l__dtype_corrupt(d, "truncated array properties");
+    st = h5l__dtype_decode_at(d, c, depth + 1, &base);
+    if (st != H5L_OK) return st;
+    st = h5l__dtype_array_of(d, base, rank, dims, &arr);
+    if (st != H5L_OK) return st;
+    if (arr->size != t->size) return h5l__dtype_corrupt(d, "array size differs from base size x dims");
+    *out = arr;
+    return H5L_OK;
+}
+
+static h5l_status h5l__dtype_decode_at(h5l__dctx *d, h5l__cur *c, unsigned depth, h5l_dtype **out)
+{
+    unsigned b0, ver, cls;
     uint32_t bits;
     h5l_dtype *t;
-    h5l_status st;
+    h5l_status st = H5L_OK;
     if (depth > H5L__MAX_TYPE_DEPTH) return h5l__dtype_corrupt(d, "nested too deeply");
     b0 = h5l__cur_u8(c);
-    bits = (uint32_t)h5l__cur_u8(c);
-    bits |= (uint32_t)h5l__cur_u8(c) << 8;
-    bits |= (uint32_t)h5l__cur_u8(c) << 16;
+    bits = (uint32_t)h5l__cur_un(c, 3);
     t = (h5l_dtype *)h5l__arena_alloc(d->ar, sizeof *t);
     if (!t) return h5l__dtype_nomem(d);
     t->array_dims = h5l__zero_dims;
@@ -2053,8 +2560,8 @@ static h5l_status h5l__dtype_decode(h5l__dctx *d, h5l__cur *c, unsigned depth, h
     switch (cls) {
     case H5L_CLASS_INTEGER:
     case H5L_CLASS_BITFIELD:
-        t->order = (bits & 1) ? H5L_BE : H5L_LE;
-        t->is_signed = cls == H5L_CLASS_INTEGER && (bits & 8) ? 1 : 0;
+        t->order = (bits & H5L__DT_BE) ? H5L_BE : H5L_LE;
+        t->is_signed = cls == H5L_CLASS_INTEGER && (bits & H5L__DT_SIGNED) ? 1 : 0;
         t->bit_offset = h5l__cur_u16(c);
         t->precision = h5l__cur_u16(c);
         if (c->bad) return h5l__dtype_corrupt(d, "truncated integer properties");
@@ -2062,10 +2569,10 @@ static h5l_status h5l__dtype_decode(h5l__dctx *d, h5l__cur *c, unsigned depth, h
             return h5l__dtype_corrupt(d, "integer precision/offset exceed its size");
         break;
     case H5L_CLASS_FLOAT:
-        if (bits & 0x40) return h5l__fail(d->err, H5L_EUNSUPPORTED, d->off, "datatype at %llu: VAX float order", h5l__ull(d->off));
-        t->order = (bits & 1) ? H5L_BE : H5L_LE;
-        t->mant_norm = (uint8_t)((bits >> 4) & 3);
-        t->sign_pos = (uint8_t)((bits >> 8) & 0xff);
+        if (bits & H5L__DT_VAX) return h5l__fail_at(d->err, H5L_EUNSUPPORTED, d->off, "datatype", "VAX float order");
+        t->order = (bits & H5L__DT_BE) ? H5L_BE : H5L_LE;
+        t->mant_norm = (uint8_t)((bits >> H5L__DT_NORM_SHIFT) & 3);
+        t->sign_pos = (uint8_t)((bits >> H5L__DT_SIGN_SHIFT) & 0xff);
         t->bit_offset = h5l__cur_u16(c);
         t->precision = h5l__cur_u16(c);
         t->exp_pos = h5l__cur_u8(c);
@@ -2078,13 +2585,13 @@ static h5l_status h5l__dtype_decode(h5l__dctx *d, h5l__cur *c, unsigned depth, h
             return h5l__dtype_corrupt(d, "bad float properties");
         break;
     case H5L_CLASS_TIME:
-        t->order = (bits & 1) ? H5L_BE : H5L_LE;
+        t->order = (bits & H5L__DT_BE) ? H5L_BE : H5L_LE;
         t->precision = h5l__cur_u16(c);
         if (c->bad) return h5l__dtype_corrupt(d, "truncated time properties");
         break;
     case H5L_CLASS_STRING:
         t->pad = (h5l_strpad)((bits & 15) <= 2 ? (bits & 15) : 0);
-        t->cset = ((bits >> 4) & 15) == 1 ? H5L_CSET_UTF8 : H5L_CSET_ASCII;
+        t->cset = ((bits >> H5L__DT_CSET_SHIFT) & 15) == 1 ? H5L_CSET_UTF8 : H5L_CSET_ASCII;
         break;
     case H5L_CLASS_OPAQUE: {
         unsigned tl = bits & 0xff;
@@ -2096,142 +2603,181 @@ static h5l_status h5l__dtype_decode(h5l__dctx *d, h5l__cur *c, unsigned depth, h
         if (!t->tag) return h5l__dtype_nomem(d);
         break;
     }
-    case H5L_CLASS_COMPOUND: {
-        unsigned n = bits & 0xffff;
-        h5l_member *m;
-        if (n == 0) return h5l__dtype_corrupt(d, "compound without members");
-        if ((size_t)n > h5l__cur_left(c) / 8) return h5l__dtype_corrupt(d, "more compound members than bytes");
-        m = (h5l_member *)h5l__arena_alloc(d->ar, n * sizeof *m);
-        if (!m) return h5l__dtype_nomem(d);
-        for (i = 0; i < n; i++) {
-            h5l_dtype *mt;
-            unsigned nd = 0, k;
-            uint64_t dims[4];
-            m[i].name = h5l__dtype_name(d, c, ver);
-            if (!m[i].name) return c->bad ? h5l__dtype_corrupt(d, "bad member name") : h5l__dtype_nomem(d);
-            if (ver >= 3) {
-                unsigned w = 1;
-                while (w < 8 && (t->size >> (8 * w)) != 0) w++;
-                m[i].offset = h5l__cur_un(c, w);
-            } else {
-                m[i].offset = h5l__cur_u32(c);
-            }
-            if (ver == 1) {
-                nd = h5l__cur_u8(c);
-                h5l__cur_skip(c, 3 + 4 + 4);
-                for (k = 0; k < 4; k++) dims[k] = h5l__cur_u32(c);
-                if (nd > 4) return h5l__dtype_corrupt(d, "compound member rank > 4");
-            }
-            if (c->bad) return h5l__dtype_corrupt(d, "truncated compound member");
-            st = h5l__dtype_decode(d, c, depth + 1, &mt);
-            if (st != H5L_OK) return st;
-            if (nd > 0) {
-                st = h5l__dtype_array_of(d, mt, nd, dims, &mt);
-                if (st != H5L_OK) return st;
-            }
-            if (m[i].offset > t->size || mt->size > t->size - m[i].offset)
-                return h5l__dtype_corrupt(d, "compound member outside the element");
-            m[i].type = mt;
-        }
-        t->nmembers = n;
-        t->members = m;
+    case H5L_CLASS_COMPOUND:
+        st = h5l__dtype_decode_compound(d, c, ver, bits & 0xffff, depth, t);
         break;
-    }
     case H5L_CLASS_REFERENCE:
         t->ref_type = bits & 15;
         break;
-    case H5L_CLASS_ENUM: {
-        unsigned n = bits & 0xffff;
-        h5l_dtype *base;
-        h5l_member *m;
-        int has_f = 0, has_t = 0;
-        st = h5l__dtype_decode(d, c, depth + 1, &base);
-        if (st != H5L_OK) return st;
-        if (base->cls != H5L_CLASS_INTEGER) return h5l__dtype_corrupt(d, "enum base is not an integer");
-        if (base->size != t->size) return h5l__dtype_corrupt(d, "enum size differs from its base");
-        if ((size_t)n > h5l__cur_left(c) / (1 + base->size)) return h5l__dtype_corrupt(d, "more enum members than bytes");
-        m = (h5l_member *)h5l__arena_alloc(d->ar, (n ? n : 1) * sizeof *m);
-        if (!m) return h5l__dtype_nomem(d);
-        for (i = 0; i < n; i++) {
-            m[i].name = h5l__dtype_name(d, c, ver);
-            if (!m[i].name) return c->bad ? h5l__dtype_corrupt(d, "bad enum name") : h5l__dtype_nomem(d);
-        }
-        for (i = 0; i < n; i++) {
-            const uint8_t *v = h5l__cur_take(c, (size_t)base->size);
-            uint64_t k, val = 0, nz = 0;
-            if (!v) return h5l__dtype_corrupt(d, "truncated enum values");
-            m[i].value = v;
-            for (k = 0; k < base->size; k++) {
-                uint8_t b = v[base->order == H5L_BE ? base->size - 1 - k : k];
-                if (k == 0) val = b;
-                else if (b) nz = 1;
-            }
-            if (!nz && val == 0 && strcmp(m[i].name, "FALSE") == 0) has_f++;
-            if (!nz && val == 1 && strcmp(m[i].name, "TRUE") == 0) has_t++;
-        }
-        t->base = base;
-        t->order = base->order;
-        t->nmembers = n;
-        t->members = m;
-        t->is_bool = n == 2 && has_f == 1 && has_t == 1;
+    case H5L_CLASS_ENUM:
+        st = h5l__dtype_decode_enum(d, c, ver, bits & 0xffff, depth, t);
         break;
-    }
     case H5L_CLASS_VLEN: {
         h5l_dtype *base;
-        t->is_vlen_string = (bits & 15) == 1;
-        t->pad = (h5l_strpad)(((bits >> 4) & 15) <= 2 ? ((bits >> 4) & 15) : 0);
-        t->cset = ((bits >> 8) & 15) == 1 ? H5L_CSET_UTF8 : H5L_CSET_ASCII;
-        st = h5l__dtype_decode(d, c, depth + 1, &base);
+        t->is_vlen_string = (bits & 15) == H5L__DT_VLEN_STRING;
+        t->pad = (h5l_strpad)(((bits >> H5L__DT_VLEN_PAD_SHIFT) & 15) <= 2 ? ((bits >> H5L__DT_VLEN_PAD_SHIFT) & 15) : 0);
+        t->cset = ((bits >> H5L__DT_VLEN_CSET_SHIFT) & 15) == 1 ? H5L_CSET_UTF8 : H5L_CSET_ASCII;
+        st = h5l__dtype_decode_at(d, c, depth + 1, &base);
         if (st != H5L_OK) return st;
         t->base = base;
         if (t->size < 4u + d->f->so + 4u) return h5l__dtype_corrupt(d, "vlen element too small");
         break;
     }
-    case H5L_CLASS_ARRAY: {
-        unsigned rank;
-        uint64_t dims[H5L_MAX_RANK], n;
-        h5l_dtype *base, *arr;
-        if (ver < 2) return h5l__dtype_corrupt(d, "array type of version 1");
-        rank = h5l__cur_u8(c);
-        if (rank == 0 || rank > H5L_MAX_RANK) return h5l__dtype_corrupt(d, "bad array rank");
-        if (ver == 2) h5l__cur_skip(c, 3);
-        for (i = 0; i < rank; i++) dims[i] = h5l__cur_u32(c);
-        if (ver == 2) h5l__cur_skip(c, 4 * (size_t)rank);
-        if (c->bad) return h5l__dtype_corrupt(d, "truncated array properties");
-        st = h5l__dtype_decode(d, c, depth + 1, &base);
-        if (st != H5L_OK) return st;
-        st = h5l__dtype_array_of(d, base, rank, dims, &arr);
-        if (st != H5L_OK) return st;
-        n = arr->size;
-        if (n != t->size) return h5l__dtype_corrupt(d, "array size differs from base size x dims");
-        *out = arr;
-        return H5L_OK;
-    }
+    case H5L_CLASS_ARRAY:
+        return h5l__dtype_decode_array(d, c, ver, depth, t, out);
     default:
-        if (cls == 11 && ver >= 5)
-            return h5l__fail(d->err, H5L_EUNSUPPORTED, d->off, "datatype at %llu: complex number class is not supported", h5l__ull(d->off));
-        return h5l__fail(d->err, H5L_ECORRUPT, d->off, "datatype at %llu: unknown class %u", h5l__ull(d->off), cls);
+        if (cls == 11 && ver >= 5) return h5l__fail_at(d->err, H5L_EUNSUPPORTED, d->off, "datatype", "complex number class is not supported");
+        return h5l__fail_at(d->err, H5L_ECORRUPT, d->off, "datatype", "unknown class %u", cls);
     }
+    if (st != H5L_OK) return st;
     *out = t;
     return H5L_OK;
+}
+
+/* Decode the datatype of a message body [p, p+len) at absolute offset off
+ * into the arena (the type's strings and members live there too). */
+static h5l_status h5l__dtype_decode(const h5l_file *f, h5l__arena *ar, const uint8_t *p, size_t len, uint64_t off, h5l_dtype **out,
+                                    h5l_error *err)
+{
+    h5l__dctx d;
+    h5l__cur c;
+    d.f = f;
+    d.ar = ar;
+    d.err = err;
+    d.off = off;
+    h5l__cur_init(&c, p, len);
+    return h5l__dtype_decode_at(&d, &c, 0, out);
+}
+
+/* The lowest version that can hold t: 2 when an array is inside it, else 1. */
+static unsigned h5l__dtype_version(const h5l_dtype *t)
+{
+    uint32_t i;
+    unsigned v = t->cls == H5L_CLASS_ARRAY ? 2 : 1, w;
+    if (t->base && (w = h5l__dtype_version(t->base)) > v) v = w;
+    if (t->cls == H5L_CLASS_COMPOUND)
+        for (i = 0; i < t->nmembers; i++)
+            if ((w = h5l__dtype_version(t->members[i].type)) > v) v = w;
+    return v;
+}
+
+static void h5l__dtype_put(h5l__out *o, const h5l_dtype *t, unsigned ver, unsigned so);
+
+/* A name NUL-terminated, padded to 8 in versions 1 and 2. */
+static void h5l__dtype_put_name(h5l__out *o, const char *name, unsigned ver)
+{
+    size_t at = o->n;
+    h5l__o_bytes(o, name, strlen(name) + 1);
+    if (ver < 3) h5l__o_pad8(o, at);
+}
+
+static void h5l__dtype_put(h5l__out *o, const h5l_dtype *t, unsigned ver, unsigned so)
+{
+    uint32_t bits = 0, i;
+    unsigned k;
+    const h5l_dtype *inner = t;
+    /* version 1 compound members carry arrays of rank <= 4 inline */
+    switch (t->cls) {
+    case H5L_CLASS_INTEGER:
+    case H5L_CLASS_BITFIELD:
+        bits = (t->order == H5L_BE ? H5L__DT_BE : 0u) | (t->cls == H5L_CLASS_INTEGER && t->is_signed ? H5L__DT_SIGNED : 0u);
+        break;
+    case H5L_CLASS_FLOAT:
+        bits = (t->order == H5L_BE ? H5L__DT_BE : 0u) | ((uint32_t)t->mant_norm << H5L__DT_NORM_SHIFT) | ((uint32_t)t->sign_pos << H5L__DT_SIGN_SHIFT);
+        break;
+    case H5L_CLASS_TIME: bits = t->order == H5L_BE ? H5L__DT_BE : 0u; break;
+    case H5L_CLASS_STRING: bits = (uint32_t)t->pad | ((uint32_t)t->cset << H5L__DT_CSET_SHIFT); break;
+    case H5L_CLASS_OPAQUE: bits = (uint32_t)h5l__pad8(strlen(t->tag)); break;
+    case H5L_CLASS_COMPOUND:
+    case H5L_CLASS_ENUM: bits = t->nmembers; break;
+    case H5L_CLASS_REFERENCE: bits = t->ref_type; break;
+    case H5L_CLASS_VLEN:
+        bits = (t->is_vlen_string ? H5L__DT_VLEN_STRING : 0u) | ((uint32_t)t->pad << H5L__DT_VLEN_PAD_SHIFT) |
+               ((uint32_t)t->cset << H5L__DT_VLEN_CSET_SHIFT);
+        break;
+    default: break;
+    }
+    h5l__o_u8(o, (ver << 4) | (unsigned)t->cls);
+    h5l__o_un(o, bits, 3);
+    h5l__o_u32(o, (uint32_t)t->size);
+    switch (t->cls) {
+    case H5L_CLASS_INTEGER:
+    case H5L_CLASS_BITFIELD:
+        h5l__o_u16(o, t->bit_offset);
+        h5l__o_u16(o, t->precision);
+        break;
+    case H5L_CLASS_FLOAT:
+        h5l__o_u16(o, t->bit_offset);
+        h5l__o_u16(o, t->precision);
+        h5l__o_u8(o, t->exp_pos);
+        h5l__o_u8(o, t->exp_size);
+        h5l__o_u8(o, t->mant_pos);
+        h5l__o_u8(o, t->mant_size);
+        h5l__o_u32(o, t->exp_bias);
+        break;
+    case H5L_CLASS_TIME: h5l__o_u16(o, t->precision); break;
+    case H5L_CLASS_OPAQUE: {
+        size_t at = o->n;
+        h5l__o_bytes(o, t->tag, strlen(t->tag));
+        h5l__o_pad8(o, at);
+        break;
+    }
+    case H5L_CLASS_COMPOUND:
+        for (i = 0; i < t->nmembers; i++) {
+            const h5l_member *m = &t->members[i];
+            h5l__dtype_put_name(o, m->name, ver);
+            if (ver >= 3) h5l__o_un(o, m->offset, h5l__dtype_offset_width(t->size));
+            else h5l__o_u32(o, (uint32_t)m->offset);
+            inner = m->type;
+            if (ver == 1) {
+                unsigned nd = 0;
+                if (inner->cls == H5L_CLASS_ARRAY && inner->array_rank <= H5L__DT_V1_MEMBER_DIMS) nd = inner->array_rank;
+                h5l__o_u8(o, nd);
+                h5l__o_zero(o, 3 + 4 + 4);
+                for (k = 0; k < H5L__DT_V1_MEMBER_DIMS; k++) h5l__o_u32(o, k < nd ? (uint32_t)inner->array_dims[k] : 0u);
+                if (nd) inner = inner->base;
+            }
+            h5l__dtype_put(o, inner, ver, so);
+        }
+        break;
+    case H5L_CLASS_ENUM:
+        h5l__dtype_put(o, t->base, ver, so);
+        for (i = 0; i < t->nmembers; i++) h5l__dtype_put_name(o, t->members[i].name, ver);
+        for (i = 0; i < t->nmembers; i++) h5l__o_bytes(o, t->members[i].value, (size_t)t->base->size);
+        break;
+    case H5L_CLASS_VLEN: h5l__dtype_put(o, t->base, ver, so); break;
+    case H5L_CLASS_ARRAY:
+        h5l__o_u8(o, t->array_rank);
+        if (ver == 2) h5l__o_zero(o, 3);
+        for (k = 0; k < t->array_rank; k++) h5l__o_u32(o, (uint32_t)t->array_dims[k]);
+        if (ver == 2)
+            for (k = 0; k < t->array_rank; k++) h5l__o_u32(o, k);
+        h5l__dtype_put(o, t->base, ver, so);
+        break;
+    default: break;
+    }
+}
+
+/* Encode t and every type inside it at one version (0: the lowest that
+ * holds it, h5l__dtype_version). so is the file's size of offsets (unused
+ * today: kept for reference types' sizes). p == NULL: size only. */
+static size_t h5l__dtype_encode(uint8_t *p, const h5l_dtype *t, unsigned version, unsigned so)
+{
+    h5l__out o = h5l__o_start(p);
+    h5l__dtype_put(&o, t, version ? version : h5l__dtype_version(t), so);
+    H5L__ENC_CHECK(o, h5l__dtype_encode(NULL, t, version, so));
+    return o.n;
 }
 
 /* Decode a datatype message body (resolving a committed/shared type). */
 static h5l_status h5l__dtype_msg(const h5l_file *f, h5l__arena *ar, const uint8_t *p, size_t len, uint64_t off, int shared,
                                  h5l_dtype **out, h5l_error *err)
 {
-    h5l__dctx d;
-    h5l__cur c;
     if (shared) {
         h5l_status st = h5l__msg_unshare(f, H5L__M_DTYPE, &p, &len, &off, 0, err);
         if (st != H5L_OK) return st;
     }
-    d.f = f;
-    d.ar = ar;
-    d.err = err;
-    d.off = off;
-    h5l__cur_init(&c, p, len);
-    return h5l__dtype_decode(&d, &c, 0, out);
+    return h5l__dtype_decode(f, ar, p, len, off, out, err);
 }
 
 static size_t h5l__put(char *buf, size_t n, const char *s)
@@ -2345,160 +2891,324 @@ void h5l_to_native(const h5l_dtype *t, void *buf, uint64_t count)
     h5l__native(t, (uint8_t *)buf, count, h5l__host_be());
 }
 
-/* Fill value. Old (0x04): size (u32) | value.
- * New (0x05) v1/v2: version | alloc time | fill time | defined | [size (u32) | value]
- *   (v1: size always present; v2: only when defined)
- * v3: version | flags (bit 4 undefined, bit 5 value present) | [size (u32) | value] */
-static h5l_status h5l__fill_decode(const uint8_t *p, size_t len, uint64_t off, int old, h5l_dataset_info *di, h5l_error *err)
+/* Fill value (0x05, and the old 0x04)
+ *   OFFSET  SIZE  FIELD
+ *   0       1     version (1, 2 or 3)
+ *  versions 1 and 2:
+ *   1       1     space allocation time (1 early, 2 late, 3 incremental)
+ *   2       1     fill value write time (0 on allocation, 1 never, 2 if set)
+ *   3       1     fill value defined
+ *   4       4     size, then the value (v1: always present; v2: when defined)
+ *  version 3:
+ *   1       1     flags: bits 0-1 allocation time, bits 2-3 write time,
+ *                 0x10 undefined, 0x20 a value follows
+ *   2       4     size, then the value (when 0x20)
+ *  old message (0x04): size (u32) | value. */
+#define H5L__FILL_V3_UNDEFINED 0x10u
+#define H5L__FILL_V3_HAVE_VALUE 0x20u
+enum { H5L__ALLOC_EARLY = 1, H5L__ALLOC_LATE = 2, H5L__ALLOC_INCR = 3 };
+enum { H5L__FILL_ON_ALLOC = 0, H5L__FILL_NEVER = 1, H5L__FILL_IFSET = 2 };
+
+typedef struct h5l__fill {
+    int old;                   /* the old message (0x04): only size and value */
+    unsigned version, alloc_time, fill_time;
+    int defined;
+    int has_value;             /* size and value present (v1: always) */
+    uint32_t size;
+    const uint8_t *value;      /* size bytes, or NULL */
+} h5l__fill;
+
+static h5l_status h5l__fill_decode(const uint8_t *p, size_t len, uint64_t off, int old, h5l__fill *fv, h5l_error *err)
 {
     h5l__cur c;
-    uint32_t sz = 0;
-    int has = 0;
     h5l__cur_init(&c, p, len);
-    di->fill_defined = 0;
-    di->fill_value = NULL;
-    di->fill_size = 0;
+    memset(fv, 0, sizeof *fv);
+    fv->old = old;
     if (old) {
-        has = 1;
+        fv->has_value = fv->defined = 1;
     } else {
-        unsigned ver = h5l__cur_u8(&c);
-        if (ver == 1 || ver == 2) {
-            unsigned defined;
-            h5l__cur_skip(&c, 2);
-            defined = h5l__cur_u8(&c);
-            has = ver == 1 || defined;
-            di->fill_defined = defined ? 1 : 0;
-        } else if (ver == 3) {
+        fv->version = h5l__cur_u8(&c);
+        if (fv->version == 1 || fv->version == 2) {
+            fv->alloc_time = h5l__cur_u8(&c);
+            fv->fill_time = h5l__cur_u8(&c);
+            fv->defined = h5l__cur_u8(&c) != 0;
+            fv->has_value = fv->version == 1 || fv->defined;
+        } else if (fv->version == 3) {
             unsigned fl = h5l__cur_u8(&c);
-            has = (fl & 0x20) != 0;
-            di->fill_defined = !(fl & 0x10);
+            fv->alloc_time = fl & 3;
+            fv->fill_time = (fl >> 2) & 3;
+            fv->has_value = (fl & H5L__FILL_V3_HAVE_VALUE) != 0;
+            fv->defined = !(fl & H5L__FILL_V3_UNDEFINED);
         } else {
-            return h5l__fail(err, H5L_ECORRUPT, off, "fill value message at %llu: bad version %u", h5l__ull(off), ver);
+            return h5l__fail_at(err, H5L_ECORRUPT, off, "fill value message", "bad version %u", fv->version);
         }
     }
-    if (has) {
-        sz = h5l__cur_u32(&c);
-        if (sz) {
-            const uint8_t *v = h5l__cur_take(&c, sz);
-            if (!v) return h5l__fail(err, H5L_ECORRUPT, off, "fill value message at %llu: value overruns the message", h5l__ull(off));
-            di->fill_value = v;
-            di->fill_size = sz;
+    if (fv->has_value) {
+        fv->size = h5l__cur_u32(&c);
+        if (fv->size) {
+            fv->value = h5l__cur_take(&c, fv->size);
+            if (!fv->value) return h5l__fail_at(err, H5L_ECORRUPT, off, "fill value message", "value overruns the message");
         }
-        if (old) di->fill_defined = 1;
     }
-    if (c.bad) return h5l__fail(err, H5L_ECORRUPT, off, "fill value message at %llu: truncated", h5l__ull(off));
+    if (c.bad) return h5l__fail_at(err, H5L_ECORRUPT, off, "fill value message", "truncated");
     return H5L_OK;
+}
+
+static size_t h5l__fill_encode(uint8_t *p, const h5l__fill *fv)
+{
+    h5l__out o = h5l__o_start(p);
+    int value = fv->old || fv->has_value;
+    if (!fv->old) {
+        h5l__o_u8(&o, fv->version);
+        if (fv->version == 3) {
+            h5l__o_u8(&o, (fv->alloc_time & 3) | ((fv->fill_time & 3) << 2) | (fv->defined ? 0u : H5L__FILL_V3_UNDEFINED) |
+                              (fv->has_value ? H5L__FILL_V3_HAVE_VALUE : 0u));
+        } else {
+            h5l__o_u8(&o, fv->alloc_time);
+            h5l__o_u8(&o, fv->fill_time);
+            h5l__o_u8(&o, fv->defined ? 1 : 0);
+            value = fv->version == 1 || fv->defined;
+        }
+    }
+    if (value) {
+        h5l__o_u32(&o, fv->size);
+        h5l__o_bytes(&o, fv->value, fv->size);
+    }
+    H5L__ENC_CHECK(o, h5l__fill_encode(NULL, fv));
+    return o.n;
 }
 
 /* Data layout (0x08)
- *  v1/v2: version | ndims | class | res 5 | [address (O) unless compact] | dims (u32 x ndims)
- *         | compact: size (u32) | data
- *  v3/v4: version | class | compact: size (u16) | data
- *                        | contiguous: address (O) | size (L)
- *                        | chunked v3: ndims | address (O) | dims (u32 x ndims)
- *                        | chunked v4/v5: flags | ndims | dim width | dims | index type | index info | address
- *                        | virtual (v4): heap address (O) | index (u32) */
-static h5l_status h5l__layout_decode(const h5l_file *f, h5l__arena *ar, const uint8_t *p, size_t len, uint64_t off,
-                                     h5l_dataset_info *di, uint64_t *addr, h5l_error *err)
+ *  versions 1 and 2:
+ *   OFFSET  SIZE  FIELD
+ *   0       1     version
+ *   1       1     dimensionality
+ *   2       1     class (0 compact, 1 contiguous, 2 chunked)
+ *   3       5     reserved
+ *   8       O     address (not for compact)
+ *           4 x dimensionality  dims (chunked: chunk dims, the last the element size)
+ *           compact: size (u32) | data
+ *  version 3:
+ *   0       1     version 3
+ *   1       1     class
+ *   2       ...   compact:    size (u16) | data
+ *                 contiguous: address (O) | size (L)
+ *                 chunked:    dimensionality (u8) | B-tree address (O) | dims (u32 each)
+ *  versions 4 and 5 (libhdf5 1.10+; 5 from 2.0): compact and contiguous as v3;
+ *                 chunked:    flags (u8: 0x01 partial edge chunks not filtered,
+ *                             0x02 single chunk with filters) | dimensionality
+ *                             | width of a dim (u8, 1..8) | dims (width each)
+ *                             | index type (u8) | index parameters | address (O)
+ *                   index 1 single chunk: [filtered size (L) | filter mask (u32)] if flags & 0x02
+ *                         2 implicit:     none
+ *                         3 fixed array:  page bits (u8)
+ *                         4 extensible array: max bits | index elements | min pointers
+ *                                         | min elements | page bits (u8 each)
+ *                         5 v2 B-tree:    node size (u32) | split % (u8) | merge % (u8)
+ *                 virtual:    global heap address (O) | index (u32) */
+enum { H5L__LAYOUT_COMPACT = 0, H5L__LAYOUT_CONTIGUOUS = 1, H5L__LAYOUT_CHUNKED = 2, H5L__LAYOUT_VIRTUAL = 3 };
+enum { H5L__CIDX_BTREE1 = 0, H5L__CIDX_SINGLE = 1, H5L__CIDX_IMPLICIT = 2, H5L__CIDX_FARRAY = 3, H5L__CIDX_EARRAY = 4, H5L__CIDX_BTREE2 = 5 };
+#define H5L__LAYOUT_NO_EDGE_FILTER 0x01u
+#define H5L__LAYOUT_SINGLE_FILTERED 0x02u
+
+typedef struct h5l__layout {
+    unsigned version;          /* 1..5 */
+    unsigned cls;              /* H5L__LAYOUT_* */
+    uint64_t addr;             /* contiguous data / chunk index / virtual heap; H5L_UNDEF if none */
+    uint64_t size;             /* contiguous and compact bytes (v1/v2 contiguous: UINT64_MAX, not stored) */
+    const uint8_t *compact;    /* compact data (in the message) */
+    /* chunked */
+    unsigned ndims;            /* dataset rank + 1: the last "dimension" is the element size */
+    uint64_t cdims[H5L_MAX_RANK + 1];
+    unsigned flags;            /* v4+: H5L__LAYOUT_NO_EDGE_FILTER, H5L__LAYOUT_SINGLE_FILTERED */
+    unsigned enc_width;        /* v4+: bytes per encoded chunk dimension */
+    unsigned index;            /* H5L__CIDX_*: v1..3 always the v1 B-tree */
+    uint64_t single_size;      /* single chunk, filtered */
+    uint32_t single_mask;
+    unsigned fa_page_bits;
+    unsigned ea_max_nelmts_bits, ea_idx_blk_elmts, ea_sup_blk_min_data_ptrs, ea_data_blk_min_elmts, ea_max_dblk_page_nelmts_bits;
+    uint32_t bt2_node_size;
+    unsigned bt2_split, bt2_merge;
+    uint32_t vds_index;        /* virtual */
+} h5l__layout;
+
+static h5l_status h5l__layout_decode(const uint8_t *p, size_t len, uint64_t off, unsigned so, unsigned sl, h5l__layout *ly, h5l_error *err)
 {
     h5l__cur c;
-    unsigned ver, cls, i;
-    uint64_t *cd;
-    di->chunk_dims = h5l__zero_dims;
+    unsigned i;
+    memset(ly, 0, sizeof *ly);
+    ly->addr = H5L_UNDEF;
     h5l__cur_init(&c, p, len);
-    ver = h5l__cur_u8(&c);
-    *addr = H5L_UNDEF;
-    di->offset = H5L_NO_OFFSET;
-    if (ver == 1 || ver == 2) {
-        unsigned nd = h5l__cur_u8(&c);
-        cls = h5l__cur_u8(&c);
+    ly->version = h5l__cur_u8(&c);
+    if (ly->version == 1 || ly->version == 2) {
+        ly->ndims = h5l__cur_u8(&c);
+        ly->cls = h5l__cur_u8(&c);
         h5l__cur_skip(&c, 5);
-        if (cls > 2 || nd == 0 || nd > H5L_MAX_RANK + 1)
-            return h5l__fail(err, H5L_ECORRUPT, off, "layout message at %llu: bad class %u or rank %u", h5l__ull(off), cls, nd);
-        di->layout = (h5l_layout)cls;
-        if (cls != 0) *addr = h5l__cur_addr(&c, f);
-        if (cls == 1) di->storage_size = UINT64_MAX; /* computed by the caller */
-        if (cls == 2) {
-            di->chunk_rank = nd;
-            if (!(cd = (uint64_t *)h5l__arena_alloc(ar, nd * sizeof *cd))) return h5l__fail(err, H5L_ENOMEM, off, "layout: out of memory");
-            di->chunk_dims = cd;
-            for (i = 0; i < nd; i++) cd[i] = h5l__cur_u32(&c);
-            di->chunk_index = 0;
-        } else {
-            h5l__cur_skip(&c, 4 * (size_t)nd);
+        if (ly->cls > H5L__LAYOUT_CHUNKED || ly->ndims == 0 || ly->ndims > H5L_MAX_RANK + 1)
+            return h5l__fail_at(err, H5L_ECORRUPT, off, "layout message", "bad class %u or rank %u", ly->cls, ly->ndims);
+        if (ly->cls != H5L__LAYOUT_COMPACT) ly->addr = h5l__cur_addrw(&c, so);
+        for (i = 0; i < ly->ndims; i++) ly->cdims[i] = h5l__cur_u32(&c);
+        if (ly->cls == H5L__LAYOUT_CONTIGUOUS) ly->size = UINT64_MAX;
+        if (ly->cls == H5L__LAYOUT_COMPACT) {
+            ly->size = h5l__cur_u32(&c);
+            ly->compact = h5l__cur_take(&c, (size_t)ly->size);
+            if (!ly->compact && ly->size) return h5l__fail_at(err, H5L_ECORRUPT, off, "layout message", "compact data overruns");
         }
-        if (cls == 0) {
-            uint32_t sz = h5l__cur_u32(&c);
-            const uint8_t *d = h5l__cur_take(&c, sz);
-            if (!d && sz) return h5l__fail(err, H5L_ECORRUPT, off, "layout message at %llu: compact data overruns", h5l__ull(off));
-            di->data = d;
-            di->storage_size = sz;
-        }
-    } else if (ver >= 3 && ver <= 5) {
-        /* v5 (libhdf5 2.0, filtered chunked datasets) is laid out as v4; only
-         * the chunk index records differ (filtered chunk sizes always 8 bytes). */
-        cls = h5l__cur_u8(&c);
-        if (cls > 3 || (cls == 3 && ver < 4))
-            return h5l__fail(err, H5L_ECORRUPT, off, "layout message at %llu: bad class %u", h5l__ull(off), cls);
-        di->layout = (h5l_layout)cls;
-        if (cls == 0) {
-            uint16_t sz = h5l__cur_u16(&c);
-            const uint8_t *d = h5l__cur_take(&c, sz);
-            if (!d && sz) return h5l__fail(err, H5L_ECORRUPT, off, "layout message at %llu: compact data overruns", h5l__ull(off));
-            di->data = d;
-            di->storage_size = sz;
-        } else if (cls == 1) {
-            *addr = h5l__cur_addr(&c, f);
-            di->storage_size = h5l__cur_len(&c, f);
-        } else if (cls == 2 && ver == 3) {
-            unsigned nd = h5l__cur_u8(&c);
-            if (nd == 0 || nd > H5L_MAX_RANK + 1)
-                return h5l__fail(err, H5L_ECORRUPT, off, "layout message at %llu: bad chunk rank %u", h5l__ull(off), nd);
-            *addr = h5l__cur_addr(&c, f);
-            di->chunk_rank = nd;
-            if (!(cd = (uint64_t *)h5l__arena_alloc(ar, nd * sizeof *cd))) return h5l__fail(err, H5L_ENOMEM, off, "layout: out of memory");
-            di->chunk_dims = cd;
-            for (i = 0; i < nd; i++) cd[i] = h5l__cur_u32(&c);
-            di->chunk_index = 0;
-        } else if (cls == 2) {
-            unsigned fl, nd, w, it;
-            fl = h5l__cur_u8(&c);
-            nd = h5l__cur_u8(&c);
-            w = h5l__cur_u8(&c);
-            if (nd == 0 || nd > H5L_MAX_RANK + 1 || w == 0 || w > 8)
-                return h5l__fail(err, H5L_ECORRUPT, off, "layout message at %llu: bad chunk rank %u / width %u", h5l__ull(off), nd, w);
-            di->chunk_rank = nd;
-            if (!(cd = (uint64_t *)h5l__arena_alloc(ar, nd * sizeof *cd))) return h5l__fail(err, H5L_ENOMEM, off, "layout: out of memory");
-            di->chunk_dims = cd;
-            for (i = 0; i < nd; i++) cd[i] = h5l__cur_un(&c, w);
-            it = h5l__cur_u8(&c);
-            di->chunk_index = it;
-            switch (it) {
-            case 1: if (fl & 2) { (void)h5l__cur_len(&c, f); h5l__cur_skip(&c, 4); } break;
-            case 2: break;
-            case 3: h5l__cur_skip(&c, 1); break;
-            case 4: h5l__cur_skip(&c, 5); break;
-            case 5: h5l__cur_skip(&c, 6); break;
+    } else if (ly->version >= 3 && ly->version <= 5) {
+        ly->cls = h5l__cur_u8(&c);
+        if (ly->cls > H5L__LAYOUT_VIRTUAL || (ly->cls == H5L__LAYOUT_VIRTUAL && ly->version < 4))
+            return h5l__fail_at(err, H5L_ECORRUPT, off, "layout message", "bad class %u", ly->cls);
+        if (ly->cls == H5L__LAYOUT_COMPACT) {
+            ly->size = h5l__cur_u16(&c);
+            ly->compact = h5l__cur_take(&c, (size_t)ly->size);
+            if (!ly->compact && ly->size) return h5l__fail_at(err, H5L_ECORRUPT, off, "layout message", "compact data overruns");
+        } else if (ly->cls == H5L__LAYOUT_CONTIGUOUS) {
+            ly->addr = h5l__cur_addrw(&c, so);
+            ly->size = h5l__cur_un(&c, sl);
+        } else if (ly->cls == H5L__LAYOUT_CHUNKED && ly->version == 3) {
+            ly->ndims = h5l__cur_u8(&c);
+            if (ly->ndims == 0 || ly->ndims > H5L_MAX_RANK + 1)
+                return h5l__fail_at(err, H5L_ECORRUPT, off, "layout message", "bad chunk rank %u", ly->ndims);
+            ly->addr = h5l__cur_addrw(&c, so);
+            for (i = 0; i < ly->ndims; i++) ly->cdims[i] = h5l__cur_u32(&c);
+            ly->index = H5L__CIDX_BTREE1;
+        } else if (ly->cls == H5L__LAYOUT_CHUNKED) {
+            ly->flags = h5l__cur_u8(&c);
+            ly->ndims = h5l__cur_u8(&c);
+            ly->enc_width = h5l__cur_u8(&c);
+            if (ly->ndims == 0 || ly->ndims > H5L_MAX_RANK + 1 || ly->enc_width == 0 || ly->enc_width > 8)
+                return h5l__fail_at(err, H5L_ECORRUPT, off, "layout message", "bad chunk rank %u / width %u", ly->ndims, ly->enc_width);
+            for (i = 0; i < ly->ndims; i++) ly->cdims[i] = h5l__cur_un(&c, ly->enc_width);
+            ly->index = h5l__cur_u8(&c);
+            switch (ly->index) {
+            case H5L__CIDX_SINGLE:
+                if (ly->flags & H5L__LAYOUT_SINGLE_FILTERED) {
+                    ly->single_size = h5l__cur_un(&c, sl);
+                    ly->single_mask = h5l__cur_u32(&c);
+                }
+                break;
+            case H5L__CIDX_IMPLICIT: break;
+            case H5L__CIDX_FARRAY: ly->fa_page_bits = h5l__cur_u8(&c); break;
+            case H5L__CIDX_EARRAY:
+                ly->ea_max_nelmts_bits = h5l__cur_u8(&c);
+                ly->ea_idx_blk_elmts = h5l__cur_u8(&c);
+                ly->ea_sup_blk_min_data_ptrs = h5l__cur_u8(&c);
+                ly->ea_data_blk_min_elmts = h5l__cur_u8(&c);
+                ly->ea_max_dblk_page_nelmts_bits = h5l__cur_u8(&c);
+                break;
+            case H5L__CIDX_BTREE2:
+                ly->bt2_node_size = h5l__cur_u32(&c);
+                ly->bt2_split = h5l__cur_u8(&c);
+                ly->bt2_merge = h5l__cur_u8(&c);
+                break;
             default:
-                return h5l__fail(err, H5L_ECORRUPT, off, "layout message at %llu: unknown chunk index type %u", h5l__ull(off), it);
+                return h5l__fail_at(err, H5L_ECORRUPT, off, "layout message", "unknown chunk index type %u", ly->index);
             }
-            *addr = h5l__cur_addr(&c, f);
+            ly->addr = h5l__cur_addrw(&c, so);
         } else {
-            *addr = h5l__cur_addr(&c, f);
-            h5l__cur_skip(&c, 4);
+            ly->addr = h5l__cur_addrw(&c, so);
+            ly->vds_index = h5l__cur_u32(&c);
         }
     } else {
-        return h5l__fail(err, H5L_EUNSUPPORTED, off, "layout message at %llu: version %u not supported", h5l__ull(off), ver);
+        return h5l__fail_at(err, H5L_EUNSUPPORTED, off, "layout message", "version %u not supported", ly->version);
     }
-    if (c.bad) return h5l__fail(err, H5L_ECORRUPT, off, "layout message at %llu: truncated", h5l__ull(off));
+    if (c.bad) return h5l__fail_at(err, H5L_ECORRUPT, off, "layout message", "truncated");
     return H5L_OK;
 }
 
+static size_t h5l__layout_encode(uint8_t *p, const h5l__layout *ly, unsigned so, unsigned sl)
+{
+    h5l__out o = h5l__o_start(p);
+    unsigned i;
+    h5l__o_u8(&o, ly->version);
+    if (ly->version <= 2) {
+        h5l__o_u8(&o, ly->ndims);
+        h5l__o_u8(&o, ly->cls);
+        h5l__o_zero(&o, 5);
+        if (ly->cls != H5L__LAYOUT_COMPACT) h5l__o_un(&o, ly->addr, so);
+        for (i = 0; i < ly->ndims; i++) h5l__o_u32(&o, (uint32_t)ly->cdims[i]);
+        if (ly->cls == H5L__LAYOUT_COMPACT) {
+            h5l__o_u32(&o, (uint32_t)ly->size);
+            h5l__o_bytes(&o, ly->compact, (size_t)ly->size);
+        }
+    } else {
+        h5l__o_u8(&o, ly->cls);
+        switch (ly->cls) {
+        case H5L__LAYOUT_COMPACT:
+            h5l__o_u16(&o, (unsigned)ly->size);
+            h5l__o_bytes(&o, ly->compact, (size_t)ly->size);
+            break;
+        case H5L__LAYOUT_CONTIGUOUS:
+            h5l__o_un(&o, ly->addr, so);
+            h5l__o_un(&o, ly->size, sl);
+            break;
+        case H5L__LAYOUT_CHUNKED:
+            if (ly->version == 3) {
+                h5l__o_u8(&o, ly->ndims);
+                h5l__o_un(&o, ly->addr, so);
+                for (i = 0; i < ly->ndims; i++) h5l__o_u32(&o, (uint32_t)ly->cdims[i]);
+                break;
+            }
+            h5l__o_u8(&o, ly->flags);
+            h5l__o_u8(&o, ly->ndims);
+            h5l__o_u8(&o, ly->enc_width);
+            for (i = 0; i < ly->ndims; i++) h5l__o_un(&o, ly->cdims[i], ly->enc_width);
+            h5l__o_u8(&o, ly->index);
+            switch (ly->index) {
+            case H5L__CIDX_SINGLE:
+                if (ly->flags & H5L__LAYOUT_SINGLE_FILTERED) {
+                    h5l__o_un(&o, ly->single_size, sl);
+                    h5l__o_u32(&o, ly->single_mask);
+                }
+                break;
+            case H5L__CIDX_FARRAY: h5l__o_u8(&o, ly->fa_page_bits); break;
+            case H5L__CIDX_EARRAY:
+                h5l__o_u8(&o, ly->ea_max_nelmts_bits);
+                h5l__o_u8(&o, ly->ea_idx_blk_elmts);
+                h5l__o_u8(&o, ly->ea_sup_blk_min_data_ptrs);
+                h5l__o_u8(&o, ly->ea_data_blk_min_elmts);
+                h5l__o_u8(&o, ly->ea_max_dblk_page_nelmts_bits);
+                break;
+            case H5L__CIDX_BTREE2:
+                h5l__o_u32(&o, ly->bt2_node_size);
+                h5l__o_u8(&o, ly->bt2_split);
+                h5l__o_u8(&o, ly->bt2_merge);
+                break;
+            default: break;
+            }
+            h5l__o_un(&o, ly->addr, so);
+            break;
+        default:
+            h5l__o_un(&o, ly->addr, so);
+            h5l__o_u32(&o, ly->vds_index);
+            break;
+        }
+    }
+    H5L__ENC_CHECK(o, h5l__layout_encode(NULL, ly, so, sl));
+    return o.n;
+}
+
 /* Filter pipeline (0x0B)
- *  v1: version | n | res 6 | per filter: id (u16) | name len (u16) | flags (u16) | ncd (u16)
- *      | name (padded to 8) | cd (u32 x ncd) | [pad u32 if ncd odd]
- *  v2: version | n | per filter: id | [name len if id >= 256] | flags | ncd | [name] | cd */
-static h5l_status h5l__pline_decode(h5l__arena *ar, const uint8_t *p, size_t len, uint64_t off, h5l_dataset_info *di, h5l_error *err)
+ *   OFFSET  SIZE  FIELD
+ *   0       1     version (1 or 2)
+ *   1       1     number of filters (<= 32)
+ *   2       6     version 1 only: reserved
+ *   then per filter:
+ *           2     filter id (1 deflate, 2 shuffle, 3 fletcher32, 4 szip, 5 nbit,
+ *                 6 scale-offset, 256+ third party)
+ *           2     name length (v1: always, padded to 8 and counting the NUL;
+ *                 v2: only for ids >= 256, unpadded)
+ *           2     flags (0x01 optional: a chunk may skip it)
+ *           2     number of client data values
+ *           ...   name (v1: padded to 8)
+ *           4 x n client data
+ *           4     version 1 with an odd count: padding */
+#define H5L__FILTER_OPTIONAL 0x01u
+#define H5L__FILTER_FIRST_NAMED 256u   /* v2 stores names of third-party filters only */
+#define H5L__PLINE_MAX 32u
+
+static h5l_status h5l__pline_decode(h5l__arena *ar, const uint8_t *p, size_t len, uint64_t off, h5l_filter **out, unsigned *nout,
+                                    unsigned *version, h5l_error *err)
 {
     h5l__cur c;
     unsigned ver, n, i, k;
@@ -2507,15 +3217,15 @@ static h5l_status h5l__pline_decode(h5l__arena *ar, const uint8_t *p, size_t len
     ver = h5l__cur_u8(&c);
     n = h5l__cur_u8(&c);
     if (ver == 1) h5l__cur_skip(&c, 6);
-    else if (ver != 2) return h5l__fail(err, H5L_ECORRUPT, off, "filter pipeline at %llu: bad version %u", h5l__ull(off), ver);
-    if (n > 32) return h5l__fail(err, H5L_ECORRUPT, off, "filter pipeline at %llu: %u filters", h5l__ull(off), n);
+    else if (ver != 2) return h5l__fail_at(err, H5L_ECORRUPT, off, "filter pipeline", "bad version %u", ver);
+    if (n > H5L__PLINE_MAX) return h5l__fail_at(err, H5L_ECORRUPT, off, "filter pipeline", "%u filters", n);
     fl = (h5l_filter *)h5l__arena_alloc(ar, (n ? n : 1) * sizeof *fl);
-    if (!fl) return h5l__fail(err, H5L_ENOMEM, off, "filter pipeline: out of memory");
+    if (!fl) return h5l__fail_at(err, H5L_ENOMEM, off, "filter pipeline", "out of memory");
     for (i = 0; i < n; i++) {
         unsigned nl = 0, ncd;
         uint32_t *cd;
         fl[i].id = h5l__cur_u16(&c);
-        if (ver == 1 || fl[i].id >= 256) nl = h5l__cur_u16(&c);
+        if (ver == 1 || fl[i].id >= H5L__FILTER_FIRST_NAMED) nl = h5l__cur_u16(&c);
         fl[i].flags = h5l__cur_u16(&c);
         ncd = h5l__cur_u16(&c);
         fl[i].name = "";
@@ -2526,26 +3236,67 @@ static h5l_status h5l__pline_decode(h5l__arena *ar, const uint8_t *p, size_t len
             if (!q) break;
             while (m < nl && q[m]) m++;
             fl[i].name = h5l__arena_strndup(ar, (const char *)q, m);
-            if (!fl[i].name) return h5l__fail(err, H5L_ENOMEM, off, "filter pipeline: out of memory");
+            if (!fl[i].name) return h5l__fail_at(err, H5L_ENOMEM, off, "filter pipeline", "out of memory");
         }
         if ((size_t)ncd > h5l__cur_left(&c) / 4) { c.bad = 1; break; }
         cd = (uint32_t *)h5l__arena_alloc(ar, (ncd ? ncd : 1) * sizeof *cd);
-        if (!cd) return h5l__fail(err, H5L_ENOMEM, off, "filter pipeline: out of memory");
+        if (!cd) return h5l__fail_at(err, H5L_ENOMEM, off, "filter pipeline", "out of memory");
         for (k = 0; k < ncd; k++) cd[k] = h5l__cur_u32(&c);
         if (ver == 1 && (ncd & 1)) h5l__cur_skip(&c, 4);
         fl[i].ncd = ncd;
         fl[i].cd = cd;
     }
-    if (c.bad) return h5l__fail(err, H5L_ECORRUPT, off, "filter pipeline at %llu: truncated", h5l__ull(off));
-    di->nfilters = n;
-    di->filters = fl;
+    if (c.bad) return h5l__fail_at(err, H5L_ECORRUPT, off, "filter pipeline", "truncated");
+    *out = fl;
+    *nout = n;
+    if (version) *version = ver;
     return H5L_OK;
 }
 
-/* Link (0x06): version=1 | flags (bits 0-1 name length width, 2 corder, 3 type, 4 cset)
- *  | [type u8] | [corder i64] | [cset u8] | name length | name
- *  | hard: address (O) | soft: len (u16) path | external/user: len (u16) data
- *  (external data: version/flags u8 | file NUL | object path NUL) */
+static size_t h5l__pline_encode(uint8_t *p, unsigned version, const h5l_filter *fl, unsigned n)
+{
+    h5l__out o = h5l__o_start(p);
+    unsigned i, k;
+    h5l__o_u8(&o, version);
+    h5l__o_u8(&o, n);
+    if (version == 1) h5l__o_zero(&o, 6);
+    for (i = 0; i < n; i++) {
+        size_t nl = fl[i].name && fl[i].name[0] ? strlen(fl[i].name) + 1 : 0;
+        int named = version == 1 || fl[i].id >= H5L__FILTER_FIRST_NAMED;
+        h5l__o_u16(&o, fl[i].id);
+        if (named) h5l__o_u16(&o, (unsigned)(version == 1 ? h5l__pad8(nl) : nl));
+        h5l__o_u16(&o, fl[i].flags);
+        h5l__o_u16(&o, fl[i].ncd);
+        if (named && nl) {
+            size_t at = o.n;
+            h5l__o_bytes(&o, fl[i].name, nl);
+            if (version == 1) h5l__o_pad8(&o, at);
+        }
+        for (k = 0; k < fl[i].ncd; k++) h5l__o_u32(&o, fl[i].cd[k]);
+        if (version == 1 && (fl[i].ncd & 1)) h5l__o_u32(&o, 0);
+    }
+    H5L__ENC_CHECK(o, h5l__pline_encode(NULL, version, fl, n));
+    return o.n;
+}
+
+/* Link (0x06)
+ *   OFFSET  SIZE  FIELD
+ *   0       1     version (1)
+ *   1       1     flags: bits 0-1 width of the name length (1 << bits bytes),
+ *                 0x04 creation order present, 0x08 link type present,
+ *                 0x10 name character set present
+ *           1     link type, when 0x08 (0 hard, 1 soft, 64 external)
+ *           8     creation order, when 0x04
+ *           1     character set, when 0x10 (0 ASCII, 1 UTF-8)
+ *           1..8  name length
+ *           ...   name (no NUL)
+ *           hard: object header address (O)
+ *           soft: length (u16) | path;  external and user-defined: length (u16) | data
+ *  (external data: version/flags (u8) | file name NUL | object path NUL) */
+#define H5L__LINK_WIDTH_MASK 0x03u
+#define H5L__LINK_CORDER 0x04u
+#define H5L__LINK_TYPE 0x08u
+#define H5L__LINK_CSET 0x10u
 typedef struct h5l__rawlink {
     const uint8_t *name;
     size_t name_len;
@@ -2608,6 +3359,40 @@ static h5l_status h5l__link_decode(const h5l_file *f, const uint8_t *p, size_t l
     }
     if (c.bad) return h5l__fail(err, H5L_ECORRUPT, off, "link message at %llu: truncated", h5l__ull(off));
     return H5L_OK;
+}
+
+/* Encode a link as libhdf5 does: the narrowest name-length width, and the
+ * type, creation order and character set only when they are not the
+ * defaults (hard, none, ASCII). An external link's target is file name and
+ * object path (l->file, l->target). p == NULL: size only. */
+static size_t h5l__link_encode(uint8_t *p, const h5l__rawlink *l, unsigned so)
+{
+    h5l__out o = h5l__o_start(p);
+    unsigned code = l->name_len <= 0xffu ? 0u : l->name_len <= 0xffffu ? 1u : l->name_len <= 0xffffffffu ? 2u : 3u;
+    unsigned fl = code | (l->has_corder ? H5L__LINK_CORDER : 0u) | (l->type != H5L_LINK_HARD ? H5L__LINK_TYPE : 0u) |
+                  (l->cset != H5L_CSET_ASCII ? H5L__LINK_CSET : 0u);
+    h5l__o_u8(&o, 1);
+    h5l__o_u8(&o, fl);
+    if (fl & H5L__LINK_TYPE) h5l__o_u8(&o, l->type);
+    if (fl & H5L__LINK_CORDER) h5l__o_u64(&o, (uint64_t)l->corder);
+    if (fl & H5L__LINK_CSET) h5l__o_u8(&o, l->cset);
+    h5l__o_un(&o, l->name_len, 1u << code);
+    h5l__o_bytes(&o, l->name, l->name_len);
+    if (l->type == H5L_LINK_HARD) {
+        h5l__o_un(&o, l->addr, so);
+    } else if (l->type == H5L_LINK_EXTERNAL) {
+        h5l__o_u16(&o, (unsigned)(1 + l->file_len + 1 + l->target_len + 1));
+        h5l__o_u8(&o, 0);
+        h5l__o_bytes(&o, l->file, l->file_len);
+        h5l__o_u8(&o, 0);
+        h5l__o_bytes(&o, l->target, l->target_len);
+        h5l__o_u8(&o, 0);
+    } else {
+        h5l__o_u16(&o, (unsigned)l->target_len);
+        h5l__o_bytes(&o, l->target, l->target_len);
+    }
+    H5L__ENC_CHECK(o, h5l__link_encode(NULL, l, so));
+    return o.n;
 }
 
 /* Copy a raw link into *out with NUL-terminated strings from the arena. */
@@ -2675,35 +3460,64 @@ struct h5l_obj {
     h5l__tcache *tcache;       /* with dar != &ar: types already decoded into dar, or NULL */
     h5l_dataset_info *dset;
     uint64_t data_addr;
+    h5l__layout *layout;       /* chunked datasets: the layout message, in dar */
     /* committed datatype */
     const h5l_dtype *dtype;
     h5l__scratch *scratch;
 };
 
+/* Local heap (spec III.D): a group's link names.
+ *   OFFSET  SIZE  FIELD
+ *   0       4     "HEAP"
+ *   4       1     version (0)
+ *   5       3     reserved
+ *   8       L     data segment size
+ *   8+L     L     offset of the first free block, or 1 (H5L__LHEAP_NO_FREE)
+ *   8+2L    O     data segment address (normally right after the header)
+ *  The data segment: NUL-terminated names, each padded to 8; offset 0 holds
+ *  "" (the B-tree's first key). 32 bytes of header with O = L = 8. */
+#define H5L__LHEAP_SIG "HEAP"
+#define H5L__LHEAP_NO_FREE 1u
+
 typedef struct h5l__lheap {
-    const uint8_t *data;
-    uint64_t size;
+    const uint8_t *data;       /* decode: the data segment in the file */
+    uint64_t size;             /* data segment size */
+    uint64_t free_head;
+    uint64_t data_addr;
     uint64_t off;              /* absolute offset of the heap header */
 } h5l__lheap;
 
-static h5l_status h5l__lheap_load(const h5l_file *f, uint64_t addr, h5l__lheap *h, h5l_error *err)
+static size_t h5l__lheap_hdr_size(unsigned so, unsigned sl) { return 8u + 2u * sl + so; }
+
+static h5l_status h5l__lheap_decode(const h5l_file *f, uint64_t addr, h5l__lheap *h, h5l_error *err)
 {
-    const uint8_t *p = h5l__at(f, addr, 8 + 2 * (uint64_t)f->sl + f->so);
-    uint64_t da;
+    const uint8_t *p = h5l__at(f, addr, h5l__lheap_hdr_size(f->so, f->sl));
     h5l__cur c;
     h->off = h5l__abs(f, addr);
-    if (!p) return h5l__fail(err, H5L_ECORRUPT, h->off, "local heap at %llu: outside the file", h5l__ull(h->off));
-    if (memcmp(p, "HEAP", 4) != 0 || p[4] != 0)
-        return h5l__fail(err, H5L_ECORRUPT, h->off, "local heap at %llu: bad signature or version", h5l__ull(h->off));
+    if (!p) return h5l__fail_at(err, H5L_ECORRUPT, h->off, "local heap", "outside the file");
+    if (memcmp(p, H5L__LHEAP_SIG, 4) != 0 || p[4] != 0) return h5l__fail_at(err, H5L_ECORRUPT, h->off, "local heap", "bad signature or version");
     h5l__cur_init(&c, p + 8, 2 * (size_t)f->sl + f->so);
     h->size = h5l__cur_len(&c, f);
-    (void)h5l__cur_len(&c, f);
-    da = h5l__cur_addr(&c, f);
-    h->data = h5l__at(f, da, h->size);
+    h->free_head = h5l__cur_len(&c, f);
+    h->data_addr = h5l__cur_addr(&c, f);
+    h->data = h5l__at(f, h->data_addr, h->size);
     if (!h->data || h->size == 0)
-        return h5l__fail(err, H5L_ECORRUPT, h->off, "local heap at %llu: data segment %llu+%llu outside the file",
-                         h5l__ull(h->off), h5l__ull(da), h5l__ull(h->size));
+        return h5l__fail_at(err, H5L_ECORRUPT, h->off, "local heap", "data segment %llu+%llu outside the file", h5l__ull(h->data_addr),
+                            h5l__ull(h->size));
     return H5L_OK;
+}
+
+/* The header only; the caller writes the names into the data segment. */
+static size_t h5l__lheap_encode(uint8_t *p, const h5l__lheap *h, unsigned so, unsigned sl)
+{
+    h5l__out o = h5l__o_start(p);
+    h5l__o_bytes(&o, H5L__LHEAP_SIG, 4);
+    h5l__o_zero(&o, 4);
+    h5l__o_un(&o, h->size, sl);
+    h5l__o_un(&o, h->free_head, sl);
+    h5l__o_un(&o, h->data_addr, so);
+    H5L__ENC_CHECK(o, h5l__lheap_encode(NULL, h, so, sl));
+    return o.n;
 }
 
 /* NUL-terminated string at heap offset o, or NULL. */
@@ -2717,35 +3531,103 @@ static const char *h5l__lheap_str(const h5l__lheap *h, uint64_t o, size_t *len)
     return (const char *)(h->data + o);
 }
 
+/* Version-1 B-tree node (spec III.A.1): group nodes (type 0) and chunk
+ * index nodes (type 1).
+ *   OFFSET  SIZE  FIELD
+ *   0       4     "TREE"
+ *   4       1     node type (0 group, 1 raw data chunks)
+ *   5       1     level (0 = leaf)
+ *   6       2     entries used (children)
+ *   8       O     left sibling (UNDEF at the left end)
+ *   8+O     O     right sibling
+ *   8+2O    ...   key 0 | child 0 | key 1 | ... | child n-1 | key n
+ *  Keys of type 0: heap offset of a name (L); child i holds the names in
+ *  (key i, key i+1]. Keys of type 1: chunk size (u32) | filter mask (u32) |
+ *  one u64 element offset per chunk dimension (dataset rank + 1, the last
+ *  0). Leaf children are symbol nodes / chunks, others B-tree nodes. The
+ *  node is read and written at its full size, 2K entries (K from the
+ *  superblock). */
+#define H5L__BTREE_SIG "TREE"
+enum { H5L__BTREE_GROUP = 0, H5L__BTREE_CHUNK = 1 };
+
 typedef struct h5l__btnode {
-    unsigned level, n;
-    const uint8_t *keys;       /* key i at keys + i * (L + O) ; child i at keys + L + i * (L + O) */
-    uint64_t off;
+    unsigned type, level, n;   /* n: entries (children) used */
+    uint64_t left, right;
+    unsigned ndims;            /* type 1: offsets per key */
+    /* decoded: */
+    const uint8_t *ents;       /* key 0 | child 0 | ... in the node's bytes */
+    size_t ksz;                /* bytes per key */
+    uint64_t off;              /* absolute offset of the node */
+    /* to encode: */
+    unsigned k;                /* the node holds 2K entries */
+    const uint64_t *kv;        /* n + 1 keys: type 0 one value each, type 1 size, mask, ndims offsets */
+    const uint64_t *cv;        /* n children */
 } h5l__btnode;
 
-/* A group B-tree node from the `avail` bytes at p (p == NULL: outside the
- * file), read from file address addr: in place (h5l__btnode_load) or copied
- * (h5l__btnode_read). */
-static h5l_status h5l__btnode_decode(const h5l_file *f, const uint8_t *p, uint64_t avail, uint64_t addr, h5l__btnode *b,
-                                     h5l_error *err)
+static size_t h5l__btnode_key_size(unsigned type, unsigned ndims, unsigned sl) { return type == H5L__BTREE_GROUP ? sl : 8u + 8u * (size_t)ndims; }
+/* Bytes of a node holding 2K entries. */
+static uint64_t h5l__btnode_size(unsigned type, unsigned ndims, unsigned k, unsigned so, unsigned sl)
+{
+    return 8u + 2u * (uint64_t)so + 2u * (uint64_t)k * so + (2u * (uint64_t)k + 1u) * h5l__btnode_key_size(type, ndims, sl);
+}
+
+/* A node of the given type from the `avail` bytes at p (p == NULL: outside
+ * the file), read from file address addr: in place (h5l__btnode_load) or
+ * copied (h5l__btnode_read). Checks the signature, type and that the used
+ * entries fit. */
+static h5l_status h5l__btnode_decode(const h5l_file *f, const uint8_t *p, uint64_t avail, uint64_t addr, unsigned type, unsigned ndims,
+                                     h5l__btnode *b, h5l_error *err)
 {
     uint64_t hdr = 8 + 2 * (uint64_t)f->so, need;
+    memset(b, 0, sizeof *b);
     b->off = h5l__abs(f, addr);
-    if (!p || avail < hdr) return h5l__fail(err, H5L_ECORRUPT, b->off, "B-tree node at %llu: outside the file", h5l__ull(b->off));
-    if (memcmp(p, "TREE", 4) != 0 || p[4] != 0)
-        return h5l__fail(err, H5L_ECORRUPT, b->off, "B-tree node at %llu: bad signature or node type (group B-tree expected)", h5l__ull(b->off));
+    if (!p || avail < hdr) return h5l__fail_at(err, H5L_ECORRUPT, b->off, "B-tree node", "outside the file");
+    if (memcmp(p, H5L__BTREE_SIG, 4) != 0 || p[4] != type)
+        return h5l__fail_at(err, H5L_ECORRUPT, b->off, "B-tree node", "bad signature or node type (%s B-tree expected)",
+                            type == H5L__BTREE_GROUP ? "group" : "chunk");
+    b->type = type;
+    b->ndims = ndims;
     b->level = p[5];
     b->n = h5l__ld16(p + 6);
-    need = hdr + (uint64_t)b->n * (f->sl + f->so) + f->sl;
-    if (need > avail) return h5l__fail(err, H5L_ECORRUPT, b->off, "B-tree node at %llu: %u entries overrun the file", h5l__ull(b->off), b->n);
-    b->keys = p + hdr;
+    b->left = h5l__ld_addr(f, p + 8);
+    b->right = h5l__ld_addr(f, p + 8 + f->so);
+    b->ksz = h5l__btnode_key_size(type, ndims, f->sl);
+    need = hdr + (uint64_t)b->n * (b->ksz + f->so) + b->ksz;
+    if (need > avail) return h5l__fail_at(err, H5L_ECORRUPT, b->off, "B-tree node", "%u entries overrun the file", b->n);
+    b->ents = p + hdr;
     return H5L_OK;
+}
+
+static size_t h5l__btnode_encode(uint8_t *p, const h5l__btnode *b, unsigned so, unsigned sl)
+{
+    h5l__out o = h5l__o_start(p);
+    size_t kw = b->type == H5L__BTREE_GROUP ? 1u : 2u + b->ndims, i, j;
+    h5l__o_bytes(&o, H5L__BTREE_SIG, 4);
+    h5l__o_u8(&o, b->type);
+    h5l__o_u8(&o, b->level);
+    h5l__o_u16(&o, b->n);
+    h5l__o_un(&o, b->left, so);
+    h5l__o_un(&o, b->right, so);
+    for (i = 0; i <= b->n; i++) {
+        const uint64_t *key = b->kv + i * kw;
+        if (b->type == H5L__BTREE_GROUP) {
+            h5l__o_un(&o, key[0], sl);
+        } else {
+            h5l__o_u32(&o, (uint32_t)key[0]);
+            h5l__o_u32(&o, (uint32_t)key[1]);
+            for (j = 0; j < b->ndims; j++) h5l__o_u64(&o, key[2 + j]);
+        }
+        if (i < b->n) h5l__o_un(&o, b->cv[i], so);
+    }
+    h5l__o_zero(&o, (size_t)(h5l__btnode_size(b->type, b->ndims, b->k, so, sl) - o.n));
+    H5L__ENC_CHECK(o, h5l__btnode_encode(NULL, b, so, sl));
+    return o.n;
 }
 
 static h5l_status h5l__btnode_load(const h5l_file *f, uint64_t addr, h5l__btnode *b, h5l_error *err)
 {
     const uint8_t *p = h5l__at(f, addr, 0);
-    return h5l__btnode_decode(f, p, p ? f->size - h5l__abs(f, addr) : 0, addr, b, err);
+    return h5l__btnode_decode(f, p, p ? f->size - h5l__abs(f, addr) : 0, addr, H5L__BTREE_GROUP, 0, b, err);
 }
 
 /* The same, copied with one h5l__read_at of the largest node the file's K
@@ -2761,31 +3643,47 @@ static h5l_status h5l__btnode_read(const h5l_file *f, uint64_t addr, h5l__btnode
         got = f->size - abs < most ? f->size - abs : most;
         if ((*buf = (uint8_t *)h5l__malloc(&f->alloc, (size_t)got)) != NULL && h5l__read_at(f, abs, *buf, (size_t)got) &&
             hdr + (uint64_t)h5l__ld16(*buf + 6) * (f->sl + f->so) + f->sl <= got)
-            return h5l__btnode_decode(f, *buf, got, addr, b, err);
+            return h5l__btnode_decode(f, *buf, got, addr, H5L__BTREE_GROUP, 0, b, err);
         h5l__free(&f->alloc, *buf);
         *buf = NULL;
     }
     return h5l__btnode_load(f, addr, b, err);
 }
 
+/* Key i (type 0: a heap offset) and child i of a decoded node. */
 static uint64_t h5l__bt_key(const h5l_file *f, const h5l__btnode *b, unsigned i)
 {
-    return h5l__ldn(b->keys + (size_t)i * (f->sl + f->so), f->sl);
+    return h5l__ldn(b->ents + (size_t)i * (b->ksz + f->so), f->sl);
 }
 static uint64_t h5l__bt_child(const h5l_file *f, const h5l__btnode *b, unsigned i)
 {
-    return h5l__ld_addr(f, b->keys + (size_t)i * (f->sl + f->so) + f->sl);
+    return h5l__ld_addr(f, b->ents + (size_t)i * (b->ksz + f->so) + b->ksz);
 }
 
+/* Symbol node (spec III.B): up to 2 x (group leaf K) entries of a group.
+ *   OFFSET  SIZE  FIELD
+ *   0       4     "SNOD"
+ *   4       1     version (1)
+ *   5       1     reserved
+ *   6       2     number of symbols
+ *   8       ...   symbol table entries (h5l__ent), sorted by name; the
+ *                 unused tail up to 2K entries is zeros
+ *  328 bytes with K = 4 and O = L = 8. */
+#define H5L__SNOD_SIG "SNOD"
+#define H5L__SNOD_VERSION 1u
+
 typedef struct h5l__snod {
-    const uint8_t *ents;
+    const uint8_t *ents;       /* decoded: the entries in the node's bytes */
     unsigned n;
     uint64_t off;
+    const h5l__ent *ev;        /* to encode: n entries */
+    unsigned leaf_k;           /* to encode: the node holds 2K entries */
 } h5l__snod;
 
-static size_t h5l__ent_size(const h5l_file *f) { return (size_t)f->sl + f->so + 24; }
+static size_t h5l__ent_size(const h5l_file *f) { return h5l__ent_bytes(f->so, f->sl); }
 /* Bytes of a full symbol node (2 x leaf K entries). */
-static uint64_t h5l__snod_most(const h5l_file *f) { return 8 + 2 * (uint64_t)f->sym_leaf_k * h5l__ent_size(f); }
+static uint64_t h5l__snod_size(unsigned leaf_k, unsigned so, unsigned sl) { return 8 + 2 * (uint64_t)leaf_k * h5l__ent_bytes(so, sl); }
+static uint64_t h5l__snod_most(const h5l_file *f) { return h5l__snod_size(f->sym_leaf_k, f->so, f->sl); }
 
 /* A symbol node from the `avail` bytes at p (p == NULL: outside the file),
  * read from file address addr: in place (h5l__snod_load) or from a copy
@@ -2793,16 +3691,29 @@ static uint64_t h5l__snod_most(const h5l_file *f) { return 8 + 2 * (uint64_t)f->
 static h5l_status h5l__snod_decode(const h5l_file *f, const uint8_t *p, uint64_t avail, uint64_t addr, h5l__snod *s,
                                    h5l_error *err)
 {
+    memset(s, 0, sizeof *s);
     s->off = h5l__abs(f, addr);
-    if (!p || avail < 8 || memcmp(p, "SNOD", 4) != 0 || p[4] != 1)
-        return h5l__fail(err, H5L_ECORRUPT, s->off, "symbol node at %llu: bad signature, version or outside the file", h5l__ull(s->off));
+    if (!p || avail < 8 || memcmp(p, H5L__SNOD_SIG, 4) != 0 || p[4] != H5L__SNOD_VERSION)
+        return h5l__fail_at(err, H5L_ECORRUPT, s->off, "symbol node", "bad signature, version or outside the file");
     s->n = h5l__ld16(p + 6);
-    if (s->n > 2u * f->sym_leaf_k)
-        return h5l__fail(err, H5L_ECORRUPT, s->off, "symbol node at %llu: %u entries > %u", h5l__ull(s->off), s->n, 2u * f->sym_leaf_k);
-    if (8 + (uint64_t)s->n * h5l__ent_size(f) > avail)
-        return h5l__fail(err, H5L_ECORRUPT, s->off, "symbol node at %llu: entries overrun the file", h5l__ull(s->off));
+    if (s->n > 2u * f->sym_leaf_k) return h5l__fail_at(err, H5L_ECORRUPT, s->off, "symbol node", "%u entries > %u", s->n, 2u * f->sym_leaf_k);
+    if (8 + (uint64_t)s->n * h5l__ent_size(f) > avail) return h5l__fail_at(err, H5L_ECORRUPT, s->off, "symbol node", "entries overrun the file");
     s->ents = p + 8;
     return H5L_OK;
+}
+
+static size_t h5l__snod_encode(uint8_t *p, const h5l__snod *s, unsigned so, unsigned sl)
+{
+    h5l__out o = h5l__o_start(p);
+    unsigned i;
+    h5l__o_bytes(&o, H5L__SNOD_SIG, 4);
+    h5l__o_u8(&o, H5L__SNOD_VERSION);
+    h5l__o_u8(&o, 0);
+    h5l__o_u16(&o, s->n);
+    for (i = 0; i < s->n; i++) h5l__ent_encode(&o, so, sl, &s->ev[i]);
+    h5l__o_zero(&o, (size_t)(h5l__snod_size(s->leaf_k, so, sl) - o.n));
+    H5L__ENC_CHECK(o, h5l__snod_encode(NULL, s, so, sl));
+    return o.n;
 }
 
 static h5l_status h5l__snod_load(const h5l_file *f, uint64_t addr, h5l__snod *s, h5l_error *err)
@@ -2814,21 +3725,21 @@ static h5l_status h5l__snod_load(const h5l_file *f, uint64_t addr, h5l__snod *s,
 /* A link from a symbol table entry (cache type 2 = soft link whose value is in the heap). */
 static h5l_status h5l__ent_link(const h5l_file *f, const h5l__lheap *h, const uint8_t *e, uint64_t eoff, h5l_link *l, h5l_error *err)
 {
-    uint64_t no = h5l__ldn(e, f->sl);
-    uint32_t cache = h5l__ld32(e + f->sl + f->so);
+    h5l__ent ent;
+    h5l__cur c;
+    h5l__cur_init(&c, e, h5l__ent_size(f));
+    h5l__ent_decode(&c, f->so, f->sl, &ent);
     memset(l, 0, sizeof *l);
-    l->name = h5l__lheap_str(h, no, &l->name_len);
+    l->name = h5l__lheap_str(h, ent.name_off, &l->name_len);
     if (!l->name || l->name_len == 0)
-        return h5l__fail(err, H5L_ECORRUPT, eoff, "symbol table entry at %llu: name offset %llu outside the local heap at %llu",
-                         h5l__ull(eoff), h5l__ull(no), h5l__ull(h->off));
-    l->addr = h5l__ld_addr(f, e + f->sl);
-    if (cache == 2) {
-        uint32_t to = h5l__ld32(e + f->sl + f->so + 8);
+        return h5l__fail_at(err, H5L_ECORRUPT, eoff, "symbol table entry", "name offset %llu outside the local heap at %llu",
+                            h5l__ull(ent.name_off), h5l__ull(h->off));
+    l->addr = ent.addr;
+    if (ent.cache == H5L__CACHE_SOFT) {
         l->type = H5L_LINK_SOFT;
-        l->target = h5l__lheap_str(h, to, NULL);
+        l->target = h5l__lheap_str(h, ent.soft_off, NULL);
         l->addr = H5L_UNDEF;
-        if (!l->target)
-            return h5l__fail(err, H5L_ECORRUPT, eoff, "symbol table entry at %llu: soft link value outside the local heap", h5l__ull(eoff));
+        if (!l->target) return h5l__fail_at(err, H5L_ECORRUPT, eoff, "symbol table entry", "soft link value outside the local heap");
     } else {
         l->type = H5L_LINK_HARD;
     }
@@ -2919,7 +3830,8 @@ static h5l_status h5l__stab_visit(h5l__stab_walk *w, uint64_t addr, int expect_l
         if (b.level > 0) {
             st = h5l__stab_visit(w, ch, (int)b.level - 1, depth + 1, err);
         } else {
-            h5l__snod s = {NULL, 0, 0};
+            h5l__snod s;
+            memset(&s, 0, sizeof s);
             unsigned k;
             if (w->budget == 0) {
                 st = h5l__fail(err, H5L_ECORRUPT, b.off, "group B-tree at %llu: too many nodes", h5l__ull(b.off));
@@ -2953,7 +3865,7 @@ static h5l_status h5l__stab_iterate(const h5l_file *f, uint64_t btree, uint64_t 
     w.fn = fn;
     w.ctx = ctx;
     w.budget = f->size / 8 + 16;
-    st = h5l__lheap_load(f, heap, &w.heap, err);
+    st = h5l__lheap_decode(f, heap, &w.heap, err);
     if (st != H5L_OK) return st;
     return h5l__stab_visit(&w, btree, -1, 0, err);
 }
@@ -2967,7 +3879,7 @@ static h5l_status h5l__stab_find(const h5l_file *f, uint64_t btree, uint64_t hea
     uint64_t addr = btree;
     int expect = -1;
     unsigned depth = 0;
-    st = h5l__lheap_load(f, heap, &h, err);
+    st = h5l__lheap_decode(f, heap, &h, err);
     if (st != H5L_OK) return st;
     for (;;) {
         unsigned lo = 0, hi, found = UINT_MAX;
@@ -2994,7 +3906,7 @@ static h5l_status h5l__stab_find(const h5l_file *f, uint64_t btree, uint64_t hea
         expect = (int)b.level - 1;
     }
     {
-        h5l__snod s = {NULL, 0, 0};
+        h5l__snod s;
         unsigned lo = 0, hi;
         st = h5l__snod_load(f, addr, &s, err);
         if (st != H5L_OK) return st;
@@ -3044,6 +3956,42 @@ static h5l_status h5l__msg_body(const h5l_file *f, const h5l__msg *m, const uint
     *len = m->size;
     *off = m->off;
     if (m->flags & 0x02) return h5l__msg_unshare(f, m->type, p, len, off, 0, err);
+    return H5L_OK;
+}
+
+/* The layout message into the dataset description (a chunked dataset keeps
+ * the whole decoded message for its chunk index). */
+static h5l_status h5l__dataset_layout(h5l_obj *o, h5l_dataset_info *di, const uint8_t *p, size_t len, uint64_t off, h5l_error *err)
+{
+    h5l__layout ly;
+    h5l_status st = h5l__layout_decode(p, len, off, o->f->so, o->f->sl, &ly, err);
+    if (st != H5L_OK) return st;
+    di->layout = (h5l_layout)ly.cls;
+    di->chunk_dims = h5l__zero_dims;
+    di->offset = H5L_NO_OFFSET;
+    o->data_addr = ly.addr;
+    switch (ly.cls) {
+    case H5L__LAYOUT_COMPACT:
+        di->data = ly.compact;
+        di->storage_size = ly.size;
+        break;
+    case H5L__LAYOUT_CONTIGUOUS:
+        di->storage_size = ly.size;
+        break;
+    case H5L__LAYOUT_CHUNKED: {
+        uint64_t *cd = (uint64_t *)h5l__arena_alloc(o->dar, ly.ndims * sizeof *cd);
+        if (!cd || !(o->layout = (h5l__layout *)h5l__arena_alloc(o->dar, sizeof *o->layout)))
+            return h5l__fail_at(err, H5L_ENOMEM, off, "layout message", "out of memory");
+        memcpy(cd, ly.cdims, ly.ndims * sizeof *cd);
+        *o->layout = ly;
+        di->chunk_rank = ly.ndims;
+        di->chunk_dims = cd;
+        di->chunk_index = ly.index;
+        break;
+    }
+    default:
+        break;
+    }
     return H5L_OK;
 }
 
@@ -3120,21 +4068,25 @@ static h5l_status h5l__dataset_setup(h5l_obj *o, h5l_error *err)
         }
     }
     st = h5l__msg_body(f, ml, &p, &len, &off, err);
-    if (st == H5L_OK) st = h5l__layout_decode(f, o->dar, p, len, off, di, &o->data_addr, err);
+    if (st == H5L_OK) st = h5l__dataset_layout(o, di, p, len, off, err);
     if (st != H5L_OK) return st;
-    if (mf) {
-        st = h5l__msg_body(f, mf, &p, &len, &off, err);
-        if (st == H5L_OK) st = h5l__fill_decode(p, len, off, 0, di, err);
+    if (mf || mfo) {
+        h5l__fill fv;
+        st = h5l__msg_body(f, mf ? mf : mfo, &p, &len, &off, err);
+        if (st == H5L_OK) st = h5l__fill_decode(p, len, off, !mf, &fv, err);
         if (st != H5L_OK) return st;
-    } else if (mfo) {
-        st = h5l__msg_body(f, mfo, &p, &len, &off, err);
-        if (st == H5L_OK) st = h5l__fill_decode(p, len, off, 1, di, err);
-        if (st != H5L_OK) return st;
+        di->fill_defined = fv.defined;
+        di->fill_value = fv.size ? fv.value : NULL;
+        di->fill_size = fv.size;
     }
     if (mp) {
+        h5l_filter *fl = NULL;
+        unsigned nfl = 0;
         st = h5l__msg_body(f, mp, &p, &len, &off, err);
-        if (st == H5L_OK) st = h5l__pline_decode(o->dar, p, len, off, di, err);
+        if (st == H5L_OK) st = h5l__pline_decode(o->dar, p, len, off, &fl, &nfl, NULL, err);
         if (st != H5L_OK) return st;
+        di->filters = fl;
+        di->nfilters = nfl;
     }
     for (i = 0; i < o->oh.n; i++)
         if (o->oh.msgs[i].type == H5L__M_EFL) di->external = 1;
@@ -3184,6 +4136,7 @@ static void h5l__obj_fields_reset(h5l_obj *o, uint64_t addr)
     o->attr_fheap = o->attr_name_bt2 = o->attr_corder_bt2 = H5L_UNDEF;
     o->dset = NULL;
     o->data_addr = H5L_UNDEF;
+    o->layout = NULL;
     o->dtype = NULL;
 }
 
@@ -3242,7 +4195,7 @@ static h5l_status h5l__obj_parse(h5l_obj *o, h5l_error *err)
     int has_layout = 0, has_dtype = 0;
     const h5l__msg *mt = NULL;
     uint64_t hoff = h5l__abs(f, addr);
-    st = h5l__oh_load(f, addr, &o->oh, err);
+    st = h5l__oh_decode(f, addr, &o->oh, err);
     for (i = 0; st == H5L_OK && i < o->oh.n; i++) {
         const h5l__msg *m = &o->oh.msgs[i];
         switch (m->type) {
@@ -3700,46 +4653,95 @@ h5l_status h5l_dataset_read(const h5l_obj *d, uint64_t first, uint64_t count, vo
 }
 
 /* ----------------------------------------------------------------------
- * 2.6 Global heap
- *  collection: "GCOL" | version 1 | res 3 | size (L, including this header)
- *  objects from offset align8(8+L): index (u16) | refcount (u16) | res 4 | size (L)
- *  | pad to 8 | data padded to 8
- *  index 0 = free space (ends the walk)
- *  vlen element: count (u32) | collection address (O) | object index (u32)
+ * 2.6 Global heap collection (spec III.E): variable-length data
+ *   OFFSET  SIZE  FIELD
+ *   0       4     "GCOL"
+ *   4       1     version (1)
+ *   5       3     reserved
+ *   8       L     collection size, this header included (libhdf5: >= 4096)
+ *   then, from offset align8(8 + L), objects:
+ *           2     heap object index (1, 2, ...; 0 = the free space, last)
+ *           2     reference count
+ *           4     reserved
+ *           L     object size
+ *           ...   data, padded to 8 (the free-space object is not padded:
+ *                 its size covers the rest of the collection, header
+ *                 included; with fewer than 16 bytes left it is omitted)
+ *  A vlen element refers to an object: count (u32) | collection address (O)
+ *  | object index (u32).
  * ---------------------------------------------------------------------- */
+#define H5L__GCOL_SIG "GCOL"
+#define H5L__GCOL_VERSION 1u
+#define H5L__GCOL_MIN 4096u
 
-static h5l_status h5l__gheap_get(const h5l_file *f, uint64_t addr, uint32_t index, const uint8_t **data, uint64_t *size, h5l_error *err)
+static size_t h5l__gcol_hdr_size(unsigned sl) { return (size_t)h5l__pad8(8u + sl); }
+static size_t h5l__gcol_obj_hdr_size(unsigned sl) { return (size_t)h5l__pad8(8u + sl); }
+
+/* Find object `index` in the collection at addr. */
+static h5l_status h5l__gcol_decode(const h5l_file *f, uint64_t addr, uint32_t index, const uint8_t **data, uint64_t *size, h5l_error *err)
 {
     const uint8_t *p = h5l__at(f, addr, 8 + (uint64_t)f->sl);
-    uint64_t csize, pos, hoff = h5l__abs(f, addr);
-    if (!p || memcmp(p, "GCOL", 4) != 0 || p[4] != 1)
-        return h5l__fail(err, H5L_ECORRUPT, hoff, "global heap at %llu: bad signature/version or outside the file", h5l__ull(hoff));
+    uint64_t csize, pos, hoff = h5l__abs(f, addr), ohs = h5l__gcol_obj_hdr_size(f->sl);
+    if (!p || memcmp(p, H5L__GCOL_SIG, 4) != 0 || p[4] != H5L__GCOL_VERSION)
+        return h5l__fail_at(err, H5L_ECORRUPT, hoff, "global heap", "bad signature/version or outside the file");
     csize = h5l__ldn(p + 8, f->sl);
     if (csize < 8 + (uint64_t)f->sl || !h5l__at(f, addr, csize)) {
         /* be lenient like libhdf5 with a collection cut by the end of the file */
         uint64_t have = f->size - hoff;
         if (csize < 8 + (uint64_t)f->sl || have < 8 + (uint64_t)f->sl)
-            return h5l__fail(err, H5L_ECORRUPT, hoff, "global heap at %llu: size %llu outside the file", h5l__ull(hoff), h5l__ull(csize));
+            return h5l__fail_at(err, H5L_ECORRUPT, hoff, "global heap", "size %llu outside the file", h5l__ull(csize));
         csize = have;
     }
-    pos = 8 + (uint64_t)f->sl;
-    pos = (pos + 7) & ~(uint64_t)7;
-    while (pos + ((8 + (uint64_t)f->sl + 7) & ~(uint64_t)7) <= csize) {
+    pos = h5l__gcol_hdr_size(f->sl);
+    while (pos + ohs <= csize) {
         const uint8_t *o = p + pos;
         uint32_t idx = h5l__ld16(o);
-        uint64_t osz = h5l__ldn(o + 8, f->sl), dstart = pos + ((8 + (uint64_t)f->sl + 7) & ~(uint64_t)7);
+        uint64_t osz = h5l__ldn(o + 8, f->sl), dstart = pos + ohs;
         if (idx == 0) break;
         if (osz > csize - dstart)
-            return h5l__fail(err, H5L_ECORRUPT, hoff + pos, "global heap at %llu: object %u of %llu bytes overruns the collection",
-                             h5l__ull(hoff), idx, h5l__ull(osz));
+            return h5l__fail_at(err, H5L_ECORRUPT, hoff, "global heap", "object %u of %llu bytes overruns the collection", idx, h5l__ull(osz));
         if (idx == index) {
             *data = p + dstart;
             *size = osz;
             return H5L_OK;
         }
-        pos = dstart + ((osz + 7) & ~(uint64_t)7);
+        pos = dstart + h5l__pad8(osz);
     }
-    return h5l__fail(err, H5L_ECORRUPT, hoff, "global heap at %llu: no object %u", h5l__ull(hoff), index);
+    return h5l__fail_at(err, H5L_ECORRUPT, hoff, "global heap", "no object %u", index);
+}
+
+/* The collection header. */
+static size_t h5l__gcol_encode(uint8_t *p, uint64_t size, unsigned sl)
+{
+    h5l__out o = h5l__o_start(p);
+    size_t at = o.n;
+    h5l__o_bytes(&o, H5L__GCOL_SIG, 4);
+    h5l__o_u8(&o, H5L__GCOL_VERSION);
+    h5l__o_zero(&o, 3);
+    h5l__o_un(&o, size, sl);
+    h5l__o_pad8(&o, at);
+    H5L__ENC_CHECK(o, h5l__gcol_encode(NULL, size, sl));
+    return o.n;
+}
+
+/* One object (index > 0: header, data padded to 8) or the free space
+ * (index 0: header only, size = the bytes left including it). */
+static size_t h5l__gcol_obj_encode(uint8_t *p, unsigned index, uint64_t size, const void *data, unsigned sl)
+{
+    h5l__out o = h5l__o_start(p);
+    size_t at = o.n;
+    h5l__o_u16(&o, index);
+    h5l__o_u16(&o, 0);
+    h5l__o_u32(&o, 0);
+    h5l__o_un(&o, size, sl);
+    h5l__o_pad8(&o, at);
+    if (index) {
+        at = o.n;
+        h5l__o_bytes(&o, data, (size_t)size);
+        h5l__o_pad8(&o, at);
+    }
+    H5L__ENC_CHECK(o, h5l__gcol_obj_encode(NULL, index, size, data, sl));
+    return o.n;
 }
 
 h5l_status h5l_vlen_get(const h5l_file *f, const h5l_dtype *t, const void *elem, const void **data, uint64_t *count, h5l_error *err)
@@ -3757,7 +4759,7 @@ h5l_status h5l_vlen_get(const h5l_file *f, const h5l_dtype *t, const void *elem,
     addr = h5l__ld_addr(f, e + 4);
     idx = h5l__ld32(e + 4 + f->so);
     if (addr == 0 || addr == H5L_UNDEF || n == 0) return H5L_OK;
-    st = h5l__gheap_get(f, addr, idx, &obj, &osz, err);
+    st = h5l__gcol_decode(f, addr, idx, &obj, &osz, err);
     if (st != H5L_OK) return st;
     bsz = t->is_vlen_string ? 1 : (t->base ? t->base->size : 1);
     if (h5l__mul_ovf(n, bsz, &need) || need > osz)
@@ -3809,12 +4811,22 @@ h5l_status h5l_string_get(const h5l_file *f, const h5l_dtype *t, const void *ele
 }
 
 /* ----------------------------------------------------------------------
- * 2.7 Attributes (0x0C)
- *  v1: version | res | name size (u16, with NUL) | type size (u16) | space size (u16)
- *      | name | type | space (each padded to 8) | data
- *  v2: version | flags (1 shared type, 2 shared space) | sizes | name | type | space | data
- *  v3: v2 + name charset (u8) after the sizes
+ * 2.7 Attributes
+ *
+ *  Attribute message (0x0C):
+ *   OFFSET  SIZE  FIELD
+ *   0       1     version (1, 2 or 3)
+ *   1       1     v1: reserved; v2/v3: flags (0x01 shared datatype, 0x02 shared dataspace)
+ *   2       2     name size, NUL included
+ *   4       2     datatype size
+ *   6       2     dataspace size
+ *   8       1     version 3 only: name character set (0 ASCII, 1 UTF-8)
+ *   then          name | datatype | dataspace (version 1: each padded to 8,
+ *                 the sizes above unpadded) | data (elements x type size)
+ *  In a v1 object header one message body holds at most 64 KiB.
  * ---------------------------------------------------------------------- */
+#define H5L__ATTR_SHARED_TYPE 0x01u
+#define H5L__ATTR_SHARED_SPACE 0x02u
 
 struct h5l_attrs {
     const h5l_file *f;
@@ -3866,6 +4878,38 @@ static h5l_status h5l__attr_decode(const h5l_file *f, h5l__arena *ar, const uint
     a->data = c.p;
     a->data_size = need;
     return H5L_OK;
+}
+
+/* Encode an attribute (not shared): version 1 or 2 with the type at the
+ * lowest version that holds it and a version-1 dataspace (2 for a null
+ * one), version 3 with a version-3 type and version-2 dataspace, as libhdf5
+ * does for each format. a->data may be NULL (zeros); *data_at (if given)
+ * receives where the data starts in the body. p == NULL: size only. */
+static size_t h5l__attr_encode(uint8_t *p, const h5l_attr *a, unsigned version, unsigned so, unsigned sl, size_t *data_at)
+{
+    h5l__out o = h5l__o_start(p);
+    size_t nsz = strlen(a->name) + 1, at;
+    unsigned tver = version == 3 ? 3u : 0u, sver = version == 3 || a->space.kind == H5L_SPACE_NULL ? 2u : 1u;
+    size_t tsz = h5l__dtype_encode(NULL, a->type, tver, so), ssz = h5l__space_encode(NULL, &a->space, sver, 1, sl);
+    h5l__o_u8(&o, version);
+    h5l__o_u8(&o, 0);
+    h5l__o_u16(&o, (unsigned)nsz);
+    h5l__o_u16(&o, (unsigned)tsz);
+    h5l__o_u16(&o, (unsigned)ssz);
+    if (version == 3) h5l__o_u8(&o, a->name_cset);
+    at = o.n;
+    h5l__o_bytes(&o, a->name, nsz);
+    if (version == 1) h5l__o_pad8(&o, at);
+    at = o.n;
+    o.n += h5l__dtype_encode(o.p ? o.p + o.n : NULL, a->type, tver, so);
+    if (version == 1) h5l__o_pad8(&o, at);
+    at = o.n;
+    o.n += h5l__space_encode(o.p ? o.p + o.n : NULL, &a->space, sver, 1, sl);
+    if (version == 1) h5l__o_pad8(&o, at);
+    if (data_at) *data_at = o.n;
+    h5l__o_bytes(&o, a->data, (size_t)a->data_size);
+    H5L__ENC_CHECK(o, h5l__attr_encode(NULL, a, version, so, sl, NULL));
+    return o.n;
 }
 
 static h5l_status h5l__attrs_push(h5l_attrs *as, const uint8_t *p, size_t len, uint64_t off, int has_corder, uint16_t corder, int copy,
@@ -4946,13 +5990,12 @@ static h5l_status h5l__dense_find(const h5l_file *f, uint64_t fheap_addr, uint64
 #define H5L__W_BT_CHILDREN (2u * H5L__W_NODEK)
 #define H5L__W_SNOD_SIZE (8u + H5L__W_SNOD_ENTRIES * 40u)                      /* 328 */
 #define H5L__W_BT_SIZE (24u + H5L__W_BT_CHILDREN * 8u + (H5L__W_BT_CHILDREN + 1u) * 8u) /* 544 */
-#define H5L__W_SB_SIZE 96u
-#define H5L__W_GCOL_MIN 4096u
+#define H5L__W_SO 8u                    /* sizes of offsets and lengths (h5py's) */
+#define H5L__W_SL 8u
+#define H5L__W_SB_SIZE 96u              /* superblock v0 with 8-byte offsets and lengths */
 #define H5L__W_GCOL_TARGET 65536u       /* start a new collection beyond this size */
 #define H5L__W_ALIGN 64u
 #define H5L__W_VLEN_T 0u                /* attribute type code meaning "vlen UTF-8 string" */
-
-static uint64_t h5l__pad8(uint64_t n) { return (n + 7u) & ~(uint64_t)7u; }
 
 typedef struct h5l__wattr {
     struct h5l__wattr *next;
@@ -5024,6 +6067,16 @@ typedef struct h5l__wgcol {
     uint64_t addr;
 } h5l__wgcol;
 
+typedef struct h5l__wgcols {
+    h5l__wgcol *v;
+    size_t n, cap;
+} h5l__wgcols;
+
+/* An attribute's message body; with p == NULL its size (section "layout"). */
+static size_t h5l__w_attr_encode(uint8_t *p, const struct h5l__wattr *a, const h5l__wgcols *gc);
+
+enum { H5L__W_DECLARING = 0, H5L__W_LAID_OUT = 1, H5L__W_FAILED = 2 };
+
 struct h5l__wtable;
 
 struct h5l_writer {
@@ -5075,88 +6128,77 @@ uint64_t h5l_type_code_size(h5l_type_code t)
     }
 }
 
-/* Encoded datatype message body for a type code (p may be NULL: size only).
- * H5L__W_VLEN_T is h5py's vlen UTF-8 string. */
-static uint64_t h5l__w_dtype(uint8_t *p, h5l_type_code t)
+/* The h5l_dtype of a type code, in *wt (which it points into).
+ * H5L__W_VLEN_T is h5py's vlen UTF-8 string; H5L_T_BOOL h5py's bool, an
+ * enum {FALSE: 0, TRUE: 1} over a signed byte. */
+typedef struct h5l__wtype {
+    h5l_dtype t, base;
+    h5l_member m[2];
+} h5l__wtype;
+
+static const uint8_t h5l__w_bool_values[2] = {0, 1};
+
+static const h5l_dtype *h5l__w_type(h5l_type_code c, h5l__wtype *wt)
 {
-    unsigned base = H5L_T_BASE(t);
-    unsigned be = (t & H5L_T_BE) ? 1u : 0u;
-    uint64_t size = h5l_type_code_size(t);
-    if (t == H5L__W_VLEN_T) {
-        if (p) {
-            memset(p, 0, 20);
-            p[0] = 0x19; p[1] = 0x01; p[2] = 0x01;        /* class 9 v1, string, NULLTERM, UTF-8 */
-            h5l__st32(p + 4, 16);
-            p[8] = 0x10;                                   /* base: unsigned char */
-            h5l__st32(p + 12, 1);
-            h5l__st16(p + 18, 8);
-        }
-        return 20;
+    unsigned base = H5L_T_BASE(c);
+    h5l_dtype *t = &wt->t;
+    memset(wt, 0, sizeof *wt);
+    t->array_dims = h5l__zero_dims;
+    t->tag = "";
+    t->order = (c & H5L_T_BE) ? H5L_BE : H5L_LE;
+    t->size = h5l_type_code_size(c);
+    if (c == H5L__W_VLEN_T) {
+        t->cls = H5L_CLASS_VLEN;
+        t->size = 4u + H5L__W_SO + 4u;
+        t->is_vlen_string = 1;
+        t->pad = H5L_PAD_NULLTERM;
+        t->cset = H5L_CSET_UTF8;
+        t->base = &wt->base;
+        wt->base.cls = H5L_CLASS_INTEGER;      /* unsigned char */
+        wt->base.size = 1;
+        wt->base.precision = 8;
+        wt->base.array_dims = h5l__zero_dims;
+        wt->base.tag = "";
+        return t;
     }
     switch (base) {
     case H5L_T_BOOL:
-        if (p) {
-            memset(p, 0, 38);
-            p[0] = 0x18; p[1] = 2;                         /* enum, 2 members */
-            h5l__st32(p + 4, 1);
-            p[8] = 0x10; p[9] = 0x08;                      /* base: signed int8 LE */
-            h5l__st32(p + 12, 1);
-            h5l__st16(p + 18, 8);
-            memcpy(p + 20, "FALSE", 5);
-            memcpy(p + 28, "TRUE", 4);
-            p[36] = 0; p[37] = 1;
-        }
-        return 38;
+        t->cls = H5L_CLASS_ENUM;
+        t->base = &wt->base;
+        wt->base.cls = H5L_CLASS_INTEGER;
+        wt->base.size = 1;
+        wt->base.is_signed = 1;
+        wt->base.precision = 8;
+        wt->base.array_dims = h5l__zero_dims;
+        wt->base.tag = "";
+        wt->m[0].name = "FALSE";
+        wt->m[0].value = &h5l__w_bool_values[0];
+        wt->m[1].name = "TRUE";
+        wt->m[1].value = &h5l__w_bool_values[1];
+        t->nmembers = 2;
+        t->members = wt->m;
+        t->is_bool = 1;
+        break;
     case H5L_T_F16: case H5L_T_F32: case H5L_T_F64:
-        if (p) {
-            memset(p, 0, 20);
-            p[0] = 0x11;
-            p[1] = (uint8_t)(0x20u | be);
-            h5l__st32(p + 4, (uint32_t)size);
-            h5l__st16(p + 8, 0);
-            h5l__st16(p + 10, (uint16_t)(size * 8));
-            if (base == H5L_T_F16) { p[2] = 15; p[12] = 10; p[13] = 5; p[14] = 0; p[15] = 10; h5l__st32(p + 16, 15); }
-            else if (base == H5L_T_F32) { p[2] = 31; p[12] = 23; p[13] = 8; p[14] = 0; p[15] = 23; h5l__st32(p + 16, 127); }
-            else { p[2] = 63; p[12] = 52; p[13] = 11; p[14] = 0; p[15] = 52; h5l__st32(p + 16, 1023); }
-        }
-        return 20;
+        t->cls = H5L_CLASS_FLOAT;
+        t->precision = (uint16_t)(t->size * 8);
+        t->mant_norm = 2;                          /* implied most significant bit */
+        if (base == H5L_T_F16) { t->sign_pos = 15; t->exp_pos = 10; t->exp_size = 5; t->mant_size = 10; t->exp_bias = 15; }
+        else if (base == H5L_T_F32) { t->sign_pos = 31; t->exp_pos = 23; t->exp_size = 8; t->mant_size = 23; t->exp_bias = 127; }
+        else { t->sign_pos = 63; t->exp_pos = 52; t->exp_size = 11; t->mant_size = 52; t->exp_bias = 1023; }
+        break;
     case H5L_T_STRBASE:
-        if (p) {
-            memset(p, 0, 8);
-            p[0] = 0x13;
-            p[1] = (uint8_t)(H5L_PAD_NULLPAD | ((t & H5L_T_UTF8) ? 0x10u : 0u));
-            h5l__st32(p + 4, (uint32_t)size);
-        }
-        return 8;
-    default: {
-        int sgn = base == H5L_T_I8 || base == H5L_T_I16 || base == H5L_T_I32 || base == H5L_T_I64;
-        if (p) {
-            memset(p, 0, 12);
-            p[0] = 0x10;
-            p[1] = (uint8_t)(be | (sgn ? 0x08u : 0u));
-            h5l__st32(p + 4, (uint32_t)size);
-            h5l__st16(p + 10, (uint16_t)(size * 8));
-        }
-        return 12;
+        t->cls = H5L_CLASS_STRING;
+        t->pad = H5L_PAD_NULLPAD;
+        t->cset = (c & H5L_T_UTF8) ? H5L_CSET_UTF8 : H5L_CSET_ASCII;
+        break;
+    default:
+        t->cls = H5L_CLASS_INTEGER;
+        t->is_signed = base == H5L_T_I8 || base == H5L_T_I16 || base == H5L_T_I32 || base == H5L_T_I64;
+        t->precision = (uint16_t)(t->size * 8);
+        break;
     }
-    }
-}
-
-/* Dataspace v1 body: scalar (rank 0) or simple with max dims = dims. */
-static uint64_t h5l__w_space(uint8_t *p, unsigned rank, const uint64_t *dims)
-{
-    unsigned i;
-    if (p) {
-        memset(p, 0, 8);
-        p[0] = 1;
-        p[1] = (uint8_t)rank;
-        p[2] = rank ? 1 : 0;
-        for (i = 0; i < rank; i++) {
-            h5l__st64(p + 8 + 8 * i, dims[i]);
-            h5l__st64(p + 8 + 8 * (rank + i), dims[i]);
-        }
-    }
-    return 8u + 16u * rank;
+    return t;
 }
 
 /* ---- names, paths, errors ------------------------------------------------- */
@@ -5318,8 +6360,8 @@ static int h5l__w_bad_component(const char *s, size_t len)
 static h5l_status h5l__w_check_open(h5l_writer *w, const char *what, h5l_error *err)
 {
     if (!w) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: writer is NULL", what);
-    if (w->state == 1) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: the writer is already laid out", what);
-    if (w->state == 2) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: the writer failed earlier", what);
+    if (w->state == H5L__W_LAID_OUT) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: the writer is already laid out", what);
+    if (w->state == H5L__W_FAILED) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: the writer failed earlier", what);
     return H5L_OK;
 }
 
@@ -5536,7 +6578,16 @@ static h5l_status h5l__w_attr_add(h5l_writer *w, h5l__wnode *o, const char *name
     if (n && ((type != H5L__W_VLEN_T && !values) || (type == H5L__W_VLEN_T && !strs)))
         return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: values is NULL", where, name);
     if (n > 65536 / esz) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: too large for an object header message", where, name);
-    body = 8 + h5l__pad8(nl + 1) + h5l__pad8(h5l__w_dtype(NULL, type)) + h5l__pad8(h5l__w_space(NULL, rank, &n)) + n * esz;
+    {
+        h5l__wattr probe;
+        memset(&probe, 0, sizeof probe);
+        probe.name = name;
+        probe.name_len = nl;
+        probe.type = type;
+        probe.rank = rank;
+        probe.n = n;
+        body = h5l__w_attr_encode(NULL, &probe, NULL);
+    }
     if (h5l__pad8(body) > 65528)
         return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: too large for an object header message", where, name);
     for (it = o->attrs; it; it = it->next)
@@ -5617,15 +6668,6 @@ h5l_status h5l_writer_attr_strings(h5l_writer *w, const char *objpath, const cha
     return h5l__w_attr_path(w, objpath, name, H5L__W_VLEN_T, 1, (uint64_t)n, NULL, utf8, err);
 }
 
-/* ---- layout: sizes --------------------------------------------------------- */
-
-static uint64_t h5l__w_attr_msg_size(const h5l__wattr *a)
-{
-    uint64_t esz = a->type == H5L__W_VLEN_T ? 16 : h5l_type_code_size(a->type);
-    return h5l__pad8(8 + h5l__pad8(a->name_len + 1) + h5l__pad8(h5l__w_dtype(NULL, a->type)) +
-                     h5l__pad8(h5l__w_space(NULL, a->rank, &a->n)) + a->n * esz);
-}
-
 /* Compact groups: a group other than the root with at most
  * H5L__W_COMPACT_MAX children keeps its links in its object header, as
  * libhdf5 (1.8 and later) stores a group below its default phase change:
@@ -5648,68 +6690,8 @@ static int h5l__w_ascii(const char *s, size_t n)
     return 1;
 }
 
-/* Width code (link flags bits 0-1) and bytes of a link name length; compact
- * groups hold names up to H5L__W_COMPACT_NAME bytes, so 1 or 2 bytes. */
+/* Compact groups hold names up to this many bytes (1- or 2-byte lengths). */
 #define H5L__W_COMPACT_NAME 4096u
-static unsigned h5l__w_link_width(size_t n, unsigned *bytes)
-{
-    *bytes = n <= 0xffu ? 1u : 2u;
-    return *bytes - 1u;
-}
-
-static uint64_t h5l__w_link_size(const h5l__wnode *c)
-{
-    unsigned wb;
-    (void)h5l__w_link_width(c->name_len, &wb);
-    return 2u + (h5l__w_ascii(c->name, c->name_len) ? 0u : 1u) + wb + (uint64_t)c->name_len + 8u;
-}
-
-static void h5l__w_link_encode(uint8_t *p, const h5l__wnode *c)
-{
-    unsigned wb, code = h5l__w_link_width(c->name_len, &wb);
-    int utf8 = !h5l__w_ascii(c->name, c->name_len);
-    p[0] = 1;
-    p[1] = (uint8_t)(code | (utf8 ? 0x10u : 0u));
-    p += 2;
-    if (utf8) *p++ = 1;
-    if (wb == 1) p[0] = (uint8_t)c->name_len;
-    else h5l__st16(p, (uint16_t)c->name_len);
-    p += wb;
-    memcpy(p, c->name, c->name_len);
-    h5l__st64(p + c->name_len, c->oh_addr);
-}
-
-/* Object header size (prefix + messages, no padding needed: all messages are
- * multiples of 8); *nmsgs = the number of messages. */
-static uint64_t h5l__w_oh_size(const h5l__wnode *n, uint64_t *nmsgs)
-{
-    uint64_t s = 16, m = 0;
-    const h5l__wattr *a;
-    if (n->is_group && n->u.g.compact) {
-        const h5l__wnode *c;
-        s += 8 + 24 + 8 + 8;        /* link info, group info */
-        m = 2;
-        for (c = n->u.g.first; c; c = c->next) {
-            s += 8 + h5l__pad8(h5l__w_link_size(c));
-            m++;
-        }
-    } else if (n->is_group) {
-        s += 8 + 16;
-        m = 1;
-    } else {
-        s += 8 + h5l__pad8(h5l__w_space(NULL, n->u.d.rank, n->u.d.dims));
-        s += 8 + h5l__pad8(h5l__w_dtype(NULL, n->u.d.type));
-        s += 8 + 8;    /* fill value v2 */
-        s += 8 + 24;   /* layout v3 */
-        m = 4;
-    }
-    for (a = n->attrs; a; a = a->next) {
-        s += 8 + h5l__w_attr_msg_size(a);
-        m++;
-    }
-    if (nmsgs) *nmsgs = m;
-    return s;
-}
 
 /* Bytewise name order (strcmp's, as the symbol-table B-tree and libhdf5's
  * name index want), by sort keys: the first 8 bytes of a name, big-endian
@@ -5836,188 +6818,255 @@ static uint64_t h5l__w_key_after_snod(const h5l__wnode *g, uint64_t s)
     return g->u.g.sorted[last - 1]->name_off;
 }
 
-static void h5l__w_msg_hdr(uint8_t *p, unsigned type, uint64_t size, unsigned flags)
+/* ---- layout: what each object's metadata holds ------------------------------ */
+
+/* The h5l_attr of a declared attribute, for h5l__attr_encode (the values
+ * of vlen strings are their heap references, put in by the caller). */
+static void h5l__w_attr_view(const h5l__wattr *a, h5l__wtype *wt, h5l_attr *v)
 {
-    h5l__st16(p, (uint16_t)type);
-    h5l__st16(p + 2, (uint16_t)size);
-    p[4] = (uint8_t)flags;
-    p[5] = p[6] = p[7] = 0;
+    memset(v, 0, sizeof *v);
+    v->name = a->name;
+    v->name_cset = h5l__w_ascii(a->name, a->name_len) ? H5L_CSET_ASCII : H5L_CSET_UTF8;
+    v->type = h5l__w_type(a->type, wt);
+    v->space.kind = a->rank ? H5L_SPACE_SIMPLE : H5L_SPACE_SCALAR;
+    v->space.rank = a->rank;
+    v->space.dims = v->space.maxdims = &a->n;
+    v->space.npoints = a->n;
+    v->data = a->type == H5L__W_VLEN_T ? NULL : a->data;
+    v->data_size = a->n * v->type->size;
 }
 
-typedef struct h5l__wgcols {
-    h5l__wgcol *v;
-    size_t n, cap;
-} h5l__wgcols;
+/* Attribute message body (version 1, as h5py writes); vlen strings refer to
+ * their objects in the collections gc (NULL: size only). */
+static size_t h5l__w_attr_encode(uint8_t *p, const h5l__wattr *a, const h5l__wgcols *gc)
+{
+    h5l__wtype wt;
+    h5l_attr v;
+    size_t at = 0, n;
+    uint64_t i;
+    h5l__w_attr_view(a, &wt, &v);
+    n = h5l__attr_encode(p, &v, 1, H5L__W_SO, H5L__W_SL, &at);
+    if (p && gc && a->type == H5L__W_VLEN_T)
+        for (i = 0; i < a->n; i++) {
+            h5l__out o = h5l__o_start(p + at + i * wt.t.size);
+            h5l__o_u32(&o, (uint32_t)a->lens[i]);
+            h5l__o_un(&o, gc->v[a->gcol[i]].addr, H5L__W_SO);
+            h5l__o_u32(&o, a->gidx[i]);
+        }
+    return n;
+}
+
+/* A child's link message body (compact groups). */
+static size_t h5l__w_link_encode(uint8_t *p, const h5l__wnode *c)
+{
+    h5l__rawlink l;
+    memset(&l, 0, sizeof l);
+    l.name = (const uint8_t *)c->name;
+    l.name_len = c->name_len;
+    l.type = H5L_LINK_HARD;
+    l.cset = h5l__w_ascii(c->name, c->name_len) ? H5L_CSET_ASCII : H5L_CSET_UTF8;
+    l.addr = c->oh_addr;
+    return h5l__link_encode(p, &l, H5L__W_SO);
+}
+
+/* The dataspace of a dataset node: scalar, or simple with max = dims. */
+static void h5l__w_space_view(const h5l__wnode *n, h5l_space *s)
+{
+    memset(s, 0, sizeof *s);
+    s->kind = n->u.d.rank ? H5L_SPACE_SIMPLE : H5L_SPACE_SCALAR;
+    s->rank = n->u.d.rank;
+    s->dims = s->maxdims = n->u.d.dims;
+}
 
 static uint64_t h5l__w_root_bt(const h5l__wnode *g) { return g->u.g.st->bt_addr + (g->u.g.st->bt_count - 1) * H5L__W_BT_SIZE; }
 
-static void h5l__w_encode_attr(uint8_t *p, const h5l__wattr *a, const h5l__wgcols *gc)
-{
-    uint64_t dts = h5l__w_dtype(NULL, a->type), sps = h5l__w_space(NULL, a->rank, &a->n), i;
-    uint8_t *q;
-    p[0] = 1;
-    p[1] = 0;
-    h5l__st16(p + 2, (uint16_t)(a->name_len + 1));
-    h5l__st16(p + 4, (uint16_t)dts);
-    h5l__st16(p + 6, (uint16_t)sps);
-    q = p + 8;
-    memcpy(q, a->name, a->name_len);
-    q += h5l__pad8(a->name_len + 1);
-    h5l__w_dtype(q, a->type);
-    q += h5l__pad8(dts);
-    h5l__w_space(q, a->rank, &a->n);
-    q += h5l__pad8(sps);
-    if (a->type == H5L__W_VLEN_T) {
-        for (i = 0; i < a->n; i++, q += 16) {
-            h5l__st32(q, (uint32_t)a->lens[i]);
-            h5l__st64(q + 4, gc->v[a->gcol[i]].addr);
-            h5l__st32(q + 12, a->gidx[i]);
-        }
-    } else if (a->data_size) {
-        memcpy(q, a->data, (size_t)a->data_size);
-    }
-}
+/* A body encoded in place: the encoder gets the cursor's position (or NULL). */
+static uint8_t *h5l__o_here(const h5l__out *o) { return o->p ? o->p + o->n : NULL; }
 
-/* Encode node n's object header, and for a group its B-tree, heap and
- * symbol nodes, into o: the zeroed bytes [n->oh_addr, n->end) of the file. */
-#define H5L__W_AT(addr) (o + ((addr) - n->oh_addr))
-static void h5l__w_encode_node(uint8_t *o, const h5l__wnode *n, const h5l__wgcols *gc)
+/* Node n's object header (version 1) through o; NULL output counts.
+ * *nmsgs (if given) receives its number of messages.
+ *   group, compact: link info, group info, a link per child (name order)
+ *   group:          symbol table (B-tree, local heap)
+ *   dataset:        dataspace, datatype, fill value (v2: allocated late,
+ *                   written if set, defined as the library default), layout
+ *                   (v3 contiguous)
+ *   then every attribute, in declaration order. */
+static void h5l__w_oh_encode(h5l__out *o, const h5l__wnode *n, const h5l__wgcols *gc, uint64_t *nmsgs)
 {
-    uint8_t *p = o;
+    size_t start = o->n, at;
+    uint32_t m = 0;
     const h5l__wattr *a;
-    p[0] = 1;
-    h5l__st16(p + 2, (uint16_t)n->nmsgs);
-    h5l__st32(p + 4, 1);
-    h5l__st32(p + 8, (uint32_t)(n->oh_size - 16));
-    p += 16;
+    h5l__oh_prefix_v1(o, 0, 1, 0);                 /* count and size patched below */
     if (n->is_group && n->u.g.compact) {
         uint64_t k;
-        h5l__w_msg_hdr(p, 0x02, 24, 0);
-        h5l__st64(p + 10, H5L_UNDEF);                  /* version 0, flags 0, no heap */
-        h5l__st64(p + 18, H5L_UNDEF);                  /* no name index */
-        p += 32;
-        h5l__w_msg_hdr(p, 0x0A, 8, 0);                 /* version 0, flags 0 */
-        p += 16;
-        for (k = 0; k < n->u.g.nchildren; k++) {
-            uint64_t s = h5l__pad8(h5l__w_link_size(n->u.g.sorted[k]));
-            h5l__w_msg_hdr(p, 0x06, s, 0);
-            h5l__w_link_encode(p + 8, n->u.g.sorted[k]);
-            p += 8 + s;
+        at = h5l__oh_msg_begin(o, H5L__M_LINFO, 0);
+        h5l__o_u8(o, 0);                           /* version 0, no creation order */
+        h5l__o_u8(o, 0);
+        h5l__o_un(o, H5L_UNDEF, H5L__W_SO);        /* no fractal heap: links in the header */
+        h5l__o_un(o, H5L_UNDEF, H5L__W_SO);        /* no name index */
+        h5l__oh_msg_end(o, at);
+        at = h5l__oh_msg_begin(o, H5L__M_GINFO, 0);
+        h5l__o_u8(o, 0);                           /* version 0, flags 0: default phase change */
+        h5l__o_u8(o, 0);
+        h5l__oh_msg_end(o, at);
+        m = 2;
+        for (k = 0; k < n->u.g.nchildren; k++, m++) {
+            at = h5l__oh_msg_begin(o, H5L__M_LINK, 0);
+            o->n += h5l__w_link_encode(h5l__o_here(o), n->u.g.sorted[k]);
+            h5l__oh_msg_end(o, at);
         }
     } else if (n->is_group) {
-        h5l__w_msg_hdr(p, 0x11, 16, 0);
-        h5l__st64(p + 8, h5l__w_root_bt(n));
-        h5l__st64(p + 16, n->u.g.st->heap_addr);
-        p += 24;
+        at = h5l__oh_msg_begin(o, H5L__M_STAB, 0);
+        h5l__o_un(o, o->p ? h5l__w_root_bt(n) : 0, H5L__W_SO);
+        h5l__o_un(o, o->p ? n->u.g.st->heap_addr : 0, H5L__W_SO);
+        h5l__oh_msg_end(o, at);
+        m = 1;
     } else {
-        uint64_t s = h5l__pad8(h5l__w_space(NULL, n->u.d.rank, n->u.d.dims));
-        h5l__w_msg_hdr(p, 0x01, s, 0);
-        h5l__w_space(p + 8, n->u.d.rank, n->u.d.dims);
-        p += 8 + s;
-        s = h5l__pad8(h5l__w_dtype(NULL, n->u.d.type));
-        h5l__w_msg_hdr(p, 0x03, s, 1);
-        h5l__w_dtype(p + 8, n->u.d.type);
-        p += 8 + s;
-        h5l__w_msg_hdr(p, 0x05, 8, 1);
-        p[8] = 2; p[9] = 2; p[10] = 2; p[11] = 1;     /* v2, alloc late, fill if set, defined (size 0) */
-        p += 16;
-        h5l__w_msg_hdr(p, 0x08, 24, 0);
-        p[8] = 3; p[9] = 1;                            /* v3, contiguous */
-        h5l__st64(p + 10, n->u.d.data_size ? n->u.d.data_addr : H5L_UNDEF);
-        h5l__st64(p + 18, n->u.d.data_size);
-        p += 32;
+        h5l_space s;
+        h5l__wtype wt;
+        h5l__fill fv;
+        h5l__layout ly;
+        h5l__w_space_view(n, &s);
+        at = h5l__oh_msg_begin(o, H5L__M_SPACE, 0);
+        o->n += h5l__space_encode(h5l__o_here(o), &s, 1, 1, H5L__W_SL);
+        h5l__oh_msg_end(o, at);
+        at = h5l__oh_msg_begin(o, H5L__M_DTYPE, H5L__MF_CONSTANT);
+        o->n += h5l__dtype_encode(h5l__o_here(o), h5l__w_type(n->u.d.type, &wt), 0, H5L__W_SO);
+        h5l__oh_msg_end(o, at);
+        memset(&fv, 0, sizeof fv);
+        fv.version = 2;
+        fv.alloc_time = H5L__ALLOC_LATE;
+        fv.fill_time = H5L__FILL_IFSET;
+        fv.defined = 1;
+        at = h5l__oh_msg_begin(o, H5L__M_FILL, H5L__MF_CONSTANT);
+        o->n += h5l__fill_encode(h5l__o_here(o), &fv);
+        h5l__oh_msg_end(o, at);
+        memset(&ly, 0, sizeof ly);
+        ly.version = 3;
+        ly.cls = H5L__LAYOUT_CONTIGUOUS;
+        ly.addr = n->u.d.data_size ? n->u.d.data_addr : H5L_UNDEF;
+        ly.size = n->u.d.data_size;
+        at = h5l__oh_msg_begin(o, H5L__M_LAYOUT, 0);
+        o->n += h5l__layout_encode(h5l__o_here(o), &ly, H5L__W_SO, H5L__W_SL);
+        h5l__oh_msg_end(o, at);
+        m = 4;
     }
-    for (a = n->attrs; a; a = a->next) {
-        uint64_t s = h5l__w_attr_msg_size(a);
-        h5l__w_msg_hdr(p, 0x0C, s, 0);
-        h5l__w_encode_attr(p + 8, a, gc);
-        p += 8 + s;
+    for (a = n->attrs; a; a = a->next, m++) {
+        at = h5l__oh_msg_begin(o, H5L__M_ATTR, 0);
+        o->n += h5l__w_attr_encode(h5l__o_here(o), a, gc);
+        h5l__oh_msg_end(o, at);
     }
-    if (!n->is_group || n->u.g.compact) return;
+    if (o->p) {
+        h5l__st16(o->p + start + 2, (uint16_t)m);
+        h5l__st32(o->p + start + 8, (uint32_t)(o->n - start - H5L__OH_V1_PREFIX));
+    }
+    if (nmsgs) *nmsgs = m;
+}
 
-    /* local heap */
-    {
-        uint64_t i;
-        p = H5L__W_AT(n->u.g.st->heap_addr);
-        memcpy(p, "HEAP", 4);
-        h5l__st64(p + 8, n->u.g.st->heap_seg);
-        h5l__st64(p + 16, 1);                          /* free list: none */
-        h5l__st64(p + 24, n->u.g.st->heap_addr + 32);
-        for (i = 0; i < n->u.g.nchildren; i++) {
-            const h5l__wnode *c = n->u.g.sorted[i];
-            memcpy(p + 32 + c->name_off, c->name, c->name_len);
-        }
-    }
-    /* symbol nodes */
-    {
-        uint64_t s;
-        for (s = 0; s < n->u.g.st->snod_count; s++) {
-            uint64_t k, first = s * H5L__W_SNOD_ENTRIES, last = first + H5L__W_SNOD_ENTRIES;
-            if (last > n->u.g.nchildren) last = n->u.g.nchildren;
-            p = H5L__W_AT(n->u.g.st->snod_addr + s * H5L__W_SNOD_SIZE);
-            memcpy(p, "SNOD", 4);
-            p[4] = 1;
-            h5l__st16(p + 6, (uint16_t)(last - first));
-            for (k = first; k < last; k++) {
-                const h5l__wnode *c = n->u.g.sorted[k];
-                uint8_t *e = p + 8 + (k - first) * 40;
-                h5l__st64(e, c->name_off);
-                h5l__st64(e + 8, c->oh_addr);
-                if (c->is_group && !c->u.g.compact) {
-                    h5l__st32(e + 16, 1);
-                    h5l__st64(e + 24, h5l__w_root_bt(c));
-                    h5l__st64(e + 32, c->u.g.st->heap_addr);
-                }
+/* Object header size (no padding needed: all messages are multiples of 8);
+ * *nmsgs = the number of messages. */
+static uint64_t h5l__w_oh_size(const h5l__wnode *n, uint64_t *nmsgs)
+{
+    h5l__out o = h5l__o_start(NULL);
+    h5l__w_oh_encode(&o, n, NULL, nmsgs);
+    return o.n;
+}
+
+/* A symbol-table group's local heap, symbol nodes and B-tree nodes into o,
+ * the zeroed bytes [n->oh_addr, n->end) of the file (the header first). */
+static void h5l__w_stab_encode(uint8_t *o, const h5l__wnode *n)
+{
+    const h5l__wstab *st = n->u.g.st;
+    uint8_t *p;
+    uint64_t i, s, level, base = 0, cnt, prev_base = 0, prev_cnt = st->snod_count;
+    h5l__lheap h;
+    /* local heap: header, then the names at their offsets */
+    memset(&h, 0, sizeof h);
+    h.size = st->heap_seg;
+    h.free_head = H5L__LHEAP_NO_FREE;
+    h.data_addr = st->heap_addr + h5l__lheap_hdr_size(H5L__W_SO, H5L__W_SL);
+    p = o + (st->heap_addr - n->oh_addr);
+    p += h5l__lheap_encode(p, &h, H5L__W_SO, H5L__W_SL);
+    for (i = 0; i < n->u.g.nchildren; i++) memcpy(p + n->u.g.sorted[i]->name_off, n->u.g.sorted[i]->name, n->u.g.sorted[i]->name_len);
+    /* symbol nodes: the children in name order, 2K to a node */
+    for (s = 0; s < st->snod_count; s++) {
+        h5l__ent ents[H5L__W_SNOD_ENTRIES];
+        h5l__snod sn;
+        uint64_t k, first = s * H5L__W_SNOD_ENTRIES, last = first + H5L__W_SNOD_ENTRIES;
+        if (last > n->u.g.nchildren) last = n->u.g.nchildren;
+        memset(ents, 0, sizeof ents);
+        for (k = first; k < last; k++) {
+            const h5l__wnode *c = n->u.g.sorted[k];
+            h5l__ent *e = &ents[k - first];
+            e->name_off = c->name_off;
+            e->addr = c->oh_addr;
+            if (c->is_group && !c->u.g.compact) {
+                e->cache = H5L__CACHE_STAB;
+                e->btree = h5l__w_root_bt(c);
+                e->heap = c->u.g.st->heap_addr;
             }
         }
+        memset(&sn, 0, sizeof sn);
+        sn.n = (unsigned)(last - first);
+        sn.ev = ents;
+        sn.leaf_k = H5L__W_LEAFK;
+        h5l__snod_encode(o + (st->snod_addr + s * H5L__W_SNOD_SIZE - n->oh_addr), &sn, H5L__W_SO, H5L__W_SL);
     }
-    /* B-tree nodes, level 0 first */
-    {
-        uint64_t level, base = 0, cnt, prev_base = 0, prev_cnt = n->u.g.st->snod_count;
-        cnt = n->u.g.st->snod_count ? (n->u.g.st->snod_count + H5L__W_BT_CHILDREN - 1) / H5L__W_BT_CHILDREN : 1;
-        for (level = 0; level < n->u.g.st->bt_levels; level++) {
-            uint64_t j, span_child = level ? h5l__w_span(level - 1) : 1;
-            for (j = 0; j < cnt; j++) {
-                uint64_t c0 = j * H5L__W_BT_CHILDREN, c1 = c0 + H5L__W_BT_CHILDREN, c;
-                uint64_t addr = n->u.g.st->bt_addr + (base + j) * H5L__W_BT_SIZE;
-                if (c1 > prev_cnt) c1 = prev_cnt;
-                if (c0 > prev_cnt) c0 = prev_cnt;
-                p = H5L__W_AT(addr);
-                memcpy(p, "TREE", 4);
-                p[4] = 0;
-                p[5] = (uint8_t)level;
-                h5l__st16(p + 6, (uint16_t)(c1 - c0));
-                h5l__st64(p + 8, j ? addr - H5L__W_BT_SIZE : H5L_UNDEF);
-                h5l__st64(p + 16, j + 1 < cnt ? addr + H5L__W_BT_SIZE : H5L_UNDEF);
-                /* key 0: the largest name before this node's range */
-                {
-                    uint64_t first_snod = c0 * span_child;
-                    h5l__st64(p + 24, first_snod ? h5l__w_key_after_snod(n, first_snod - 1) : 0);
+    /* B-tree nodes, level 0 first, each level left to right; key i of a
+     * node is the largest name before child i's range */
+    cnt = st->snod_count ? (st->snod_count + H5L__W_BT_CHILDREN - 1) / H5L__W_BT_CHILDREN : 1;
+    for (level = 0; level < st->bt_levels; level++) {
+        uint64_t j, span_child = level ? h5l__w_span(level - 1) : 1;
+        for (j = 0; j < cnt; j++) {
+            uint64_t keys[H5L__W_BT_CHILDREN + 1], kids[H5L__W_BT_CHILDREN];
+            uint64_t c0 = j * H5L__W_BT_CHILDREN, c1 = c0 + H5L__W_BT_CHILDREN, c, first_snod;
+            uint64_t addr = st->bt_addr + (base + j) * H5L__W_BT_SIZE;
+            h5l__btnode b;
+            if (c1 > prev_cnt) c1 = prev_cnt;
+            if (c0 > prev_cnt) c0 = prev_cnt;
+            first_snod = c0 * span_child;
+            keys[0] = first_snod ? h5l__w_key_after_snod(n, first_snod - 1) : 0;
+            for (c = c0; c < c1; c++) {
+                uint64_t last_snod;
+                if (level == 0) {
+                    kids[c - c0] = st->snod_addr + c * H5L__W_SNOD_SIZE;
+                    last_snod = c;
+                } else {
+                    kids[c - c0] = st->bt_addr + (prev_base + c) * H5L__W_BT_SIZE;
+                    last_snod = (span_child != UINT64_MAX && (c + 1) * span_child < st->snod_count) ? (c + 1) * span_child - 1
+                                                                                                   : st->snod_count - 1;
                 }
-                for (c = c0; c < c1; c++) {
-                    uint8_t *e = p + 32 + (c - c0) * 16;
-                    uint64_t child_addr, last_snod;
-                    if (level == 0) {
-                        child_addr = n->u.g.st->snod_addr + c * H5L__W_SNOD_SIZE;
-                        last_snod = c;
-                    } else {
-                        child_addr = n->u.g.st->bt_addr + (prev_base + c) * H5L__W_BT_SIZE;
-                        last_snod = (span_child != UINT64_MAX && (c + 1) * span_child < n->u.g.st->snod_count)
-                                        ? (c + 1) * span_child - 1 : n->u.g.st->snod_count - 1;
-                    }
-                    h5l__st64(e, child_addr);
-                    h5l__st64(e + 8, h5l__w_key_after_snod(n, last_snod));
-                }
+                keys[c - c0 + 1] = h5l__w_key_after_snod(n, last_snod);
             }
-            prev_base = base;
-            prev_cnt = cnt;
-            base += cnt;
-            cnt = (cnt + H5L__W_BT_CHILDREN - 1) / H5L__W_BT_CHILDREN;
+            memset(&b, 0, sizeof b);
+            b.type = H5L__BTREE_GROUP;
+            b.level = (unsigned)level;
+            b.n = (unsigned)(c1 - c0);
+            b.left = j ? addr - H5L__W_BT_SIZE : H5L_UNDEF;
+            b.right = j + 1 < cnt ? addr + H5L__W_BT_SIZE : H5L_UNDEF;
+            b.k = H5L__W_NODEK;
+            b.kv = keys;
+            b.cv = kids;
+            h5l__btnode_encode(o + (addr - n->oh_addr), &b, H5L__W_SO, H5L__W_SL);
         }
+        prev_base = base;
+        prev_cnt = cnt;
+        base += cnt;
+        cnt = (cnt + H5L__W_BT_CHILDREN - 1) / H5L__W_BT_CHILDREN;
     }
 }
 
-#undef H5L__W_AT
+/* Node n's object header and, for a symbol-table group, its B-tree, heap
+ * and symbol nodes, into o: the zeroed bytes [n->oh_addr, n->end). */
+static void h5l__w_encode_node(uint8_t *o, const h5l__wnode *n, const h5l__wgcols *gc)
+{
+    h5l__out out = h5l__o_start(o);
+    h5l__w_oh_encode(&out, n, gc, NULL);
+#ifdef H5L_DEBUG
+    assert(out.n == n->oh_size);
+#endif
+    if (n->is_group && !n->u.g.compact) h5l__w_stab_encode(o, n);
+}
 
 static void h5l__w_free_all(h5l_writer *w)
 {
@@ -6048,7 +7097,7 @@ static void h5l__w_discard(h5l_writer *w)
 
 static h5l_status h5l__w_layout_fail(h5l_writer *w, h5l_status st)
 {
-    w->state = 2;
+    w->state = H5L__W_FAILED;
     w->fail_code = st;
     return st;
 }
@@ -6132,22 +7181,14 @@ static void h5l__wenc_free(h5l__wenc *E)
 }
 
 
-h5l_status h5l_writer_layout(h5l_writer *w, h5l_error *err)
+/* Layout step 1: every group's children in bytewise name order (the
+ * sorted arrays share w->sorted_all); which groups keep their links in the
+ * header (compact). */
+static h5l_status h5l__w_sort_children(h5l_writer *w, h5l_error *err)
 {
     h5l__wnode *n;
-    h5l__wgcols gc = {NULL, 0, 0};
-    h5l__wlay L;
-    uint64_t meta_end, pos, i;
     size_t fill = 0, ents_cap = 0;
     h5l__wsortent *ents = NULL;
-    h5l__wenc E;
-    uint8_t *p;
-    int reserved = 0;
-    h5l_status st;
-    h5l__clear(err);
-    if ((st = h5l__w_check_open(w, "h5l_writer_layout", err)) != H5L_OK) return st;
-
-    /* 1. sort every group's children */
     if (w->nnodes > SIZE_MAX / sizeof(h5l__wnode *)) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: too many objects", w->target);
     h5l__free(&w->alloc, w->sorted_all);
     w->sorted_all = (h5l__wnode **)h5l__malloc(&w->alloc, (size_t)w->nnodes * sizeof(h5l__wnode *));
@@ -6183,43 +7224,57 @@ h5l_status h5l_writer_layout(h5l_writer *w, h5l_error *err)
         }
     }
     h5l__free(&w->alloc, ents);
+    return H5L_OK;
+}
 
-    /* 2. pack vlen strings into global heap collections */
+/* Layout step 2: the vlen strings of all attributes into global heap
+ * collections of about H5L__W_GCOL_TARGET bytes (at least 4096 each). */
+static h5l_status h5l__w_pack_gcols(h5l_writer *w, h5l__wgcols *gc, h5l_error *err)
+{
+    h5l__wnode *n;
+    uint64_t i;
     for (n = w->root; n; n = h5l__w_next_sorted(n)) {
         h5l__wattr *a;
         for (a = n->attrs; a; a = a->next) {
             if (a->type != H5L__W_VLEN_T) continue;
             for (i = 0; i < a->n; i++) {
-                uint64_t os = 16 + h5l__pad8(a->lens[i]);
-                h5l__wgcol *g = gc.n ? &gc.v[gc.n - 1] : NULL;
+                uint64_t os = h5l__gcol_obj_encode(NULL, 1, a->lens[i], NULL, H5L__W_SL);
+                h5l__wgcol *g = gc->n ? &gc->v[gc->n - 1] : NULL;
                 if (!g || g->nobj >= 65535 || (g->nobj && g->used + os > H5L__W_GCOL_TARGET)) {
-                    if (h5l__grow(&w->alloc, (void **)&gc.v, &gc.cap, gc.n + 1, sizeof *gc.v) != 0) {
-                        h5l__free(&w->alloc, gc.v);
-                        return h5l__w_nomem(err, w->target);
-                    }
-                    g = &gc.v[gc.n++];
+                    if (h5l__grow(&w->alloc, (void **)&gc->v, &gc->cap, gc->n + 1, sizeof *gc->v) != 0) return h5l__w_nomem(err, w->target);
+                    g = &gc->v[gc->n++];
                     memset(g, 0, sizeof *g);
                 }
                 g->nobj++;
                 g->used += os;
-                a->gcol[i] = (uint32_t)(gc.n - 1);
+                a->gcol[i] = (uint32_t)(gc->n - 1);
                 a->gidx[i] = g->nobj;
             }
         }
     }
-    for (i = 0; i < gc.n; i++) {
-        uint64_t s = h5l__pad8(16 + gc.v[i].used + 16);
-        gc.v[i].size = s < H5L__W_GCOL_MIN ? H5L__W_GCOL_MIN : s;
+    for (i = 0; i < gc->n; i++) {
+        /* header, objects and at least the free-space object's header */
+        uint64_t s = h5l__pad8(h5l__gcol_encode(NULL, 0, H5L__W_SL) + gc->v[i].used + h5l__gcol_obj_encode(NULL, 0, 0, NULL, H5L__W_SL));
+        gc->v[i].size = s < H5L__GCOL_MIN ? H5L__GCOL_MIN : s;
     }
+    return H5L_OK;
+}
 
-    /* 3. addresses: superblock, objects, collections, data */
+/* Layout step 3: addresses -- superblock, then every object (depth first,
+ * name order) with a symbol-table group's B-tree nodes, local heap and
+ * symbol nodes, then the collections, then every dataset's data on a
+ * 64-byte boundary (declaration order). */
+static h5l_status h5l__w_assign(h5l_writer *w, h5l__wgcols *gc, uint64_t *meta_end, uint64_t *file_end, h5l_error *err)
+{
+    h5l__wnode *n;
+    h5l__wlay L;
+    uint64_t pos, i;
     L.pos = H5L__W_SB_SIZE;
     L.ovf = 0;
     for (n = w->root; n; n = h5l__w_next_sorted(n)) {
         uint64_t nm, ohs = h5l__w_oh_size(n, &nm);
-        if (ohs - 16 > 0xffffffffu || nm > 65535) {
+        if (ohs - H5L__OH_V1_PREFIX > 0xffffffffu || nm > 65535) {
             char where[200];
-            h5l__free(&w->alloc, gc.v);
             h5l__w_path(n, where, sizeof where);
             return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: object header too large", where);
         }
@@ -6228,27 +7283,24 @@ h5l_status h5l_writer_layout(h5l_writer *w, h5l_error *err)
         n->nmsgs = (uint32_t)nm;
         if (n->is_group && !n->u.g.compact) {
             uint64_t off = 8, k;
-            if (!(n->u.g.st = (h5l__wstab *)h5l__arena_alloc(&w->ar, sizeof *n->u.g.st))) {
-                h5l__free(&w->alloc, gc.v);
-                return h5l__w_nomem(err, w->target);
-            }
-            n->u.g.st->snod_count = (n->u.g.nchildren + H5L__W_SNOD_ENTRIES - 1) / H5L__W_SNOD_ENTRIES;
-            h5l__w_btree_shape(n->u.g.st->snod_count, &n->u.g.st->bt_count, &n->u.g.st->bt_levels);
-            if (n->u.g.st->bt_levels > 255) L.ovf = 1;
-            n->u.g.st->bt_addr = h5l__w_take(&L, n->u.g.st->bt_count * H5L__W_BT_SIZE);
-            for (k = 0; k < n->u.g.nchildren; k++) {
+            h5l__wstab *st = (h5l__wstab *)h5l__arena_alloc(&w->ar, sizeof *st);
+            if (!(n->u.g.st = st)) return h5l__w_nomem(err, w->target);
+            st->snod_count = (n->u.g.nchildren + H5L__W_SNOD_ENTRIES - 1) / H5L__W_SNOD_ENTRIES;
+            h5l__w_btree_shape(st->snod_count, &st->bt_count, &st->bt_levels);
+            if (st->bt_levels > 255) L.ovf = 1;
+            st->bt_addr = h5l__w_take(&L, st->bt_count * H5L__W_BT_SIZE);
+            for (k = 0; k < n->u.g.nchildren; k++) {     /* offset 0 of the heap holds "" */
                 n->u.g.sorted[k]->name_off = off;
                 off += h5l__pad8(n->u.g.sorted[k]->name_len + 1);
             }
-            n->u.g.st->heap_seg = off;
-            n->u.g.st->heap_addr = h5l__w_take(&L, 32 + off);
-            n->u.g.st->snod_addr = h5l__w_take(&L, n->u.g.st->snod_count * H5L__W_SNOD_SIZE);
+            st->heap_seg = off;
+            st->heap_addr = h5l__w_take(&L, h5l__lheap_hdr_size(H5L__W_SO, H5L__W_SL) + off);
+            st->snod_addr = h5l__w_take(&L, st->snod_count * H5L__W_SNOD_SIZE);
         }
         n->end = L.pos;
     }
-    for (i = 0; i < gc.n; i++) gc.v[i].addr = h5l__w_take(&L, gc.v[i].size);
-    meta_end = L.pos;
-    pos = meta_end;
+    for (i = 0; i < gc->n; i++) gc->v[i].addr = h5l__w_take(&L, gc->v[i].size);
+    *meta_end = pos = L.pos;
     for (i = 0; i < w->ndsets && !L.ovf; i++) {
         h5l__wnode *d = w->dsets[i];
         if (!d->u.d.data_size) {
@@ -6260,83 +7312,114 @@ h5l_status h5l_writer_layout(h5l_writer *w, h5l_error *err)
         d->u.d.data_addr = pos;
         if (h5l__add_ovf(pos, d->u.d.data_size, &pos)) L.ovf = 1;
     }
-    if (L.ovf || pos > (uint64_t)INT64_MAX) {
-        h5l__free(&w->alloc, gc.v);
+    if (L.ovf || pos > (uint64_t)INT64_MAX)
         return h5l__fail(err, H5L_EFBIG, H5L_NO_OFFSET, "%s: the file would be larger than 2^63 bytes", w->target);
-    }
+    *file_end = pos;
+    return H5L_OK;
+}
 
-    /* 4. encode the metadata, in address order, through a window (see
-     * h5l__wenc) that is written out as it fills */
-    h5l__wenc_init(&E, w);
-    if ((p = h5l__wenc_at(&E, 0, H5L__W_SB_SIZE, err)) != NULL) {
-        memcpy(p, "\x89HDF\r\n\x1a\n", 8);
-        p[13] = 8;
-        p[14] = 8;
-        h5l__st16(p + 16, H5L__W_LEAFK);
-        h5l__st16(p + 18, H5L__W_NODEK);
-        h5l__st64(p + 32, H5L_UNDEF);
-        h5l__st64(p + 40, pos);
-        h5l__st64(p + 48, H5L_UNDEF);
-        h5l__st64(p + 56, 0);
-        h5l__st64(p + 64, w->root->oh_addr);
-        h5l__st32(p + 72, 1);
-        h5l__st64(p + 80, h5l__w_root_bt(w->root));
-        h5l__st64(p + 88, w->root->u.g.st->heap_addr);
-    }
-    for (n = w->root; n && E.st == H5L_OK; n = h5l__w_next_sorted(n))
-        if ((p = h5l__wenc_at(&E, n->oh_addr, n->end - n->oh_addr, err)) != NULL) h5l__w_encode_node(p, n, &gc);
-    /* global heap collections: header, objects in index order, free space
-     * (object 0) -- the objects come in collection order */
-    {
-        size_t cur = (size_t)-1;
-        uint8_t *g0 = NULL;
-        uint64_t used = 0;
-        for (n = w->root; n && E.st == H5L_OK; n = h5l__w_next_sorted(n)) {
-            h5l__wattr *a;
-            for (a = n->attrs; a && E.st == H5L_OK; a = a->next) {
-                if (a->type != H5L__W_VLEN_T) continue;
-                for (i = 0; i < a->n && E.st == H5L_OK; i++) {
-                    if (a->gcol[i] != cur) {
-                        if (g0) h5l__st64(g0 + 16 + used + 8, gc.v[cur].size - 16 - used);
-                        cur = a->gcol[i];
-                        used = 0;
-                        g0 = h5l__wenc_at(&E, gc.v[cur].addr, gc.v[cur].size, err);
-                        if (!g0) break;
-                        memcpy(g0, "GCOL", 4);
-                        g0[4] = 1;
-                        h5l__st64(g0 + 8, gc.v[cur].size);
-                    }
-                    p = g0 + 16 + used;
-                    h5l__st16(p, (uint16_t)a->gidx[i]);
-                    h5l__st64(p + 8, a->lens[i]);
-                    if (a->lens[i]) memcpy(p + 16, a->strs[i], a->lens[i]);
-                    used += 16 + h5l__pad8(a->lens[i]);
+/* The superblock the writer writes: version 0, h5py's sizes and K values,
+ * the root group's symbol table cached in its entry. */
+static void h5l__w_superblock(const h5l_writer *w, uint64_t file_end, h5l__sb *sb)
+{
+    memset(sb, 0, sizeof *sb);
+    sb->version = 0;
+    sb->so = H5L__W_SO;
+    sb->sl = H5L__W_SL;
+    sb->leaf_k = H5L__W_LEAFK;
+    sb->node_k = H5L__W_NODEK;
+    sb->chunk_k = H5L__DEF_CHUNK_K;
+    sb->base = 0;
+    sb->ext_addr = H5L_UNDEF;
+    sb->eof = file_end;
+    sb->driver_addr = H5L_UNDEF;
+    sb->root.name_off = 0;
+    sb->root.addr = w->root->oh_addr;
+    sb->root.cache = H5L__CACHE_STAB;
+    sb->root.btree = h5l__w_root_bt(w->root);
+    sb->root.heap = w->root->u.g.st->heap_addr;
+}
+
+/* Layout step 4: the metadata in address order through the encoding
+ * window: superblock, objects, then the collections (header, objects in
+ * index order, free space). */
+static h5l_status h5l__w_encode_meta(h5l_writer *w, h5l__wenc *E, const h5l__wgcols *gc, uint64_t file_end, h5l_error *err)
+{
+    h5l__wnode *n;
+    h5l__sb sb;
+    uint8_t *p, *g0 = NULL;
+    size_t cur = (size_t)-1;
+    uint64_t used = 0, i, gh = h5l__gcol_encode(NULL, 0, H5L__W_SL);
+    h5l__w_superblock(w, file_end, &sb);
+    if ((p = h5l__wenc_at(E, 0, H5L__W_SB_SIZE, err)) != NULL) h5l__superblock_encode(p, &sb);
+    for (n = w->root; n && E->st == H5L_OK; n = h5l__w_next_sorted(n))
+        if ((p = h5l__wenc_at(E, n->oh_addr, n->end - n->oh_addr, err)) != NULL) h5l__w_encode_node(p, n, gc);
+    for (n = w->root; n && E->st == H5L_OK; n = h5l__w_next_sorted(n)) {
+        h5l__wattr *a;
+        for (a = n->attrs; a && E->st == H5L_OK; a = a->next) {
+            if (a->type != H5L__W_VLEN_T) continue;
+            for (i = 0; i < a->n && E->st == H5L_OK; i++) {
+                if (a->gcol[i] != cur) {
+                    if (g0) h5l__gcol_obj_encode(g0 + gh + used, 0, gc->v[cur].size - gh - used, NULL, H5L__W_SL);
+                    cur = a->gcol[i];
+                    used = 0;
+                    g0 = h5l__wenc_at(E, gc->v[cur].addr, gc->v[cur].size, err);
+                    if (!g0) break;
+                    h5l__gcol_encode(g0, gc->v[cur].size, H5L__W_SL);
                 }
+                used += h5l__gcol_obj_encode(g0 + gh + used, a->gidx[i], a->lens[i], a->strs[i], H5L__W_SL);
             }
         }
-        if (g0 && E.st == H5L_OK) h5l__st64(g0 + 16 + used + 8, gc.v[cur].size - 16 - used);
     }
-    h5l__free(&w->alloc, gc.v);
+    if (g0 && E->st == H5L_OK) h5l__gcol_obj_encode(g0 + gh + used, 0, gc->v[cur].size - gh - used, NULL, H5L__W_SL);
+    return E->st;
+}
 
-    /* 5. write what is left, size, map */
-    st = h5l__wenc_flush(&E, meta_end, err);
-    h5l__wenc_free(&E);
-    if (st == H5L_OK) st = h5l__wf_set_size(&w->wf, pos, err);
-    w->file_size = pos;
+/* Layout step 5: write out what is left of the metadata, size the file,
+ * reserve the data's blocks and map the file, as the flags ask. */
+static h5l_status h5l__w_size_map(h5l_writer *w, h5l__wenc *E, uint64_t meta_end, uint64_t file_end, h5l_error *err)
+{
+    int reserved = 0;
+    h5l_status st = h5l__wenc_flush(E, meta_end, err);
+    if (st == H5L_OK) st = h5l__wf_set_size(&w->wf, file_end, err);
+    w->file_size = file_end;
     if (st == H5L_OK && !(w->flags & H5L_WRITE_SPARSE) &&
         (!(w->flags & H5L_WRITE_NO_MMAP) || h5l__wf_allocates_blocks(&w->wf)))
-        st = h5l__wf_reserve(&w->wf, meta_end, pos - meta_end, &reserved, err);
+        st = h5l__wf_reserve(&w->wf, meta_end, file_end - meta_end, &reserved, err);
     if (st == H5L_OK && !(w->flags & H5L_WRITE_NO_MMAP)) {
         void *m = NULL;
-        if (!reserved) st = h5l__wf_space_check(&w->wf, pos - meta_end, err);
-        if (st == H5L_OK) st = h5l__wf_map(&w->wf, pos, reserved, &m, err);
+        if (!reserved) st = h5l__wf_space_check(&w->wf, file_end - meta_end, err);
+        if (st == H5L_OK) st = h5l__wf_map(&w->wf, file_end, reserved, &m, err);
         w->map = (uint8_t *)m;
     }
+    return st;
+}
+
+h5l_status h5l_writer_layout(h5l_writer *w, h5l_error *err)
+{
+    h5l__wgcols gc = {NULL, 0, 0};
+    uint64_t meta_end = 0, file_end = 0;
+    h5l__wenc E;
+    h5l_status st;
+    h5l__clear(err);
+    if ((st = h5l__w_check_open(w, "h5l_writer_layout", err)) != H5L_OK) return st;
+    st = h5l__w_sort_children(w, err);
+    if (st == H5L_OK) st = h5l__w_pack_gcols(w, &gc, err);
+    if (st == H5L_OK) st = h5l__w_assign(w, &gc, &meta_end, &file_end, err);
+    if (st != H5L_OK) {
+        h5l__free(&w->alloc, gc.v);
+        return st;
+    }
+    h5l__wenc_init(&E, w);
+    st = h5l__w_encode_meta(w, &E, &gc, file_end, err);
+    h5l__free(&w->alloc, gc.v);
+    if (st == H5L_OK) st = h5l__w_size_map(w, &E, meta_end, file_end, err);
+    h5l__wenc_free(&E);
     if (st != H5L_OK) {
         h5l__w_prefix(err, w->tmp);
         return h5l__w_layout_fail(w, st);
     }
-    w->state = 1;
+    w->state = H5L__W_LAID_OUT;
     return H5L_OK;
 }
 
@@ -6344,7 +7427,7 @@ h5l_status h5l_writer_layout(h5l_writer *w, h5l_error *err)
 
 static h5l__wnode *h5l__w_dset(const h5l_writer *w, h5l_dset d)
 {
-    if (!w || w->state != 1 || (size_t)d >= w->ndsets) return NULL;
+    if (!w || w->state != H5L__W_LAID_OUT || (size_t)d >= w->ndsets) return NULL;
     return w->dsets[d];
 }
 
@@ -6379,7 +7462,7 @@ h5l_status h5l_writer_write(h5l_writer *w, h5l_dset d, uint64_t first, uint64_t 
     h5l_status st;
     h5l__clear(err);
     if (!w) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_write: writer is NULL");
-    if (w->state != 1) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_write: call h5l_writer_layout first");
+    if (w->state != H5L__W_LAID_OUT) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_write: call h5l_writer_layout first");
     if ((size_t)d >= w->ndsets) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_write: no dataset %u", (unsigned)d);
     n = w->dsets[d];
     if (h5l__add_ovf(first, count, &end) || end > n->u.d.rows) {
@@ -6407,8 +7490,8 @@ h5l_status h5l_writer_finish(h5l_writer *w, h5l_error *err)
     h5l__clear(err);
     if (!w) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_finish: writer is NULL");
     sync = !(w->flags & H5L_WRITE_NO_SYNC);
-    if (w->state == 0) st = h5l_writer_layout(w, err);
-    else if (w->state == 2)
+    if (w->state == H5L__W_DECLARING) st = h5l_writer_layout(w, err);
+    else if (w->state == H5L__W_FAILED)
         st = h5l__fail(err, w->fail_code ? w->fail_code : H5L_EIO, H5L_NO_OFFSET, "%s: the writer failed earlier", w->target);
     if (st == H5L_OK && w->map) {
         st = h5l__wf_unmap(&w->wf, w->map, w->file_size, sync, err);
