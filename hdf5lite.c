@@ -2649,19 +2649,35 @@ static h5l_status h5l__dtype_decode(const h5l_file *f, h5l__arena *ar, const uin
     return h5l__dtype_decode_at(&d, &c, 0, out);
 }
 
-/* The lowest version that can hold t: 2 when an array is inside it, else 1. */
-static unsigned h5l__dtype_version(const h5l_dtype *t)
+/* The version libhdf5 gives one node of a type in a file whose format asks
+ * for at least `floor` (1 for the earliest format, 3 for libver latest):
+ * atomic types 1; a compound, enum or array the floor, or more when a type
+ * inside it has more (an array needs 2: H5T__insert upgrades the compound
+ * an array is inserted into); a vlen its base's version. Types inside keep
+ * their own versions (libhdf5 does not lower or raise members already in
+ * place). */
+static unsigned h5l__dtype_node_version(const h5l_dtype *t, unsigned floor, unsigned depth)
 {
+    unsigned v = floor, w;
     uint32_t i;
-    unsigned v = t->cls == H5L_CLASS_ARRAY ? 2 : 1, w;
-    if (t->base && (w = h5l__dtype_version(t->base)) > v) v = w;
-    if (t->cls == H5L_CLASS_COMPOUND)
+    if (depth > H5L__MAX_TYPE_DEPTH) return v;
+    switch (t->cls) {
+    case H5L_CLASS_COMPOUND:
         for (i = 0; i < t->nmembers; i++)
-            if ((w = h5l__dtype_version(t->members[i].type)) > v) v = w;
-    return v;
+            if ((w = h5l__dtype_node_version(t->members[i].type, floor, depth + 1)) > v) v = w;
+        return v;
+    case H5L_CLASS_ARRAY:
+        if (v < 2) v = 2;
+        /* fall through */
+    case H5L_CLASS_ENUM:
+        if (t->base && (w = h5l__dtype_node_version(t->base, floor, depth + 1)) > v) v = w;
+        return v;
+    case H5L_CLASS_VLEN: return t->base ? h5l__dtype_node_version(t->base, floor, depth + 1) : 1u;
+    default: return 1u;
+    }
 }
 
-static void h5l__dtype_put(h5l__out *o, const h5l_dtype *t, unsigned ver, unsigned so);
+static void h5l__dtype_put(h5l__out *o, const h5l_dtype *t, unsigned floor, unsigned so);
 
 /* A name NUL-terminated, padded to 8 in versions 1 and 2. */
 static void h5l__dtype_put_name(h5l__out *o, const char *name, unsigned ver)
@@ -2671,12 +2687,10 @@ static void h5l__dtype_put_name(h5l__out *o, const char *name, unsigned ver)
     if (ver < 3) h5l__o_pad8(o, at);
 }
 
-static void h5l__dtype_put(h5l__out *o, const h5l_dtype *t, unsigned ver, unsigned so)
+static void h5l__dtype_put(h5l__out *o, const h5l_dtype *t, unsigned floor, unsigned so)
 {
     uint32_t bits = 0, i;
-    unsigned k;
-    const h5l_dtype *inner = t;
-    /* version 1 compound members carry arrays of rank <= 4 inline */
+    unsigned k, ver = h5l__dtype_node_version(t, floor, 0);
     switch (t->cls) {
     case H5L_CLASS_INTEGER:
     case H5L_CLASS_BITFIELD:
@@ -2728,44 +2742,37 @@ static void h5l__dtype_put(h5l__out *o, const h5l_dtype *t, unsigned ver, unsign
             h5l__dtype_put_name(o, m->name, ver);
             if (ver >= 3) h5l__o_un(o, m->offset, h5l__dtype_offset_width(t->size));
             else h5l__o_u32(o, (uint32_t)m->offset);
-            inner = m->type;
-            if (ver == 1) {
-                unsigned nd = 0;
-                if (inner->cls == H5L_CLASS_ARRAY && inner->array_rank <= H5L__DT_V1_MEMBER_DIMS) nd = inner->array_rank;
-                h5l__o_u8(o, nd);
-                h5l__o_zero(o, 3 + 4 + 4);
-                for (k = 0; k < H5L__DT_V1_MEMBER_DIMS; k++) h5l__o_u32(o, k < nd ? (uint32_t)inner->array_dims[k] : 0u);
-                if (nd) inner = inner->base;
-            }
-            h5l__dtype_put(o, inner, ver, so);
+            if (ver == 1) h5l__o_zero(o, 1 + 3 + 4 + 4 + 4 * H5L__DT_V1_MEMBER_DIMS);   /* no inline dims: arrays need v2 */
+            h5l__dtype_put(o, m->type, floor, so);
         }
         break;
     case H5L_CLASS_ENUM:
-        h5l__dtype_put(o, t->base, ver, so);
+        h5l__dtype_put(o, t->base, floor, so);
         for (i = 0; i < t->nmembers; i++) h5l__dtype_put_name(o, t->members[i].name, ver);
         for (i = 0; i < t->nmembers; i++) h5l__o_bytes(o, t->members[i].value, (size_t)t->base->size);
         break;
-    case H5L_CLASS_VLEN: h5l__dtype_put(o, t->base, ver, so); break;
+    case H5L_CLASS_VLEN: h5l__dtype_put(o, t->base, floor, so); break;
     case H5L_CLASS_ARRAY:
         h5l__o_u8(o, t->array_rank);
         if (ver == 2) h5l__o_zero(o, 3);
         for (k = 0; k < t->array_rank; k++) h5l__o_u32(o, (uint32_t)t->array_dims[k]);
         if (ver == 2)
             for (k = 0; k < t->array_rank; k++) h5l__o_u32(o, k);
-        h5l__dtype_put(o, t->base, ver, so);
+        h5l__dtype_put(o, t->base, floor, so);
         break;
     default: break;
     }
 }
 
-/* Encode t and every type inside it at one version (0: the lowest that
- * holds it, h5l__dtype_version). so is the file's size of offsets (unused
- * today: kept for reference types' sizes). p == NULL: size only. */
-static size_t h5l__dtype_encode(uint8_t *p, const h5l_dtype *t, unsigned version, unsigned so)
+/* Encode t with the versions libhdf5 gives its nodes in a file whose
+ * format asks for at least `floor` (0 or 1: the earliest format, as h5py
+ * writes by default; 3: libver latest), see h5l__dtype_node_version. so is
+ * the file's size of offsets. p == NULL: size only. */
+static size_t h5l__dtype_encode(uint8_t *p, const h5l_dtype *t, unsigned floor, unsigned so)
 {
     h5l__out o = h5l__o_start(p);
-    h5l__dtype_put(&o, t, version ? version : h5l__dtype_version(t), so);
-    H5L__ENC_CHECK(o, h5l__dtype_encode(NULL, t, version, so));
+    h5l__dtype_put(&o, t, floor ? floor : 1u, so);
+    H5L__ENC_CHECK(o, h5l__dtype_encode(NULL, t, floor, so));
     return o.n;
 }
 
