@@ -3,23 +3,25 @@
  * The manual is hdf5lite.h. Plain C99, one translation unit; everything
  * internal is static and prefixed h5l__.
  *
- * The sections follow the bytes, from the file up to the table layer:
+ * The sections follow the bytes, from the file up to the table layer; each
+ * names the section of hdf5lite.h whose functions it implements:
  *
- *   SECTION 0   portability, errors, allocator and arena, byte loads,
- *               checked arithmetic, the bounded cursor, lookup3 checksums
- *   SECTION 1   file access for reading: mmap / heap copy / caller buffer
- *   SECTION 1b  file access for writing: temporary file, pwrite, ftruncate,
- *               mmap, fsync, rename (with the io_hook for failure tests)
- *   SECTION 2   reading: 2.1 superblock, 2.2 object headers (and shared
- *               messages), 2.3 messages (dataspace, datatype, fill, layout,
- *               links, ...), 2.4 objects and groups (symbol tables, compact
- *               and dense links, paths), 2.5 dataset values, 2.6 global heap,
- *               2.7 attributes
- *   SECTION 3   dense storage: version-2 B-trees and fractal heaps (dense
- *               links and attributes, shared-message heaps)
- *   SECTION 4   writing the general tree: declare, lay out, fill, finish
- *   SECTION 5   reading vaex tables (/table/columns)
- *   SECTION 6   writing vaex tables
+ *   SECTION A   status codes, errors, allocator (h 1); portability, arena,
+ *               byte loads, checked arithmetic, the bounded cursor, lookup3
+ *   SECTION B   file access: B.1 reading (mmap / heap copy / caller
+ *               buffer; h 3), B.2 writing (temporary file, pwrite,
+ *               ftruncate, mmap, fsync, rename, the io_hook; h 5)
+ *   SECTION C   on-disk structures, each with its decoder and encoder side
+ *               by side: C.0 names and the output cursor, C.1 superblock,
+ *               C.2 object headers (and shared messages), C.3 messages
+ *               (dataspace, datatype, fill value, layout, filter pipeline,
+ *               link; h 2), C.4 objects and groups (local heap, v1 B-tree,
+ *               symbol node, compact and dense links, paths; h 3), C.5
+ *               global heap, C.6 dense storage (v2 B-trees, fractal heaps)
+ *   SECTION D   datasets and attributes: values, attribute messages (h 3)
+ *   SECTION E   writing the general tree: declare, lay out, fill, finish (h 5)
+ *   SECTION F   reading vaex tables (/table/columns) (h 4)
+ *   SECTION G   writing vaex tables (h 6)
  *
  * Every section opens with a drawing of the on-disk layout it handles.
  */
@@ -36,7 +38,8 @@
 #include "hdf5lite.h"
 
 /* ======================================================================
- * SECTION 0 — Portability, errors, allocation, bytes and checks
+ * SECTION A — Status codes, errors, allocator (hdf5lite.h section 1);
+ * portability, bytes and checks
  *
  * Everything that depends on the platform lives here:
  *   H5L_OS_POSIX  open/mmap/pwrite/ftruncate/fsync/rename (Linux, BSD, macOS)
@@ -605,7 +608,9 @@ static uint32_t h5l__lookup3(const void *key, size_t length, uint32_t initval)
 }
 
 /* ======================================================================
- * SECTION 1 — File access (reading)
+ * SECTION B — File access
+ *
+ * B.1 Reading (h5l_open, hdf5lite.h section 3)
  *
  * A reader always sees the whole file as one span of bytes:
  *
@@ -1001,7 +1006,7 @@ void h5l_file_get_info(const h5l_file *f, h5l_file_info *out)
 }
 
 /* ======================================================================
- * SECTION 1b — File access (writing)
+ * B.2 File access for writing (hdf5lite.h section 5)
  *
  * The writer's only OS needs: create a unique temporary file beside the
  * target, positional writes, set the size (sparse), map read-write, sync,
@@ -1370,9 +1375,9 @@ static void h5l__wf_remove(const char *path)
 }
 
 /* ---- the interface between sections ---------------------------------------
- * Dense storage (fractal heap + version-2 B-tree, section "dense") serves
- * groups and attributes (section "read"): it hands out the stored link or
- * attribute *message bodies*; the read section decodes them. */
+ * Dense storage (fractal heap + version-2 B-tree, C.6) serves
+ * groups (C.4) and attributes (D.2): it hands out the stored link or
+ * attribute *message bodies*; C.4 and D.2 decode them. */
 
 /* Called with one stored message body (`len` bytes at absolute file offset
  * `off`). Set *stop to end the walk early. Any status other than H5L_OK ends
@@ -1399,8 +1404,9 @@ static h5l_status h5l__fheap_object(const h5l_file *f, uint64_t heap_addr, const
                                     const uint8_t **obj, size_t *olen, uint64_t *ooff, h5l_error *err);
 
 /* ======================================================================
- * SECTION 2 — Reading: superblock, object headers, messages, groups,
- * global heap and the public reading API (header section 3).
+ * SECTION C — On-disk structures: superblock, object headers, messages
+ * (datatypes and dataspaces: hdf5lite.h section 2), groups, heaps,
+ * B-trees (objects and links: hdf5lite.h section 3)
  *
  * Every structure is reached through h5l__at() (address + length checked
  * against the file) and decoded with the bounded cursor; every count is
@@ -1424,7 +1430,7 @@ static uint64_t h5l__abs(const h5l_file *f, uint64_t addr)
 static unsigned long long h5l__ull(uint64_t v) { return (unsigned long long)v; }
 
 /* ----------------------------------------------------------------------
- * 2.0 Names and the output cursor shared by every structure below
+ * C.0 Names and the output cursor shared by every structure below
  *
  * Each on-disk structure has one home in this section: the drawing of its
  * bytes, its named constants, a decoder h5l__<s>_decode and an encoder
@@ -1572,7 +1578,7 @@ static void h5l__ent_encode(h5l__out *o, unsigned so, unsigned sl, const h5l__en
 }
 
 /* ----------------------------------------------------------------------
- * 2.1 Superblock (spec II.A)
+ * C.1 Superblock (spec II.A)
  *
  *  Versions 0 and 1, at the signature (offset 0, 512, 1024, 2048, ...):
  *   OFFSET  SIZE  FIELD
@@ -1774,16 +1780,36 @@ static h5l_status h5l__superblock_read(h5l_file *f, h5l_error *err)
 }
 
 /* ----------------------------------------------------------------------
- * 2.2 Object headers
+ * C.2 Object headers (spec IV.A)
  *
- *  v1:  version=1 | res | #messages (u16) | refcount (u32) | chunk0 size (u32) | pad 4
- *       messages, 8-aligned: type (u16) | size (u16) | flags (u8) | res 3 | body
- *  v2:  "OHDR" | version=2 | flags | [4 x u32 times if 0x20] | [max compact,
- *       min dense u16 if 0x10] | chunk0 size (1/2/4/8 bytes, flags & 3)
- *       messages: type (u8) | size (u16) | flags (u8) | [corder u16 if 0x04] | body
- *       lookup3 checksum (u32)
- *  continuation (0x10): address (O) | length (L) -> v1: bare messages;
- *       v2: "OCHK" | messages | checksum
+ *  Version 1 (what h5py writes by default):
+ *   OFFSET  SIZE  FIELD
+ *   0       1     version (1)
+ *   1       1     reserved
+ *   2       2     number of messages, in every chunk
+ *   4       4     reference count (hard links)
+ *   8       4     size of chunk 0
+ *   12      4     padding (chunk 0 starts at 16)
+ *   then messages, each 8-aligned:
+ *           2     type (H5L__M_*)  |  2  body size (a multiple of 8)
+ *           1     flags (H5L__MF_*) | 3  reserved  |  body
+ *   Messages and NIL padding fill each chunk exactly.
+ *
+ *  Version 2:
+ *   0       4     "OHDR"
+ *   4       1     version (2)
+ *   5       1     flags (H5L__OHF_*): bits 0-1 width of chunk 0's size,
+ *                 0x04 creation order tracked, 0x08 indexed, 0x10 phase
+ *                 change stored, 0x20 times stored
+ *   6       16    access, modification, change, birth times (u32), if 0x20
+ *           4     max compact, min dense attributes (u16 each), if 0x10
+ *           1..8  size of chunk 0
+ *   then messages: type (1) | size (2) | flags (1) | [creation order (2) if
+ *   0x04] | body; a gap smaller than a message header may end the chunk;
+ *   then a lookup3 checksum (4) of the chunk from "OHDR" on.
+ *
+ *  Continuation message (0x10): address (O) | length (L) of the next chunk:
+ *   v1 bare messages; v2 "OCHK" | messages | checksum.
  * ---------------------------------------------------------------------- */
 
 typedef struct h5l__msg {
@@ -1842,7 +1868,7 @@ static h5l_status h5l__oh_chunk(const h5l_file *f, h5l__oh *oh, uint64_t hdr_off
                                 uint64_t off, h5l__ohchunk **chunksp, size_t *nchunks, size_t *chunkcap, h5l_error *err)
 {
     size_t pos = 0;
-    unsigned hsz = oh->version == 1 ? 8u : ((oh->flags & 0x04) ? 6u : 4u);
+    unsigned hsz = oh->version == 1 ? H5L__OH_V1_MSGHDR : ((oh->flags & H5L__OHF_CORDER) ? 6u : 4u);
     while (len - pos >= hsz) {
         h5l__msg m;
         const uint8_t *h = p + pos;
@@ -1856,7 +1882,7 @@ static h5l_status h5l__oh_chunk(const h5l_file *f, h5l__oh *oh, uint64_t hdr_off
             m.type = h[0];
             m.size = h5l__ld16(h + 1);
             m.flags = h[3];
-            if (oh->flags & 0x04) { m.has_corder = 1; m.corder = h5l__ld16(h + 4); }
+            if (oh->flags & H5L__OHF_CORDER) { m.has_corder = 1; m.corder = h5l__ld16(h + 4); }
         }
         pos += hsz;
         if (m.size > len - pos)
@@ -1890,7 +1916,7 @@ static h5l_status h5l__oh_chunk(const h5l_file *f, h5l__oh *oh, uint64_t hdr_off
             continue;
         }
         if (m.type == H5L__M_NIL) continue;
-        if (m.type > H5L__M_LAST_KNOWN && (m.flags & 0x80))
+        if (m.type > H5L__M_LAST_KNOWN && (m.flags & H5L__MF_FAIL_UNKNOWN))
             return h5l__fail_in(err, H5L_EUNSUPPORTED, m.off, "object header", hdr_off, "unknown message type %u marked fail-if-unknown", m.type);
         if (m.type == H5L__M_REFCOUNT) {
             if (m.size >= 5 && m.p[0] == 0) oh->refcount = h5l__ld32(m.p + 1);
@@ -1947,7 +1973,7 @@ static h5l_status h5l__oh_decode(const h5l_file *f, uint64_t addr, h5l__oh *oh, 
         oh->version = p[4];
         oh->flags = p[5];
         oh->refcount = 1;
-        if (oh->version != 2 || (oh->flags & 0xC0)) {
+        if (oh->version != 2 || (oh->flags & 0xC0u)) {   /* bits 6-7 unused */
             st = h5l__fail_at(err, H5L_ECORRUPT, hoff, "object header", "bad version %u or flags 0x%x", oh->version, oh->flags);
             goto done;
         }
@@ -2242,7 +2268,7 @@ static h5l_status h5l__msg_unshare(const h5l_file *f, unsigned type, const uint8
                 *pp = oh.msgs[i].p;
                 *plen = oh.msgs[i].size;
                 *poff = oh.msgs[i].off;
-                found = !(oh.msgs[i].flags & 0x02) ? 1 : 2;
+                found = !(oh.msgs[i].flags & H5L__MF_SHARED) ? 1 : 2;
                 break;
             }
         h5l__oh_free(f, &oh);
@@ -2254,7 +2280,7 @@ static h5l_status h5l__msg_unshare(const h5l_file *f, unsigned type, const uint8
 }
 
 /* ----------------------------------------------------------------------
- * 2.3 Messages
+ * C.3 Messages
  * ---------------------------------------------------------------------- */
 
 /* Dataspace (0x01)
@@ -2298,9 +2324,9 @@ static h5l_status h5l__space_decode(const h5l_file *f, h5l__arena *ar, const uin
     s->npoints = type == 0 ? 1 : type == 2 ? 0 : 1;
     if (rank) {
         /* dims and maxdims sized by rank; maxdims shares dims when not stored */
-        dims = (uint64_t *)h5l__arena_alloc(ar, (flags & 1 ? 2u : 1u) * rank * sizeof *dims);
+        dims = (uint64_t *)h5l__arena_alloc(ar, (flags & H5L__SPACE_MAX ? 2u : 1u) * rank * sizeof *dims);
         if (!dims) return h5l__fail(err, H5L_ENOMEM, off, "dataspace: out of memory");
-        maxdims = flags & 1 ? dims + rank : dims;
+        maxdims = flags & H5L__SPACE_MAX ? dims + rank : dims;
         s->dims = dims;
         s->maxdims = maxdims;
     }
@@ -2309,7 +2335,7 @@ static h5l_status h5l__space_decode(const h5l_file *f, h5l__arena *ar, const uin
         if (h5l__mul_ovf(s->npoints, dims[i], &s->npoints))
             return h5l__fail_at(err, H5L_ECORRUPT, off, "dataspace", "number of elements overflows");
     }
-    for (i = 0; (flags & 1) && i < rank; i++) {
+    for (i = 0; (flags & H5L__SPACE_MAX) && i < rank; i++) {
         const uint8_t *q = h5l__cur_take(&c, f->sl);
         unsigned k, ones = 1;
         uint64_t v = q ? h5l__ldn(q, f->sl) : 0;
@@ -3346,11 +3372,12 @@ static h5l_status h5l__link_decode(const h5l_file *f, const uint8_t *p, size_t l
     h5l__cur_init(&c, p, len);
     ver = h5l__cur_u8(&c);
     fl = h5l__cur_u8(&c);
-    if (ver != 1 || (fl & 0xE0)) return h5l__fail_at(err, H5L_ECORRUPT, off, "link message", "bad version %u or flags 0x%x", ver, fl);
-    if (fl & 0x08) l->type = h5l__cur_u8(&c);
-    if (fl & 0x04) { l->has_corder = 1; l->corder = (int64_t)h5l__cur_u64(&c); }
-    if (fl & 0x10) l->cset = h5l__cur_u8(&c) == 1 ? H5L_CSET_UTF8 : H5L_CSET_ASCII;
-    nl = h5l__cur_un(&c, 1u << (fl & 3));
+    if (ver != 1 || (fl & ~(H5L__LINK_WIDTH_MASK | H5L__LINK_CORDER | H5L__LINK_TYPE | H5L__LINK_CSET)))
+        return h5l__fail_at(err, H5L_ECORRUPT, off, "link message", "bad version %u or flags 0x%x", ver, fl);
+    if (fl & H5L__LINK_TYPE) l->type = h5l__cur_u8(&c);
+    if (fl & H5L__LINK_CORDER) { l->has_corder = 1; l->corder = (int64_t)h5l__cur_u64(&c); }
+    if (fl & H5L__LINK_CSET) l->cset = h5l__cur_u8(&c) == 1 ? H5L_CSET_UTF8 : H5L_CSET_ASCII;
+    nl = h5l__cur_un(&c, 1u << (fl & H5L__LINK_WIDTH_MASK));
     if (nl == 0 || nl > h5l__cur_left(&c)) return h5l__fail_at(err, H5L_ECORRUPT, off, "link message", "bad name length");
     l->name = h5l__cur_take(&c, (size_t)nl);
     l->name_len = (size_t)nl;
@@ -3439,7 +3466,7 @@ static h5l_status h5l__link_make(h5l__arena *ar, const h5l__rawlink *r, h5l_link
 }
 
 /* ----------------------------------------------------------------------
- * 2.4 Objects and groups
+ * C.4 Objects and groups
  *
  *  symbol-table group: stab message -> v1 B-tree (type 0) + local heap
  *   local heap: "HEAP" | version 0 | res 3 | data size (L) | free list (L) | data address (O)
@@ -3979,7 +4006,7 @@ static h5l_status h5l__msg_body(const h5l_file *f, const h5l__msg *m, const uint
     *p = m->p;
     *len = m->size;
     *off = m->off;
-    if (m->flags & 0x02) return h5l__msg_unshare(f, m->type, p, len, off, 0, err);
+    if (m->flags & H5L__MF_SHARED) return h5l__msg_unshare(f, m->type, p, len, off, 0, err);
     return H5L_OK;
 }
 
@@ -4050,7 +4077,7 @@ static h5l_status h5l__dataset_setup(h5l_obj *o, h5l_error *err)
     st = h5l__msg_body(f, ms, &p, &len, &off, err);
     if (st == H5L_OK) st = h5l__space_decode(f, o->dar, p, len, off, &di->space, err);
     if (st != H5L_OK) return st;
-    if (mt->flags & 0x02) {
+    if (mt->flags & H5L__MF_SHARED) {
         /* committed datatype: remember its header address */
         h5l__cur c;
         unsigned ver, kind;
@@ -4068,14 +4095,14 @@ static h5l_status h5l__dataset_setup(h5l_obj *o, h5l_error *err)
         size_t k;
         const h5l_dtype *ct = NULL;
         for (k = 0; tc && k < tc->n; k++)
-            if (tc->e[k].len == mt->size && tc->e[k].flags == (mt->flags & 0x02u) && memcmp(tc->e[k].p, mt->p, mt->size) == 0) {
+            if (tc->e[k].len == mt->size && tc->e[k].flags == (mt->flags & H5L__MF_SHARED) && memcmp(tc->e[k].p, mt->p, mt->size) == 0) {
                 ct = tc->e[k].t;
                 break;
             }
         if (ct) {
             di->type = ct;
         } else {
-            st = h5l__dtype_msg(f, o->dar, mt->p, mt->size, mt->off, (mt->flags & 0x02) != 0, &t, err);
+            st = h5l__dtype_msg(f, o->dar, mt->p, mt->size, mt->off, (mt->flags & H5L__MF_SHARED) != 0, &t, err);
             if (st != H5L_OK) return st;
             di->type = t;
             /* the key is a copy: comparing against the file would keep the
@@ -4086,7 +4113,7 @@ static h5l_status h5l__dataset_setup(h5l_obj *o, h5l_error *err)
                 k = tc->n < H5L__TCACHE_N ? tc->n++ : (tc->next++ % H5L__TCACHE_N);
                 tc->e[k].p = key;
                 tc->e[k].len = mt->size;
-                tc->e[k].flags = mt->flags & 0x02u;
+                tc->e[k].flags = mt->flags & H5L__MF_SHARED;
                 tc->e[k].t = t;
             }
         }
@@ -4259,7 +4286,7 @@ static h5l_status h5l__obj_parse(h5l_obj *o, h5l_error *err)
         } else if (has_dtype) {
             h5l_dtype *t = NULL;
             o->kind = H5L_OBJ_DATATYPE;
-            st = h5l__dtype_msg(f, &o->ar, mt->p, mt->size, mt->off, (mt->flags & 0x02) != 0, &t, err);
+            st = h5l__dtype_msg(f, &o->ar, mt->p, mt->size, mt->off, (mt->flags & H5L__MF_SHARED) != 0, &t, err);
             o->dtype = t;
         } else if (addr == f->root_addr && f->root_stab_btree != H5L_UNDEF) {
             o->kind = H5L_OBJ_GROUP;
@@ -4608,73 +4635,7 @@ h5l_status h5l_obj_open_rel(const h5l_obj *g, const char *path, h5l_obj **out, h
 }
 
 /* ----------------------------------------------------------------------
- * 2.5 Dataset values
- * ---------------------------------------------------------------------- */
-
-h5l_status h5l_dataset_read_raw(const h5l_obj *d, uint64_t first, uint64_t count, void *buf, size_t bufsize, h5l_error *err)
-{
-    const h5l_dataset_info *di;
-    uint64_t rows, rowsz, need, start, total, hoff;
-    uint8_t *out = (uint8_t *)buf;
-    h5l__clear(err);
-    if (!d || d->kind != H5L_OBJ_DATASET || !d->dset) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_dataset_read_raw: not a dataset");
-    di = d->dset;
-    hoff = h5l__abs(d->f, d->addr);
-    if (di->layout == H5L_LAYOUT_CHUNKED || di->layout == H5L_LAYOUT_VIRTUAL)
-        return h5l__fail_at(err, H5L_EUNSUPPORTED, hoff, "dataset", "%s storage cannot be read", di->layout == H5L_LAYOUT_CHUNKED ? "chunked" : "virtual");
-    if (di->external) return h5l__fail_at(err, H5L_EUNSUPPORTED, hoff, "dataset", "external storage cannot be read");
-    if (di->space.kind == H5L_SPACE_SIMPLE && di->space.rank > 0) {
-        rows = di->space.dims[0];
-        rowsz = rows ? di->space.npoints / rows : 0;
-    } else {
-        rows = di->space.kind == H5L_SPACE_NULL ? 0 : 1;
-        rowsz = 1;
-    }
-    if (h5l__mul_ovf(rowsz, di->type->size, &rowsz) || h5l__mul_ovf(di->space.npoints, di->type->size, &total))
-        return h5l__fail_at(err, H5L_ECORRUPT, hoff, "dataset", "size overflows");
-    if (first > rows || count > rows - first)
-        return h5l__fail_at(err, H5L_EINVAL, hoff, "dataset", "rows %llu+%llu outside 0..%llu", h5l__ull(first), h5l__ull(count), h5l__ull(rows));
-    need = count * rowsz; /* <= total: cannot overflow */
-    if ((buf == NULL && need) || need > bufsize)
-        return h5l__fail_at(err, H5L_EINVAL, hoff, "dataset", "buffer of %zu bytes < %llu needed", bufsize, h5l__ull(need));
-    if (need == 0) return H5L_OK;
-    start = first * rowsz;
-    if (di->layout == H5L_LAYOUT_CONTIGUOUS && !di->allocated) {
-        uint64_t i;
-        if (di->fill_value && di->fill_size == di->type->size) {
-            for (i = 0; i < need; i += di->type->size) memcpy(out + i, di->fill_value, (size_t)di->type->size);
-        } else {
-            memset(out, 0, (size_t)need);
-        }
-        return H5L_OK;
-    }
-    if (di->storage_size != total)
-        return h5l__fail_at(err, H5L_ECORRUPT, hoff, "dataset", "storage of %llu bytes where %llu elements need %llu", h5l__ull(di->storage_size), h5l__ull(di->space.npoints), h5l__ull(total));
-    if (!di->data)
-        return h5l__fail_in(err, H5L_ECORRUPT, di->offset != H5L_NO_OFFSET ? di->offset : hoff, "dataset", hoff, "data at %llu+%llu outside the file", h5l__ull(di->offset), h5l__ull(di->storage_size));
-    memcpy(out, (const uint8_t *)di->data + start, (size_t)need);
-    return H5L_OK;
-}
-
-h5l_status h5l_dataset_read(const h5l_obj *d, uint64_t first, uint64_t count, void *buf, size_t bufsize, h5l_error *err)
-{
-    h5l_status st = h5l_dataset_read_raw(d, first, count, buf, bufsize, err);
-    const h5l_dataset_info *di;
-    uint64_t rows, n;
-    if (st != H5L_OK) return st;
-    di = d->dset;
-    if (di->space.kind == H5L_SPACE_SIMPLE && di->space.rank > 0) {
-        rows = di->space.dims[0];
-        n = rows ? di->space.npoints / rows * count : 0;
-    } else {
-        n = count;
-    }
-    h5l_to_native(di->type, buf, n);
-    return H5L_OK;
-}
-
-/* ----------------------------------------------------------------------
- * 2.6 Global heap collection (spec III.E): variable-length data
+ * C.5 Global heap collection (spec III.E): variable-length data
  *   OFFSET  SIZE  FIELD
  *   0       4     "GCOL"
  *   4       1     version (1)
@@ -4830,262 +4791,12 @@ h5l_status h5l_string_get(const h5l_file *f, const h5l_dtype *t, const void *ele
     return h5l__fail(err, H5L_ETYPE, H5L_NO_OFFSET, "h5l_string_get: not a string type");
 }
 
-/* ----------------------------------------------------------------------
- * 2.7 Attributes
- *
- *  Attribute message (0x0C):
- *   OFFSET  SIZE  FIELD
- *   0       1     version (1, 2 or 3)
- *   1       1     v1: reserved; v2/v3: flags (0x01 shared datatype, 0x02 shared dataspace)
- *   2       2     name size, NUL included
- *   4       2     datatype size
- *   6       2     dataspace size
- *   8       1     version 3 only: name character set (0 ASCII, 1 UTF-8)
- *   then          name | datatype | dataspace (version 1: each padded to 8,
- *                 the sizes above unpadded) | data (elements x type size)
- *  In a v1 object header one message body holds at most 64 KiB.
- * ---------------------------------------------------------------------- */
-#define H5L__ATTR_SHARED_TYPE 0x01u
-#define H5L__ATTR_SHARED_SPACE 0x02u
-
-struct h5l_attrs {
-    const h5l_file *f;
-    h5l__arena ar;
-    h5l_attr *v;
-    size_t n, cap;
-};
-
-static h5l_status h5l__attr_decode(const h5l_file *f, h5l__arena *ar, const uint8_t *p, size_t len, uint64_t off, h5l_attr *a, h5l_error *err)
-{
-    h5l__cur c;
-    unsigned ver, fl = 0, nsz, tsz, ssz;
-    const uint8_t *np, *tp, *sp;
-    h5l_dtype *t;
-    h5l_status st;
-    uint64_t need;
-    memset(a, 0, sizeof *a);
-    h5l__cur_init(&c, p, len);
-    ver = h5l__cur_u8(&c);
-    fl = h5l__cur_u8(&c);
-    if (ver == 1) fl = 0;
-    nsz = h5l__cur_u16(&c);
-    tsz = h5l__cur_u16(&c);
-    ssz = h5l__cur_u16(&c);
-    if (ver < 1 || ver > 3 || (fl & ~3u))
-        return h5l__fail_at(err, H5L_ECORRUPT, off, "attribute message", "bad version %u or flags 0x%x", ver, fl);
-    if (ver == 3) a->name_cset = h5l__cur_u8(&c) == 1 ? H5L_CSET_UTF8 : H5L_CSET_ASCII;
-    np = h5l__cur_take(&c, ver == 1 ? ((size_t)nsz + 7) & ~(size_t)7 : nsz);
-    tp = h5l__cur_take(&c, ver == 1 ? ((size_t)tsz + 7) & ~(size_t)7 : tsz);
-    sp = h5l__cur_take(&c, ver == 1 ? ((size_t)ssz + 7) & ~(size_t)7 : ssz);
-    if (c.bad || nsz == 0 || np[nsz - 1] != 0 || memchr(np, 0, nsz) != np + nsz - 1)
-        return h5l__fail_at(err, H5L_ECORRUPT, off, "attribute message", "truncated or bad name");
-    a->name = (const char *)np;
-    st = h5l__dtype_msg(f, ar, tp, tsz, off, (fl & 1) != 0, &t, err);
-    if (st != H5L_OK) return st;
-    a->type = t;
-    if (fl & 2) { /* shared dataspace (in the SOHM heap or another header) */
-        size_t sl = ssz;
-        uint64_t soff = off;
-        st = h5l__msg_unshare(f, H5L__M_SPACE, &sp, &sl, &soff, 0, err);
-        if (st == H5L_OK) st = h5l__space_decode(f, ar, sp, sl, soff, &a->space, err);
-    } else {
-        st = h5l__space_decode(f, ar, sp, ssz, off, &a->space, err);
-    }
-    if (st != H5L_OK) return st;
-    if (h5l__mul_ovf(a->space.npoints, t->size, &need) || need > h5l__cur_left(&c))
-        return h5l__fail_at(err, H5L_ECORRUPT, off, "attribute message", "data of %llu elements overruns the message", h5l__ull(a->space.npoints));
-    a->data = c.p;
-    a->data_size = need;
-    return H5L_OK;
-}
-
-/* Encode an attribute (not shared): version 1 or 2 with the type at the
- * lowest version that holds it and a version-1 dataspace (2 for a null
- * one), version 3 with a version-3 type and version-2 dataspace, as libhdf5
- * does for each format. a->data may be NULL (zeros); *data_at (if given)
- * receives where the data starts in the body. p == NULL: size only. */
-static size_t h5l__attr_encode(uint8_t *p, const h5l_attr *a, unsigned version, unsigned so, unsigned sl, size_t *data_at)
-{
-    h5l__out o = h5l__o_start(p);
-    size_t nsz = strlen(a->name) + 1, at;
-    unsigned tver = version == 3 ? 3u : 0u, sver = version == 3 || a->space.kind == H5L_SPACE_NULL ? 2u : 1u;
-    size_t tsz = h5l__dtype_encode(NULL, a->type, tver, so), ssz = h5l__space_encode(NULL, &a->space, sver, 1, sl);
-    h5l__o_u8(&o, version);
-    h5l__o_u8(&o, 0);
-    h5l__o_u16(&o, (unsigned)nsz);
-    h5l__o_u16(&o, (unsigned)tsz);
-    h5l__o_u16(&o, (unsigned)ssz);
-    if (version == 3) h5l__o_u8(&o, a->name_cset);
-    at = o.n;
-    h5l__o_bytes(&o, a->name, nsz);
-    if (version == 1) h5l__o_pad8(&o, at);
-    at = o.n;
-    o.n += h5l__dtype_encode(o.p ? o.p + o.n : NULL, a->type, tver, so);
-    if (version == 1) h5l__o_pad8(&o, at);
-    at = o.n;
-    o.n += h5l__space_encode(o.p ? o.p + o.n : NULL, &a->space, sver, 1, sl);
-    if (version == 1) h5l__o_pad8(&o, at);
-    if (data_at) *data_at = o.n;
-    h5l__o_bytes(&o, a->data, (size_t)a->data_size);
-    H5L__ENC_CHECK(o, h5l__attr_encode(NULL, a, version, so, sl, NULL));
-    return o.n;
-}
-
-static h5l_status h5l__attrs_push(h5l_attrs *as, const uint8_t *p, size_t len, uint64_t off, int has_corder, uint16_t corder, int copy,
-                                  h5l_error *err)
-{
-    h5l_attr a;
-    h5l_status st;
-    if (copy) {
-        uint8_t *q = (uint8_t *)h5l__arena_alloc(&as->ar, len);
-        if (!q) return h5l__fail(err, H5L_ENOMEM, off, "attributes: out of memory");
-        memcpy(q, p, len);
-        p = q;
-    }
-    st = h5l__attr_decode(as->f, &as->ar, p, len, off, &a, err);
-    if (st != H5L_OK) return st;
-    if (h5l__grow(&as->f->alloc, (void **)&as->v, &as->cap, as->n + 1, sizeof *as->v) != 0)
-        return h5l__fail(err, H5L_ENOMEM, off, "attributes: out of memory");
-    (void)has_corder;
-    (void)corder;
-    as->v[as->n++] = a;
-    return H5L_OK;
-}
-
-static h5l_status h5l__attrs_dense_cb(void *ctx, const uint8_t *msg, size_t len, uint64_t off, int *stop, h5l_error *err)
-{
-    (void)stop;
-    return h5l__attrs_push((h5l_attrs *)ctx, msg, len, off, 0, 0, 1, err);
-}
-
-typedef struct h5l__msgref { const h5l__msg *m; size_t i; } h5l__msgref;
-static int h5l__cmp_msgref(const void *a, const void *b)
-{
-    const h5l__msgref *x = (const h5l__msgref *)a, *y = (const h5l__msgref *)b;
-    if (x->m->corder != y->m->corder) return x->m->corder < y->m->corder ? -1 : 1;
-    return x->i < y->i ? -1 : x->i > y->i;
-}
-
-/* Load the attributes of o into as (emptied first, its memory reused). On
- * error as holds what was loaded so far and can be reloaded or closed. */
-static h5l_status h5l__attrs_load(h5l_attrs *as, const h5l_obj *o, h5l_error *err)
-{
-    const h5l_file *f = o->f;
-    h5l_status st = H5L_OK;
-    size_t i, n = 0;
-    h5l__msgref *refs = NULL, local[8];
-    as->n = 0;
-    h5l__arena_reset(&as->ar);
-    for (i = 0; i < o->oh.n; i++) if (o->oh.msgs[i].type == H5L__M_ATTR) n++;
-    if (n && n <= sizeof local / sizeof *local) {
-        refs = local;
-    } else if (n) {
-        refs = (h5l__msgref *)h5l__malloc(&f->alloc, n * sizeof *refs);
-        if (!refs) st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "attributes: out of memory");
-    }
-    if (st == H5L_OK && n) {
-        size_t k = 0;
-        for (i = 0; i < o->oh.n; i++)
-            if (o->oh.msgs[i].type == H5L__M_ATTR) { refs[k].m = &o->oh.msgs[i]; refs[k].i = k; k++; }
-        if ((o->oh.flags & 0x04) && n > 1) qsort(refs, n, sizeof *refs, h5l__cmp_msgref);
-        for (k = 0; st == H5L_OK && k < n; k++) {
-            const uint8_t *p;
-            size_t len;
-            uint64_t off;
-            st = h5l__msg_body(f, refs[k].m, &p, &len, &off, err);
-            if (st == H5L_OK) st = h5l__attrs_push(as, p, len, off, refs[k].m->has_corder, refs[k].m->corder, 0, err);
-        }
-    }
-    if (refs != local) h5l__free(&f->alloc, refs);
-    if (st == H5L_OK && o->has_ainfo && o->attr_fheap != H5L_UNDEF) {
-        uint64_t bt = o->attr_corder_bt2 != H5L_UNDEF ? o->attr_corder_bt2 : o->attr_name_bt2;
-        if (bt != H5L_UNDEF) st = h5l__dense_iterate(f, o->attr_fheap, bt, h5l__attrs_dense_cb, as, err);
-    }
-    return st;
-}
-
-static h5l_attrs *h5l__attrs_new(const h5l_file *f)
-{
-    h5l_attrs *as = (h5l_attrs *)h5l__calloc(&f->alloc, sizeof *as);
-    if (!as) return NULL;
-    as->f = f;
-    h5l__arena_init(&as->ar, &f->alloc);
-    return as;
-}
-
-h5l_status h5l_attrs_open(const h5l_obj *o, h5l_attrs **out, h5l_error *err)
-{
-    h5l_attrs *as;
-    h5l_status st;
-    h5l__clear(err);
-    if (!out) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_attrs_open: out is NULL");
-    *out = NULL;
-    if (!o) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_attrs_open: NULL object");
-    as = h5l__attrs_new(o->f);
-    if (!as) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "attributes: out of memory");
-    st = h5l__attrs_load(as, o, err);
-    if (st != H5L_OK) {
-        h5l_attrs_close(as);
-        return st;
-    }
-    *out = as;
-    return H5L_OK;
-}
-
-size_t h5l_attrs_count(const h5l_attrs *a) { return a ? a->n : 0; }
-const h5l_attr *h5l_attrs_at(const h5l_attrs *a, size_t i) { return a && i < a->n ? &a->v[i] : NULL; }
-const h5l_attr *h5l_attrs_find(const h5l_attrs *a, const char *name)
-{
-    size_t i;
-    if (!a || !name) return NULL;
-    for (i = 0; i < a->n; i++)
-        if (strcmp(a->v[i].name, name) == 0) return &a->v[i];
-    return NULL;
-}
-
-void h5l_attrs_close(h5l_attrs *a)
-{
-    h5l_allocator al;
-    if (!a) return;
-    al = a->f->alloc;
-    h5l__free(&al, a->v);
-    h5l__arena_free(&a->ar);
-    h5l__free(&al, a);
-}
-
-h5l_status h5l_attr_read_string(const h5l_obj *o, const char *name, char *buf, size_t n, h5l_error *err)
-{
-    h5l_attrs *as;
-    const h5l_attr *a;
-    h5l_status st;
-    const char *s;
-    size_t len;
-    h5l__clear(err);
-    if (!o || !name || (!buf && n)) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_attr_read_string: NULL argument");
-    st = h5l_attrs_open(o, &as, err);
-    if (st != H5L_OK) return st;
-    a = h5l_attrs_find(as, name);
-    if (!a) st = h5l__fail(err, H5L_ENOTFOUND, H5L_NO_OFFSET, "attribute %s: not found", name);
-    else if (!(a->type->cls == H5L_CLASS_STRING || (a->type->cls == H5L_CLASS_VLEN && a->type->is_vlen_string)) ||
-             a->space.npoints < 1 || a->space.rank > 1)
-        st = h5l__fail(err, H5L_ETYPE, H5L_NO_OFFSET, "attribute %s: not a scalar or 1-D string", name);
-    else
-        st = h5l_string_get(o->f, a->type, a->data, &s, &len, err);
-    if (st == H5L_OK && n) {
-        size_t k = len < n - 1 ? len : n - 1;
-        memcpy(buf, s, k);
-        buf[k] = 0;
-    }
-    h5l_attrs_close(as);
-    return st;
-}
-
 /* ======================================================================
- * SECTION 3 — Dense storage: fractal heap + version-2 B-tree
+ * C.6 Dense storage: fractal heap + version-2 B-tree
  *
  * Groups with many links and objects with many attributes keep their link /
  * attribute messages in a fractal heap, indexed by one or two v2 B-trees.
- * This section hands the stored message bodies to the read section; it never
+ * This part hands the stored message bodies to C.4 and D.2; it never
  * allocates: every object is a pointer into the mapped file.
  *
  * Fractal heap header (all integers little-endian; O = f->so, L = f->sl):
@@ -5885,7 +5596,331 @@ static h5l_status h5l__dense_find(const h5l_file *f, uint64_t fheap_addr, uint64
 }
 
 /* ======================================================================
- * SECTION 4 — Writing: the general tree
+ * SECTION D — Datasets and attributes (hdf5lite.h section 3, reading)
+ *
+ * Dataset values come from the storage the layout message describes
+ * (contiguous or compact: in place); attributes from their messages, in
+ * the header or in dense storage.
+ * ====================================================================== */
+
+/* ----------------------------------------------------------------------
+ * D.1 Dataset values
+ * ---------------------------------------------------------------------- */
+
+h5l_status h5l_dataset_read_raw(const h5l_obj *d, uint64_t first, uint64_t count, void *buf, size_t bufsize, h5l_error *err)
+{
+    const h5l_dataset_info *di;
+    uint64_t rows, rowsz, need, start, total, hoff;
+    uint8_t *out = (uint8_t *)buf;
+    h5l__clear(err);
+    if (!d || d->kind != H5L_OBJ_DATASET || !d->dset) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_dataset_read_raw: not a dataset");
+    di = d->dset;
+    hoff = h5l__abs(d->f, d->addr);
+    if (di->layout == H5L_LAYOUT_CHUNKED || di->layout == H5L_LAYOUT_VIRTUAL)
+        return h5l__fail_at(err, H5L_EUNSUPPORTED, hoff, "dataset", "%s storage cannot be read", di->layout == H5L_LAYOUT_CHUNKED ? "chunked" : "virtual");
+    if (di->external) return h5l__fail_at(err, H5L_EUNSUPPORTED, hoff, "dataset", "external storage cannot be read");
+    if (di->space.kind == H5L_SPACE_SIMPLE && di->space.rank > 0) {
+        rows = di->space.dims[0];
+        rowsz = rows ? di->space.npoints / rows : 0;
+    } else {
+        rows = di->space.kind == H5L_SPACE_NULL ? 0 : 1;
+        rowsz = 1;
+    }
+    if (h5l__mul_ovf(rowsz, di->type->size, &rowsz) || h5l__mul_ovf(di->space.npoints, di->type->size, &total))
+        return h5l__fail_at(err, H5L_ECORRUPT, hoff, "dataset", "size overflows");
+    if (first > rows || count > rows - first)
+        return h5l__fail_at(err, H5L_EINVAL, hoff, "dataset", "rows %llu+%llu outside 0..%llu", h5l__ull(first), h5l__ull(count), h5l__ull(rows));
+    need = count * rowsz; /* <= total: cannot overflow */
+    if ((buf == NULL && need) || need > bufsize)
+        return h5l__fail_at(err, H5L_EINVAL, hoff, "dataset", "buffer of %zu bytes < %llu needed", bufsize, h5l__ull(need));
+    if (need == 0) return H5L_OK;
+    start = first * rowsz;
+    if (di->layout == H5L_LAYOUT_CONTIGUOUS && !di->allocated) {
+        uint64_t i;
+        if (di->fill_value && di->fill_size == di->type->size) {
+            for (i = 0; i < need; i += di->type->size) memcpy(out + i, di->fill_value, (size_t)di->type->size);
+        } else {
+            memset(out, 0, (size_t)need);
+        }
+        return H5L_OK;
+    }
+    if (di->storage_size != total)
+        return h5l__fail_at(err, H5L_ECORRUPT, hoff, "dataset", "storage of %llu bytes where %llu elements need %llu", h5l__ull(di->storage_size), h5l__ull(di->space.npoints), h5l__ull(total));
+    if (!di->data)
+        return h5l__fail_in(err, H5L_ECORRUPT, di->offset != H5L_NO_OFFSET ? di->offset : hoff, "dataset", hoff, "data at %llu+%llu outside the file", h5l__ull(di->offset), h5l__ull(di->storage_size));
+    memcpy(out, (const uint8_t *)di->data + start, (size_t)need);
+    return H5L_OK;
+}
+
+h5l_status h5l_dataset_read(const h5l_obj *d, uint64_t first, uint64_t count, void *buf, size_t bufsize, h5l_error *err)
+{
+    h5l_status st = h5l_dataset_read_raw(d, first, count, buf, bufsize, err);
+    const h5l_dataset_info *di;
+    uint64_t rows, n;
+    if (st != H5L_OK) return st;
+    di = d->dset;
+    if (di->space.kind == H5L_SPACE_SIMPLE && di->space.rank > 0) {
+        rows = di->space.dims[0];
+        n = rows ? di->space.npoints / rows * count : 0;
+    } else {
+        n = count;
+    }
+    h5l_to_native(di->type, buf, n);
+    return H5L_OK;
+}
+
+/* ----------------------------------------------------------------------
+ * D.2 Attributes
+ *
+ *  Attribute message (0x0C):
+ *   OFFSET  SIZE  FIELD
+ *   0       1     version (1, 2 or 3)
+ *   1       1     v1: reserved; v2/v3: flags (0x01 shared datatype, 0x02 shared dataspace)
+ *   2       2     name size, NUL included
+ *   4       2     datatype size
+ *   6       2     dataspace size
+ *   8       1     version 3 only: name character set (0 ASCII, 1 UTF-8)
+ *   then          name | datatype | dataspace (version 1: each padded to 8,
+ *                 the sizes above unpadded) | data (elements x type size)
+ *  In a v1 object header one message body holds at most 64 KiB.
+ * ---------------------------------------------------------------------- */
+#define H5L__ATTR_SHARED_TYPE 0x01u
+#define H5L__ATTR_SHARED_SPACE 0x02u
+
+struct h5l_attrs {
+    const h5l_file *f;
+    h5l__arena ar;
+    h5l_attr *v;
+    size_t n, cap;
+};
+
+static h5l_status h5l__attr_decode(const h5l_file *f, h5l__arena *ar, const uint8_t *p, size_t len, uint64_t off, h5l_attr *a, h5l_error *err)
+{
+    h5l__cur c;
+    unsigned ver, fl = 0, nsz, tsz, ssz;
+    const uint8_t *np, *tp, *sp;
+    h5l_dtype *t;
+    h5l_status st;
+    uint64_t need;
+    memset(a, 0, sizeof *a);
+    h5l__cur_init(&c, p, len);
+    ver = h5l__cur_u8(&c);
+    fl = h5l__cur_u8(&c);
+    if (ver == 1) fl = 0;
+    nsz = h5l__cur_u16(&c);
+    tsz = h5l__cur_u16(&c);
+    ssz = h5l__cur_u16(&c);
+    if (ver < 1 || ver > 3 || (fl & ~(H5L__ATTR_SHARED_TYPE | H5L__ATTR_SHARED_SPACE)))
+        return h5l__fail_at(err, H5L_ECORRUPT, off, "attribute message", "bad version %u or flags 0x%x", ver, fl);
+    if (ver == 3) a->name_cset = h5l__cur_u8(&c) == 1 ? H5L_CSET_UTF8 : H5L_CSET_ASCII;
+    np = h5l__cur_take(&c, ver == 1 ? ((size_t)nsz + 7) & ~(size_t)7 : nsz);
+    tp = h5l__cur_take(&c, ver == 1 ? ((size_t)tsz + 7) & ~(size_t)7 : tsz);
+    sp = h5l__cur_take(&c, ver == 1 ? ((size_t)ssz + 7) & ~(size_t)7 : ssz);
+    if (c.bad || nsz == 0 || np[nsz - 1] != 0 || memchr(np, 0, nsz) != np + nsz - 1)
+        return h5l__fail_at(err, H5L_ECORRUPT, off, "attribute message", "truncated or bad name");
+    a->name = (const char *)np;
+    st = h5l__dtype_msg(f, ar, tp, tsz, off, (fl & H5L__ATTR_SHARED_TYPE) != 0, &t, err);
+    if (st != H5L_OK) return st;
+    a->type = t;
+    if (fl & H5L__ATTR_SHARED_SPACE) { /* shared dataspace (in the SOHM heap or another header) */
+        size_t sl = ssz;
+        uint64_t soff = off;
+        st = h5l__msg_unshare(f, H5L__M_SPACE, &sp, &sl, &soff, 0, err);
+        if (st == H5L_OK) st = h5l__space_decode(f, ar, sp, sl, soff, &a->space, err);
+    } else {
+        st = h5l__space_decode(f, ar, sp, ssz, off, &a->space, err);
+    }
+    if (st != H5L_OK) return st;
+    if (h5l__mul_ovf(a->space.npoints, t->size, &need) || need > h5l__cur_left(&c))
+        return h5l__fail_at(err, H5L_ECORRUPT, off, "attribute message", "data of %llu elements overruns the message", h5l__ull(a->space.npoints));
+    a->data = c.p;
+    a->data_size = need;
+    return H5L_OK;
+}
+
+/* Encode an attribute (not shared): version 1 or 2 with the type at the
+ * lowest version that holds it and a version-1 dataspace (2 for a null
+ * one), version 3 with a version-3 type and version-2 dataspace, as libhdf5
+ * does for each format. a->data may be NULL (zeros); *data_at (if given)
+ * receives where the data starts in the body. p == NULL: size only. */
+static size_t h5l__attr_encode(uint8_t *p, const h5l_attr *a, unsigned version, unsigned so, unsigned sl, size_t *data_at)
+{
+    h5l__out o = h5l__o_start(p);
+    size_t nsz = strlen(a->name) + 1, at;
+    unsigned tver = version == 3 ? 3u : 0u, sver = version == 3 || a->space.kind == H5L_SPACE_NULL ? 2u : 1u;
+    size_t tsz = h5l__dtype_encode(NULL, a->type, tver, so), ssz = h5l__space_encode(NULL, &a->space, sver, 1, sl);
+    h5l__o_u8(&o, version);
+    h5l__o_u8(&o, 0);
+    h5l__o_u16(&o, (unsigned)nsz);
+    h5l__o_u16(&o, (unsigned)tsz);
+    h5l__o_u16(&o, (unsigned)ssz);
+    if (version == 3) h5l__o_u8(&o, a->name_cset);
+    at = o.n;
+    h5l__o_bytes(&o, a->name, nsz);
+    if (version == 1) h5l__o_pad8(&o, at);
+    at = o.n;
+    o.n += h5l__dtype_encode(o.p ? o.p + o.n : NULL, a->type, tver, so);
+    if (version == 1) h5l__o_pad8(&o, at);
+    at = o.n;
+    o.n += h5l__space_encode(o.p ? o.p + o.n : NULL, &a->space, sver, 1, sl);
+    if (version == 1) h5l__o_pad8(&o, at);
+    if (data_at) *data_at = o.n;
+    h5l__o_bytes(&o, a->data, (size_t)a->data_size);
+    H5L__ENC_CHECK(o, h5l__attr_encode(NULL, a, version, so, sl, NULL));
+    return o.n;
+}
+
+static h5l_status h5l__attrs_push(h5l_attrs *as, const uint8_t *p, size_t len, uint64_t off, int has_corder, uint16_t corder, int copy,
+                                  h5l_error *err)
+{
+    h5l_attr a;
+    h5l_status st;
+    if (copy) {
+        uint8_t *q = (uint8_t *)h5l__arena_alloc(&as->ar, len);
+        if (!q) return h5l__fail(err, H5L_ENOMEM, off, "attributes: out of memory");
+        memcpy(q, p, len);
+        p = q;
+    }
+    st = h5l__attr_decode(as->f, &as->ar, p, len, off, &a, err);
+    if (st != H5L_OK) return st;
+    if (h5l__grow(&as->f->alloc, (void **)&as->v, &as->cap, as->n + 1, sizeof *as->v) != 0)
+        return h5l__fail(err, H5L_ENOMEM, off, "attributes: out of memory");
+    (void)has_corder;
+    (void)corder;
+    as->v[as->n++] = a;
+    return H5L_OK;
+}
+
+static h5l_status h5l__attrs_dense_cb(void *ctx, const uint8_t *msg, size_t len, uint64_t off, int *stop, h5l_error *err)
+{
+    (void)stop;
+    return h5l__attrs_push((h5l_attrs *)ctx, msg, len, off, 0, 0, 1, err);
+}
+
+typedef struct h5l__msgref { const h5l__msg *m; size_t i; } h5l__msgref;
+static int h5l__cmp_msgref(const void *a, const void *b)
+{
+    const h5l__msgref *x = (const h5l__msgref *)a, *y = (const h5l__msgref *)b;
+    if (x->m->corder != y->m->corder) return x->m->corder < y->m->corder ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Load the attributes of o into as (emptied first, its memory reused). On
+ * error as holds what was loaded so far and can be reloaded or closed. */
+static h5l_status h5l__attrs_load(h5l_attrs *as, const h5l_obj *o, h5l_error *err)
+{
+    const h5l_file *f = o->f;
+    h5l_status st = H5L_OK;
+    size_t i, n = 0;
+    h5l__msgref *refs = NULL, local[8];
+    as->n = 0;
+    h5l__arena_reset(&as->ar);
+    for (i = 0; i < o->oh.n; i++) if (o->oh.msgs[i].type == H5L__M_ATTR) n++;
+    if (n && n <= sizeof local / sizeof *local) {
+        refs = local;
+    } else if (n) {
+        refs = (h5l__msgref *)h5l__malloc(&f->alloc, n * sizeof *refs);
+        if (!refs) st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "attributes: out of memory");
+    }
+    if (st == H5L_OK && n) {
+        size_t k = 0;
+        for (i = 0; i < o->oh.n; i++)
+            if (o->oh.msgs[i].type == H5L__M_ATTR) { refs[k].m = &o->oh.msgs[i]; refs[k].i = k; k++; }
+        if ((o->oh.flags & H5L__OHF_CORDER) && n > 1) qsort(refs, n, sizeof *refs, h5l__cmp_msgref);
+        for (k = 0; st == H5L_OK && k < n; k++) {
+            const uint8_t *p;
+            size_t len;
+            uint64_t off;
+            st = h5l__msg_body(f, refs[k].m, &p, &len, &off, err);
+            if (st == H5L_OK) st = h5l__attrs_push(as, p, len, off, refs[k].m->has_corder, refs[k].m->corder, 0, err);
+        }
+    }
+    if (refs != local) h5l__free(&f->alloc, refs);
+    if (st == H5L_OK && o->has_ainfo && o->attr_fheap != H5L_UNDEF) {
+        uint64_t bt = o->attr_corder_bt2 != H5L_UNDEF ? o->attr_corder_bt2 : o->attr_name_bt2;
+        if (bt != H5L_UNDEF) st = h5l__dense_iterate(f, o->attr_fheap, bt, h5l__attrs_dense_cb, as, err);
+    }
+    return st;
+}
+
+static h5l_attrs *h5l__attrs_new(const h5l_file *f)
+{
+    h5l_attrs *as = (h5l_attrs *)h5l__calloc(&f->alloc, sizeof *as);
+    if (!as) return NULL;
+    as->f = f;
+    h5l__arena_init(&as->ar, &f->alloc);
+    return as;
+}
+
+h5l_status h5l_attrs_open(const h5l_obj *o, h5l_attrs **out, h5l_error *err)
+{
+    h5l_attrs *as;
+    h5l_status st;
+    h5l__clear(err);
+    if (!out) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_attrs_open: out is NULL");
+    *out = NULL;
+    if (!o) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_attrs_open: NULL object");
+    as = h5l__attrs_new(o->f);
+    if (!as) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "attributes: out of memory");
+    st = h5l__attrs_load(as, o, err);
+    if (st != H5L_OK) {
+        h5l_attrs_close(as);
+        return st;
+    }
+    *out = as;
+    return H5L_OK;
+}
+
+size_t h5l_attrs_count(const h5l_attrs *a) { return a ? a->n : 0; }
+const h5l_attr *h5l_attrs_at(const h5l_attrs *a, size_t i) { return a && i < a->n ? &a->v[i] : NULL; }
+const h5l_attr *h5l_attrs_find(const h5l_attrs *a, const char *name)
+{
+    size_t i;
+    if (!a || !name) return NULL;
+    for (i = 0; i < a->n; i++)
+        if (strcmp(a->v[i].name, name) == 0) return &a->v[i];
+    return NULL;
+}
+
+void h5l_attrs_close(h5l_attrs *a)
+{
+    h5l_allocator al;
+    if (!a) return;
+    al = a->f->alloc;
+    h5l__free(&al, a->v);
+    h5l__arena_free(&a->ar);
+    h5l__free(&al, a);
+}
+
+h5l_status h5l_attr_read_string(const h5l_obj *o, const char *name, char *buf, size_t n, h5l_error *err)
+{
+    h5l_attrs *as;
+    const h5l_attr *a;
+    h5l_status st;
+    const char *s;
+    size_t len;
+    h5l__clear(err);
+    if (!o || !name || (!buf && n)) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_attr_read_string: NULL argument");
+    st = h5l_attrs_open(o, &as, err);
+    if (st != H5L_OK) return st;
+    a = h5l_attrs_find(as, name);
+    if (!a) st = h5l__fail(err, H5L_ENOTFOUND, H5L_NO_OFFSET, "attribute %s: not found", name);
+    else if (!(a->type->cls == H5L_CLASS_STRING || (a->type->cls == H5L_CLASS_VLEN && a->type->is_vlen_string)) ||
+             a->space.npoints < 1 || a->space.rank > 1)
+        st = h5l__fail(err, H5L_ETYPE, H5L_NO_OFFSET, "attribute %s: not a scalar or 1-D string", name);
+    else
+        st = h5l_string_get(o->f, a->type, a->data, &s, &len, err);
+    if (st == H5L_OK && n) {
+        size_t k = len < n - 1 ? len : n - 1;
+        memcpy(buf, s, k);
+        buf[k] = 0;
+    }
+    h5l_attrs_close(as);
+    return st;
+}
+
+/* ======================================================================
+ * SECTION E — Writing: the general tree (hdf5lite.h section 5)
  *
  * Declarations build an in-memory tree (arena: memory proportional to the
  * metadata). h5l_writer_layout() then:
@@ -6005,7 +6040,7 @@ typedef struct h5l__wgcols {
     size_t n, cap;
 } h5l__wgcols;
 
-/* An attribute's message body; with p == NULL its size (section "layout"). */
+/* An attribute's message body; with p == NULL its size (E, "layout"). */
 static size_t h5l__w_attr_encode(uint8_t *p, const struct h5l__wattr *a, const h5l__wgcols *gc);
 
 enum { H5L__W_DECLARING = 0, H5L__W_LAID_OUT = 1, H5L__W_FAILED = 2 };
@@ -6032,10 +6067,10 @@ struct h5l_writer {
     h5l__wnode **sorted_all;     /* storage of every group's sorted array */
     uint8_t *map;
     uint64_t file_size;
-    struct h5l__wtable *tables;  /* section 6 */
+    struct h5l__wtable *tables;  /* section G */
 };
 
-/* Section 6 frees what it allocated with the allocator. */
+/* Section G frees what it allocated with the allocator. */
 static void h5l__wtables_free(h5l_writer *w);
 
 /* ---- type codes ---------------------------------------------------------- */
@@ -7452,7 +7487,7 @@ void h5l_writer_abort(h5l_writer *w)
 }
 
 /* ======================================================================
- * SECTION 5 — Reading tables (vaex layout), header section 4
+ * SECTION F — Reading tables, vaex layout (hdf5lite.h section 4)
  *
  * Layouts, as vaex's hdf5 reader (vaex/hdf5/dataset.py) accepts them:
  *   version 2  <group>/columns/<name>/{data, indices, mask, null_bitmap}
@@ -8351,7 +8386,7 @@ h5l_status h5l_column_string(const h5l_column *c, uint64_t row, const char **s, 
 }
 
 /* ======================================================================
- * SECTION 6 — Writing tables (vaex layout), header section 6
+ * SECTION G — Writing tables, vaex layout (hdf5lite.h section 6)
  *
  * What vaex 4.x's hdf5 writer (vaex/hdf5/writer.py) creates:
  *   <group>                       attr type = "table"
