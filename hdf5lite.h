@@ -16,14 +16,47 @@
  *     /table/columns/s/indices    rows+1 offsets (int32 or int64)
  *     /table/columns/d/indices/data + /table/columns/d/dictionary/...
  *
- * This header is the manual. It is organised like the library:
+ * QUICK START
+ *   Read (columns of a vaex table are pointers into the mapped file):
+ *     h5l_file *f;  h5l_table *t;  h5l_error e;
+ *     if (h5l_open("data.hdf5", NULL, &f, &e) != H5L_OK) { puts(e.msg); ... }
+ *     if (h5l_table_open(f, NULL, &t, &e) == H5L_OK) {
+ *         const h5l_column *c = h5l_table_find(t, "x");
+ *         const double *x = (const double *)c->data->data;    (c->rows values; check
+ *         ... h5l_table_close(t);                                c->data->type first)
+ *     }
+ *     h5l_close(f);
+ *   Write (declare everything, lay out, fill in place, finish):
+ *     h5l_writer *w;  h5l_column_dsets d;  h5l_column_spec s = {0};
+ *     h5l_writer_open("out.hdf5", NULL, &w, &e);  h5l_table_create(w, NULL, &e);
+ *     s.name = "x"; s.kind = H5L_COL_PRIMITIVE; s.type = H5L_T_F64; s.rows = n;
+ *     h5l_table_add_column(w, NULL, &s, &d, &e);  h5l_writer_layout(w, &e);
+ *     memcpy(h5l_writer_ptr(w, d.data), values, n * 8);   (or h5l_writer_write)
+ *     h5l_writer_finish(w, &e);              (sync, then rename into place)
  *
- *   1. Status codes, errors, allocator ......... shared by everything
- *   2. Datatypes and dataspaces ................ descriptions of what is stored
+ * This header is the manual. Its sections, and the sections of hdf5lite.c
+ * that implement them:
+ *
+ *   1. Status codes, errors, allocator ......... hdf5lite.c A
+ *   2. Datatypes and dataspaces ................ hdf5lite.c C.3
  *   3. Reading: files, objects, links, datasets, attributes
- *   4. Reading tables (vaex layout)
+ *                                                hdf5lite.c B.1, C.4, D
+ *   4. Reading tables (vaex layout) ............ hdf5lite.c F
  *   5. Writing: the general tree, two-phase (declare, lay out, fill, finish)
- *   6. Writing tables (vaex layout)
+ *                                                hdf5lite.c B.2, E
+ *   6. Writing tables (vaex layout) ............ hdf5lite.c G
+ *
+ * COMPILE-TIME OPTIONS (define them when compiling hdf5lite.c)
+ *   H5L_NO_MMAP     POSIX without mmap: files are read into memory with pread;
+ *                   the writer uses pwrite only (h5l_writer_ptr returns NULL).
+ *   H5L_NO_POSIX    only the C library (fopen/fread/fwrite/fseek/rename):
+ *                   implies H5L_NO_MMAP; fill a writer from one thread.
+ *   H5L_BUILD_DLL   Windows: export the API from a DLL (H5L_API below).
+ *   H5L_API         override the declaration prefix of every function.
+ *   H5L_DEBUG       checks for development: every encoder asserts that it
+ *                   wrote the size it announced (uses assert.h).
+ *   Everything else is detected: Windows (CreateFileMapping, MoveFileEx),
+ *   Linux extras (posix_fallocate, fstatfs, madvise), byte order at run time.
  *
  * ERROR MODEL
  *   Every function that can fail returns an h5l_status (H5L_OK == 0) and takes

@@ -13,9 +13,14 @@ $(B)/test_write_unit_asan: tests/test_write_unit.c $(LIB_DEPS) | $(B)
 $(B)/write_table: examples/write_table.c $(LIB_DEPS) | $(B)
 	$(CC) $(TEST_CFLAGS) -o $@ examples/write_table.c hdf5lite.c
 
+# The quick start at the top of hdf5lite.h, as a program.
+$(B)/quickstart: examples/quickstart.c $(LIB_DEPS) | $(B)
+	$(CC) $(TEST_CFLAGS) -o $@ examples/quickstart.c hdf5lite.c
+
 .PHONY: test-write-unit
-test-write-unit: $(B)/test_write_unit $(B)/test_write_unit_asan $(B)/write_table
+test-write-unit: $(B)/test_write_unit $(B)/test_write_unit_asan $(B)/write_table $(B)/quickstart
 	@rm -rf $(B)/write_unit_tmp $(B)/write_unit_tmp_asan
+	cd $(B) && ./quickstart quickstart.hdf5
 	$(B)/test_write_unit $(B)/write_unit_tmp
 	$(B)/test_write_unit_asan $(B)/write_unit_tmp_asan
 	cd $(B) && ./write_table example_table.hdf5
