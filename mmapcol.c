@@ -2609,213 +2609,276 @@ static int csv_error(int r, const char *path, const csv_reader *rd)
     return EXIT_OS;
 }
 
-static int cmd_import(int argc, char **argv)
-{
-    const char *group = NULL, *pos[2];
-    int npos = 0, k, rc = 0, r, show = 0;
+/* One import: the CSV read twice (types and sizes, then values), the table
+ * declared and laid out between the two passes. */
+typedef struct import_job {
+    const char *csv, *out, *group;
     FILE *fp;
+    uint64_t fsize;
+    int show;                /* progress on stderr */
     csv_reader rd;
-    imp_col *cols = NULL;
-    size_t ncols = 0, i;
-    uint64_t nrows = 0, fsize = 0;
-    h5l_writer *w = NULL;
+    imp_col *cols;
+    size_t ncols;
+    uint64_t nrows;
+    h5l_writer *w;
+    sink *sinks;             /* 3 per column: data, indices, bitmap */
     h5l_error e;
-    h5l_status st;
-    sink *sinks = NULL;     /* 3 per column: data, indices, bitmap */
-    for (k = 0; k < argc; k++) {
-        if (parse_group_opt(argc, argv, &k, &group)) continue;
-        if (argv[k][0] == '-' && argv[k][1] == '-') return usage_error("import: unknown option %s", argv[k]);
-        if (npos == 2) return usage_error("import: too many arguments");
-        pos[npos++] = argv[k];
-    }
-    if (npos != 2) return usage_error("import needs CSV and OUT");
-    memset(&e, 0, sizeof e);
-    memset(&rd, 0, sizeof rd);
-    fp = fopen(pos[0], "rb");
-    if (!fp) { msg("import: %s: %s", pos[0], strerror(errno)); return EXIT_OS; }
-    if (fseek(fp, 0, SEEK_END) == 0) {
-        long sz = ftell(fp);
-        if (sz > 0) fsize = (uint64_t)sz;
-        rewind(fp);
-    }
-#ifndef _WIN32
-    show = isatty(2) && fsize >= ((uint64_t)64 << 20);
-#endif
-    rd.fp = fp;
-    rd.buf = (unsigned char *)xmalloc(CSV_BUF);
-    if (!rd.buf) { msg("import: out of memory"); fclose(fp); return EXIT_OS; }
-    /* UTF-8 byte order mark */
-    if (csv_peek(&rd) == 0xef && rd.len >= 3 && rd.buf[1] == 0xbb && rd.buf[2] == 0xbf) { rd.pos = 3; }
-    r = csv_record(&rd);
+} import_job;
+
+/* Skip a UTF-8 byte order mark at the start of the CSV. */
+static void import_skip_bom(csv_reader *rd)
+{
+    if (csv_peek(rd) == 0xef && rd->len >= 3 && rd->buf[1] == 0xbb && rd->buf[2] == 0xbf) rd->pos = 3;
+}
+
+/* The header row: one column per field, names made storable. */
+static int import_header(import_job *j)
+{
+    csv_reader *rd = &j->rd;
+    size_t i;
+    int r;
+    import_skip_bom(rd);
+    r = csv_record(rd);
     if (r <= 0) {
-        if (r == 0) { msg("import: %s: empty CSV (no header row)", pos[0]); rc = EXIT_CORRUPT; }
-        else rc = csv_error(r, pos[0], &rd);
-        goto done;
+        if (r == 0) { msg("import: %s: empty CSV (no header row)", j->csv); return EXIT_CORRUPT; }
+        return csv_error(r, j->csv, rd);
     }
-    ncols = rd.nf;
-    cols = (imp_col *)calloc(ncols, sizeof *cols);
-    if (!cols) { msg("import: out of memory"); rc = EXIT_OS; goto done; }
-    for (i = 0; i < ncols; i++) {
-        int changed;
-        cols[i].name = rewrite_name(csv_field_ptr(&rd, i), rd.flen[i], i, cols, i, &changed);
-        if (!cols[i].name) { msg("import: out of memory"); rc = EXIT_OS; goto done; }
+    j->ncols = rd->nf;
+    j->cols = (imp_col *)calloc(j->ncols, sizeof *j->cols);
+    if (!j->cols) { msg("import: out of memory"); return EXIT_OS; }
+    for (i = 0; i < j->ncols; i++) {
+        int changed = 0;
+        j->cols[i].name = rewrite_name(csv_field_ptr(rd, i), rd->flen[i], i, j->cols, i, &changed);
+        if (!j->cols[i].name) { msg("import: out of memory"); return EXIT_OS; }
         if (changed) fprintf(stderr, "mmapcol: import: column %lu '%.*s' stored as '%s' (names cannot contain '/' or ',', be empty, dots only or repeat)\n",
-                             (unsigned long)(i + 1), (int)rd.flen[i], csv_field_ptr(&rd, i), cols[i].name);
-        cols[i].may = CT_BOOL | CT_INT | CT_FLOAT;
+                             (unsigned long)(i + 1), (int)rd->flen[i], csv_field_ptr(rd, i), j->cols[i].name);
+        j->cols[i].may = CT_BOOL | CT_INT | CT_FLOAT;
     }
-    /* pass 1: infer types, count rows and string bytes */
-    while ((r = csv_record(&rd)) == 1) {
-        if (rd.nf > ncols) {
-            msg("import: %s: line %llu has %lu fields, the header %lu", pos[0], (unsigned long long)rd.line,
-                (unsigned long)rd.nf, (unsigned long)ncols);
-            rc = EXIT_CORRUPT;
-            goto done;
+    return 0;
+}
+
+/* Pass 1: infer each column's type (bool, then int, then float, else
+ * string; all empty: float), count rows, nulls and string bytes. */
+static int import_infer(import_job *j)
+{
+    csv_reader *rd = &j->rd;
+    size_t i;
+    int r;
+    while ((r = csv_record(rd)) == 1) {
+        if (rd->nf > j->ncols) {
+            msg("import: %s: line %llu has %lu fields, the header %lu", j->csv, (unsigned long long)rd->line, (unsigned long)rd->nf,
+                (unsigned long)j->ncols);
+            return EXIT_CORRUPT;
         }
-        for (i = 0; i < ncols; i++) {
-            imp_col *c = &cols[i];
+        for (i = 0; i < j->ncols; i++) {
+            imp_col *c = &j->cols[i];
             const char *s;
             size_t n;
             int64_t iv;
             double dv;
             int bv;
-            if (i >= rd.nf || (rd.flen[i] == 0 && !rd.quoted[i])) { c->nulls++; continue; }
-            s = csv_field_ptr(&rd, i);
-            n = rd.flen[i];
+            if (i >= rd->nf || (rd->flen[i] == 0 && !rd->quoted[i])) { c->nulls++; continue; }
+            s = csv_field_ptr(rd, i);
+            n = rd->flen[i];
             c->nonnull++;
             c->str_bytes += n;
             if (c->may & CT_BOOL && !is_bool_text(s, n, &bv)) c->may &= ~(unsigned)CT_BOOL;
             if (c->may & CT_INT && !is_int_text(s, n, &iv)) c->may &= ~(unsigned)CT_INT;
             if (c->may & CT_FLOAT && !is_float_text(s, n, &dv)) c->may &= ~(unsigned)CT_FLOAT;
         }
-        nrows++;
-        if (show && (nrows & 0xffff) == 0) progress(show, 1, rd.consumed, fsize);
+        j->nrows++;
+        if (j->show && (j->nrows & 0xffff) == 0) progress(j->show, 1, rd->consumed, j->fsize);
     }
-    if (r < 0) { rc = csv_error(r, pos[0], &rd); goto done; }
-    for (i = 0; i < ncols; i++) {
-        imp_col *c = &cols[i];
+    if (r < 0) return csv_error(r, j->csv, rd);
+    for (i = 0; i < j->ncols; i++) {
+        imp_col *c = &j->cols[i];
         if (c->nonnull == 0) c->type = CT_FLOAT;
         else if (c->may & CT_BOOL) c->type = CT_BOOL;
         else if (c->may & CT_INT) c->type = CT_INT;
         else if (c->may & CT_FLOAT) c->type = CT_FLOAT;
         else c->type = 0;
     }
-    /* declare the table */
-    st = h5l_writer_open(pos[1], NULL, &w, &e);
-    if (st == H5L_OK) st = h5l_table_create(w, group, &e);
-    for (i = 0; st == H5L_OK && i < ncols; i++) {
+    return 0;
+}
+
+/* Declare the table and its columns, lay the file out, and open a sink on
+ * every dataset (a string column's offsets start with a 0). */
+static int import_declare(import_job *j)
+{
+    h5l_status st;
+    size_t i;
+    st = h5l_writer_open(j->out, NULL, &j->w, &j->e);
+    if (st == H5L_OK) st = h5l_table_create(j->w, j->group, &j->e);
+    for (i = 0; st == H5L_OK && i < j->ncols; i++) {
         h5l_column_spec spec;
         memset(&spec, 0, sizeof spec);
-        spec.name = cols[i].name;
-        spec.rows = nrows;
-        spec.validity = cols[i].nulls ? H5L_VALID_BITMAP : H5L_VALID_NONE;
-        if (cols[i].type == 0) {
+        spec.name = j->cols[i].name;
+        spec.rows = j->nrows;
+        spec.validity = j->cols[i].nulls ? H5L_VALID_BITMAP : H5L_VALID_NONE;
+        if (j->cols[i].type == 0) {
             spec.kind = H5L_COL_STRING;
-            spec.str_bytes = cols[i].str_bytes;
+            spec.str_bytes = j->cols[i].str_bytes;
         } else {
             spec.kind = H5L_COL_PRIMITIVE;
-            spec.type = cols[i].type == CT_BOOL ? H5L_T_BOOL : cols[i].type == CT_INT ? H5L_T_I64 : H5L_T_F64;
+            spec.type = j->cols[i].type == CT_BOOL ? H5L_T_BOOL : j->cols[i].type == CT_INT ? H5L_T_I64 : H5L_T_F64;
         }
-        st = h5l_table_add_column(w, group, &spec, &cols[i].ds, &e);
+        st = h5l_table_add_column(j->w, j->group, &spec, &j->cols[i].ds, &j->e);
     }
-    if (st == H5L_OK) st = h5l_writer_layout(w, &e);
-    if (st != H5L_OK) { rc = fail(st, &e, pos[1]); goto done; }
-    sinks = (sink *)calloc(ncols * 3 + 1, sizeof *sinks);
-    if (!sinks) { msg("import: out of memory"); rc = EXIT_OS; goto done; }
-    for (i = 0; i < ncols; i++) {
-        imp_col *c = &cols[i];
+    if (st == H5L_OK) st = h5l_writer_layout(j->w, &j->e);
+    if (st != H5L_OK) return fail(st, &j->e, j->out);
+    j->sinks = (sink *)calloc(j->ncols * 3 + 1, sizeof *j->sinks);
+    if (!j->sinks) { msg("import: out of memory"); return EXIT_OS; }
+    for (i = 0; i < j->ncols; i++) {
+        imp_col *c = &j->cols[i];
         uint64_t isz = 8;
-        if (c->ds.indices != H5L_NO_DSET && nrows + 1 > 0) isz = h5l_writer_size(w, c->ds.indices) / (nrows + 1);
+        if (c->ds.indices != H5L_NO_DSET && j->nrows + 1 > 0) isz = h5l_writer_size(j->w, c->ds.indices) / (j->nrows + 1);
         if (isz != 4 && isz != 8) isz = 8;
-        sink_init(&sinks[3 * i], w, c->ds.data, c->type == 0 || c->type == CT_BOOL ? 1 : 8);
-        sink_init(&sinks[3 * i + 1], w, c->type == 0 ? c->ds.indices : H5L_NO_DSET, isz);
-        sink_init(&sinks[3 * i + 2], w, c->ds.null_bitmap, 1);
+        sink_init(&j->sinks[3 * i], j->w, c->ds.data, c->type == 0 || c->type == CT_BOOL ? 1 : 8);
+        sink_init(&j->sinks[3 * i + 1], j->w, c->type == 0 ? c->ds.indices : H5L_NO_DSET, isz);
+        sink_init(&j->sinks[3 * i + 2], j->w, c->ds.null_bitmap, 1);
         if (c->type == 0) {
             unsigned char z[8] = {0};
-            st = sink_put(&sinks[3 * i + 1], z, 1, &e);
-            if (st != H5L_OK) { rc = fail(st, &e, pos[1]); goto done; }
+            st = sink_put(&j->sinks[3 * i + 1], z, 1, &j->e);
+            if (st != H5L_OK) return fail(st, &j->e, j->out);
         }
     }
-    /* pass 2: convert and fill */
-    if (show) fputc('\n', stderr);
-    if (fseek(fp, 0, SEEK_SET) != 0) { msg("import: %s: cannot read the CSV twice (not a regular file?): %s", pos[0], strerror(errno)); rc = EXIT_OS; goto done; }
-    rd.pos = rd.len = 0;
-    rd.eof = 0;
-    rd.consumed = 0;
-    rd.line = 0;
-    if (csv_peek(&rd) == 0xef && rd.len >= 3 && rd.buf[1] == 0xbb && rd.buf[2] == 0xbf) rd.pos = 3;
-    r = csv_record(&rd);           /* header */
-    {
-        uint64_t row = 0;
-        while (st == H5L_OK && row < nrows && (r = csv_record(&rd)) == 1) {
-            for (i = 0; i < ncols && st == H5L_OK; i++) {
-                imp_col *c = &cols[i];
-                int isnull = i >= rd.nf || (rd.flen[i] == 0 && !rd.quoted[i]);
-                const char *s = isnull ? "" : csv_field_ptr(&rd, i);
-                size_t n = isnull ? 0 : rd.flen[i];
-                unsigned char v8[8];
-                if (c->type == 0) {
-                    st = sink_put(&sinks[3 * i], s, n, &e);
-                    c->str_off += n;
-                    store_le(v8, c->str_off, 8);
-                    if (st == H5L_OK) st = sink_put(&sinks[3 * i + 1], v8, 1, &e);
-                } else if (c->type == CT_BOOL) {
-                    int bv = 0;
-                    if (!isnull) is_bool_text(s, n, &bv);
-                    v8[0] = (unsigned char)bv;
-                    st = sink_put(&sinks[3 * i], v8, 1, &e);
-                } else if (c->type == CT_INT) {
-                    int64_t iv = 0;
-                    if (!isnull) is_int_text(s, n, &iv);
-                    store_le(v8, (uint64_t)iv, 8);
-                    st = sink_put(&sinks[3 * i], v8, 1, &e);
-                } else {
-                    double dv = 0;
-                    uint64_t bits;
-                    if (!isnull && !is_float_text(s, n, &dv)) dv = 0;
-                    memcpy(&bits, &dv, 8);
-                    store_le(v8, bits, 8);
-                    st = sink_put(&sinks[3 * i], v8, 1, &e);
-                }
-                if (st == H5L_OK && c->nulls) {
-                    if (!isnull) c->bits |= (unsigned char)(1u << c->nbits);
-                    if (++c->nbits == 8) {
-                        st = sink_put(&sinks[3 * i + 2], &c->bits, 1, &e);
-                        c->bits = 0;
-                        c->nbits = 0;
-                    }
-                }
-            }
-            row++;
-            if (show && (row & 0xffff) == 0) progress(show, 2, rd.consumed, fsize);
+    return 0;
+}
+
+/* One field of column i into its sinks: the value (a null stores 0 or
+ * nothing for strings) and its validity bit. */
+static h5l_status import_put(import_job *j, size_t i, const char *s, size_t n, int isnull)
+{
+    imp_col *c = &j->cols[i];
+    sink *k = &j->sinks[3 * i];
+    unsigned char v8[8];
+    h5l_status st;
+    if (c->type == 0) {
+        st = sink_put(&k[0], s, n, &j->e);
+        c->str_off += n;
+        store_le(v8, c->str_off, 8);
+        if (st == H5L_OK) st = sink_put(&k[1], v8, 1, &j->e);
+    } else if (c->type == CT_BOOL) {
+        int bv = 0;
+        if (!isnull) is_bool_text(s, n, &bv);
+        v8[0] = (unsigned char)bv;
+        st = sink_put(&k[0], v8, 1, &j->e);
+    } else if (c->type == CT_INT) {
+        int64_t iv = 0;
+        if (!isnull) is_int_text(s, n, &iv);
+        store_le(v8, (uint64_t)iv, 8);
+        st = sink_put(&k[0], v8, 1, &j->e);
+    } else {
+        double dv = 0;
+        uint64_t bits;
+        if (!isnull && !is_float_text(s, n, &dv)) dv = 0;
+        memcpy(&bits, &dv, 8);
+        store_le(v8, bits, 8);
+        st = sink_put(&k[0], v8, 1, &j->e);
+    }
+    if (st == H5L_OK && c->nulls) {
+        if (!isnull) c->bits |= (unsigned char)(1u << c->nbits);
+        if (++c->nbits == 8) {
+            st = sink_put(&k[2], &c->bits, 1, &j->e);
+            c->bits = 0;
+            c->nbits = 0;
         }
-        if (st == H5L_OK && r < 0) { rc = csv_error(r, pos[0], &rd); goto done; }
-        if (st == H5L_OK && row != nrows) { msg("import: %s changed while it was read", pos[0]); rc = EXIT_OS; goto done; }
     }
-    for (i = 0; st == H5L_OK && i < ncols; i++) {
-        if (cols[i].nulls && cols[i].nbits) st = sink_put(&sinks[3 * i + 2], &cols[i].bits, 1, &e);
-        if (st == H5L_OK) st = sink_flush(&sinks[3 * i], &e);
-        if (st == H5L_OK) st = sink_flush(&sinks[3 * i + 1], &e);
-        if (st == H5L_OK) st = sink_flush(&sinks[3 * i + 2], &e);
+    return st;
+}
+
+/* Pass 2: read the CSV again and fill every column; then flush the sinks
+ * and finish the file (sync, rename into place). */
+static int import_fill(import_job *j)
+{
+    csv_reader *rd = &j->rd;
+    h5l_status st = H5L_OK;
+    uint64_t row = 0;
+    size_t i;
+    int r;
+    if (j->show) fputc('\n', stderr);
+    if (fseek(j->fp, 0, SEEK_SET) != 0) {
+        msg("import: %s: cannot read the CSV twice (not a regular file?): %s", j->csv, strerror(errno));
+        return EXIT_OS;
     }
-    if (show) { progress(show, 2, fsize, fsize); fputc('\n', stderr); }
-    if (st != H5L_OK) { rc = fail(st, &e, pos[1]); goto done; }
-    st = h5l_writer_finish(w, &e);
-    w = NULL;
-    if (st != H5L_OK) { rc = fail(st, &e, pos[1]); goto done; }
-done:
-    if (w) h5l_writer_abort(w);
-    if (sinks)
-        for (i = 0; i < ncols * 3; i++) free(sinks[i].buf);
-    free(sinks);
-    if (cols)
-        for (i = 0; i < ncols; i++) free(cols[i].name);
-    free(cols);
-    free(rd.buf);
-    free(rd.bytes);
-    free(rd.off);
-    free(rd.flen);
-    free(rd.quoted);
-    fclose(fp);
+    rd->pos = rd->len = 0;
+    rd->eof = 0;
+    rd->consumed = 0;
+    rd->line = 0;
+    import_skip_bom(rd);
+    r = csv_record(rd);           /* header */
+    while (st == H5L_OK && row < j->nrows && (r = csv_record(rd)) == 1) {
+        for (i = 0; i < j->ncols && st == H5L_OK; i++) {
+            int isnull = i >= rd->nf || (rd->flen[i] == 0 && !rd->quoted[i]);
+            st = import_put(j, i, isnull ? "" : csv_field_ptr(rd, i), isnull ? 0 : rd->flen[i], isnull);
+        }
+        row++;
+        if (j->show && (row & 0xffff) == 0) progress(j->show, 2, rd->consumed, j->fsize);
+    }
+    if (st == H5L_OK && r < 0) return csv_error(r, j->csv, rd);
+    if (st == H5L_OK && row != j->nrows) { msg("import: %s changed while it was read", j->csv); return EXIT_OS; }
+    for (i = 0; st == H5L_OK && i < j->ncols; i++) {
+        if (j->cols[i].nulls && j->cols[i].nbits) st = sink_put(&j->sinks[3 * i + 2], &j->cols[i].bits, 1, &j->e);
+        if (st == H5L_OK) st = sink_flush(&j->sinks[3 * i], &j->e);
+        if (st == H5L_OK) st = sink_flush(&j->sinks[3 * i + 1], &j->e);
+        if (st == H5L_OK) st = sink_flush(&j->sinks[3 * i + 2], &j->e);
+    }
+    if (j->show) { progress(j->show, 2, j->fsize, j->fsize); fputc('\n', stderr); }
+    if (st != H5L_OK) return fail(st, &j->e, j->out);
+    st = h5l_writer_finish(j->w, &j->e);
+    j->w = NULL;
+    return st != H5L_OK ? fail(st, &j->e, j->out) : 0;
+}
+
+static void import_free(import_job *j)
+{
+    size_t i;
+    if (j->w) h5l_writer_abort(j->w);
+    if (j->sinks)
+        for (i = 0; i < j->ncols * 3; i++) free(j->sinks[i].buf);
+    free(j->sinks);
+    if (j->cols)
+        for (i = 0; i < j->ncols; i++) free(j->cols[i].name);
+    free(j->cols);
+    free(j->rd.buf);
+    free(j->rd.bytes);
+    free(j->rd.off);
+    free(j->rd.flen);
+    free(j->rd.quoted);
+    if (j->fp) fclose(j->fp);
+}
+
+static int cmd_import(int argc, char **argv)
+{
+    const char *pos[2];
+    int npos = 0, k, rc;
+    import_job j;
+    memset(&j, 0, sizeof j);
+    for (k = 0; k < argc; k++) {
+        if (parse_group_opt(argc, argv, &k, &j.group)) continue;
+        if (argv[k][0] == '-' && argv[k][1] == '-') return usage_error("import: unknown option %s", argv[k]);
+        if (npos == 2) return usage_error("import: too many arguments");
+        pos[npos++] = argv[k];
+    }
+    if (npos != 2) return usage_error("import needs CSV and OUT");
+    j.csv = pos[0];
+    j.out = pos[1];
+    j.fp = fopen(j.csv, "rb");
+    if (!j.fp) { msg("import: %s: %s", j.csv, strerror(errno)); return EXIT_OS; }
+    if (fseek(j.fp, 0, SEEK_END) == 0) {
+        long sz = ftell(j.fp);
+        if (sz > 0) j.fsize = (uint64_t)sz;
+        rewind(j.fp);
+    }
+#ifndef _WIN32
+    j.show = isatty(2) && j.fsize >= ((uint64_t)64 << 20);
+#endif
+    j.rd.fp = j.fp;
+    j.rd.buf = (unsigned char *)xmalloc(CSV_BUF);
+    if (!j.rd.buf) { msg("import: out of memory"); rc = EXIT_OS; }
+    else if ((rc = import_header(&j)) == 0 && (rc = import_infer(&j)) == 0 && (rc = import_declare(&j)) == 0)
+        rc = import_fill(&j);
+    import_free(&j);
     return rc;
 }
 
