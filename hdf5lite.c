@@ -4046,6 +4046,56 @@ static h5l_status h5l__dataset_layout(h5l_obj *o, h5l_dataset_info *di, const ui
     return H5L_OK;
 }
 
+/* The datatype message into the dataset description: a committed type's
+ * header address is remembered; a table's datasets share the types already
+ * decoded into its arena (o->tcache), keyed by the message bytes. */
+static h5l_status h5l__dataset_type(h5l_obj *o, const h5l__msg *mt, h5l_dataset_info *di, h5l_error *err)
+{
+    const h5l_file *f = o->f;
+    h5l__tcache *tc = o->tcache;
+    size_t k;
+    const h5l_dtype *ct = NULL;
+    h5l_dtype *t;
+    h5l_status st;
+    if (mt->flags & H5L__MF_SHARED) {
+        /* committed datatype: remember its header address */
+        h5l__cur c;
+        unsigned ver, kind;
+        h5l__cur_init(&c, mt->p, mt->size);
+        ver = h5l__cur_u8(&c);
+        kind = h5l__cur_u8(&c);
+        if (ver == 1) h5l__cur_skip(&c, 6);
+        if (ver == 1 || ver == 2 || (ver == 3 && kind == 2)) {
+            uint64_t a = h5l__cur_addr(&c, f);
+            if (!c.bad && a != H5L_UNDEF) di->type_addr = a;
+        }
+    }
+    for (k = 0; tc && k < tc->n; k++)
+        if (tc->e[k].len == mt->size && tc->e[k].flags == (mt->flags & H5L__MF_SHARED) && memcmp(tc->e[k].p, mt->p, mt->size) == 0) {
+            ct = tc->e[k].t;
+            break;
+        }
+    if (ct) {
+        di->type = ct;
+    } else {
+        st = h5l__dtype_msg(f, o->dar, mt->p, mt->size, mt->off, (mt->flags & H5L__MF_SHARED) != 0, &t, err);
+        if (st != H5L_OK) return st;
+        di->type = t;
+        /* the key is a copy: comparing against the file would keep the
+         * first column's page mapped for the whole table */
+        uint8_t *key = (tc && mt->size <= H5L__TCACHE_KEY) ? (uint8_t *)h5l__arena_alloc(o->dar, mt->size ? mt->size : 1) : NULL;
+        if (key) {
+            memcpy(key, mt->p, mt->size);
+            k = tc->n < H5L__TCACHE_N ? tc->n++ : (tc->next++ % H5L__TCACHE_N);
+            tc->e[k].p = key;
+            tc->e[k].len = mt->size;
+            tc->e[k].flags = mt->flags & H5L__MF_SHARED;
+            tc->e[k].t = t;
+        }
+    }
+    return H5L_OK;
+}
+
 static h5l_status h5l__dataset_setup(h5l_obj *o, h5l_error *err)
 {
     const h5l_file *f = o->f;
@@ -4054,7 +4104,6 @@ static h5l_status h5l__dataset_setup(h5l_obj *o, h5l_error *err)
     const uint8_t *p;
     size_t len, i;
     uint64_t off, hoff = h5l__abs(f, o->addr);
-    h5l_dtype *t;
     h5l_status st;
     for (i = 0; i < o->oh.n; i++) {
         const h5l__msg *m = &o->oh.msgs[i];
@@ -4077,47 +4126,8 @@ static h5l_status h5l__dataset_setup(h5l_obj *o, h5l_error *err)
     st = h5l__msg_body(f, ms, &p, &len, &off, err);
     if (st == H5L_OK) st = h5l__space_decode(f, o->dar, p, len, off, &di->space, err);
     if (st != H5L_OK) return st;
-    if (mt->flags & H5L__MF_SHARED) {
-        /* committed datatype: remember its header address */
-        h5l__cur c;
-        unsigned ver, kind;
-        h5l__cur_init(&c, mt->p, mt->size);
-        ver = h5l__cur_u8(&c);
-        kind = h5l__cur_u8(&c);
-        if (ver == 1) h5l__cur_skip(&c, 6);
-        if (ver == 1 || ver == 2 || (ver == 3 && kind == 2)) {
-            uint64_t a = h5l__cur_addr(&c, f);
-            if (!c.bad && a != H5L_UNDEF) di->type_addr = a;
-        }
-    }
-    {
-        h5l__tcache *tc = o->tcache;
-        size_t k;
-        const h5l_dtype *ct = NULL;
-        for (k = 0; tc && k < tc->n; k++)
-            if (tc->e[k].len == mt->size && tc->e[k].flags == (mt->flags & H5L__MF_SHARED) && memcmp(tc->e[k].p, mt->p, mt->size) == 0) {
-                ct = tc->e[k].t;
-                break;
-            }
-        if (ct) {
-            di->type = ct;
-        } else {
-            st = h5l__dtype_msg(f, o->dar, mt->p, mt->size, mt->off, (mt->flags & H5L__MF_SHARED) != 0, &t, err);
-            if (st != H5L_OK) return st;
-            di->type = t;
-            /* the key is a copy: comparing against the file would keep the
-             * first column's page mapped for the whole table */
-            uint8_t *key = (tc && mt->size <= H5L__TCACHE_KEY) ? (uint8_t *)h5l__arena_alloc(o->dar, mt->size ? mt->size : 1) : NULL;
-            if (key) {
-                memcpy(key, mt->p, mt->size);
-                k = tc->n < H5L__TCACHE_N ? tc->n++ : (tc->next++ % H5L__TCACHE_N);
-                tc->e[k].p = key;
-                tc->e[k].len = mt->size;
-                tc->e[k].flags = mt->flags & H5L__MF_SHARED;
-                tc->e[k].t = t;
-            }
-        }
-    }
+    st = h5l__dataset_type(o, mt, di, err);
+    if (st != H5L_OK) return st;
     st = h5l__msg_body(f, ml, &p, &len, &off, err);
     if (st == H5L_OK) st = h5l__dataset_layout(o, di, p, len, off, err);
     if (st != H5L_OK) return st;
