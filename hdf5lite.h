@@ -124,7 +124,7 @@ typedef enum h5l_status {
     H5L_EINVAL = 1,       /* bad argument, or call out of sequence */
     H5L_ENOTHDF5 = 2,     /* no HDF5 signature where one may stand */
     H5L_ECORRUPT = 3,     /* a structure fails a check (truncated, out of range, bad checksum...) */
-    H5L_EUNSUPPORTED = 4, /* valid HDF5 outside the supported subset (chunked data, filters, ...) */
+    H5L_EUNSUPPORTED = 4, /* valid HDF5 outside the supported subset (virtual or external storage, an unknown filter, ...) */
     H5L_ENOTFOUND = 5,    /* no object, link, attribute or column of that name */
     H5L_EEXISTS = 6,      /* a name is already taken (writer) */
     H5L_EIO = 7,          /* an operating-system call failed (see h5l_error.sys_errno) */
@@ -399,10 +399,11 @@ H5L_API const h5l_dataset_info *h5l_obj_dataset(const h5l_obj *o);
 H5L_API const h5l_dtype *h5l_obj_datatype(const h5l_obj *o);
 
 /* Copy rows [first, first+count) of the first dimension (a scalar dataset
- * has one row) into buf as stored (the file's byte order). Storage never
+ * has one row) into buf as stored (the file's byte order), from any layout:
+ * h5l_dataset_info_read(h5l_obj_dataset(d), ..., NULL, err). Storage never
  * allocated reads as the fill value. Errors: EINVAL (range, bufsize <
- * needed, not a dataset), EUNSUPPORTED (chunked, virtual, external),
- * ECORRUPT. */
+ * needed, not a dataset), EUNSUPPORTED (virtual, external, a filter not
+ * decoded here), ECORRUPT, ENOMEM (chunked data: see h5l_dataset_info_read). */
 H5L_API h5l_status h5l_dataset_read_raw(const h5l_obj *d, uint64_t first, uint64_t count,
                                         void *buf, size_t bufsize, h5l_error *err);
 
@@ -412,6 +413,78 @@ H5L_API h5l_status h5l_dataset_read_raw(const h5l_obj *d, uint64_t first, uint64
  * The safe path when h5l_dataset_info.data is misaligned or foreign-endian. */
 H5L_API h5l_status h5l_dataset_read(const h5l_obj *d, uint64_t first, uint64_t count,
                                     void *buf, size_t bufsize, h5l_error *err);
+
+/* ---- reading datasets: any layout ------------------------------------------
+ * Contiguous and compact data are copied from the file (or pointed to: see
+ * h5l_dataset_info.data). Chunked data is decoded: the chunk index is
+ * walked and each chunk's filters are undone by hdf5lite itself -- deflate,
+ * shuffle, fletcher32 (checked), LZF, scale-offset and n-bit. A chunk that
+ * skipped an optional filter (its filter mask) is read as stored. A filter
+ * outside that set is H5L_EUNSUPPORTED naming its id and name; a chunk that
+ * does not decode to its size is H5L_ECORRUPT with the chunk's offset. */
+
+typedef struct h5l_read_options {
+    unsigned flags;              /* H5L_READ_* */
+    /* Chunked data: decode chunks on this many threads (0 or 1: only the
+     * calling thread). Threads are made per call (POSIX threads, Windows
+     * threads; none in a H5L_NO_POSIX or H5L_NO_THREADS build) unless
+     * `parallel` is given: then it is called once to run task(arg, w) for
+     * every w in [0, n) on the caller's own pool, in any order and
+     * concurrently, and must return when all have returned. With threads the
+     * allocator is called from all of them. */
+    unsigned threads;
+    void (*parallel)(void *ctx, void (*task)(void *arg, unsigned w), void *arg, unsigned n);
+    void *parallel_ctx;
+} h5l_read_options;
+
+#define H5L_READ_NATIVE 0x1u     /* convert to the host's byte order (as h5l_dataset_read) */
+
+/* Copy rows [first, first+count) of the first dimension of the dataset d
+ * describes -- from h5l_obj_dataset() or a table column's parts (data,
+ * indices, null_bitmap, mask) -- into buf, in the file's byte order unless
+ * opt asks for native. Storage never written reads as the fill value (or
+ * zeros). opt may be NULL. The description must come from an object or
+ * table still open. Memory: for chunked data, per thread while the call
+ * runs, one decoded chunk and one or two more for the filters' intermediate
+ * results (a chunk is at most 4 GiB); nothing otherwise.
+ * A chunk that claims to decode to more than 1,100 times its stored size
+ * (beyond any built-in filter) is refused before anything is allocated.
+ * Errors: EINVAL (range, bufsize < needed), EUNSUPPORTED (virtual or
+ * external storage, a filter hdf5lite does not decode), ECORRUPT, ENOMEM.
+ * Thread-safe: any number of threads may read one file at once. */
+H5L_API h5l_status h5l_dataset_info_read(const h5l_dataset_info *d, uint64_t first, uint64_t count, void *buf, size_t bufsize,
+                                         const h5l_read_options *opt, h5l_error *err);
+
+/* ---- chunks one at a time (streaming a chunked dataset in bounded memory) -- */
+
+typedef struct h5l_chunk_info {
+    unsigned rank;                 /* the dataset's rank */
+    uint64_t coord[H5L_MAX_RANK];  /* element offset of the chunk's first element in each dimension */
+    uint64_t offset;               /* absolute file offset of the stored chunk */
+    uint64_t stored_size;          /* bytes in the file, after the filters */
+    uint32_t filter_mask;          /* bit i set: filter i of the pipeline was not applied */
+} h5l_chunk_info;
+
+typedef struct h5l_chunk_iter h5l_chunk_iter;
+
+/* Bytes of one decoded chunk (the whole chunk shape, edge chunks too) of a
+ * chunked dataset; 0 for other layouts or a corrupt layout. */
+H5L_API uint64_t h5l_chunk_bytes(const h5l_dataset_info *d);
+
+/* Iterate the chunks that exist in the file (never-written chunks are not
+ * listed), in the index's order: B-trees by coordinates, arrays by chunk
+ * number. open allocates the iterator (about 3 KiB); next fills *c and sets
+ * *done = 0, or sets *done = 1 at the end. Errors: EINVAL (not chunked),
+ * ECORRUPT (a bad index structure or checksum), ENOMEM. */
+H5L_API h5l_status h5l_chunk_iter_open(const h5l_dataset_info *d, h5l_chunk_iter **out, h5l_error *err);
+H5L_API h5l_status h5l_chunk_iter_next(h5l_chunk_iter *it, h5l_chunk_info *c, int *done, h5l_error *err);
+H5L_API void h5l_chunk_iter_close(h5l_chunk_iter *it);
+
+/* Decode one chunk (as h5l_chunk_iter_next gave it) into buf, at least
+ * h5l_chunk_bytes(d) bytes: the whole chunk, row-major in the chunk's own
+ * shape, file byte order. Allocates one chunk-sized scratch buffer for the
+ * call. Errors: EINVAL, EUNSUPPORTED (filter), ECORRUPT, ENOMEM. */
+H5L_API h5l_status h5l_chunk_read(const h5l_dataset_info *d, const h5l_chunk_info *c, void *buf, size_t bufsize, h5l_error *err);
 
 /* Convert `count` elements of type t in buf, stored in the file's order, to
  * the host's byte order in place (what h5l_dataset_read does after copying). */
