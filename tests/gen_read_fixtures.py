@@ -88,13 +88,13 @@ def record(path, exp):
                 else:
                     shp = shape_str(obj.shape)
                 data = '-'
-                if layout in (h5d.CONTIGUOUS, h5d.COMPACT) and dt.kind != 'O' and shp != 'null' \
+                if layout in (h5d.CONTIGUOUS, h5d.COMPACT, h5d.CHUNKED) and dt.kind != 'O' and shp != 'null' \
                         and obj.size * dt.itemsize <= 65536:
                     data = hx(np.ascontiguousarray(obj[()]).tobytes())
                 lines.append('D\t%s\t%s\t%s\t%d\t%s\t%s' % (p, dt.str, shp, layout, '-' if off is None else off, data))
-                if layout in (h5d.CHUNKED, h5d.VIRTUAL) or obj.external:
+                if layout == h5d.VIRTUAL or obj.external:
                     lines.append('R\t%s\tH5L_EUNSUPPORTED' % p)
-                if h5py.check_string_dtype(dt) is not None and dt.kind == 'O' and obj.ndim == 1 and layout != h5d.CHUNKED:
+                if h5py.check_string_dtype(dt) is not None and dt.kind == 'O' and obj.ndim == 1:
                     for i, v in enumerate(obj[()]):
                         lines.append('S\t%s\t%d\t%s' % (p, i, hx(v)))
             else:
