@@ -2908,14 +2908,38 @@ size_t h5l_dtype_numpy(const h5l_dtype *t, char *buf, size_t n)
     return h5l__put(buf, n, tmp);
 }
 
+/* Integers that keep fewer bits than their size (n-bit data; host order
+ * already): the value's `precision` bits from `bit_offset`, sign-extended
+ * when signed, as libhdf5 converts them to a native integer. */
+static void h5l__native_bits(const h5l_dtype *t, uint8_t *p, uint64_t count, int host_be)
+{
+    size_t n = (size_t)t->size, k;
+    unsigned prec = t->precision;
+    uint64_t i;
+    for (i = 0; i < count; i++, p += n) {
+        uint64_t v = 0;
+        for (k = 0; k < n; k++) v |= (uint64_t)p[host_be ? n - 1 - k : k] << (8 * k);
+        v >>= t->bit_offset;
+        if (prec < 64) {
+            v &= ((uint64_t)1 << prec) - 1;
+            if (t->cls == H5L_CLASS_INTEGER && t->is_signed && ((v >> (prec - 1)) & 1u)) v |= ~(uint64_t)0 << prec;
+        }
+        for (k = 0; k < n; k++) p[host_be ? n - 1 - k : k] = (uint8_t)(v >> (8 * k));
+    }
+}
+
 /* Convert count elements of t at p to host order (recursive, bounded by the type tree's depth). */
 static void h5l__native(const h5l_dtype *t, uint8_t *p, uint64_t count, int host_be)
 {
     uint64_t i;
     switch (t->cls) {
     case H5L_CLASS_INTEGER:
-    case H5L_CLASS_FLOAT:
     case H5L_CLASS_BITFIELD:
+        if ((t->order == H5L_BE) != (host_be != 0)) h5l__swap(p, count, (size_t)t->size);
+        if (t->size <= 8 && t->precision && ((uint64_t)t->precision < 8 * t->size || t->bit_offset))
+            h5l__native_bits(t, p, count, host_be);
+        break;
+    case H5L_CLASS_FLOAT:
     case H5L_CLASS_TIME:
         if ((t->order == H5L_BE) != (host_be != 0)) h5l__swap(p, count, (size_t)t->size);
         break;

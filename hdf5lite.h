@@ -410,6 +410,8 @@ H5L_API h5l_status h5l_dataset_read_raw(const h5l_obj *d, uint64_t first, uint64
 /* As h5l_dataset_read_raw, then converted to the host's byte order: integer,
  * float, bitfield, enum and time values swapped, compound and array members
  * converted recursively; strings, opaque and vlen descriptors left as stored.
+ * Integers that keep fewer bits than their size (n-bit: precision and bit
+ * offset) become their value, sign-extended, as libhdf5 converts them.
  * The safe path when h5l_dataset_info.data is misaligned or foreign-endian. */
 H5L_API h5l_status h5l_dataset_read(const h5l_obj *d, uint64_t first, uint64_t count,
                                     void *buf, size_t bufsize, h5l_error *err);

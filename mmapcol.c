@@ -325,13 +325,20 @@ static void fmt_float(char *buf, size_t n, double v, int width, int json, int fo
 /* Integer (or time/bitfield/enum base) element as signed or unsigned. */
 static int int_value(const h5l_dtype *t, const unsigned char *p, int64_t *sv, uint64_t *uv, int *is_signed)
 {
-    unsigned n;
+    unsigned n, prec;
     uint64_t v;
     if (t->size < 1) return -1;
     n = t->size > 8 ? 8 : (unsigned)t->size;
     v = load_u(t->order == H5L_BE ? p + (t->size - n) : p, n, t->order == H5L_BE);
+    prec = 8 * n;
+    if ((t->cls == H5L_CLASS_INTEGER || t->cls == H5L_CLASS_BITFIELD) && t->precision && (unsigned)t->precision + t->bit_offset <= prec) {
+        /* the value's bits only (n-bit data keeps fewer bits than the size) */
+        v >>= t->bit_offset;
+        prec = t->precision;
+        if (prec < 64) v &= ((uint64_t)1 << prec) - 1;
+    }
     if (t->cls == H5L_CLASS_INTEGER && t->is_signed) {
-        if (n < 8 && ((v >> (8 * n - 1)) & 1u)) v |= ~(uint64_t)0 << (8 * n);
+        if (prec < 64 && ((v >> (prec - 1)) & 1u)) v |= ~(uint64_t)0 << prec;
         *sv = v > (uint64_t)INT64_MAX ? -(int64_t)(~v) - 1 : (int64_t)v;
         *is_signed = 1;
     } else {
@@ -965,6 +972,12 @@ static h5l_status cat_rows(h5l_file *f, h5l_obj *o, const h5l_dataset_info *d, u
     }
     if (rowbytes == 0) rowbytes = 1;
     rows_per_block = rowbytes >= (1u << 20) ? 1 : (1u << 20) / rowbytes;
+    if (d->layout == H5L_LAYOUT_CHUNKED && d->chunk_rank > 1 && d->chunk_dims[0] > 0) {
+        /* whole chunks per block: no chunk is decoded twice */
+        uint64_t c = d->chunk_dims[0];
+        rows_per_block = rows_per_block < c ? c : rows_per_block / c * c;
+        if (rows_per_block > SIZE_MAX / rowbytes) rows_per_block = 1;
+    }
     if (rowbytes > SIZE_MAX) {
         snprintf(e->msg, sizeof e->msg, "row too large for memory");
         return H5L_ENOMEM;
@@ -1024,8 +1037,8 @@ static int cmd_cat(int argc, char **argv)
     if (st != H5L_OK) { rc = fail(st, &e, pos[1]); goto done; }
     d = h5l_obj_dataset(o);
     if (!d || h5l_obj_get_kind(o) != H5L_OBJ_DATASET) { msg("%s: not a dataset", pos[1]); rc = EXIT_USAGE; goto done; }
-    if (d->layout == H5L_LAYOUT_CHUNKED || d->layout == H5L_LAYOUT_VIRTUAL || d->external) {
-        msg("%s: %s storage is outside the supported subset (only contiguous and compact data can be read)", pos[1],
+    if (d->layout == H5L_LAYOUT_VIRTUAL || d->external) {
+        msg("%s: %s storage is outside the supported subset (contiguous, compact and chunked data can be read)", pos[1],
             d->external ? "external" : layout_name(d->layout));
         rc = EXIT_UNSUPPORTED;
         goto done;

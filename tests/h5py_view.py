@@ -8,7 +8,8 @@ Usage (same contract as mmapcol):
   h5py_view.py table FILE [--group G]
 
 Exit codes: 0 ok; 1 error (object not found, not a dataset, no table, h5py
-failure); 2 usage; 3 `cat` refused: chunked, virtual or external-storage dataset.
+failure); 2 usage; 3 `cat` refused: virtual or external-storage dataset, or a filter
+hdf5lite does not decode.
 
 Also importable as a module (tests/compare_views.py does): ls_entries(),
 ls_lines(), cat_value(), attrs_value(), table_lines(), dumps().
@@ -184,11 +185,22 @@ def parse_rows(spec):
     return slice(start, stop)
 
 
+# Filters hdf5lite decodes: deflate, shuffle, fletcher32, n-bit, scale-offset, LZF.
+HDF5LITE_FILTERS = (1, 2, 3, 5, 6, 32000)
+
+
 def cat_dataset(dset, rows=None):
     """Returns (value, dtype) or raises Refused."""
     lay, n_external = dset_layout(dset)
-    if lay in ('chunked', 'virtual', 'unknown') or n_external > 0:
+    if lay in ('virtual', 'unknown') or n_external > 0:
         raise Refused('%s layout%s' % (lay, ' with external storage' if n_external else ''))
+    if lay == 'chunked':
+        # hdf5lite decodes the built-in filters and LZF; others are refused
+        dcpl = dset.id.get_create_plist()
+        for i in range(dcpl.get_nfilters()):
+            fid = dcpl.get_filter(i)[0]
+            if fid not in HDF5LITE_FILTERS:
+                raise Refused('filter %d' % fid)
     if dset.shape is None:           # null dataspace
         if rows is not None:
             raise ViewError('--rows on a null dataspace')

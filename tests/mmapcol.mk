@@ -38,7 +38,8 @@ test-table: $(B)/test_table $(B)/test_table_asan
 test-compare: mmapcol
 	@if $(PYTHON) -c 'import h5py' 2>/dev/null; then \
 	  rm -rf $(B)/compare_corpus && $(PYTHON) tests/gen_corpus.py $(B)/compare_corpus > /dev/null && \
-	  $(PYTHON) tests/compare_views.py --mmapcol ./mmapcol $(B)/compare_corpus/*.h5 \
+	  mkdir -p $(B)/compare_corpus/chunked && $(PYTHON) tests/gen_chunked.py $(B)/compare_corpus/chunked > /dev/null 2>&1 && \
+	  $(PYTHON) tests/compare_views.py --mmapcol ./mmapcol $(B)/compare_corpus/*.h5 $(B)/compare_corpus/chunked/*.h5 \
 	    $$(ls $(VAEX_CORPUS)/*.hdf5 2>/dev/null || { [ "$$CI" = "true" ] && echo MISSING-VAEX-CORPUS; }); \
 	elif [ "$$CI" = "true" ]; then echo "test-compare: h5py missing in CI" >&2; exit 1; \
 	else echo "*** test-compare: h5py not found: comparison with h5py SKIPPED ***"; fi
