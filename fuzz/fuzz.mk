@@ -7,14 +7,24 @@
 #   make fuzz-afl              build with afl-clang-fast and run afl-fuzz N seconds per target
 #   make seeds                 $(B)/seeds: h5py files (fuzz/gen_seeds.py) + hdf5lite files (seed_writer)
 # FUZZ_EXTRA adds libFuzzer flags (e.g. -jobs=2 -workers=2, -dict=...).
-# Targets: fuzz_read (open + walk everything), fuzz_roundtrip (tables:
-# write, read back, compare), fuzz_write (general writer API: groups,
-# datasets, attributes; write, read back, compare).
+# Targets: fuzz_read (open + walk everything, chunked data decoded too),
+# fuzz_roundtrip (tables: write, read back, compare), fuzz_write (general
+# writer API: groups, datasets, attributes; write, read back, compare); and
+# one per decoder (issue 15), differential against its reference library:
+# fuzz_inflate (zlib), fuzz_lzf (liblzf), fuzz_scaleoffset and fuzz_nbit
+# (libhdf5 itself), fuzz_shuffle and fuzz_fletcher32 (a plain reference in
+# the target). The decoder targets include hdf5lite.c to reach them.
 # Corpora live in fuzz/corpus_<target>/ (git-ignored); findings land in
 # $(B)/fuzz/findings/ — copy them to tests/regress/<read|roundtrip|write>/.
 
 FUZZ_CC      ?= clang
-FUZZ_TARGETS := fuzz_read fuzz_roundtrip fuzz_write
+FUZZ_CODECS  := fuzz_inflate fuzz_lzf fuzz_shuffle fuzz_fletcher32 fuzz_scaleoffset fuzz_nbit
+FUZZ_TARGETS := fuzz_read fuzz_roundtrip fuzz_write $(FUZZ_CODECS)
+HDF5_FLAGS    = $(shell pkg-config --cflags --libs hdf5-serial 2>/dev/null || echo -lhdf5)
+FUZZ_LIBS_fuzz_inflate     := -lz
+FUZZ_LIBS_fuzz_lzf         := -llzf
+FUZZ_LIBS_fuzz_scaleoffset  = $(HDF5_FLAGS)
+FUZZ_LIBS_fuzz_nbit         = $(HDF5_FLAGS)
 FUZZ_HDRS    := fuzz/walk.h fuzz/countalloc.h fuzz/tablegen.h fuzz/csum.h
 FUZZ_FLAGS   := -std=c99 -O1 -g -fno-omit-frame-pointer -I. -Ifuzz
 FUZZ_OUT     := $(B)/fuzz
@@ -22,6 +32,15 @@ VAEX_CORPUS  ?= ../shared/corpus/vaex
 FUZZ_EXTRA   ?=
 
 .PHONY: fuzz fuzz-build fuzz-replay fuzz-afl seeds
+
+# Decoder targets include hdf5lite.c themselves.
+$(addprefix $(FUZZ_OUT)/,$(FUZZ_CODECS)): $(FUZZ_OUT)/%: fuzz/%.c fuzz/h5ref.h $(LIB_DEPS)
+	@mkdir -p $(FUZZ_OUT)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Wno-unused-function -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< $(FUZZ_LIBS_$*)
+
+$(addprefix $(FUZZ_OUT)/replay_,$(FUZZ_CODECS)): $(FUZZ_OUT)/replay_%: fuzz/%.c fuzz/replay.c fuzz/h5ref.h $(LIB_DEPS)
+	@mkdir -p $(FUZZ_OUT)
+	$(ASAN_CC) $(ASAN_FLAGS) -Wno-unused-function -Ifuzz -o $@ $< fuzz/replay.c $(FUZZ_LIBS_$*)
 
 $(FUZZ_OUT)/%: fuzz/%.c $(FUZZ_HDRS) $(LIB_DEPS)
 	@mkdir -p $(FUZZ_OUT)
@@ -68,7 +87,7 @@ fuzz: fuzz-build $(B)/seeds/.stamp
 	  else cp -n tests/regress/$${t#fuzz_}/* $$c/ 2>/dev/null; fi; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s (corpus $$c)"; \
 	  d=""; [ $$t = fuzz_read ] && d="-dict=fuzz/hdf5.dict"; \
-	  $(FUZZ_OUT)/$$t $$d -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=2048 -max_len=65536 \
+	  $(FUZZ_OUT)/$$t $$d -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=2048 -max_len=70000 \
 	    $(FUZZ_EXTRA) -print_final_stats=1 \
 	    -artifact_prefix=$(FUZZ_OUT)/findings/$$t- $$c 2>$(FUZZ_OUT)/$$t.log; st=$$?; \
 	  grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE)" $(FUZZ_OUT)/$$t.log | tr '\n' ' '; echo; \
@@ -79,6 +98,7 @@ fuzz-replay: $(addprefix $(FUZZ_OUT)/replay_,$(FUZZ_TARGETS)) $(B)/seeds/.stamp
 	$(FUZZ_OUT)/replay_fuzz_read -q tests/regress/read $(B)/seeds
 	$(FUZZ_OUT)/replay_fuzz_roundtrip -q tests/regress/roundtrip
 	$(FUZZ_OUT)/replay_fuzz_write -q tests/regress/write
+	@for t in $(FUZZ_CODECS); do $(FUZZ_OUT)/replay_$$t -q tests/regress/$${t#fuzz_} || exit 1; done
 
 # AFL++: afl-clang-fast builds the targets with the standalone driver.
 AFL_CC ?= afl-clang-fast

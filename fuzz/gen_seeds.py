@@ -161,6 +161,22 @@ def main(outdir):
         sp = h5py.h5s.create_simple((8,))
         h5py.h5d.create(f.id, b"c", h5py.h5t.NATIVE_INT32, sp, dcpl=dcpl).write(
             h5py.h5s.ALL, h5py.h5s.ALL, np.arange(8, dtype=np.int32))
+    # chunked storage: every chunk index and the built-in filters, small
+    for lv in ("earliest", "latest"):
+        with h5py.File(path("h5py_chunked_%s.h5" % lv), "w", libver=lv) as f:
+            v = np.arange(300, dtype="<f8") * 0.25
+            f.create_dataset("gzip_shuffle", data=v, chunks=(64,), compression="gzip", shuffle=True, fletcher32=True)
+            f.create_dataset("fixed", data=np.arange(40, dtype="<i4"), chunks=(4,))
+            f.create_dataset("single", data=np.arange(8, dtype="<i2"), chunks=(8,), compression="gzip")
+            f.create_dataset("grow", data=np.arange(50, dtype="<u2"), maxshape=(None,), chunks=(8,), compression="gzip")
+            f.create_dataset("grow2", data=np.arange(36, dtype="<i4").reshape(6, 6), maxshape=(None, None), chunks=(2, 3))
+            f.create_dataset("scaleoffset", data=np.arange(100, dtype="<i4") % 7, chunks=(32,), scaleoffset=0)
+            d = f.create_dataset("sparse", shape=(64,), dtype="<i4", chunks=(8,), fillvalue=3)
+            d[8:16] = 1
+            try:
+                f.create_dataset("lzf", data=v, chunks=(64,), compression="lzf")
+            except Exception:
+                pass
     for p in written:
         print(p)
 
