@@ -8967,6 +8967,13 @@ static const char *h5l__filter_name(const h5l_filter *fl)
     return def ? def->name : "unknown";
 }
 
+const char *h5l_filter_name(unsigned id, int *decodes)
+{
+    const struct h5l__filter_def *def = h5l__filter_find(id);
+    if (decodes) *decodes = def && (def->decode || def->id == H5L__F_FLETCHER32);
+    return def ? def->name : NULL;
+}
+
 /* Buffers for the intermediate results of a pipeline: made when first
  * needed, `size` bytes each (a chunk plus H5L__PLINE_SLACK: scale-offset's
  * input is its output plus a header of up to 22 bytes, n-bit's plus 1). */

@@ -457,6 +457,10 @@ typedef struct h5l_read_options {
 H5L_API h5l_status h5l_dataset_info_read(const h5l_dataset_info *d, uint64_t first, uint64_t count, void *buf, size_t bufsize,
                                          const h5l_read_options *opt, h5l_error *err);
 
+/* The name hdf5lite knows a filter id by ("deflate", "shuffle", "lzf",
+ * "blosc", ...), or NULL; *decodes (if given) is 1 when hdf5lite undoes it. */
+H5L_API const char *h5l_filter_name(unsigned id, int *decodes);
+
 /* ---- chunks one at a time (streaming a chunked dataset in bounded memory) -- */
 
 typedef struct h5l_chunk_info {

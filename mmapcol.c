@@ -2896,6 +2896,87 @@ static int cmd_import(int argc, char **argv)
 }
 
 /* ====================================================================== */
+/* info                                                                     */
+/* ====================================================================== */
+
+static const char *chunk_index_name(unsigned k)
+{
+    static const char *const names[] = {"v1 B-tree", "single chunk", "implicit", "fixed array", "extensible array", "v2 B-tree"};
+    return k < sizeof names / sizeof *names ? names[k] : "unknown";
+}
+
+/* One dataset's storage: layout, chunking, filters, stored against logical bytes. */
+static int cmd_info(int argc, char **argv)
+{
+    h5l_file *f = NULL;
+    h5l_obj *o = NULL;
+    h5l_error e;
+    h5l_status st;
+    const h5l_dataset_info *d;
+    char dt[64], sh[512];
+    uint64_t logical, k;
+    unsigned i;
+    int rc = 0;
+    if (argc != 2) return usage_error("info needs FILE and DATASET");
+    memset(&e, 0, sizeof e);
+    st = open_file(argv[0], &f, &e);
+    if (st != H5L_OK) return fail(st, &e, argv[0]);
+    st = h5l_obj_open(f, argv[1], &o, &e);
+    if (st != H5L_OK) { rc = fail(st, &e, argv[1]); goto done; }
+    d = h5l_obj_dataset(o);
+    if (!d) { msg("%s: not a dataset", argv[1]); rc = EXIT_USAGE; goto done; }
+    dtype_shape(d, dt, sizeof dt, sh, sizeof sh);
+    logical = mul_ovf(d->space.npoints, d->type->size, &logical) ? UINT64_MAX : d->space.npoints * d->type->size;
+    printf("dataset\t%s\ndtype\t%s\nshape\t%s\n", argv[1], dt, sh);
+    if (d->space.kind == H5L_SPACE_SIMPLE) {
+        printf("maxshape\t(");
+        for (i = 0; i < d->space.rank; i++) {
+            if (d->space.maxdims[i] == UINT64_MAX) printf("%sNone", i ? ", " : "");
+            else printf("%s%llu", i ? ", " : "", (unsigned long long)d->space.maxdims[i]);
+        }
+        printf(d->space.rank == 1 ? ",)\n" : ")\n");
+    }
+    printf("layout\t%s%s\n", d->external ? "external " : "", layout_name(d->layout));
+    if (d->layout == H5L_LAYOUT_CONTIGUOUS || d->layout == H5L_LAYOUT_COMPACT) {
+        if (d->offset != H5L_NO_OFFSET) printf("offset\t%llu\n", (unsigned long long)d->offset);
+        printf("stored_bytes\t%llu\nlogical_bytes\t%llu\n", (unsigned long long)(d->allocated ? d->storage_size : 0),
+               (unsigned long long)logical);
+    }
+    if (d->layout == H5L_LAYOUT_CHUNKED) {
+        h5l_chunk_iter *it = NULL;
+        h5l_chunk_info c;
+        uint64_t n = 0, stored = 0, masked = 0;
+        int done = 0;
+        printf("chunk_shape\t(");
+        for (i = 0; i + 1 < d->chunk_rank; i++) printf("%s%llu", i ? ", " : "", (unsigned long long)d->chunk_dims[i]);
+        printf(d->chunk_rank == 2 ? ",)\n" : ")\n");
+        printf("chunk_bytes\t%llu\nchunk_index\t%s\n", (unsigned long long)h5l_chunk_bytes(d), chunk_index_name(d->chunk_index));
+        for (i = 0; i < d->nfilters; i++) {
+            const h5l_filter *fl = &d->filters[i];
+            const char *known = h5l_filter_name(fl->id, NULL);
+            printf("filter\t%u %s%s", (unsigned)fl->id, fl->name && fl->name[0] ? fl->name : known ? known : "-", (fl->flags & 1) ? " optional" : "");
+            for (k = 0; k < fl->ncd; k++) printf("%s%lu", k ? "," : " (", (unsigned long)fl->cd[k]);
+            printf(fl->ncd ? ")\n" : "\n");
+        }
+        st = h5l_chunk_iter_open(d, &it, &e);
+        while (st == H5L_OK && (st = h5l_chunk_iter_next(it, &c, &done, &e)) == H5L_OK && !done) {
+            n++;
+            stored += c.stored_size;
+            if (c.filter_mask) masked++;
+        }
+        h5l_chunk_iter_close(it);
+        if (st != H5L_OK) { rc = fail(st, &e, argv[1]); goto done; }
+        printf("chunks\t%llu\nchunks_skipping_a_filter\t%llu\nstored_bytes\t%llu\nlogical_bytes\t%llu\n", (unsigned long long)n,
+               (unsigned long long)masked, (unsigned long long)stored, (unsigned long long)logical);
+        if (stored) printf("ratio\t%.3f\n", (double)logical / (double)stored);
+    }
+done:
+    h5l_obj_close(o);
+    h5l_close(f);
+    return finish_output(rc);
+}
+
+/* ====================================================================== */
 /* main                                                                     */
 /* ====================================================================== */
 
@@ -2912,10 +2993,12 @@ static const char usage_text[] =
     "  import CSV OUT [--group G]          a CSV file as a new vaex table file\n"
     "  stats FILE [--group G] [--threads N]   per-column statistics\n"
     "  check FILE                          validate every structure of the file\n"
+    "  info FILE DATASET                   one dataset's storage: layout, chunks, filters\n"
     "\n"
     "Exit codes: 0 success; 1 usage error or no such object/column/table;\n"
     "2 not an HDF5 file, corrupt file or malformed CSV; 3 valid HDF5 outside the\n"
-    "supported subset (e.g. chunked data); 4 I/O or other operating-system error.\n";
+    "supported subset (e.g. a filter hdf5lite does not decode); 4 I/O or other\n"
+    "operating-system error.\n";
 
 typedef struct command {
     const char *name;
@@ -2981,6 +3064,14 @@ static const command commands[] = {
      "(N threads, default: the number of CPUs): TAB-separated name, type, rows,\n"
      "nulls, min, max, mean. Nulls and NaNs are left out of min/max/mean; string\n"
      "columns show the minimum, maximum and mean length in bytes ('len N').\n"},
+    {"info", cmd_info,
+     "usage: mmapcol info FILE DATASET\n\n"
+     "One dataset's storage, one TAB-separated 'field value' line each: dataset,\n"
+     "dtype, shape, maxshape (None = unlimited), layout; contiguous and compact: offset,\n"
+     "stored_bytes, logical_bytes; chunked: chunk_shape, chunk_bytes, chunk_index (v1\n"
+     "B-tree, single chunk, implicit, fixed array, extensible array, v2 B-tree), a filter\n"
+     "line per pipeline filter (id, name, 'optional', client data), chunks allocated,\n"
+     "chunks_skipping_a_filter, stored_bytes, logical_bytes and ratio (logical/stored).\n"},
     {"check", cmd_check,
      "usage: mmapcol check FILE\n\n"
      "Walk every object reachable from the root, read every dataset and attribute\n"

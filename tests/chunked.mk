@@ -1,7 +1,8 @@
 # Chunked reading (issue 15): every chunk index and built-in filter as
 # h5py/libhdf5 write them (tests/gen_chunked.py), read whole on 1 and 3
 # threads and through a caller's pool, in row ranges, and chunk by chunk;
-# values byte-for-byte against h5py's. Plain and under ASan + UBSan.
+# values byte-for-byte against h5py's. Plain and under ASan + UBSan. Then
+# mmapcol info against h5py (chunk shape, chunks, stored bytes, filters).
 TESTS += test-chunked
 
 CHUNK_FIX := $(B)/chunked_fixtures
@@ -23,8 +24,9 @@ chunked-fixtures: | $(B)
 	elif [ "$$CI" = "true" ]; then echo "test-chunked: h5py missing in CI" >&2; exit 1; \
 	else echo "*** test-chunked: h5py not found: no fixtures ***"; fi
 
-test-chunked: $(B)/test_chunked $(B)/test_chunked_asan chunked-fixtures
+test-chunked: $(B)/test_chunked $(B)/test_chunked_asan chunked-fixtures mmapcol
 	@if [ -s $(CHUNK_FIX)/list.txt ]; then \
 	  $(B)/test_chunked $(CHUNK_FIX) && \
-	  ASAN_OPTIONS=detect_leaks=1 $(B)/test_chunked_asan $(CHUNK_FIX) | tail -n 1; \
+	  ASAN_OPTIONS=detect_leaks=1 $(B)/test_chunked_asan $(CHUNK_FIX) | tail -n 1 && \
+	  $(PYTHON) tests/check_chunk_info.py ./mmapcol $(CHUNK_FIX)/*.h5; \
 	fi
