@@ -5769,7 +5769,7 @@ typedef struct h5l__cx {
     unsigned perm[H5L_MAX_RANK];    /* arrays: dims from slowest to fastest (identity or the EA swizzle) */
     uint64_t down[H5L_MAX_RANK];    /* arrays: stride of dim perm[k] */
     uint64_t nidx;                  /* arrays: linear indexes in use (UINT64_MAX: not bounded by the dims) */
-    int empty;                      /* a zero max dim: no chunk can exist */
+    int empty;                      /* a zero current or max dim: no chunk can exist */
     uint64_t chunk_bytes;           /* unfiltered chunk size */
     int filtered;                   /* records carry a size and a mask */
     unsigned size_len;              /* bytes of a stored chunk size in records */
@@ -6177,13 +6177,19 @@ static h5l_status h5l__fa_page(h5l__cx *x, uint64_t k, const uint8_t **p, uint64
  *   ...             nd*O     data block addresses
  *   ...             4        checksum
  *
- * Data block "EADB":
+ * Data block "EADB" (j-th of super block u, n elements):
  *   0               4        "EADB"
  *   4               1        version 0
  *   5               1        client
  *   6               O        header address
- *   6+O             J        array offset of its first element, minus I
+ *   6+O             J        array offset of its first element, minus I:
+ *                            start(u) - I + j*n; for the data blocks listed
+ *                            in the index block libhdf5 writes start(u) - I +
+ *                            (first data block of u + j) * n (both accepted)
  *   6+O+J           n*E      unpaged only: the elements
+ *
+ * Enumeration stops at the header's max index set (as libhdf5's
+ * H5EA_iterate); lookups ignore it (as H5EA_get).
  *   ...             4        checksum
  *   then, paged: page k at 10+O+J + k*(2^P*E + 4): 2^P elements, checksum.
  * --------------------------------------------------------------------------------- */

@@ -18,7 +18,7 @@
 # $(B)/fuzz/findings/ — copy them to tests/regress/<read|roundtrip|write>/.
 
 FUZZ_CC      ?= clang
-FUZZ_CODECS  := fuzz_inflate fuzz_lzf fuzz_shuffle fuzz_fletcher32 fuzz_scaleoffset fuzz_nbit
+FUZZ_CODECS  := fuzz_inflate fuzz_lzf fuzz_shuffle fuzz_fletcher32 fuzz_scaleoffset fuzz_nbit fuzz_cidx
 FUZZ_TARGETS := fuzz_read fuzz_roundtrip fuzz_write $(FUZZ_CODECS)
 HDF5_FLAGS    = $(shell pkg-config --cflags --libs hdf5-serial 2>/dev/null || echo -lhdf5)
 FUZZ_LIBS_fuzz_inflate     := -lz
@@ -34,11 +34,11 @@ FUZZ_EXTRA   ?=
 .PHONY: fuzz fuzz-build fuzz-replay fuzz-afl seeds
 
 # Decoder targets include hdf5lite.c themselves.
-$(addprefix $(FUZZ_OUT)/,$(FUZZ_CODECS)): $(FUZZ_OUT)/%: fuzz/%.c fuzz/h5ref.h $(LIB_DEPS)
+$(addprefix $(FUZZ_OUT)/,$(FUZZ_CODECS)): $(FUZZ_OUT)/%: fuzz/%.c fuzz/h5ref.h fuzz/cidx_walk.h $(LIB_DEPS)
 	@mkdir -p $(FUZZ_OUT)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -Wno-unused-function -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< $(FUZZ_LIBS_$*)
 
-$(addprefix $(FUZZ_OUT)/replay_,$(FUZZ_CODECS)): $(FUZZ_OUT)/replay_%: fuzz/%.c fuzz/replay.c fuzz/h5ref.h $(LIB_DEPS)
+$(addprefix $(FUZZ_OUT)/replay_,$(FUZZ_CODECS)): $(FUZZ_OUT)/replay_%: fuzz/%.c fuzz/replay.c fuzz/h5ref.h fuzz/cidx_walk.h $(LIB_DEPS)
 	@mkdir -p $(FUZZ_OUT)
 	$(ASAN_CC) $(ASAN_FLAGS) -Wno-unused-function -Ifuzz -o $@ $< fuzz/replay.c $(FUZZ_LIBS_$*)
 
