@@ -11640,21 +11640,36 @@ static int h5l__tr_int_elem(const h5l_dtype *t, const uint8_t *p, int64_t *out)
     return 0;
 }
 
-/* Byte i of a 1-byte-element dataset (fill value when never allocated). */
+/* 1 when d's elements are in memory (contiguous or compact in the file's
+ * mapping) or were never written (all fill value). */
+static int h5l__tr_in_place(const h5l_dataset_info *d)
+{
+    return d->data != NULL || !d->allocated || d->layout != H5L_LAYOUT_CHUNKED;
+}
+
+/* Byte i of a 1-byte-element dataset (fill value when never allocated; a
+ * chunked dataset decodes the chunk that holds it). */
 static uint8_t h5l__tr_byte(const h5l_dataset_info *d, uint64_t i)
 {
+    uint8_t b = 0;
     if (d->data) return ((const uint8_t *)d->data)[i];
+    if (!h5l__tr_in_place(d) && h5l_dataset_info_read(d, i, 1, &b, 1, NULL, NULL) == H5L_OK) return b;
     if (d->fill_value && d->fill_size >= 1) return ((const uint8_t *)d->fill_value)[0];
     return 0;
 }
 
-/* Integer element i of a dataset (fill value when never allocated). */
+/* Integer element i of a dataset (fill value when never allocated; a
+ * chunked dataset decodes the chunk that holds it). */
 static int h5l__tr_int_at(const h5l_dataset_info *d, uint64_t i, int64_t *out)
 {
     static const uint8_t zeros[8] = {0};
+    uint8_t buf[8];
     const uint8_t *p;
     if (d->data) p = (const uint8_t *)d->data + i * d->type->size;
-    else if (d->fill_value && d->fill_size >= d->type->size) p = (const uint8_t *)d->fill_value;
+    else if (!h5l__tr_in_place(d) && d->type->size <= 8) {
+        if (h5l_dataset_info_read(d, i, 1, buf, sizeof buf, NULL, NULL) != H5L_OK) return -1;
+        p = buf;
+    } else if (d->fill_value && d->fill_size >= d->type->size) p = (const uint8_t *)d->fill_value;
     else p = zeros;
     return h5l__tr_int_elem(d->type, p, out);
 }
@@ -11679,8 +11694,8 @@ static h5l_status h5l__tr_attr_str(h5l_table *t, const h5l_attrs *as, const char
     return H5L_OK;
 }
 
-/* Check a dataset a column uses: contiguous or compact, rank >= 1, storage
- * covering its elements. */
+/* Check a dataset a column uses: contiguous, compact or chunked, rank >= 1,
+ * contiguous storage covering its elements. */
 static h5l_status h5l__tr_check_ds(const h5l_obj *o, const char *col, const char *what, const h5l_dataset_info **out,
                                    h5l_error *err)
 {
@@ -11688,9 +11703,9 @@ static h5l_status h5l__tr_check_ds(const h5l_obj *o, const char *col, const char
     uint64_t need;
     *out = NULL;
     if (!d || !d->type) return h5l__fail(err, H5L_ECORRUPT, h5l_obj_get_addr(o), "column %s: %s is not a dataset", col, what);
-    if (d->layout == H5L_LAYOUT_CHUNKED || d->layout == H5L_LAYOUT_VIRTUAL || d->external)
-        return h5l__fail(err, H5L_EUNSUPPORTED, h5l_obj_get_addr(o), "column %s: %s is stored %s (only contiguous or compact columns can be mapped)",
-                         col, what, d->external ? "in an external file" : d->layout == H5L_LAYOUT_CHUNKED ? "chunked" : "virtual");
+    if (d->layout == H5L_LAYOUT_VIRTUAL || d->external)
+        return h5l__fail(err, H5L_EUNSUPPORTED, h5l_obj_get_addr(o), "column %s: %s is stored %s (contiguous, compact or chunked columns can be read)",
+                         col, what, d->external ? "in an external file" : "virtual");
     if (d->space.kind != H5L_SPACE_SIMPLE || d->space.rank < 1)
         return h5l__fail(err, H5L_EUNSUPPORTED, h5l_obj_get_addr(o), "column %s: %s is not an array (rank 0 or null dataspace)", col, what);
     if (d->type->size == 0 || h5l__mul_ovf(d->space.npoints, d->type->size, &need))
@@ -11718,6 +11733,31 @@ static unsigned h5l__tr_popcount8(unsigned v)
 /* Null rows of a column, from its validity bytes as stored: work bounded by
  * the stored bytes, not by the row count the file claims (storage never
  * written is all fill value, counted at once). Mask first, as vaex. */
+/* ... of a chunked validity dataset: read in blocks of whole chunks. */
+static uint64_t h5l__tr_count_nulls_read(const h5l_column *c, const h5l_dataset_info *d)
+{
+    uint8_t buf[65536];
+    uint64_t n = c->mask ? (c->rows < d->space.npoints ? c->rows : d->space.npoints) : (c->rows + 7) / 8;
+    uint64_t at = 0, nulls = 0, valid = 0, i;
+    uint64_t step = d->chunk_rank > 1 && d->chunk_dims[0] && d->chunk_dims[0] <= sizeof buf ? sizeof buf / d->chunk_dims[0] * d->chunk_dims[0] : sizeof buf;
+    if (n > d->space.npoints) n = d->space.npoints;
+    while (at < n) {
+        uint64_t k = n - at < step ? n - at : step;
+        if (h5l_dataset_info_read(d, at, k, buf, sizeof buf, NULL, NULL) != H5L_OK) return 0;
+        for (i = 0; i < k; i++) {
+            if (c->mask) nulls += buf[i] != 0;
+            else {
+                unsigned b = buf[i];
+                uint64_t row = (at + i) * 8;
+                if (row + 8 > c->rows) b &= (1u << (c->rows - row)) - 1u;
+                valid += h5l__tr_popcount8(b);
+            }
+        }
+        at += k;
+    }
+    return c->mask ? nulls : c->rows - valid;
+}
+
 static uint64_t h5l__tr_count_nulls(const h5l_column *c)
 {
     const h5l_dataset_info *d = c->mask ? c->mask : c->null_bitmap;
@@ -11725,6 +11765,7 @@ static uint64_t h5l__tr_count_nulls(const h5l_column *c)
     uint64_t i, full, nulls = 0, valid = 0;
     unsigned rem;
     if (!d) return 0;
+    if (!h5l__tr_in_place(d)) return h5l__tr_count_nulls_read(c, d);
     p = (const uint8_t *)d->data;
     if (c->mask) {
         uint64_t n = c->rows < d->space.npoints ? c->rows : d->space.npoints;   /* as h5l_column_is_null */
@@ -12197,6 +12238,18 @@ done:
     return st;
 }
 
+/* A column is mapped when every dataset it uses is in place (its
+ * dictionary's too). */
+static void h5l__tr_set_mapped(h5l_column *c)
+{
+    c->mapped = (!c->data || h5l__tr_in_place(c->data)) && (!c->indices || h5l__tr_in_place(c->indices)) &&
+                (!c->null_bitmap || h5l__tr_in_place(c->null_bitmap)) && (!c->mask || h5l__tr_in_place(c->mask));
+    if (c->dictionary) {
+        h5l__tr_set_mapped((h5l_column *)c->dictionary);
+        c->mapped = c->mapped && c->dictionary->mapped;
+    }
+}
+
 h5l_status h5l_table_open(h5l_file *f, const char *group, h5l_table **out, h5l_error *err)
 {
     h5l_table *t;
@@ -12258,6 +12311,10 @@ h5l_status h5l_table_open(h5l_file *f, const char *group, h5l_table **out, h5l_e
     }
     st = h5l__tr_load(t, v2 ? cg : g, v2, err);
     if (st != H5L_OK) goto fail;
+    {
+        size_t i;
+        for (i = 0; i < t->ncols; i++) h5l__tr_set_mapped(t->cols[i]);
+    }
     *out = t;
     return H5L_OK;
 fail:
@@ -12298,6 +12355,69 @@ int h5l_column_is_null(const h5l_column *c, uint64_t row)
     return 0;
 }
 
+h5l_status h5l_column_read(const h5l_column *c, h5l_col_part part, uint64_t first, uint64_t count, void *buf, size_t bufsize,
+                           const h5l_read_options *opt, h5l_error *err)
+{
+    uint64_t end, i;
+    uint8_t *out = (uint8_t *)buf;
+    h5l__clear(err);
+    if (!c) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_column_read: NULL column");
+    if (h5l__add_ovf(first, count, &end) || end > c->rows)
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "column %s: rows %llu+%llu outside 0..%llu", c->name, h5l__ull(first),
+                         h5l__ull(count), h5l__ull(c->rows));
+    switch (part) {
+    case H5L_PART_VALUES:
+        if (c->kind == H5L_COL_STRING) return h5l__fail(err, H5L_ETYPE, H5L_NO_OFFSET, "column %s: a string column has offsets and bytes", c->name);
+        return h5l_dataset_info_read(c->data, first, count, buf, bufsize, opt, err);
+    case H5L_PART_OFFSETS:
+        if (c->kind != H5L_COL_STRING || !c->indices) return h5l__fail(err, H5L_ETYPE, H5L_NO_OFFSET, "column %s is not a string column", c->name);
+        return h5l_dataset_info_read(c->indices, first, count + 1, buf, bufsize, opt, err);
+    case H5L_PART_BYTES: {
+        int64_t a, b;
+        if (c->kind != H5L_COL_STRING || !c->indices) return h5l__fail(err, H5L_ETYPE, H5L_NO_OFFSET, "column %s is not a string column", c->name);
+        if (h5l__tr_int_at(c->indices, first, &a) != 0 || h5l__tr_int_at(c->indices, end, &b) != 0 || a < 0 || b < a ||
+            (uint64_t)b > c->data->space.npoints)
+            return h5l__fail(err, H5L_ECORRUPT, c->indices->offset, "column %s: offsets of rows %llu..%llu out of order or range", c->name,
+                             h5l__ull(first), h5l__ull(end));
+        return h5l_dataset_info_read(c->data, (uint64_t)a, (uint64_t)(b - a), buf, bufsize, opt, err);
+    }
+    case H5L_PART_VALID:
+        if (bufsize < count || (!buf && count)) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "column %s: buffer of %zu bytes < %llu", c->name, bufsize, h5l__ull(count));
+        if (!c->mask && !c->null_bitmap) {
+            memset(out, 1, (size_t)count);
+            return H5L_OK;
+        }
+        if (c->mask) {
+            uint64_t n = c->mask->space.npoints, have = first < n ? (end < n ? count : n - first) : 0;
+            h5l_status st = have ? h5l_dataset_info_read(c->mask, first, have, out, bufsize, NULL, err) : H5L_OK;
+            if (st != H5L_OK) return st;
+            for (i = 0; i < have; i++) out[i] = out[i] == 0;
+            for (i = have; i < count; i++) out[i] = 1;
+            return H5L_OK;
+        }
+        {
+            /* the bitmap's bytes for these rows, a block at a time, then a
+             * bit each (bits past the stored bitmap read as valid) */
+            uint64_t n = c->null_bitmap->space.npoints, last = (end - 1) / 8;
+            uint8_t tmp[4096];
+            for (i = 0; i < count;) {
+                uint64_t byte = (first + i) / 8, take = last - byte + 1, have;
+                h5l_status st;
+                if (take > sizeof tmp) take = sizeof tmp;
+                have = byte < n ? (take <= n - byte ? take : n - byte) : 0;
+                st = have ? h5l_dataset_info_read(c->null_bitmap, byte, have, tmp, sizeof tmp, NULL, err) : H5L_OK;
+                if (st != H5L_OK) return st;
+                for (; i < count && (first + i) / 8 < byte + take; i++) {
+                    uint64_t row = first + i, at = row / 8 - byte;
+                    out[i] = at < have ? (uint8_t)((tmp[at] >> (row % 8)) & 1u) : 1u;
+                }
+            }
+            return H5L_OK;
+        }
+    }
+    return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_column_read: unknown part %d", (int)part);
+}
+
 h5l_status h5l_column_string(const h5l_column *c, uint64_t row, const char **s, size_t *len, h5l_error *err)
 {
     int64_t a, b;
@@ -12328,6 +12448,9 @@ h5l_status h5l_column_string(const h5l_column *c, uint64_t row, const char **s, 
     if (a < 0 || b < a || (uint64_t)b > nbytes)
         return h5l__fail(err, H5L_ECORRUPT, c->indices->offset, "column %s: row %llu has offsets [%lld, %lld) outside the %llu string bytes",
                          c->name, (unsigned long long)row, (long long)a, (long long)b, (unsigned long long)nbytes);
+    if (!h5l__tr_in_place(c->data))
+        return h5l__fail(err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "column %s: string bytes stored chunked: read them with h5l_column_read",
+                         c->name);
     if (!c->data->data) {
         /* never allocated: fill bytes; only empty strings can be returned as pointers */
         if (b != a)

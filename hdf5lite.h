@@ -563,6 +563,10 @@ struct h5l_column {
     const char *unit, *ucd, *description, *alias;   /* metadata, or NULL */
     uint64_t dlength;                    /* STRING_UTF32: characters per row */
     uint64_t null_count;                 /* counted when the table is opened */
+    int mapped;                          /* 1: every dataset of the column is in the file's mapping
+                                            (contiguous or compact) or never written, so its `data`
+                                            pointers hold the values; 0: stored chunked, read it with
+                                            h5l_column_read() */
 };
 
 typedef struct h5l_table h5l_table;
@@ -571,8 +575,10 @@ typedef struct h5l_table h5l_table;
  * layouts: "/data", then datasets directly in the root group). A column is
  * named by its group (vaex keeps `alias` as metadata); columns come in
  * column_order, then the columns it does not list in name order, as vaex
- * does. Errors: ENOTFOUND, ECORRUPT (e.g. a row-count mismatch between a
- * column's datasets), EUNSUPPORTED (a column stored chunked), ENOMEM.
+ * does. Columns stored chunked are opened too (h5l_column.mapped is 0; their
+ * null_count is counted by decoding their validity). Errors: ENOTFOUND,
+ * ECORRUPT (e.g. a row-count mismatch between a column's datasets),
+ * EUNSUPPORTED (virtual or external storage), ENOMEM.
  * Memory: the table keeps, per column, its h5l_column, the h5l_dataset_info
  * of each dataset it uses (dims sized by rank, types shared between columns)
  * and its strings, about 300 bytes for a plain column. On a mapped file the
@@ -586,13 +592,33 @@ H5L_API const h5l_column *h5l_table_column(const h5l_table *t, size_t i);       
 H5L_API const h5l_column *h5l_table_find(const h5l_table *t, const char *name);  /* by name, else by alias; NULL if absent */
 H5L_API uint64_t h5l_table_rows(const h5l_table *t);                             /* of the first column */
 
-/* 1 if the row is null (mask set or bitmap bit clear), 0 otherwise or out of range. */
+/* The parts of a column h5l_column_read() copies. */
+typedef enum h5l_col_part {
+    H5L_PART_VALUES = 0,   /* PRIMITIVE values, DICT codes: count elements of data->type, file byte order */
+    H5L_PART_OFFSETS = 1,  /* STRING: count + 1 offsets of indices->type (int32 or int64), file byte order */
+    H5L_PART_BYTES = 2,    /* STRING: the bytes of the rows (offsets[count] - offsets[0] bytes) */
+    H5L_PART_VALID = 3     /* count bytes, 1 valid / 0 null (mask or bitmap; all 1 without validity) */
+} h5l_col_part;
+
+/* Copy one part of rows [first, first+count) of a column into buf, whatever
+ * its storage (chunked columns are decoded chunk by chunk: see
+ * h5l_dataset_info_read for memory and threads; opt may be NULL). For a
+ * DICT column read the codes here and the values from c->dictionary.
+ * Errors: EINVAL (rows, bufsize), ETYPE (a part the kind does not have),
+ * ECORRUPT, EUNSUPPORTED (a filter hdf5lite does not decode), ENOMEM. */
+H5L_API h5l_status h5l_column_read(const h5l_column *c, h5l_col_part part, uint64_t first, uint64_t count, void *buf, size_t bufsize,
+                                   const h5l_read_options *opt, h5l_error *err);
+
+/* 1 if the row is null (mask set or bitmap bit clear), 0 otherwise or out of
+ * range. On an unmapped column each call decodes the chunk holding the row:
+ * read validity in blocks with h5l_column_read(H5L_PART_VALID) instead. */
 H5L_API int h5l_column_is_null(const h5l_column *c, uint64_t row);
 
 /* The bytes of one string row (STRING, STRING_UTF32 decoded is not
  * supported: ETYPE; DICT over strings resolves the code). *s points into the
  * file. Errors: EINVAL (row out of range), ETYPE, ECORRUPT (offsets out of
- * order or out of range). */
+ * order or out of range), EUNSUPPORTED (bytes stored chunked: not in the
+ * mapping; use h5l_column_read). */
 H5L_API h5l_status h5l_column_string(const h5l_column *c, uint64_t row, const char **s, size_t *len, h5l_error *err);
 
 /* ======================================================================

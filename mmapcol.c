@@ -1649,6 +1649,144 @@ static int cmd_table(int argc, char **argv)
     return finish_output(0);
 }
 
+/* ---- blocks of unmapped (chunked) columns ------------------------------------
+ * A column whose storage is chunked has no pointers into the mapping; the
+ * commands read it a block of rows at a time (whole chunks, decoded by the
+ * library) into buffers and present the block as a mapped column of its own
+ * (rows 0 .. count-1): values as stored, string offsets rebased to the
+ * block's bytes as native int64, validity as a mask. */
+
+#define BLOCK_ROWS 65536u
+
+typedef struct col_block {
+    h5l_column c;                    /* the view */
+    h5l_dataset_info data, indices, mask;
+    uint64_t dims1[1], idims[1];
+    unsigned char *dbuf, *vbuf;
+    int64_t *ibuf;
+    size_t dcap, vcap, icap;
+} col_block;
+
+static const uint64_t dims_none[1] = {0};
+static h5l_dtype native_i64;         /* offsets of a block's strings (set by col_block_load) */
+
+/* Rows per block for column c: whole chunks of its data, about BLOCK_ROWS. */
+static uint64_t block_rows(const h5l_column *c)
+{
+    uint64_t k = c->data && c->data->layout == H5L_LAYOUT_CHUNKED && c->data->chunk_rank > 1 ? c->data->chunk_dims[0] : 1;
+    if (c->kind == H5L_COL_STRING) k = 1;       /* rows and bytes are not aligned anyway */
+    if (k == 0 || k > BLOCK_ROWS) return k ? k : BLOCK_ROWS;
+    return BLOCK_ROWS / k * k;
+}
+
+static int block_grow(unsigned char **p, size_t *cap, uint64_t need)
+{
+    void *q;
+    if (need <= *cap) return 0;
+    if (need > SIZE_MAX / 2) return -1;
+    q = realloc(*p, (size_t)need);
+    if (!q) return -1;
+    *p = (unsigned char *)q;
+    *cap = (size_t)need;
+    return 0;
+}
+
+static void col_block_free(col_block *b)
+{
+    free(b->dbuf);
+    free(b->vbuf);
+    free(b->ibuf);
+    memset(b, 0, sizeof *b);
+}
+
+/* Load rows [first, first + count) of c into b and make b->c the view. */
+static h5l_status col_block_load(col_block *b, const h5l_column *c, uint64_t first, uint64_t count, const h5l_read_options *opt,
+                                 h5l_error *e)
+{
+    h5l_status st = H5L_OK;
+    uint64_t i;
+    if (native_i64.size == 0) {
+        native_i64.cls = H5L_CLASS_INTEGER;
+        native_i64.is_signed = 1;
+        native_i64.precision = 64;
+        native_i64.order = host_be() ? H5L_BE : H5L_LE;
+        native_i64.array_dims = dims_none;
+        native_i64.tag = "";
+        native_i64.size = 8;
+    }
+    b->c = *c;
+    b->c.rows = count;
+    b->c.null_bitmap = NULL;
+    b->c.mask = NULL;
+    if (c->kind == H5L_COL_STRING) {
+        const h5l_dtype *it = c->indices->type;
+        uint64_t base;
+        if (block_grow((unsigned char **)&b->ibuf, &b->icap, (count + 1) * 8) != 0) goto nomem;
+        st = h5l_column_read(c, H5L_PART_OFFSETS, first, count, b->ibuf, b->icap, opt, e);
+        if (st != H5L_OK) return st;
+        /* stored offsets (int32 or int64, file order) to native int64, rebased */
+        for (i = count + 1; i-- > 0;) {
+            int64_t sv = 0;
+            uint64_t uv = 0;
+            int sg = 0;
+            int_value(it, (const unsigned char *)b->ibuf + i * it->size, &sv, &uv, &sg);
+            b->ibuf[i] = sg ? sv : (int64_t)uv;
+        }
+        base = (uint64_t)b->ibuf[0];
+        for (i = 0; i <= count; i++) b->ibuf[i] -= (int64_t)base;
+        if (b->ibuf[count] < 0 || block_grow(&b->dbuf, &b->dcap, (uint64_t)b->ibuf[count] + 1) != 0) goto nomem;
+        st = h5l_column_read(c, H5L_PART_BYTES, first, count, b->dbuf, b->dcap, opt, e);
+        if (st != H5L_OK) return st;
+        b->indices = *c->indices;
+        b->indices.type = &native_i64;
+        b->idims[0] = count + 1;
+        b->indices.space.dims = b->indices.space.maxdims = b->idims;
+        b->indices.space.npoints = count + 1;
+        b->indices.data = b->ibuf;
+        b->indices.data_align = 8;
+        b->indices.layout = H5L_LAYOUT_CONTIGUOUS;
+        b->indices.allocated = 1;
+        b->indices.storage_size = (count + 1) * 8;
+        b->c.indices = &b->indices;
+        b->data = *c->data;
+        b->dims1[0] = (uint64_t)b->ibuf[count];
+    } else {
+        uint64_t esz = c->data->type->size;
+        if (block_grow(&b->dbuf, &b->dcap, count * esz + 1) != 0) goto nomem;
+        st = h5l_column_read(c, H5L_PART_VALUES, first, count, b->dbuf, b->dcap, opt, e);
+        if (st != H5L_OK) return st;
+        b->data = *c->data;
+        b->dims1[0] = count;
+    }
+    b->data.space.dims = b->data.space.maxdims = b->dims1;
+    b->data.space.npoints = b->dims1[0];
+    b->data.data = b->dbuf;
+    b->data.data_align = 16;
+    b->data.layout = H5L_LAYOUT_CONTIGUOUS;
+    b->data.allocated = 1;
+    b->data.storage_size = b->dims1[0] * b->data.type->size;
+    b->c.data = &b->data;
+    if (c->mask || c->null_bitmap) {
+        if (block_grow(&b->vbuf, &b->vcap, count + 1) != 0) goto nomem;
+        st = h5l_column_read(c, H5L_PART_VALID, first, count, b->vbuf, b->vcap, NULL, e);
+        if (st != H5L_OK) return st;
+        for (i = 0; i < count; i++) b->vbuf[i] = !b->vbuf[i];     /* a mask: 1 = null */
+        b->mask = *(c->mask ? c->mask : c->null_bitmap);
+        b->mask.space.dims = b->mask.space.maxdims = b->dims1;
+        b->mask.space.npoints = count;
+        b->mask.data = b->vbuf;
+        b->mask.layout = H5L_LAYOUT_CONTIGUOUS;
+        b->mask.allocated = 1;
+        b->c.mask = &b->mask;
+    }
+    b->c.mapped = 1;
+    return H5L_OK;
+nomem:
+    snprintf(e->msg, sizeof e->msg, "column %s: out of memory for a block of %llu rows", c->name, (unsigned long long)count);
+    e->code = H5L_ENOMEM;
+    return H5L_ENOMEM;
+}
+
 /* ====================================================================== */
 /* export                                                                   */
 /* ====================================================================== */
@@ -1735,9 +1873,11 @@ static int cmd_export(int argc, char **argv)
     const char *group = NULL, *file = NULL, *cols = NULL, *rows = NULL;
     h5l_file *f;
     h5l_table *t;
-    const h5l_column **sel = NULL;
+    const h5l_column **sel = NULL, **view = NULL;
+    col_block *blocks = NULL;
     size_t nsel = 0, i;
-    uint64_t first = 0, count, r;
+    uint64_t first = 0, count, r, r0;
+    h5l_status st;
     cellbuf cb = {NULL, 0};
     h5l_error e;
     int k, rc = 0;
@@ -1754,7 +1894,8 @@ static int cmd_export(int argc, char **argv)
     if (rc) return rc;
     memset(&e, 0, sizeof e);
     sel = (const h5l_column **)xmalloc((h5l_table_ncolumns(t) + (cols ? strlen(cols) + 1 : 0)) * sizeof *sel);
-    if (!sel) { msg("out of memory"); rc = EXIT_OS; goto done; }
+    view = (const h5l_column **)xmalloc((h5l_table_ncolumns(t) + (cols ? strlen(cols) + 1 : 0)) * sizeof *view);
+    if (!sel || !view) { msg("out of memory"); rc = EXIT_OS; goto done; }
     if (cols) {
         const char *p = cols;
         for (;;) {
@@ -1805,23 +1946,41 @@ static int cmd_export(int argc, char **argv)
         csv_field(n, strlen(n), 0);
     }
     out_s("\r\n");
-    for (r = first; r < first + count; r++) {
+    /* unmapped (chunked) columns are read a block of rows at a time */
+    blocks = (col_block *)calloc(nsel ? nsel : 1, sizeof *blocks);
+    if (!blocks) { msg("out of memory"); rc = EXIT_OS; goto done; }
+    for (r0 = first; r0 < first + count;) {
+        uint64_t n = first + count - r0;
+        for (i = 0; i < nsel; i++)
+            if (!sel[i]->mapped && block_rows(sel[i]) < n) n = block_rows(sel[i]);
         for (i = 0; i < nsel; i++) {
-            if (i) out_c(',');
-            if (h5l_column_is_null(sel[i], r)) continue;
-            {
-                h5l_status st = csv_cell(f, sel[i], r, &cb, &e);
+            if (sel[i]->mapped) continue;
+            st = col_block_load(&blocks[i], sel[i], r0, n, NULL, &e);
+            if (st != H5L_OK) { rc = fail(st, &e, col_name(sel[i])); goto done; }
+        }
+        for (i = 0; i < nsel; i++) view[i] = sel[i]->mapped ? sel[i] : &blocks[i].c;
+        for (r = 0; r < n; r++) {
+            for (i = 0; i < nsel; i++) {
+                uint64_t row = view[i] == sel[i] ? r0 + r : r;
+                if (i) out_c(',');
+                if (h5l_column_is_null(view[i], row)) continue;
+                st = csv_cell(f, view[i], row, &cb, &e);
                 if (st != H5L_OK) {
                     fflush(stdout);
                     rc = fail(st, &e, col_name(sel[i]));
                     goto done;
                 }
             }
+            out_s("\r\n");
+            if (ferror(stdout)) goto done;
         }
-        out_s("\r\n");
-        if (ferror(stdout)) break;
+        r0 += n;
     }
 done:
+    if (blocks)
+        for (i = 0; i < nsel; i++) col_block_free(&blocks[i]);
+    free(blocks);
+    free((void *)view);
     free(cb.p);
     free((void *)sel);
     h5l_table_close(t);
@@ -1837,13 +1996,30 @@ typedef struct col_stats {
     const h5l_column *c;
     int kind;                /* 0 numeric float, 1 signed int, 2 unsigned int, 3 string lengths, 4 bool, -1 none */
     uint64_t n;              /* values counted (non-null, not NaN) */
-    double dmin, dmax, sum;
+    double dmin, dmax, sum, comp;   /* comp: Kahan compensation, across blocks */
     int64_t imin, imax;
     uint64_t umin, umax;
     h5l_status st;
     h5l_error err;
+    h5l_read_options opt;    /* threads for decoding an unmapped column */
 } col_stats;
 
+/* Start the statistics of a numeric column of type t. */
+static void stats_num_init(col_stats *s, const h5l_dtype *t)
+{
+    const h5l_dtype *it = t->cls == H5L_CLASS_ENUM ? t->base : t;
+    int sgn = it->cls == H5L_CLASS_INTEGER && it->is_signed;
+    s->dmin = INFINITY;
+    s->dmax = -INFINITY;
+    s->imin = INT64_MAX;
+    s->imax = INT64_MIN;
+    s->umin = UINT64_MAX;
+    s->umax = 0;
+    s->sum = s->comp = 0;
+    s->kind = t->cls == H5L_CLASS_FLOAT ? 0 : (t->cls == H5L_CLASS_ENUM && t->is_bool) ? 4 : sgn ? 1 : 2;
+}
+
+/* Add the rows of c (a mapped column, or a block of one) to s. */
 static void stats_num(col_stats *s, const h5l_column *c)
 {
     const h5l_dataset_info *d = c->data;
@@ -1851,11 +2027,8 @@ static void stats_num(col_stats *s, const h5l_column *c)
     uint64_t i, rows = c->rows;
     int nullable = c->mask || c->null_bitmap;
     int native = t->order == (host_be() ? H5L_BE : H5L_LE);
-    double sum = 0, comp = 0;
+    double sum = s->sum, comp = s->comp;
     if (t->cls == H5L_CLASS_FLOAT) {
-        s->kind = 0;
-        s->dmin = INFINITY;
-        s->dmax = -INFINITY;
         for (i = 0; i < rows; i++) {
             double v, y, tt;
             if (nullable && h5l_column_is_null(c, i)) continue;
@@ -1873,14 +2046,12 @@ static void stats_num(col_stats *s, const h5l_column *c)
             s->n++;
         }
         s->sum = sum;
+        s->comp = comp;
         return;
     }
     {
         const h5l_dtype *it = t->cls == H5L_CLASS_ENUM ? t->base : t;
         int sgn = it->cls == H5L_CLASS_INTEGER && it->is_signed;
-        s->kind = (t->cls == H5L_CLASS_ENUM && t->is_bool) ? 4 : sgn ? 1 : 2;
-        s->imin = INT64_MAX; s->imax = INT64_MIN;
-        s->umin = UINT64_MAX; s->umax = 0;
         for (i = 0; i < rows; i++) {
             int64_t sv = 0;
             uint64_t uv = 0;
@@ -1904,14 +2075,19 @@ static void stats_num(col_stats *s, const h5l_column *c)
     }
 }
 
+static void stats_str_init(col_stats *s)
+{
+    s->kind = 3;
+    s->umin = UINT64_MAX;
+    s->umax = 0;
+}
+
+/* Add the string lengths of the rows of c (a mapped column, or a block of one) to s. */
 static void stats_str(col_stats *s, const h5l_column *c)
 {
     uint64_t i;
     char *buf = NULL;
     size_t cap = 0;
-    s->kind = 3;
-    s->umin = UINT64_MAX;
-    s->umax = 0;
     for (i = 0; i < c->rows; i++) {
         size_t len = 0;
         if (h5l_column_is_null(c, i)) continue;
@@ -1934,6 +2110,26 @@ static void stats_str(col_stats *s, const h5l_column *c)
     free(buf);
 }
 
+/* Statistics of the rows of column c: in place when mapped, else a block
+ * at a time. */
+static void stats_rows(col_stats *s, const h5l_column *c, void (*add)(col_stats *, const h5l_column *))
+{
+    col_block b;
+    uint64_t r, step;
+    if (c->mapped) {
+        add(s, c);
+        return;
+    }
+    memset(&b, 0, sizeof b);
+    step = block_rows(c);
+    for (r = 0; r < c->rows && s->st == H5L_OK; r += step) {
+        uint64_t n = c->rows - r < step ? c->rows - r : step;
+        s->st = col_block_load(&b, c, r, n, &s->opt, &s->err);
+        if (s->st == H5L_OK) add(s, &b.c);
+    }
+    col_block_free(&b);
+}
+
 static void stats_column(col_stats *s)
 {
     const h5l_column *c = s->c;
@@ -1941,11 +2137,14 @@ static void stats_column(col_stats *s)
     s->st = H5L_OK;
     if (c->kind == H5L_COL_STRING || c->kind == H5L_COL_STRING_UTF32 ||
         (c->kind == H5L_COL_DICT && c->dictionary && c->dictionary->kind == H5L_COL_STRING)) {
-        stats_str(s, c);
+        stats_str_init(s);
+        if (c->kind == H5L_COL_STRING_UTF32) stats_str(s, c);
+        else stats_rows(s, c, stats_str);
     } else if (c->kind == H5L_COL_PRIMITIVE && c->data && c->data->space.rank == 1 && scalar_type(c->data->type) &&
                c->data->type->cls != H5L_CLASS_STRING && c->data->type->cls != H5L_CLASS_VLEN &&
-               (c->data->data || c->rows == 0 || elem_ptr(c->data, 0))) {
-        stats_num(s, c);
+               (!c->mapped || c->data->data || c->rows == 0 || elem_ptr(c->data, 0))) {
+        stats_num_init(s, c->data->type);
+        stats_rows(s, c, stats_num);
     }
 }
 
@@ -2024,6 +2223,8 @@ static int cmd_stats(int argc, char **argv)
 #endif
         if (nthreads < 1) nthreads = 1;
     }
+    /* threads beyond one per column decode the chunks of each column */
+    for (i = 0; i < n; i++) cs[i].opt.threads = (unsigned)((size_t)nthreads > n ? (size_t)nthreads / n : 1);
     if ((size_t)nthreads > n) nthreads = (long)(n ? n : 1);
 #ifdef MC_HAVE_PTHREADS
     if (nthreads > 1) {
@@ -2176,7 +2377,7 @@ static h5l_status check_dataset(h5l_file *f, h5l_obj *o, const h5l_dataset_info 
     h5l_status st = H5L_OK;
     int refs;
     if (d->space.kind == H5L_SPACE_NULL) return H5L_OK;
-    if (d->layout == H5L_LAYOUT_CHUNKED || d->layout == H5L_LAYOUT_VIRTUAL || d->external) {
+    if (d->layout == H5L_LAYOUT_VIRTUAL || d->external) {
         snprintf(e->msg, sizeof e->msg, "%s storage", d->external ? "external" : layout_name(d->layout));
         return H5L_EUNSUPPORTED;
     }
@@ -2187,6 +2388,13 @@ static h5l_status check_dataset(h5l_file *f, h5l_obj *o, const h5l_dataset_info 
     if (rowbytes == 0 || rows == 0) return H5L_OK;
     if (rowbytes > ((uint64_t)1 << 30)) { snprintf(e->msg, sizeof e->msg, "rows of %llu bytes not checked", (unsigned long long)rowbytes); return H5L_EUNSUPPORTED; }
     per = rowbytes >= (1u << 20) ? 1 : (1u << 20) / rowbytes;
+    if (d->layout == H5L_LAYOUT_CHUNKED && d->chunk_rank > 1 && d->chunk_dims[0] > 0) {
+        /* every chunk decoded once: checksums, streams, sizes */
+        uint64_t c = d->chunk_dims[0];
+        per = per < c ? c : per / c * c;
+        if (per > rows) per = rows;
+        if (per > ((uint64_t)1 << 31) / rowbytes) per = ((uint64_t)1 << 31) / rowbytes ? ((uint64_t)1 << 31) / rowbytes : 1;
+    }
     buf = (unsigned char *)xmalloc((size_t)(per * rowbytes));
     if (!buf) { snprintf(e->msg, sizeof e->msg, "out of memory"); return H5L_ENOMEM; }
     refs = type_has_refs(d->type, 0) || d->type->cls == H5L_CLASS_STRING;

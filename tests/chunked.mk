@@ -28,5 +28,6 @@ test-chunked: $(B)/test_chunked $(B)/test_chunked_asan chunked-fixtures mmapcol
 	@if [ -s $(CHUNK_FIX)/list.txt ]; then \
 	  $(B)/test_chunked $(CHUNK_FIX) && \
 	  ASAN_OPTIONS=detect_leaks=1 $(B)/test_chunked_asan $(CHUNK_FIX) | tail -n 1 && \
-	  $(PYTHON) tests/check_chunk_info.py ./mmapcol $(CHUNK_FIX)/*.h5; \
+	  $(PYTHON) tests/check_chunk_info.py ./mmapcol $(CHUNK_FIX)/*.h5 && \
+	  $(PYTHON) tests/check_chunked_table.py ./mmapcol $(CHUNK_FIX)/tables; \
 	fi
