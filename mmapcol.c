@@ -1043,6 +1043,19 @@ static int cmd_cat(int argc, char **argv)
         rc = EXIT_UNSUPPORTED;
         goto done;
     }
+    if (d->layout == H5L_LAYOUT_CHUNKED) {
+        unsigned k;
+        for (k = 0; k < d->nfilters; k++) {
+            int dec = 0;
+            const char *name = h5l_filter_name(d->filters[k].id, &dec);
+            if (!dec) {
+                msg("%s: filter %u (%s) is not supported", pos[1], (unsigned)d->filters[k].id,
+                    d->filters[k].name && d->filters[k].name[0] ? d->filters[k].name : name ? name : "unknown");
+                rc = EXIT_UNSUPPORTED;
+                goto done;
+            }
+        }
+    }
     if (d->space.kind == H5L_SPACE_NULL) {
         if (rows) { msg("%s: --rows on a null dataspace", pos[1]); rc = EXIT_USAGE; goto done; }
         out_s("null\n");
