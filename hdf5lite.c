@@ -8987,6 +8987,8 @@ const char *h5l_filter_name(unsigned id, int *decodes)
 typedef struct h5l__pbufs {
     uint8_t *b[2];
     size_t size;
+    uint8_t *in;               /* a stored chunk read with pread (see h5l__chunk_decode) */
+    size_t incap;
     const h5l_allocator *a;
 } h5l__pbufs;
 
@@ -8994,7 +8996,9 @@ static void h5l__pbufs_free(h5l__pbufs *pb)
 {
     h5l__free(pb->a, pb->b[0]);
     h5l__free(pb->a, pb->b[1]);
-    pb->b[0] = pb->b[1] = NULL;
+    h5l__free(pb->a, pb->in);
+    pb->b[0] = pb->b[1] = pb->in = NULL;
+    pb->incap = 0;
 }
 
 /* Undo the pipeline of one chunk: src (n stored bytes at absolute offset
@@ -9176,9 +9180,32 @@ static h5l_status h5l__chunk_decode(const h5l__cgrid *g, const h5l__dchunk *c, u
                                     h5l_error *err)
 {
     const uint8_t *src;
+    const h5l_file *f = g->ds->f;
     h5l_status st = h5l__chunk_stored(g, c, &src, err);
     uint32_t mask = (c->flags & H5L__CK_NOFILTER) ? 0xffffffffu : c->mask;
+    unsigned nf = g->ds->info.nfilters;
     if (st != H5L_OK) return st;
+    /* A mapped file with a descriptor: copy the stored bytes with pread
+     * rather than fault the mapping in a page at a time (libhdf5's way, and
+     * ~3x faster for plain chunks on this kind of machine); an unfiltered
+     * chunk goes straight to its destination. */
+    if (f->fd >= 0) {
+        uint64_t abs = h5l__abs(f, c->addr);
+        int raw = nf == 0 || (nf <= 32 && (mask & (nf == 32 ? 0xffffffffu : ((1u << nf) - 1u))) == (nf == 32 ? 0xffffffffu : ((1u << nf) - 1u)));
+        if (raw && c->size == g->chunk_bytes) {
+            if (h5l__read_at(f, abs, dst, (size_t)c->size)) {
+                *res = dst;
+                return H5L_OK;
+            }
+        } else if (c->size <= 2 * g->chunk_bytes + ((uint64_t)1 << 20)) {
+            if (pb->incap < c->size) {
+                h5l__free(pb->a, pb->in);
+                pb->incap = 0;
+                if ((pb->in = (uint8_t *)h5l__malloc(pb->a, (size_t)c->size)) != NULL) pb->incap = (size_t)c->size;
+            }
+            if (pb->in && h5l__read_at(f, abs, pb->in, (size_t)c->size)) src = pb->in;
+        }
+    }
     st = h5l__pline_reverse(&g->ds->info, src, (size_t)c->size, mask, dst, (size_t)g->chunk_bytes, pb, res, h5l__abs(g->ds->f, c->addr), err);
     if (st != H5L_OK && err && err->offset == H5L_NO_OFFSET) err->offset = h5l__abs(g->ds->f, c->addr);
     return st;

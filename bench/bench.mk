@@ -6,11 +6,18 @@ BENCH_ARGS ?=
 $(B)/bench: bench/bench.c libhdf5lite.a | $(B)
 	$(CC) -std=gnu99 -O2 -g -Wall -Wextra -I. $(H5_CFLAGS) -o $@ bench/bench.c libhdf5lite.a $(H5_LIBS) -lpthread -lm
 
+# Chunked reading (issue 15): the inflater against zlib and libdeflate, a
+# shuffle+deflate table against libhdf5, an unfiltered one against memcpy.
+$(B)/bench_chunked: bench/bench_chunked.c $(LIB_DEPS) | $(B)
+	$(CC) -std=gnu99 -O2 -g -Wall -Wextra -Wno-unused-function -I. $(H5_CFLAGS) -o $@ bench/bench_chunked.c $(H5_LIBS) -lz -ldeflate -lpthread -lm
+
 .PHONY: bench bench-quick
-bench: $(B)/bench mmapcol
+bench: $(B)/bench $(B)/bench_chunked mmapcol
 	@mkdir -p $(B)/bench-data
 	$(B)/bench $(BENCH_ARGS)
+	$(B)/bench_chunked $(B)/bench-data
 
-bench-quick: $(B)/bench mmapcol
+bench-quick: $(B)/bench $(B)/bench_chunked mmapcol
 	@mkdir -p $(B)/bench-data
 	$(B)/bench --quick --runs 1 $(BENCH_ARGS)
+	$(B)/bench_chunked --quick --runs 1 $(B)/bench-data
