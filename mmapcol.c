@@ -971,6 +971,21 @@ static h5l_status cat_rows(h5l_file *f, h5l_obj *o, const h5l_dataset_info *d, u
         rowbytes *= d->space.dims[k];
     }
     if (rowbytes == 0) rowbytes = 1;
+    /* nothing is allocated for storage the file cannot hold */
+    if (d->layout == H5L_LAYOUT_CONTIGUOUS && d->allocated && !d->external &&
+        (d->space.npoints > UINT64_MAX / d->type->size || d->storage_size != d->space.npoints * d->type->size)) {
+        snprintf(e->msg, sizeof e->msg, "storage of %llu bytes where %llu elements need more or less", (unsigned long long)d->storage_size,
+                 (unsigned long long)d->space.npoints);
+        return H5L_ECORRUPT;
+    }
+    if (d->layout == H5L_LAYOUT_CONTIGUOUS && d->allocated && !d->external && !d->data) {
+        snprintf(e->msg, sizeof e->msg, "data at %llu+%llu outside the file", (unsigned long long)d->offset, (unsigned long long)d->storage_size);
+        return H5L_ECORRUPT;
+    }
+    if (rowbytes > ((uint64_t)256 << 20)) {
+        snprintf(e->msg, sizeof e->msg, "rows of %llu bytes are not printed (at most 256 MiB)", (unsigned long long)rowbytes);
+        return H5L_EUNSUPPORTED;
+    }
     rows_per_block = rowbytes >= (1u << 20) ? 1 : (1u << 20) / rowbytes;
     if (d->layout == H5L_LAYOUT_CHUNKED && d->chunk_rank > 1 && d->chunk_dims[0] > 0) {
         /* whole chunks per block: no chunk is decoded twice */

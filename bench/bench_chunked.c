@@ -172,12 +172,20 @@ static void write_table(const char *path, hsize_t rows, int filtered)
     free(v);
 }
 
+/* The sum every case does over what it read (four accumulators: the loop
+ * runs at memory speed rather than at one add's latency per element). */
 static double sum_of(const double *v, size_t n)
 {
-    double s = 0;
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     size_t i;
-    for (i = 0; i < n; i++) s += v[i];
-    return s;
+    for (i = 0; i + 4 <= n; i += 4) {
+        s0 += v[i];
+        s1 += v[i + 1];
+        s2 += v[i + 2];
+        s3 += v[i + 3];
+    }
+    for (; i < n; i++) s0 += v[i];
+    return (s0 + s1) + (s2 + s3);
 }
 
 static double time_libhdf5(const char *path, hsize_t rows, double *out, double *total)
@@ -262,7 +270,7 @@ static void bench_table(const char *dir, hsize_t rows)
 {
     char pf[4096], pu[4096];
     double *out = (double *)malloc(rows * 8), *src[NCOLS];
-    double th, t1, t2, tu, tl, tm, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0;
+    double th, t1, t2, tu, tu2, tl, tm, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
     hsize_t i;
     int c;
     snprintf(pf, sizeof pf, "%s/chunked_deflate.h5", dir);
@@ -278,9 +286,10 @@ static void bench_table(const char *dir, hsize_t rows)
     t2 = time_hdf5lite(pf, out, 2, &s3);
     tl = time_libhdf5(pu, rows, out, &s4);
     tu = time_hdf5lite(pu, out, 1, &s5);
+    tu2 = time_hdf5lite(pu, out, 2, &s7);
     tm = time_memcpy(out, src, (size_t)rows, &s6);
     if (fabs(s1 - s2) > 1e-6 * fabs(s1) + 1e-6 || fabs(s1 - s3) > 1e-6 * fabs(s1) + 1e-6 || fabs(s4 - s5) > 1e-6 * fabs(s4) + 1e-6 ||
-        fabs(s4 - s6) > 1e-6 * fabs(s4) + 1e-6) {
+        fabs(s4 - s6) > 1e-6 * fabs(s4) + 1e-6 || fabs(s4 - s7) > 1e-6 * fabs(s4) + 1e-6) {
         fprintf(stderr, "bench_chunked: sums differ (%g %g %g / %g %g %g)\n", s1, s2, s3, s4, s5, s6);
         exit(1);
     }
@@ -290,7 +299,8 @@ static void bench_table(const char *dir, hsize_t rows)
     printf("%-44s %10.3f %10s\n", "libhdf5 H5Dread, shuffle+deflate", th, "1.00x");
     printf("%-44s %10.3f %9.2fx   (goal >= 1.5x)\n", "hdf5lite 1 thread, shuffle+deflate", t1, th / t1);
     printf("%-44s %10.3f %9.2fx   (goal >= 2.8x)\n", "hdf5lite 2 threads, shuffle+deflate", t2, th / t2);
-    printf("%-44s %10.3f %9.2fx   (of libhdf5 unfiltered: %.3f s)\n", "hdf5lite, chunked without filters", tu, tm / tu, tl);
+    printf("%-44s %10.3f %9.2fx   (libhdf5 unfiltered: %.3f s, %.2fx of the limit)\n", "hdf5lite 1 thread, chunked without filters", tu, tm / tu, tl, tm / tl);
+    printf("%-44s %10.3f %9.2fx\n", "hdf5lite 2 threads, chunked without filters", tu2, tm / tu2);
     printf("%-44s %10.3f %10s   (the limit; goal >= 0.9x)\n", "memcpy of the same bytes + sum", tm, "1.00x");
     free(out);
     for (c = 0; c < NCOLS; c++) free(src[c]);
