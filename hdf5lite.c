@@ -9011,7 +9011,7 @@ static h5l_status h5l__pline_reverse(const h5l_dataset_info *di, const uint8_t *
     const uint8_t *cur = src;
     size_t curn = n;
     unsigned i, steps = 0, j = 0;
-    int rc;
+    int rc, check_last = 0;    /* a checksum is verified after the last decoder: it works on chunk + 4 bytes */
     for (i = 0; i < di->nfilters; i++) {
         const h5l_filter *fl = &di->filters[i];
         const struct h5l__filter_def *def;
@@ -9020,6 +9020,7 @@ static h5l_status h5l__pline_reverse(const h5l_dataset_info *di, const uint8_t *
         if (!def || (!def->decode && def->id != H5L__F_FLETCHER32))
             return h5l__fail_at(err, H5L_EUNSUPPORTED, off, "chunk", "filter %u (%s) is not supported", (unsigned)fl->id, h5l__filter_name(fl));
         if (def->decode) steps++;
+        else if (!steps) check_last = 1;      /* fletcher32 before every decoder (PyTables' order) */
     }
     for (i = di->nfilters; i-- > 0;) {
         const h5l_filter *fl = &di->filters[i];
@@ -9034,7 +9035,7 @@ static h5l_status h5l__pline_reverse(const h5l_dataset_info *di, const uint8_t *
             curn = outn;
             continue;
         }
-        if (++j < steps) {               /* an intermediate result */
+        if (++j < steps || check_last) { /* an intermediate result */
             uint8_t **b = &pb->b[j % 2];
             if (!*b && !(*b = (uint8_t *)h5l__malloc(pb->a, pb->size)))
                 return h5l__fail_at(err, H5L_ENOMEM, off, "chunk", "no memory for %zu bytes", pb->size);

@@ -146,6 +146,37 @@ for libver in ('earliest', 'latest'):
     with h5py.File(os.path.join(out, fname), 'r') as f:
         f.visit(lambda p: expect(fname, f, p) if isinstance(f[p], h5py.Dataset) else None)
 
+# PyTables: CArray, EArray (extended after creation, as its tutorial does),
+# Table (compound rows) and VLArray, compressed with zlib + shuffle,
+# fletcher32, and (when its LZO/bzip2 are missing) plain
+try:
+    import tables
+    fname = 'chunked_pytables.h5'
+    with tables.open_file(os.path.join(out, fname), 'w') as t:
+        flt = tables.Filters(complevel=5, complib='zlib', shuffle=True, fletcher32=True)
+        ca = t.create_carray('/', 'carray', tables.Float64Atom(), shape=(1000, 7), filters=flt, chunkshape=(64, 7))
+        ca[:] = np.arange(7000.0).reshape(1000, 7) / 3
+        ea = t.create_earray('/', 'earray', tables.Int32Atom(), shape=(0, 3), filters=tables.Filters(complevel=1), expectedrows=5000)
+        for k in range(5):
+            ea.append(np.arange(k * 3000, (k + 1) * 3000, dtype='<i4').reshape(1000, 3))
+        class Row(tables.IsDescription):
+            name = tables.StringCol(8)
+            idnum = tables.Int64Col()
+            value = tables.Float32Col()
+        tb = t.create_table('/', 'table', Row, filters=tables.Filters(complevel=4, complib='zlib'), expectedrows=3000)
+        r = tb.row
+        for i in range(3000):
+            r['name'] = 'n%d' % i
+            r['idnum'] = i * i
+            r['value'] = i / 7.0
+            r.append()
+        tb.flush()
+        t.create_carray('/', 'plain_carray', tables.UInt8Atom(), shape=(5000,), chunkshape=(512,))[:] = np.arange(5000) % 251
+    with h5py.File(os.path.join(out, fname), 'r') as f:
+        f.visit(lambda p: expect(fname, f, p) if isinstance(f[p], h5py.Dataset) else None)
+except ImportError:
+    sys.stderr.write('NOTE: no PyTables: no PyTables datasets\n')
+
 with open(os.path.join(out, 'list.txt'), 'w') as fh:
     fh.write('\n'.join(lines) + '\n')
 print('%d datasets in %s' % (count, out))
