@@ -9123,7 +9123,6 @@ typedef struct h5l__cgrid {
  * stored chunk that claims to decode to more is refused before any buffer
  * is allocated for it (a decompression bomb). */
 #define H5L__MAX_EXPANSION 1100u
-#define H5L__MAX_CHUNK_BYTES ((uint64_t)1 << 32)   /* libhdf5's limit: 4 GiB */
 
 static h5l_status h5l__cgrid_init(const h5l__dset *ds, h5l__cgrid *g, h5l_error *err)
 {
@@ -9145,8 +9144,8 @@ static h5l_status h5l__cgrid_init(const h5l__dset *ds, h5l__cgrid *g, h5l_error 
     for (d = 0; d < g->rank; d++) {
         g->cdims[d] = ly->cdims[d];
         if (g->cdims[d] == 0) return h5l__fail_at(err, H5L_ECORRUPT, g->hoff, "dataset", "chunk dimension %u is 0", d);
-        if (h5l__mul_ovf(g->chunk_bytes, g->cdims[d], &g->chunk_bytes) || g->chunk_bytes > H5L__MAX_CHUNK_BYTES)
-            return h5l__fail_at(err, H5L_ECORRUPT, g->hoff, "dataset", "chunks of more than 4 GiB");
+        if (h5l__mul_ovf(g->chunk_bytes, g->cdims[d], &g->chunk_bytes))
+            return h5l__fail_at(err, H5L_ECORRUPT, g->hoff, "dataset", "chunk size overflows");
         g->nch[d] = di->space.dims[d] / g->cdims[d] + (di->space.dims[d] % g->cdims[d] != 0);
     }
     if (g->chunk_bytes > SIZE_MAX / 2) return h5l__fail_at(err, H5L_EFBIG, g->hoff, "dataset", "chunks too large for this platform");

@@ -448,7 +448,7 @@ typedef struct h5l_read_options {
  * zeros). opt may be NULL. The description must come from an object or
  * table still open. Memory: for chunked data, per thread while the call
  * runs, one decoded chunk and one or two more for the filters' intermediate
- * results (a chunk is at most 4 GiB); nothing otherwise.
+ * results; nothing otherwise.
  * A chunk that claims to decode to more than 1,100 times its stored size
  * (beyond any built-in filter) is refused before anything is allocated.
  * Errors: EINVAL (range, bufsize < needed), EUNSUPPORTED (virtual or

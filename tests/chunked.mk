@@ -1,5 +1,7 @@
 # Chunked reading (issue 15): every chunk index and built-in filter as
-# h5py/libhdf5 write them (tests/gen_chunked.py), read whole on 1 and 3
+# h5py/libhdf5 1.10 and PyTables write them (tests/gen_chunked.py), and
+# libhdf5 2.0 through h5wasm (tests/gen_h5wasm_chunked.mjs: layout v5,
+# chunks over 4 GiB, 20,000-chunk extensible arrays), read whole on 1 and 3
 # threads and through a caller's pool, in row ranges, and chunk by chunk;
 # values byte-for-byte against h5py's. Plain and under ASan + UBSan. Then
 # mmapcol info against h5py (chunk shape, chunks, stored bytes, filters).
@@ -23,6 +25,12 @@ chunked-fixtures: | $(B)
 	    echo "*** test-chunked: no LZF plugin (hdf5-plugin-lzf): LZF datasets not tested ***"; fi; \
 	elif [ "$$CI" = "true" ]; then echo "test-chunked: h5py missing in CI" >&2; exit 1; \
 	else echo "*** test-chunked: h5py not found: no fixtures ***"; fi
+	-@$(MAKE) --no-print-directory h5wasm
+	@if [ -f $(H5WASM_JS) ] && command -v node >/dev/null 2>&1; then \
+	  node tests/gen_h5wasm_chunked.mjs $(H5WASM_JS) $(CHUNK_FIX)/wasm > /dev/null || exit 1; \
+	  sed 's|^|wasm/|; s| expect/| wasm/expect/|' $(CHUNK_FIX)/wasm/list.txt >> $(CHUNK_FIX)/list.txt; \
+	elif [ "$$CI" = "true" ]; then echo "test-chunked: h5wasm (libhdf5 2.0) missing in CI" >&2; exit 1; \
+	else echo "*** test-chunked: no h5wasm: libhdf5 2.0 files (layout v5) not tested ***"; fi
 
 test-chunked: $(B)/test_chunked $(B)/test_chunked_asan chunked-fixtures mmapcol
 	@if [ -s $(CHUNK_FIX)/list.txt ]; then \
