@@ -9170,6 +9170,9 @@ static h5l_status h5l__chunk_stored(const h5l__cgrid *g, const h5l__dchunk *c, c
     if (g->ds->info.nfilters && c->size < g->chunk_bytes / H5L__MAX_EXPANSION)
         return h5l__fail_in(err, H5L_ECORRUPT, off, "dataset", g->hoff, "chunk at %llu: %llu stored bytes cannot hold %llu", h5l__ull(off),
                             h5l__ull(c->size), h5l__ull(g->chunk_bytes));
+    if (!g->ds->info.nfilters && c->size != g->chunk_bytes)
+        return h5l__fail_in(err, H5L_ECORRUPT, off, "dataset", g->hoff, "unfiltered chunk at %llu of %llu bytes, the chunk holds %llu",
+                            h5l__ull(off), h5l__ull(c->size), h5l__ull(g->chunk_bytes));
     return H5L_OK;
 }
 
@@ -9230,6 +9233,29 @@ static void h5l__chunk_copy_out(const h5l__cgrid *g, const uint8_t *src, const u
         }
         memcpy(out + oo * g->esize, src + so * g->esize, (size_t)run);
         /* next run: odometer over dimensions R-2 .. 0 */
+        for (d = R - 1; d > 0; d--) {
+            if (++idx[d - 1] < ext[d - 1]) break;
+            idx[d - 1] = 0;
+        }
+        if (d == 0) break;
+    }
+}
+
+/* Fill the box [lo, lo + ext) of the output rows with the fill value (a
+ * chunk never written): no chunk-sized buffer for it. */
+static void h5l__chunk_fill_out(const h5l__cgrid *g, const uint64_t *lo, const uint64_t *ext, uint64_t first, uint8_t *out)
+{
+    const uint64_t *dims = g->ds->info.space.dims;
+    unsigned R = g->rank, d;
+    uint64_t idx[H5L_MAX_RANK], run = ext[R - 1] * g->esize;
+    memset(idx, 0, sizeof idx);
+    for (;;) {
+        uint64_t oo = 0;
+        for (d = 0; d < R; d++) {
+            uint64_t pos = lo[d] + idx[d];
+            oo = oo * (d ? dims[d] : 1) + (d ? pos : pos - first);
+        }
+        h5l__fill_bytes(&g->ds->info, out + oo * g->esize, run);
         for (d = R - 1; d > 0; d--) {
             if (++idx[d - 1] < ext[d - 1]) break;
             idx[d - 1] = 0;
@@ -9314,20 +9340,17 @@ static h5l_status h5l__creader_chunk(h5l__creader *r, uint64_t gi, uint64_t c0, 
     st = h5l__cx_find(&r->cx, corner, &c, &found, err);
     if (st != H5L_OK) return st;
     if (!found) {
-        if (direct) {
-            h5l__fill_bytes(di, out + (corner[0] - first) * rowsz, g->chunk_bytes);
-            return H5L_OK;
-        }
-        if ((st = h5l__creader_bufs(r, err)) != H5L_OK) return st;
-        h5l__fill_bytes(di, r->buf, g->chunk_bytes);
-        res = r->buf;
+        h5l__chunk_fill_out(g, lo, ext, first, out);
+        return H5L_OK;
     } else if (direct) {
         uint8_t *to = out + (corner[0] - first) * rowsz;
         st = h5l__chunk_decode(r->g, &c, to, &r->pb, &res, err);
         if (st == H5L_OK && res != to) memcpy(to, res, (size_t)g->chunk_bytes);
         return st;
     } else {
-        if ((st = h5l__creader_bufs(r, err)) != H5L_OK) return st;
+        const uint8_t *stored;
+        /* the stored chunk is checked before a chunk-sized buffer is made for it */
+        if ((st = h5l__chunk_stored(g, &c, &stored, err)) != H5L_OK || (st = h5l__creader_bufs(r, err)) != H5L_OK) return st;
         st = h5l__chunk_decode(r->g, &c, r->buf, &r->pb, &res, err);
         if (st != H5L_OK) return st;
     }
