@@ -33,10 +33,11 @@ step() { # step DESCRIPTION CMD...: run, report
     nstep=$((nstep + 1))
     "$@" > "$work/step$nstep.log" 2>&1
     rc=$?
-    # wine now and then fails to start a process (non-zero, no output at all;
-    # every test program prints something): retry that, at most twice.
+    # wine now and then fails to start a process (non-zero, and no output but
+    # wine's own "wine client error" lines; every test program prints
+    # something): retry that, at most four times.
     tries=0
-    while [ $rc -ne 0 ] && [ "$1" = wine ] && [ ! -s "$work/step$nstep.log" ] && [ $tries -lt 2 ]; do
+    while [ $rc -ne 0 ] && [ "$1" = wine ] && ! grep -qv '^wine client error' "$work/step$nstep.log" && [ $tries -lt 4 ]; do
         tries=$((tries + 1))
         "$@" > "$work/step$nstep.log" 2>&1
         rc=$?

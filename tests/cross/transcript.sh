@@ -24,10 +24,11 @@ run() {
     [ "$errlog" = /dev/null ] || printf '$ mmapcol %s\n' "$*" >> "$errlog"
     $runner "$mmapcol" "$@" >"$tmp.out" 2>"$tmp.err"
     rc=$?
-    # wine now and then fails to start a process: exit 1 with no output at all
-    # (mmapcol itself always prints a line on stderr when it fails). Retry that.
+    # wine now and then fails to start a process: exit 1 with no output, or
+    # only wine's own "wine client error: ... recvmsg" on stderr (mmapcol
+    # itself always prints a "mmapcol: " line when it fails). Retry that.
     tries=0
-    while [ "$runner" = wine ] && [ $rc -ne 0 ] && [ ! -s "$tmp.out" ] && [ ! -s "$tmp.err" ] && [ $tries -lt 6 ]; do
+    while [ "$runner" = wine ] && [ $rc -ne 0 ] && [ ! -s "$tmp.out" ] && ! grep -q '^mmapcol' "$tmp.err" && [ $tries -lt 6 ]; do
         tries=$((tries + 1))
         [ "$errlog" = /dev/null ] || printf '(wine start failure, retry %d)\n' $tries >> "$errlog"
         $runner "$mmapcol" "$@" >"$tmp.out" 2>"$tmp.err"
