@@ -15,6 +15,10 @@ $(B)/test_chunked: tests/test_chunked.c $(LIB_DEPS) | $(B)
 $(B)/test_chunked_asan: tests/test_chunked.c $(LIB_DEPS) | $(B)
 	$(ASAN_CC) $(ASAN_FLAGS) -o $@ tests/test_chunked.c hdf5lite.c -lpthread
 
+# the reads on 3 threads under ThreadSanitizer
+$(B)/test_chunked_tsan: tests/test_chunked.c $(LIB_DEPS) | $(B)
+	$(ASAN_CC) $(WARN) -O1 -g -fsanitize=thread -I. -o $@ tests/test_chunked.c hdf5lite.c -lpthread
+
 .PHONY: test-chunked chunked-fixtures
 chunked-fixtures: | $(B)
 	@rm -rf $(CHUNK_FIX) && mkdir -p $(CHUNK_FIX)
@@ -32,10 +36,11 @@ chunked-fixtures: | $(B)
 	elif [ "$$CI" = "true" ]; then echo "test-chunked: h5wasm (libhdf5 2.0) missing in CI" >&2; exit 1; \
 	else echo "*** test-chunked: no h5wasm: libhdf5 2.0 files (layout v5) not tested ***"; fi
 
-test-chunked: $(B)/test_chunked $(B)/test_chunked_asan chunked-fixtures mmapcol
+test-chunked: $(B)/test_chunked $(B)/test_chunked_asan $(B)/test_chunked_tsan chunked-fixtures mmapcol
 	@if [ -s $(CHUNK_FIX)/list.txt ]; then \
 	  $(B)/test_chunked $(CHUNK_FIX) && \
 	  ASAN_OPTIONS=detect_leaks=1 $(B)/test_chunked_asan $(CHUNK_FIX) | tail -n 1 && \
+	  TSAN_OPTIONS="halt_on_error=1 exitcode=66" $(B)/test_chunked_tsan $(CHUNK_FIX) 78 | tail -n 1 && \
 	  $(PYTHON) tests/check_chunk_info.py ./mmapcol $(CHUNK_FIX)/*.h5 && \
 	  $(PYTHON) tests/check_chunked_table.py ./mmapcol $(CHUNK_FIX)/tables; \
 	fi

@@ -3,7 +3,7 @@
  * "pool"; row ranges that start and end inside chunks; chunk by chunk
  * through the iterator (each chunk decoded and compared with the values
  * h5py read). Values are compared byte for byte with h5py's.
- * Usage: test_chunked DIR   (DIR/list.txt lines: file dataset expected.bin) */
+ * Usage: test_chunked DIR [MAX]   (DIR/list.txt lines: file dataset expected.bin) */
 #include "hdf5lite.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,13 +131,15 @@ int main(int argc, char **argv)
     char p[4096], line[8192];
     FILE *lf;
     int n = 0;
-    if (argc != 2) { fprintf(stderr, "usage: test_chunked DIR\n"); return 2; }
+    long max = argc > 2 ? atol(argv[2]) : -1;   /* at most this many datasets (the TSan run) */
+    if (argc != 2 && argc != 3) { fprintf(stderr, "usage: test_chunked DIR [MAX-DATASETS]\n"); return 2; }
     snprintf(p, sizeof p, "%s/list.txt", argv[1]);
     lf = fopen(p, "r");
     if (!lf) { fprintf(stderr, "test_chunked: %s: cannot open\n", p); return 2; }
     while (fgets(line, sizeof line, lf)) {
         char file[1024], path[2048], bin[1024];
         if (sscanf(line, "%1023s %2047s %1023s", file, path, bin) != 3) continue;
+        if (max >= 0 && n >= max) break;
         check_dataset(argv[1], file, path, bin);
         n++;
     }
@@ -149,7 +151,7 @@ int main(int argc, char **argv)
         printf("test_chunked: datasets by chunk index:");
         for (k = 0; k < 6; k++) {
             printf(" %s %u%s", names[k], seen_index[k], k < 5 ? "," : "\n");
-            CHECK(seen_index[k] > 0 || n == 0, "no dataset with a %s index", names[k]);
+            CHECK(seen_index[k] > 0 || n == 0 || max >= 0, "no dataset with a %s index", names[k]);
         }
     }
     printf("test_chunked: %d datasets, %d checks, %d failures\n", n, checks, failures);
