@@ -47,6 +47,10 @@ hdf5lite.pc:
 	@printf 'prefix=%s\nlibdir=%s\nincludedir=%s\n\nName: hdf5lite\nDescription: dependency-free reader and writer for the columnar subset of HDF5\nVersion: 0.1.0\nLibs: -L$${libdir} -lhdf5lite\nCflags: -I$${includedir}\n' \
 	  '$(PREFIX)' '$(LIBDIR)' '$(INCDIR)' > $@
 
+# The decoder fuzz targets (fuzz/fuzz.mk); named here because the tests'
+# regression replays (tests/robust.mk) are included first.
+FUZZ_CODECS := fuzz_inflate fuzz_lzf fuzz_shuffle fuzz_fletcher32 fuzz_scaleoffset fuzz_nbit fuzz_cidx
+
 # ---- tests: each tests/*.mk adds its targets to TESTS ------------------------
 TESTS :=
 TEST_CFLAGS := $(WARN) -O1 -g -I.

@@ -18,7 +18,6 @@
 # $(B)/fuzz/findings/ — copy them to tests/regress/<read|roundtrip|write>/.
 
 FUZZ_CC      ?= clang
-FUZZ_CODECS  := fuzz_inflate fuzz_lzf fuzz_shuffle fuzz_fletcher32 fuzz_scaleoffset fuzz_nbit fuzz_cidx
 FUZZ_TARGETS := fuzz_read fuzz_roundtrip fuzz_write $(FUZZ_CODECS)
 HDF5_FLAGS    = $(shell pkg-config --cflags --libs hdf5-serial 2>/dev/null || echo -lhdf5)
 FUZZ_LIBS_fuzz_inflate     := -lz
