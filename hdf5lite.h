@@ -53,6 +53,9 @@
  *                   implies H5L_NO_MMAP; fill a writer from one thread.
  *   H5L_BUILD_DLL   Windows: export the API from a DLL (H5L_API below).
  *   H5L_API         override the declaration prefix of every function.
+ *   H5L_NO_THREADS  chunked reads run on the calling thread only (no
+ *                   pthreads / Windows threads; a caller's pool still works).
+ *   H5L_NO_SIMD     the shuffle filter without SSE2 intrinsics.
  *   H5L_DEBUG       checks for development: every encoder asserts that it
  *                   wrote the size it announced (uses assert.h).
  *   Everything else is detected: Windows (CreateFileMapping, MoveFileEx),
@@ -83,6 +86,11 @@
  *     h5l_writer_write() may be called from any number of threads (different
  *     datasets, or disjoint row ranges of one dataset); h5l_writer_finish() and
  *     h5l_writer_abort() again by one thread once the others are done.
+ *   - Reads of chunked data may run on several threads of their own
+ *     (h5l_read_options.threads): the allocator is then called from them.
+ *     Threads use the platform's (POSIX or Windows; none with H5L_NO_POSIX
+ *     or H5L_NO_THREADS), so link with -lpthread where the C library does
+ *     not hold it (glibc before 2.34).
  *   - Distinct writers and files never share state.
  *   - Exception: a library built with -DH5L_NO_POSIX (stdio only) seeks and
  *     writes one FILE, so its writer must be filled from one thread.
