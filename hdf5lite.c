@@ -5809,21 +5809,6 @@ static int h5l__ck_sum_ok(const uint8_t *p, uint64_t len)
     return h5l__ld32(p + len - 4) == h5l__lookup3(p, (size_t)len - 4, 0);
 }
 
-/* Absolute offset of a relative address, for messages. */
-static unsigned long long h5l__ck_abs(const h5l_file *f, uint64_t addr) { return h5l__ull(h5l__abs(f, addr)); }
-
-/* ECORRUPT at the structure at relative address addr. */
-H5L_PRINTF(4, 5)
-static h5l_status h5l__ck_fail(h5l_error *err, const h5l_file *f, uint64_t addr, const char *fmt, ...)
-{
-    va_list ap;
-    h5l_status st;
-    va_start(ap, fmt);
-    st = h5l__failv(err, H5L_ECORRUPT, 0, addr == H5L_UNDEF ? H5L_NO_OFFSET : h5l__abs(f, addr), fmt, ap);
-    va_end(ap);
-    return st;
-}
-
 /* Lexicographic order of two coordinate vectors. */
 static int h5l__ck_cmp(const uint64_t *a, const uint64_t *b, unsigned n)
 {
@@ -5863,11 +5848,10 @@ static h5l_status h5l__ck_make(const h5l__cx *x, const uint64_t *s, uint64_t add
     unsigned d;
     int edge = 0;
     if (size == 0 || !h5l__at(x->f, addr, size))
-        return h5l__fail(err, H5L_ECORRUPT, where, "chunk index entry at %llu: chunk at %llu (%llu bytes) outside the file",
-                         h5l__ull(where), h5l__ck_abs(x->f, addr), h5l__ull(size));
+        return h5l__fail_at(err, H5L_ECORRUPT, where, "chunk index entry", "chunk at %llu (%llu bytes) outside the file", h5l__ull(h5l__abs(x->f, addr)), h5l__ull(size));
     for (d = 0; d < x->rank; d++) {
         if (h5l__mul_ovf(s[d], x->cdim[d], &out->coord[d]))
-            return h5l__fail(err, H5L_ECORRUPT, where, "chunk index entry at %llu: coordinate overflows", h5l__ull(where));
+            return h5l__fail_at(err, H5L_ECORRUPT, where, "chunk index entry", "coordinate overflows");
         if (out->coord[d] + x->cdim[d] > ix->dims[d] || out->coord[d] + x->cdim[d] < out->coord[d]) edge = 1;
     }
     for (; d < H5L_MAX_RANK; d++) out->coord[d] = 0;
@@ -5980,26 +5964,24 @@ static h5l_status h5l__bt1_load(h5l__cx *x, uint64_t addr, int expect, uint64_t 
     const uint8_t *p = h5l__at(f, addr, hdr);
     unsigned i;
     if (*budget == 0)
-        return h5l__ck_fail(err, f, addr, "chunk B-tree at %llu: more nodes than the file can hold (cycle?)", h5l__ck_abs(f, addr));
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree", "more nodes than the file can hold (cycle?)");
     (*budget)--;
-    if (!p) return h5l__ck_fail(err, f, addr, "chunk B-tree node at %llu: outside the file", h5l__ck_abs(f, addr));
+    if (!p) return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "outside the file");
     if (memcmp(p, "TREE", 4) != 0 || p[4] != 1)
-        return h5l__ck_fail(err, f, addr, "chunk B-tree node at %llu: bad signature or node type %u (1 expected)",
-                            h5l__ck_abs(f, addr), (unsigned)p[4]);
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "bad signature or node type %u (1 expected)", (unsigned)p[4]);
     b->addr = addr;
     b->level = p[5];
     b->n = h5l__ld16(p + 6);
     if (expect >= 0 && b->level != (unsigned)expect)
-        return h5l__ck_fail(err, f, addr, "chunk B-tree node at %llu: level %u where %d expected", h5l__ck_abs(f, addr), b->level,
-                            expect);
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "level %u where %d expected", b->level, expect);
     if (b->n > x->two_k)
-        return h5l__ck_fail(err, f, addr, "chunk B-tree node at %llu: %u entries > 2K = %u", h5l__ck_abs(f, addr), b->n, x->two_k);
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "%u entries > 2K = %u", b->n, x->two_k);
     need = hdr + (uint64_t)b->n * (x->key_size + f->so) + x->key_size;
     if (!(b->p = h5l__at(f, addr, need)))
-        return h5l__ck_fail(err, f, addr, "chunk B-tree node at %llu: %u entries overrun the file", h5l__ck_abs(f, addr), b->n);
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "%u entries overrun the file", b->n);
     for (i = 1; i < b->n; i++)
         if (h5l__bt1_keycmp(x, h5l__bt1_key(x, b, i - 1), h5l__bt1_key(x, b, i)) >= 0)
-            return h5l__ck_fail(err, f, addr, "chunk B-tree node at %llu: keys %u and %u out of order", h5l__ck_abs(f, addr), i - 1, i);
+            return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "keys %u and %u out of order", i - 1, i);
     return H5L_OK;
 }
 
@@ -6013,12 +5995,11 @@ static h5l_status h5l__bt1_entry(const h5l__cx *x, const h5l__bt1n *b, unsigned 
     for (d = 0; d < x->rank; d++) {
         uint64_t o = h5l__bt1_off(k, d);
         if (o % x->cdim[d])
-            return h5l__fail(err, H5L_ECORRUPT, where, "chunk B-tree key at %llu: offset %llu not a multiple of the chunk dim %llu",
-                             h5l__ull(where), h5l__ull(o), h5l__ull(x->cdim[d]));
+            return h5l__fail_at(err, H5L_ECORRUPT, where, "chunk B-tree key", "offset %llu not a multiple of the chunk dim %llu", h5l__ull(o), h5l__ull(x->cdim[d]));
         s[d] = o / x->cdim[d];
     }
     if (h5l__bt1_off(k, x->rank) != 0)
-        return h5l__fail(err, H5L_ECORRUPT, where, "chunk B-tree key at %llu: element offset not 0", h5l__ull(where));
+        return h5l__fail_at(err, H5L_ECORRUPT, where, "chunk B-tree key", "element offset not 0");
     return h5l__ck_make(x, s, h5l__bt1_child(x, b, i), h5l__ld32(k), h5l__ld32(k + 4), where, out, err);
 }
 
@@ -6059,23 +6040,20 @@ static h5l_status h5l__fa_open(h5l__cx *x, h5l_error *err)
     uint64_t hlen = 8 + (uint64_t)f->sl + f->so + 4, len;
     const uint8_t *p = h5l__at(f, x->addr, hlen), *q;
     unsigned bits;
-    if (!p) return h5l__ck_fail(err, f, x->addr, "fixed array header at %llu: outside the file", h5l__ck_abs(f, x->addr));
+    if (!p) return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, x->addr), "fixed array header", "outside the file");
     if (memcmp(p, "FAHD", 4) != 0)
-        return h5l__ck_fail(err, f, x->addr, "fixed array header at %llu: bad signature", h5l__ck_abs(f, x->addr));
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, x->addr), "fixed array header", "bad signature");
     if (!h5l__ck_sum_ok(p, hlen))
-        return h5l__ck_fail(err, f, x->addr, "fixed array header at %llu: checksum mismatch", h5l__ck_abs(f, x->addr));
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, x->addr), "fixed array header", "checksum mismatch");
     if (p[4] != 0)
-        return h5l__fail(err, H5L_EUNSUPPORTED, h5l__abs(f, x->addr), "fixed array header at %llu: version %u",
-                         h5l__ck_abs(f, x->addr), (unsigned)p[4]);
+        return h5l__fail_in(err, H5L_EUNSUPPORTED, h5l__abs(f, x->addr), "fixed array header", h5l__abs(f, x->addr), "version %u", (unsigned)p[4]);
     if (p[5] != (x->filtered ? 1 : 0) || p[6] != x->esize)
-        return h5l__ck_fail(err, f, x->addr, "fixed array header at %llu: client %u / element size %u, dataset needs %u / %u",
-                            h5l__ck_abs(f, x->addr), (unsigned)p[5], (unsigned)p[6], x->filtered ? 1u : 0u, x->esize);
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, x->addr), "fixed array header", "client %u / element size %u, dataset needs %u / %u", (unsigned)p[5], (unsigned)p[6], x->filtered ? 1u : 0u, x->esize);
     bits = p[7];
     x->fa_nelmts = h5l__ldn(p + 8, f->sl);
     x->fa_dblk = h5l__ld_addr(f, p + 8 + f->sl);
     if (bits == 0 || bits > 63 || x->fa_nelmts != x->nidx)
-        return h5l__ck_fail(err, f, x->addr, "fixed array header at %llu: page bits %u / %llu elements (dataset needs %llu)",
-                            h5l__ck_abs(f, x->addr), bits, h5l__ull(x->fa_nelmts), h5l__ull(x->nidx));
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, x->addr), "fixed array header", "page bits %u / %llu elements (dataset needs %llu)", bits, h5l__ull(x->fa_nelmts), h5l__ull(x->nidx));
     x->fa_page_n = (uint64_t)1 << bits;
     x->fa_cpage = UINT64_MAX;
     x->fa_db = NULL;
@@ -6085,18 +6063,16 @@ static h5l_status h5l__fa_open(h5l__cx *x, h5l_error *err)
     if (x->fa_npages) {
         len = x->fa_prefix + 4;
         if (h5l__mul_ovf(x->fa_page_n, x->esize, &x->fa_page_size) || h5l__add_ovf(x->fa_page_size, 4, &x->fa_page_size))
-            return h5l__ck_fail(err, f, x->addr, "fixed array header at %llu: page size overflows", h5l__ck_abs(f, x->addr));
+            return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, x->addr), "fixed array header", "page size overflows");
     } else if (h5l__mul_ovf(x->fa_nelmts, x->esize, &len) || h5l__add_ovf(len, x->fa_prefix + 4, &len)) {
-        return h5l__ck_fail(err, f, x->addr, "fixed array header at %llu: data block size overflows", h5l__ck_abs(f, x->addr));
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, x->addr), "fixed array header", "data block size overflows");
     }
     if (!(q = h5l__at(f, x->fa_dblk, len)))
-        return h5l__ck_fail(err, f, x->fa_dblk, "fixed array data block at %llu: %llu bytes outside the file", h5l__ck_abs(f, x->fa_dblk),
-                            h5l__ull(len));
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, x->fa_dblk), "fixed array data block", "%llu bytes outside the file", h5l__ull(len));
     if (memcmp(q, "FADB", 4) != 0 || q[4] != 0 || q[5] != p[5] || h5l__ld_addr(f, q + 6) != x->addr)
-        return h5l__ck_fail(err, f, x->fa_dblk, "fixed array data block at %llu: bad signature, version, client or header address",
-                            h5l__ck_abs(f, x->fa_dblk));
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, x->fa_dblk), "fixed array data block", "bad signature, version, client or header address");
     if (!h5l__ck_sum_ok(q, len))
-        return h5l__ck_fail(err, f, x->fa_dblk, "fixed array data block at %llu: checksum mismatch", h5l__ck_abs(f, x->fa_dblk));
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, x->fa_dblk), "fixed array data block", "checksum mismatch");
     x->fa_db = q;
     return H5L_OK;
 }
@@ -6118,10 +6094,9 @@ static h5l_status h5l__fa_page(h5l__cx *x, uint64_t k, const uint8_t **p, uint64
     len = *n * x->esize + 4;
     if (h5l__mul_ovf(k, x->fa_page_size, &t) || h5l__add_ovf(x->fa_dblk, x->fa_prefix + 4, &a) || h5l__add_ovf(a, t, &a) ||
         !(q = h5l__at(f, a, len)))
-        return h5l__ck_fail(err, f, x->fa_dblk, "fixed array data block at %llu: page %llu outside the file", h5l__ck_abs(f, x->fa_dblk),
-                            h5l__ull(k));
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, x->fa_dblk), "fixed array data block", "page %llu outside the file", h5l__ull(k));
     if (!h5l__ck_sum_ok(q, len))
-        return h5l__ck_fail(err, f, a, "fixed array data block page at %llu: checksum mismatch", h5l__ck_abs(f, a));
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, a), "fixed array data block page", "checksum mismatch");
     x->fa_cpage = k;
     x->fa_cp = q;
     *p = q;
@@ -6213,17 +6188,15 @@ static h5l_status h5l__ea_open(h5l__cx *x, h5l_error *err)
     uint64_t hlen = 12 + 6 * (uint64_t)f->sl + f->so + 4, blen;
     const uint8_t *p = h5l__at(f, x->addr, hlen), *q;
     unsigned lmin;
-    if (!p) return h5l__ck_fail(err, f, x->addr, "extensible array header at %llu: outside the file", h5l__ck_abs(f, x->addr));
+    if (!p) return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, x->addr), "extensible array header", "outside the file");
     if (memcmp(p, "EAHD", 4) != 0)
-        return h5l__ck_fail(err, f, x->addr, "extensible array header at %llu: bad signature", h5l__ck_abs(f, x->addr));
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, x->addr), "extensible array header", "bad signature");
     if (!h5l__ck_sum_ok(p, hlen))
-        return h5l__ck_fail(err, f, x->addr, "extensible array header at %llu: checksum mismatch", h5l__ck_abs(f, x->addr));
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, x->addr), "extensible array header", "checksum mismatch");
     if (p[4] != 0)
-        return h5l__fail(err, H5L_EUNSUPPORTED, h5l__abs(f, x->addr), "extensible array header at %llu: version %u",
-                         h5l__ck_abs(f, x->addr), (unsigned)p[4]);
+        return h5l__fail_in(err, H5L_EUNSUPPORTED, h5l__abs(f, x->addr), "extensible array header", h5l__abs(f, x->addr), "version %u", (unsigned)p[4]);
     if (p[5] != (x->filtered ? 1 : 0) || p[6] != x->esize)
-        return h5l__ck_fail(err, f, x->addr, "extensible array header at %llu: client %u / element size %u, dataset needs %u / %u",
-                            h5l__ck_abs(f, x->addr), (unsigned)p[5], (unsigned)p[6], x->filtered ? 1u : 0u, x->esize);
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, x->addr), "extensible array header", "client %u / element size %u, dataset needs %u / %u", (unsigned)p[5], (unsigned)p[6], x->filtered ? 1u : 0u, x->esize);
     x->ea_bits = p[7];
     x->ea_ibe = p[8];
     x->ea_min_elmts = p[9];
@@ -6231,8 +6204,7 @@ static h5l_status h5l__ea_open(h5l__cx *x, h5l_error *err)
     lmin = h5l__dn_log2(x->ea_min_elmts);
     if (x->ea_bits == 0 || x->ea_bits > 64 || !h5l__dn_pow2(x->ea_min_elmts) || lmin > x->ea_bits || !h5l__dn_pow2(x->ea_min_ptrs) ||
         x->ea_min_ptrs < 2 || p[11] == 0 || p[11] > 63)
-        return h5l__ck_fail(err, f, x->addr, "extensible array header at %llu: bad parameters (bits %u, data block %u, pointers %u, page bits %u)",
-                            h5l__ck_abs(f, x->addr), x->ea_bits, x->ea_min_elmts, x->ea_min_ptrs, (unsigned)p[11]);
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, x->addr), "extensible array header", "bad parameters (bits %u, data block %u, pointers %u, page bits %u)", x->ea_bits, x->ea_min_elmts, x->ea_min_ptrs, (unsigned)p[11]);
     x->ea_page_n = (uint64_t)1 << p[11];
     x->ea_off_size = (x->ea_bits + 7) / 8;
     x->ea_nsblks = 1 + x->ea_bits - lmin;
@@ -6241,8 +6213,7 @@ static h5l_status h5l__ea_open(h5l__cx *x, h5l_error *err)
     /* the top super block's first element must be representable; libhdf5
      * writes B = 32, far below this */
     if (x->ea_ib_nsblks > x->ea_nsblks || x->ea_nsblks > 62 - lmin)
-        return h5l__ck_fail(err, f, x->addr, "extensible array header at %llu: %u super blocks not supported", h5l__ck_abs(f, x->addr),
-                            x->ea_nsblks);
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, x->addr), "extensible array header", "%u super blocks not supported", x->ea_nsblks);
     x->ea_nsblk_addrs = x->ea_nsblks - x->ea_ib_nsblks;
     x->ea_cap = h5l__ea_start(x, x->ea_nsblks);
     x->ea_max_idx = h5l__ldn(p + 12 + 4 * (uint64_t)f->sl, f->sl);
@@ -6253,12 +6224,11 @@ static h5l_status h5l__ea_open(h5l__cx *x, h5l_error *err)
     if (x->ea_ib_addr == H5L_UNDEF) return H5L_OK;
     blen = 6 + (uint64_t)f->so + (uint64_t)x->ea_ibe * x->esize + (x->ea_ndblk_addrs + x->ea_nsblk_addrs) * f->so + 4;
     if (!(q = h5l__at(f, x->ea_ib_addr, blen)))
-        return h5l__ck_fail(err, f, x->ea_ib_addr, "extensible array index block at %llu: outside the file", h5l__ck_abs(f, x->ea_ib_addr));
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, x->ea_ib_addr), "extensible array index block", "outside the file");
     if (memcmp(q, "EAIB", 4) != 0 || q[4] != 0 || q[5] != p[5] || h5l__ld_addr(f, q + 6) != x->addr)
-        return h5l__ck_fail(err, f, x->ea_ib_addr, "extensible array index block at %llu: bad signature, version, client or header address",
-                            h5l__ck_abs(f, x->ea_ib_addr));
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, x->ea_ib_addr), "extensible array index block", "bad signature, version, client or header address");
     if (!h5l__ck_sum_ok(q, blen))
-        return h5l__ck_fail(err, f, x->ea_ib_addr, "extensible array index block at %llu: checksum mismatch", h5l__ck_abs(f, x->ea_ib_addr));
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, x->ea_ib_addr), "extensible array index block", "checksum mismatch");
     x->ea_ib = q;
     return H5L_OK;
 }
@@ -6288,16 +6258,13 @@ static h5l_status h5l__ea_sblock(const h5l__cx *x, unsigned u, const uint8_t **s
     if (a == H5L_UNDEF) return H5L_OK;
     len = 6 + (uint64_t)f->so + x->ea_off_size + 4;
     if (h5l__mul_ovf(nd, g + f->so, &t) || h5l__add_ovf(len, t, &len) || !(q = h5l__at(f, a, len)))
-        return h5l__ck_fail(err, f, a, "extensible array super block at %llu: outside the file", h5l__ck_abs(f, a));
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, a), "extensible array super block", "outside the file");
     if (memcmp(q, "EASB", 4) != 0 || q[4] != 0 || q[5] != (x->filtered ? 1 : 0) || h5l__ld_addr(f, q + 6) != x->addr)
-        return h5l__ck_fail(err, f, a, "extensible array super block at %llu: bad signature, version, client or header address",
-                            h5l__ck_abs(f, a));
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, a), "extensible array super block", "bad signature, version, client or header address");
     if (!h5l__ck_sum_ok(q, len))
-        return h5l__ck_fail(err, f, a, "extensible array super block at %llu: checksum mismatch", h5l__ck_abs(f, a));
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, a), "extensible array super block", "checksum mismatch");
     if (h5l__ldn(q + 6 + f->so, x->ea_off_size) != h5l__ea_start(x, u) - x->ea_ibe)
-        return h5l__ck_fail(err, f, a, "extensible array super block at %llu: array offset %llu, super block %u starts at %llu",
-                            h5l__ck_abs(f, a), h5l__ull(h5l__ldn(q + 6 + f->so, x->ea_off_size)), u,
-                            h5l__ull(h5l__ea_start(x, u) - x->ea_ibe));
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, a), "extensible array super block", "array offset %llu, super block %u starts at %llu", h5l__ull(h5l__ldn(q + 6 + f->so, x->ea_off_size)), u, h5l__ull(h5l__ea_start(x, u) - x->ea_ibe));
     *sb = q;
     return H5L_OK;
 }
@@ -6312,22 +6279,20 @@ static h5l_status h5l__ea_dblock(const h5l__cx *x, unsigned u, uint64_t j, uint6
     const uint8_t *q;
     *p = NULL;
     if (paged && u < x->ea_ib_nsblks)
-        return h5l__ck_fail(err, f, a, "extensible array data block at %llu: paged but listed in the index block", h5l__ck_abs(f, a));
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, a), "extensible array data block", "paged but listed in the index block");
     len = pre + (paged ? 0 : n * x->esize) + 4;
     if (!(q = h5l__at(f, a, len)))
-        return h5l__ck_fail(err, f, a, "extensible array data block at %llu: outside the file", h5l__ck_abs(f, a));
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, a), "extensible array data block", "outside the file");
     if (memcmp(q, "EADB", 4) != 0 || q[4] != 0 || q[5] != (x->filtered ? 1 : 0) || h5l__ld_addr(f, q + 6) != x->addr)
-        return h5l__ck_fail(err, f, a, "extensible array data block at %llu: bad signature, version, client or header address",
-                            h5l__ck_abs(f, a));
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, a), "extensible array data block", "bad signature, version, client or header address");
     if (!h5l__ck_sum_ok(q, len))
-        return h5l__ck_fail(err, f, a, "extensible array data block at %llu: checksum mismatch", h5l__ck_abs(f, a));
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, a), "extensible array data block", "checksum mismatch");
     /* libhdf5 writes (start - I) + (start_dblk(u) + j) * n for the data
      * blocks of the index block: accept that too */
     o = h5l__ldn(q + 6 + f->so, x->ea_off_size);
     if (o != h5l__ea_start(x, u) - x->ea_ibe + j * n &&
         !(u < x->ea_ib_nsblks && o == h5l__ea_start(x, u) - x->ea_ibe + (h5l__ea_start_dblk(u) + j) * n))
-        return h5l__ck_fail(err, f, a, "extensible array data block at %llu: array offset %llu, expected %llu", h5l__ck_abs(f, a),
-                            h5l__ull(o), h5l__ull(h5l__ea_start(x, u) - x->ea_ibe + j * n));
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, a), "extensible array data block", "array offset %llu, expected %llu", h5l__ull(o), h5l__ull(h5l__ea_start(x, u) - x->ea_ibe + j * n));
     if (!paged) *p = q + pre;
     return H5L_OK;
 }
@@ -6345,9 +6310,9 @@ static h5l_status h5l__ea_page(const h5l__cx *x, unsigned u, const uint8_t *sb, 
     if (!h5l__ck_bit(sb + 6 + f->so + x->ea_off_size, j * npages + k)) return H5L_OK;
     pa = a + 6 + f->so + x->ea_off_size + 4 + k * psize;
     if (pa < a || !(q = h5l__at(f, pa, psize)))
-        return h5l__ck_fail(err, f, a, "extensible array data block at %llu: page %llu outside the file", h5l__ck_abs(f, a), h5l__ull(k));
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, a), "extensible array data block", "page %llu outside the file", h5l__ull(k));
     if (!h5l__ck_sum_ok(q, psize))
-        return h5l__ck_fail(err, f, pa, "extensible array data block page at %llu: checksum mismatch", h5l__ck_abs(f, pa));
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, pa), "extensible array data block page", "checksum mismatch");
     *p = q;
     return H5L_OK;
 }
@@ -6384,7 +6349,7 @@ static h5l_status h5l__bt2c_entry(const h5l__cx *x, const uint8_t *rec, uint64_t
     for (d = 0; d < x->rank; d++) s[d] = h5l__ldn(q + 8 * (size_t)d, 8);
     h5l__ck_elem(x, rec, &a, &size, &mask);
     if (a == H5L_UNDEF)
-        return h5l__fail(err, H5L_ECORRUPT, where, "chunk B-tree record at %llu: undefined address", h5l__ull(where));
+        return h5l__fail_at(err, H5L_ECORRUPT, where, "chunk B-tree record", "undefined address");
     return h5l__ck_make(x, s, a, size, mask, where, out, err);
 }
 
@@ -6440,20 +6405,17 @@ static h5l_status h5l__cx_open(h5l__cx *x, const h5l__cidx *ix, h5l_error *err)
     x->kind = lay->index;
     x->addr = lay->addr;
     if (lay->cls != 2 || ix->rank == 0 || ix->rank > H5L_MAX_RANK || lay->ndims != ix->rank + 1)
-        return h5l__fail(err, H5L_ECORRUPT, hoff, "dataset at %llu: chunked layout of rank %u for a dataspace of rank %u",
-                         h5l__ull(hoff), lay->ndims ? lay->ndims - 1 : 0, ix->rank);
+        return h5l__fail_at(err, H5L_ECORRUPT, hoff, "dataset", "chunked layout of rank %u for a dataspace of rank %u", lay->ndims ? lay->ndims - 1 : 0, ix->rank);
     if ((lay->version <= 3) != (lay->index == 0) || lay->index > 5 || lay->version < 1 || lay->version > 5)
-        return h5l__fail(err, H5L_ECORRUPT, hoff, "dataset at %llu: chunk index type %u in a version %u layout", h5l__ull(hoff),
-                         lay->index, lay->version);
+        return h5l__fail_at(err, H5L_ECORRUPT, hoff, "dataset", "chunk index type %u in a version %u layout", lay->index, lay->version);
     x->chunk_bytes = 1;
     for (d = 0; d <= x->rank; d++) {
         if (lay->cdims[d] == 0 || h5l__mul_ovf(x->chunk_bytes, lay->cdims[d], &x->chunk_bytes))
-            return h5l__fail(err, H5L_ECORRUPT, hoff, "dataset at %llu: chunk dim %u is 0 or the chunk size overflows", h5l__ull(hoff), d);
+            return h5l__fail_at(err, H5L_ECORRUPT, hoff, "dataset", "chunk dim %u is 0 or the chunk size overflows", d);
         if (d < x->rank) x->cdim[d] = lay->cdims[d];
     }
     if (ix->elem_size && lay->cdims[x->rank] != ix->elem_size)
-        return h5l__fail(err, H5L_ECORRUPT, hoff, "dataset at %llu: chunk element size %llu, datatype size %llu", h5l__ull(hoff),
-                         h5l__ull(lay->cdims[x->rank]), h5l__ull(ix->elem_size));
+        return h5l__fail_at(err, H5L_ECORRUPT, hoff, "dataset", "chunk element size %llu, datatype size %llu", h5l__ull(lay->cdims[x->rank]), h5l__ull(ix->elem_size));
     for (d = 0; d < x->rank; d++) {
         x->nch[d] = h5l__ck_ceil(ix->dims[d], x->cdim[d]);
         x->mch[d] = ix->maxdims[d] == UINT64_MAX ? UINT64_MAX : h5l__ck_ceil(ix->maxdims[d], x->cdim[d]);
@@ -6476,11 +6438,10 @@ static h5l_status h5l__cx_open(h5l__cx *x, const h5l__cidx *ix, h5l_error *err)
                 nunlim++;
                 u = d;
             } else if (ix->maxdims[d] < ix->dims[d]) {
-                return h5l__fail(err, H5L_ECORRUPT, hoff, "dataset at %llu: dim %u exceeds its maximum", h5l__ull(hoff), d);
+                return h5l__fail_at(err, H5L_ECORRUPT, hoff, "dataset", "dim %u exceeds its maximum", d);
             }
         if (x->kind == 4 ? nunlim != 1 : nunlim != 0)
-            return h5l__fail(err, H5L_ECORRUPT, hoff, "dataset at %llu: %u unlimited dims with chunk index type %u", h5l__ull(hoff), nunlim,
-                             x->kind);
+            return h5l__fail_at(err, H5L_ECORRUPT, hoff, "dataset", "%u unlimited dims with chunk index type %u", nunlim, x->kind);
         /* perm: the EA moves the unlimited dim u first, the others keep their order */
         k = 0;
         if (x->kind == 4) x->perm[k++] = u;
@@ -6491,9 +6452,9 @@ static h5l_status h5l__cx_open(h5l__cx *x, const h5l__cidx *ix, h5l_error *err)
         if (!x->empty) {
             for (k = x->rank - 1; k > 0; k--)
                 if (h5l__mul_ovf(x->down[k], x->mch[x->perm[k]], &x->down[k - 1]))
-                    return h5l__fail(err, H5L_ECORRUPT, hoff, "dataset at %llu: chunk count overflows", h5l__ull(hoff));
+                    return h5l__fail_at(err, H5L_ECORRUPT, hoff, "dataset", "chunk count overflows");
             if (x->kind != 4 && h5l__mul_ovf(x->down[0], x->mch[x->perm[0]], &x->nidx))
-                return h5l__fail(err, H5L_ECORRUPT, hoff, "dataset at %llu: chunk count overflows", h5l__ull(hoff));
+                return h5l__fail_at(err, H5L_ECORRUPT, hoff, "dataset", "chunk count overflows");
         } else {
             x->nidx = 0;
         }
@@ -6509,11 +6470,10 @@ static h5l_status h5l__cx_open(h5l__cx *x, const h5l__cidx *ix, h5l_error *err)
         return H5L_OK;
     case 2: /* implicit: all chunks of the max dims, one after the other */
         if (x->filtered)
-            return h5l__fail(err, H5L_ECORRUPT, hoff, "dataset at %llu: implicit chunk index with filters", h5l__ull(hoff));
+            return h5l__fail_at(err, H5L_ECORRUPT, hoff, "dataset", "implicit chunk index with filters");
         if (x->addr != H5L_UNDEF && !x->empty &&
             (h5l__mul_ovf(x->nidx, x->chunk_bytes, &esz) || !h5l__at(f, x->addr, esz)))
-            return h5l__ck_fail(err, f, x->addr, "implicit chunk index at %llu: %llu chunks of %llu bytes outside the file",
-                                h5l__ck_abs(f, x->addr), h5l__ull(x->nidx), h5l__ull(x->chunk_bytes));
+            return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, x->addr), "implicit chunk index", "%llu chunks of %llu bytes outside the file", h5l__ull(x->nidx), h5l__ull(x->chunk_bytes));
         return H5L_OK;
     case 3:
         if (x->addr == H5L_UNDEF || x->empty) return H5L_OK;
@@ -6528,8 +6488,7 @@ static h5l_status h5l__cx_open(h5l__cx *x, const h5l__cidx *ix, h5l_error *err)
         st = h5l__bt2_open_rec(f, x->addr, rs, &x->bt, err);
         if (st != H5L_OK) return st;
         if (x->bt.type != (x->filtered ? 11u : 10u))
-            return h5l__ck_fail(err, f, x->addr, "v2 B-tree header at %llu: type %u for a %s dataset", h5l__ck_abs(f, x->addr), x->bt.type,
-                                x->filtered ? "filtered" : "unfiltered");
+            return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, x->addr), "v2 B-tree header", "type %u for a %s dataset", x->bt.type, x->filtered ? "filtered" : "unfiltered");
         return H5L_OK;
     }
     }
@@ -6558,7 +6517,7 @@ static h5l_status h5l__cx_find(h5l__cx *x, const uint64_t *coord, h5l__dchunk *o
             unsigned lo = 0, hi;
             h5l_status st;
             if (++depth > H5L__MAX_BTREE_DEPTH)
-                return h5l__ck_fail(err, f, addr, "chunk B-tree at %llu: too deep", h5l__ck_abs(f, x->addr));
+                return h5l__fail_in(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree", h5l__abs(f, x->addr), "too deep");
             st = h5l__bt1_load(x, addr, expect, &budget, &b, err);
             if (st != H5L_OK) return st;
             hi = b.n;
@@ -6732,7 +6691,7 @@ static h5l_status h5l__citer_init(h5l__citer *it, const h5l__cidx *ix, h5l_error
             st = h5l__bt1_load(&it->x, it->x.addr, -1, &it->budget, &b, err);
             if (st != H5L_OK) return st;
             if (b.level >= H5L__MAX_BTREE_DEPTH)
-                return h5l__ck_fail(err, ix->f, it->x.addr, "chunk B-tree at %llu: %u levels", h5l__ck_abs(ix->f, it->x.addr), b.level);
+                return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(ix->f, it->x.addr), "chunk B-tree", "%u levels", b.level);
             it->stk[0].p = b.p;
             it->stk[0].addr = b.addr;
             it->stk[0].n = b.n;
@@ -6777,8 +6736,7 @@ static h5l_status h5l__citer_init(h5l__citer *it, const h5l__cidx *ix, h5l_error
 static h5l_status h5l__citer_order(h5l__citer *it, const uint64_t *s, uint64_t where, h5l_error *err)
 {
     if (it->have_prev && h5l__ck_cmp(it->prev, s, it->x.rank) >= 0)
-        return h5l__fail(err, H5L_ECORRUPT, where, "chunk index entry at %llu: chunks out of order (cycle or shared node?)",
-                         h5l__ull(where));
+        return h5l__fail_at(err, H5L_ECORRUPT, where, "chunk index entry", "chunks out of order (cycle or shared node?)");
     memcpy(it->prev, s, it->x.rank * sizeof *s);
     it->have_prev = 1;
     return H5L_OK;
@@ -6799,8 +6757,7 @@ static h5l_status h5l__citer_run(h5l__citer *it, h5l__dchunk *out, int *got, h5l
         if (a == H5L_UNDEF) continue;
         if (idx >= x->nidx) { /* beyond the max dims: cannot be a chunk of this dataset */
             uint64_t where = (uint64_t)(p - x->f->map);
-            return h5l__fail(err, H5L_ECORRUPT, where, "chunk index element at %llu: index %llu outside the dataset's %llu chunks",
-                             h5l__ull(where), h5l__ull(idx), h5l__ull(x->nidx));
+            return h5l__fail_at(err, H5L_ECORRUPT, where, "chunk index element", "index %llu outside the dataset's %llu chunks", h5l__ull(idx), h5l__ull(x->nidx));
         }
         h5l__ck_unlinear(x, idx, s);
         *got = 1;
@@ -6813,8 +6770,7 @@ static h5l_status h5l__citer_run(h5l__citer *it, h5l__dchunk *out, int *got, h5l
 static h5l_status h5l__citer_setrun(h5l__citer *it, const uint8_t *p, uint64_t n, uint64_t base, h5l_error *err)
 {
     if (n > it->budget)
-        return h5l__fail(err, H5L_ECORRUPT, (uint64_t)(p - it->x.f->map),
-                         "chunk index at %llu: more elements than the file can hold (shared blocks?)", h5l__ck_abs(it->x.f, it->x.addr));
+        return h5l__fail_in(err, H5L_ECORRUPT, (uint64_t)(p - it->x.f->map), "chunk index", h5l__abs(it->x.f, it->x.addr), "more elements than the file can hold (shared blocks?)");
     it->budget -= n;
     it->run = p;
     it->run_n = n;
@@ -6992,7 +6948,7 @@ static h5l_status h5l__citer_next(h5l__citer *it, h5l__dchunk *out, int *done, h
                 h5l__bt2_child(&x->bt, fr->p, fr->n, fr->level, fr->i, &caddr, &cn, &ca);
                 if (ca == 0) continue;
                 if (it->sp > H5L__MAX_BTREE_DEPTH) /* depth <= H5L__BT2_MAX_DEPTH: cannot happen */
-                    return h5l__ck_fail(err, f, fr->addr, "v2 B-tree node at %llu: too deep", h5l__ck_abs(f, fr->addr));
+                    return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, fr->addr), "v2 B-tree node", "too deep");
                 st = h5l__bt2_node_get(&x->bt, caddr, cn, fr->level - 1, ca, &p, err);
                 if (st != H5L_OK) return st;
                 fr = &it->stk[it->sp++];
