@@ -8921,6 +8921,12 @@ static const struct h5l__filter_def *h5l__filter_find(unsigned id)
     return NULL;
 }
 
+/* 1 when hdf5lite undoes the filter (fletcher32 is only checked). */
+static int h5l__filter_decodable(const struct h5l__filter_def *def)
+{
+    return def && (def->decode || def->id == H5L__F_FLETCHER32);
+}
+
 /* The filter's name as the pipeline stores it, else as hdf5lite knows it. */
 static const char *h5l__filter_name(const h5l_filter *fl)
 {
@@ -8932,7 +8938,7 @@ static const char *h5l__filter_name(const h5l_filter *fl)
 const char *h5l_filter_name(unsigned id, int *decodes)
 {
     const struct h5l__filter_def *def = h5l__filter_find(id);
-    if (decodes) *decodes = def && (def->decode || def->id == H5L__F_FLETCHER32);
+    if (decodes) *decodes = h5l__filter_decodable(def);
     return def ? def->name : NULL;
 }
 
@@ -8973,7 +8979,7 @@ static h5l_status h5l__pline_reverse(const h5l_dataset_info *di, const uint8_t *
         const struct h5l__filter_def *def;
         if (i < 32 && (mask & (1u << i))) continue;
         def = h5l__filter_find(fl->id);
-        if (!def || (!def->decode && def->id != H5L__F_FLETCHER32))
+        if (!h5l__filter_decodable(def))
             return h5l__fail_at(err, H5L_EUNSUPPORTED, off, "chunk", "filter %u (%s) is not supported", (unsigned)fl->id, h5l__filter_name(fl));
         if (def->decode) steps++;
         else if (!steps) check_last = 1;      /* fletcher32 before every decoder (PyTables' order) */
@@ -9172,7 +9178,8 @@ static h5l_status h5l__chunk_decode(const h5l__cgrid *g, const h5l__dchunk *c, u
 
 /* Copy the box [lo, lo + ext) of a chunk (its bytes at src, origin `corner`)
  * into the output rows (origin row `first`, full extent in the other
- * dimensions): runs along the last dimension. */
+ * dimensions): runs along the last dimension. src NULL: the chunk was never
+ * written, the box takes the fill value (no chunk-sized buffer for it). */
 static void h5l__chunk_copy_out(const h5l__cgrid *g, const uint8_t *src, const uint64_t *corner, const uint64_t *lo, const uint64_t *ext,
                                 uint64_t first, uint8_t *out)
 {
@@ -9187,7 +9194,8 @@ static void h5l__chunk_copy_out(const h5l__cgrid *g, const uint8_t *src, const u
             so = so * g->cdims[d] + (pos - corner[d]);
             oo = oo * (d ? dims[d] : 1) + (d ? pos : pos - first);
         }
-        memcpy(out + oo * g->esize, src + so * g->esize, (size_t)run);
+        if (src) memcpy(out + oo * g->esize, src + so * g->esize, (size_t)run);
+        else h5l__fill_bytes(&g->ds->info, out + oo * g->esize, run);
         /* next run: odometer over dimensions R-2 .. 0 */
         for (d = R - 1; d > 0; d--) {
             if (++idx[d - 1] < ext[d - 1]) break;
@@ -9197,28 +9205,7 @@ static void h5l__chunk_copy_out(const h5l__cgrid *g, const uint8_t *src, const u
     }
 }
 
-/* Fill the box [lo, lo + ext) of the output rows with the fill value (a
- * chunk never written): no chunk-sized buffer for it. */
-static void h5l__chunk_fill_out(const h5l__cgrid *g, const uint64_t *lo, const uint64_t *ext, uint64_t first, uint8_t *out)
-{
-    const uint64_t *dims = g->ds->info.space.dims;
-    unsigned R = g->rank, d;
-    uint64_t idx[H5L_MAX_RANK], run = ext[R - 1] * g->esize;
-    memset(idx, 0, sizeof idx);
-    for (;;) {
-        uint64_t oo = 0;
-        for (d = 0; d < R; d++) {
-            uint64_t pos = lo[d] + idx[d];
-            oo = oo * (d ? dims[d] : 1) + (d ? pos : pos - first);
-        }
-        h5l__fill_bytes(&g->ds->info, out + oo * g->esize, run);
-        for (d = R - 1; d > 0; d--) {
-            if (++idx[d - 1] < ext[d - 1]) break;
-            idx[d - 1] = 0;
-        }
-        if (d == 0) break;
-    }
-}
+
 
 /* One reader of a chunked dataset: its index state and buffers. */
 typedef struct h5l__creader {
@@ -9296,7 +9283,7 @@ static h5l_status h5l__creader_chunk(h5l__creader *r, uint64_t gi, uint64_t c0, 
     st = h5l__cx_find(&r->cx, corner, &c, &found, err);
     if (st != H5L_OK) return st;
     if (!found) {
-        h5l__chunk_fill_out(g, lo, ext, first, out);
+        h5l__chunk_copy_out(g, NULL, corner, lo, ext, first, out);
         return H5L_OK;
     } else if (direct) {
         uint8_t *to = out + (corner[0] - first) * rowsz;
