@@ -39,8 +39,8 @@ chunked-fixtures: | $(B)
 test-chunked: $(B)/test_chunked $(B)/test_chunked_asan $(B)/test_chunked_tsan chunked-fixtures mmapcol
 	@if [ -s $(CHUNK_FIX)/list.txt ]; then \
 	  $(B)/test_chunked $(CHUNK_FIX) && \
-	  ASAN_OPTIONS=detect_leaks=1 $(B)/test_chunked_asan $(CHUNK_FIX) | tail -n 1 && \
-	  TSAN_OPTIONS="halt_on_error=1 exitcode=66" $(B)/test_chunked_tsan $(CHUNK_FIX) 78 | tail -n 1 && \
+	  ASAN_OPTIONS=detect_leaks=1 sh tests/run_tail.sh 1 $(B)/test_chunked_asan $(CHUNK_FIX) && \
+	  TSAN_OPTIONS="halt_on_error=1 exitcode=66" sh tests/run_tail.sh 1 $(B)/test_chunked_tsan $(CHUNK_FIX) 78 && \
 	  $(PYTHON) tests/check_chunk_info.py ./mmapcol $(CHUNK_FIX)/*.h5 && \
 	  $(PYTHON) tests/check_chunked_table.py ./mmapcol $(CHUNK_FIX)/tables; \
 	fi

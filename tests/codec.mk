@@ -24,6 +24,6 @@ test-codec: $(B)/test_codec $(B)/test_codec_asan
 	  $(PYTHON) tests/gen_corpus.py $(CODEC_CORPUS) > /dev/null 2> $(CODEC_CORPUS)/gen.log || { cat $(CODEC_CORPUS)/gen.log; exit 1; }; \
 	elif [ "$$CI" = "true" ]; then echo "test-codec: h5py/PyTables missing in CI" >&2; exit 1; \
 	else echo "*** test-codec: h5py or PyTables not found: real files other than vaex's and the writer's not checked ***"; fi
-	CODEC_OWN_FILE=$(CODEC_CORPUS)/own.h5 $(B)/test_codec $(CODEC_CORPUS)/*.h5 $(wildcard $(VAEX_CORPUS)/*.hdf5) | tail -n 4
-	ASAN_OPTIONS=detect_leaks=1 CODEC_OWN_FILE=$(CODEC_CORPUS)/own_asan.h5 $(B)/test_codec_asan $(CODEC_CORPUS)/*.h5 | tail -n 1
+	CODEC_OWN_FILE=$(CODEC_CORPUS)/own.h5 sh tests/run_tail.sh 4 $(B)/test_codec $(CODEC_CORPUS)/*.h5 $(wildcard $(VAEX_CORPUS)/*.hdf5)
+	ASAN_OPTIONS=detect_leaks=1 CODEC_OWN_FILE=$(CODEC_CORPUS)/own_asan.h5 sh tests/run_tail.sh 1 $(B)/test_codec_asan $(CODEC_CORPUS)/*.h5
 	CC="$(CC)" sh tests/codec_mutants.sh $(B)/codec_mutants
