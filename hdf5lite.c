@@ -87,6 +87,29 @@
 
 #define H5L_UNDEF UINT64_MAX   /* the undefined address, after decoding */
 
+/* A mutex (the writer's chunk bookkeeping, shared by the threads that write
+ * rows); without threads (H5L_NO_THREADS, H5L_NO_POSIX) it does nothing. */
+#if defined(H5L_OS_POSIX) && !defined(H5L_NO_THREADS)
+#  include <pthread.h>
+typedef pthread_mutex_t h5l__mutex;
+static int h5l__mutex_init(h5l__mutex *m) { return pthread_mutex_init(m, NULL) == 0 ? 0 : -1; }
+static void h5l__mutex_lock(h5l__mutex *m) { (void)pthread_mutex_lock(m); }
+static void h5l__mutex_unlock(h5l__mutex *m) { (void)pthread_mutex_unlock(m); }
+static void h5l__mutex_free(h5l__mutex *m) { (void)pthread_mutex_destroy(m); }
+#elif defined(H5L_OS_WIN32) && !defined(H5L_NO_THREADS)
+typedef CRITICAL_SECTION h5l__mutex;
+static int h5l__mutex_init(h5l__mutex *m) { InitializeCriticalSection(m); return 0; }
+static void h5l__mutex_lock(h5l__mutex *m) { EnterCriticalSection(m); }
+static void h5l__mutex_unlock(h5l__mutex *m) { LeaveCriticalSection(m); }
+static void h5l__mutex_free(h5l__mutex *m) { DeleteCriticalSection(m); }
+#else
+typedef int h5l__mutex;
+static int h5l__mutex_init(h5l__mutex *m) { *m = 0; return 0; }
+static void h5l__mutex_lock(h5l__mutex *m) { (void)m; }
+static void h5l__mutex_unlock(h5l__mutex *m) { (void)m; }
+static void h5l__mutex_free(h5l__mutex *m) { (void)m; }
+#endif
+
 /* ---- errors ------------------------------------------------------------ */
 
 static const char *const h5l__status_names[] = {
@@ -1372,6 +1395,28 @@ static h5l_status h5l__wf_rename(h5l__wfile *w, const char *from, const char *to
 static void h5l__wf_remove(const char *path)
 {
     if (path) (void)remove(path);
+}
+
+/* Open an existing file to append to it (read-write, not created). */
+static h5l_status h5l__wf_open_rw(h5l__wfile *w, const char *path, h5l_error *err)
+{
+    int e;
+    if ((e = h5l__hook(w, "open")) != 0) return h5l__fail_os(err, e, "%s: cannot open for writing", path);
+#if defined(H5L_OS_POSIX)
+    do w->fd = open(path, O_RDWR);
+    while (w->fd < 0 && errno == EINTR);
+    if (w->fd < 0) return h5l__fail_os(err, errno, "%s: cannot open for writing", path);
+#elif defined(H5L_OS_WIN32)
+    w->mapping = NULL;
+    w->h = CreateFileA(path, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING,
+                       FILE_ATTRIBUTE_NORMAL, NULL);
+    if (w->h == INVALID_HANDLE_VALUE)
+        return h5l__fail(err, H5L_EIO, H5L_NO_OFFSET, "%s: cannot open for writing (error %lu)", path, (unsigned long)GetLastError());
+#else
+    w->fp = fopen(path, "r+b");
+    if (!w->fp) return h5l__fail_os(err, errno ? errno : EIO, "%s: cannot open for writing", path);
+#endif
+    return H5L_OK;
 }
 
 /* ---- the interface between sections ---------------------------------------
@@ -7009,6 +7054,140 @@ H5L__CODEC_ONLY static h5l_status h5l__chunk_find(const h5l__cidx *ix, const uin
     return h5l__cx_find(&x, coord, out, found, err);
 }
 
+/* ---- writing: a version-1 B-tree over a dataset's chunks ---------------------
+ * The writer keeps one record per stored chunk: its linear number in the
+ * row-major chunk grid (dimension 0 slowest; the grid's dimension 0 is never
+ * needed, so a first dimension that grows keeps every number), address,
+ * stored size and filter mask. h5l__cbt_write builds the tree bottom-up over
+ * records sorted by number, as libhdf5 would read and extend it:
+ *
+ *   leaves (level 0)  up to 2K chunks; key i = (size, mask, element offsets of
+ *                     chunk i, 0); key n = the bound past the last chunk: each
+ *                     scaled coordinate + 1 times the chunk dim, and the
+ *                     element-size "dimension" 1 x element size (libhdf5's
+ *                     right key, which its lookups compare against)
+ *   internal nodes    up to 2K children; key i = the first key of child i,
+ *                     key n = the bound of the last child
+ *
+ * Nodes are full-size (2K entries) as libhdf5 reads them; each level's
+ * nodes lie side by side with their sibling addresses set. */
+typedef struct h5l__crec {
+    uint64_t lin;                   /* chunk number in the row-major grid */
+    uint64_t addr;                  /* absolute file address */
+    uint32_t size, mask;
+} h5l__crec;
+
+/* Where the tree's nodes go: take `n` bytes at the end of the file (their
+ * address in *addr), then write them. */
+typedef struct h5l__cbt_sink {
+    void *ctx;
+    h5l_status (*take)(void *ctx, uint64_t n, uint64_t *addr, h5l_error *err);
+    h5l_status (*write)(void *ctx, const void *p, size_t n, uint64_t addr, h5l_error *err);
+} h5l__cbt_sink;
+
+/* The chunk grid of a dataset: chunk dims and, for d > 0, chunks along d. */
+typedef struct h5l__cgeom {
+    unsigned rank;
+    uint64_t cdim[H5L_MAX_RANK];
+    uint64_t nch[H5L_MAX_RANK];     /* nch[0] unused */
+    uint64_t esize;
+} h5l__cgeom;
+
+/* Key (size, mask, offsets...) of chunk number lin; bound = 1: the right
+ * key past it. kw = rank + 3 values. */
+static void h5l__cbt_key(const h5l__cgeom *g, uint64_t lin, uint32_t size, uint32_t mask, int bound, uint64_t *key)
+{
+    unsigned d;
+    key[0] = bound ? 0 : size;
+    key[1] = bound ? 0 : mask;
+    for (d = g->rank; d-- > 0;) {
+        uint64_t s = d ? lin % g->nch[d] : lin;
+        if (d) lin /= g->nch[d];
+        key[2 + d] = (s + (bound ? 1u : 0u)) * g->cdim[d];
+    }
+    key[2 + g->rank] = bound ? g->esize : 0;
+}
+
+/* Build the tree over recs[0..n) (sorted by lin, n >= 1); *root receives
+ * its address. Uses one node's worth of memory plus two arrays of n / 2K. */
+static h5l_status h5l__cbt_write(const h5l__cgeom *g, const h5l__crec *recs, size_t n, const h5l__cbt_sink *sink,
+                                 const h5l_allocator *a, uint64_t *root, h5l_error *err)
+{
+    const unsigned K = H5L__DEF_CHUNK_K, fan = 2 * H5L__DEF_CHUNK_K, kw = g->rank + 3;
+    uint64_t nsize = h5l__btnode_size(H5L__BTREE_CHUNK, g->rank + 1, K, 8, 8), base = 0;
+    size_t cnt = n, level = 0, i, j;
+    /* per node of the level below: its address and the index of its first record; first[cnt] = n */
+    uint64_t *addr = NULL;
+    size_t *first = NULL, nodes = (n + fan - 1) / fan + 1;
+    uint64_t *keys = (uint64_t *)h5l__malloc(a, (size_t)(fan + 1) * kw * sizeof *keys), kids[2 * H5L__DEF_CHUNK_K];
+    uint8_t *buf = (uint8_t *)h5l__malloc(a, (size_t)nsize);
+    h5l_status st = H5L_OK;
+    addr = (uint64_t *)h5l__malloc(a, nodes * sizeof *addr);
+    first = (size_t *)h5l__malloc(a, (nodes + 1) * sizeof *first);
+    if (!keys || !buf || !addr || !first) {
+        st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "no memory for the chunk index of %zu chunks", n);
+        goto done;
+    }
+    for (;;) {
+        size_t m = (cnt + fan - 1) / fan;          /* nodes at this level */
+        uint64_t total;
+        if (h5l__mul_ovf((uint64_t)m, nsize, &total)) {
+            st = h5l__fail(err, H5L_EFBIG, H5L_NO_OFFSET, "chunk index too large");
+            break;
+        }
+        if ((st = sink->take(sink->ctx, total, &base, err)) != H5L_OK) break;
+        for (j = 0; j < m && st == H5L_OK; j++) {
+            size_t c0 = j * fan, c1 = c0 + fan < cnt ? c0 + fan : cnt;
+            h5l__btnode b;
+            for (i = c0; i < c1; i++) {
+                size_t r = level ? first[i] : i;
+                h5l__cbt_key(g, recs[r].lin, recs[r].size, recs[r].mask, 0, keys + (i - c0) * kw);
+                kids[i - c0] = level ? addr[i] : recs[i].addr;
+            }
+            /* the bound past the last chunk under this node */
+            {
+                size_t last = level ? (c1 < cnt ? first[c1] : n) - 1 : c1 - 1;
+                h5l__cbt_key(g, recs[last].lin, 0, 0, 1, keys + (c1 - c0) * kw);
+            }
+            memset(&b, 0, sizeof b);
+            b.type = H5L__BTREE_CHUNK;
+            b.level = (unsigned)level;
+            b.n = (unsigned)(c1 - c0);
+            b.left = j ? base + (j - 1) * nsize : H5L_UNDEF;
+            b.right = j + 1 < m ? base + (j + 1) * nsize : H5L_UNDEF;
+            b.ndims = g->rank + 1;
+            b.k = K;
+            b.kv = keys;
+            b.cv = kids;
+            h5l__btnode_encode(buf, &b, 8, 8);
+            st = sink->write(sink->ctx, buf, (size_t)nsize, base + j * nsize, err);
+        }
+        if (st != H5L_OK) break;
+        /* the level's nodes become the children of the next */
+        for (j = 0; j < m; j++) {
+            size_t f0 = level ? first[j * fan] : j * fan;
+            addr[j] = base + j * nsize;
+            first[j] = f0;
+        }
+        if (m == 1) {
+            *root = base;
+            break;
+        }
+        cnt = m;
+        level++;
+        if (level > 255) {
+            st = h5l__fail(err, H5L_EFBIG, H5L_NO_OFFSET, "chunk index too deep");
+            break;
+        }
+    }
+done:
+    h5l__free(a, keys);
+    h5l__free(a, buf);
+    h5l__free(a, addr);
+    h5l__free(a, first);
+    return st;
+}
+
 /* ======================================================================
  * C.8 Filters
  *
@@ -7744,6 +7923,992 @@ static int h5l__inflate(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, 
     do { if (why) *why = (text); *out_n = 0; return (int)(code); } while (0)
 #define H5L__FILT_CORRUPT(text) H5L__FILT_FAIL(H5L_ECORRUPT, text)
 
+/* ======================================================================
+ * FILTER 1 — DEFLATE: encoding zlib streams (deflate)
+ *
+ * What h5l__deflate writes (RFC 1950 around RFC 1951):
+ *
+ *   byte 0      CMF  = 0x78           CM = 8 (deflate), CINFO = 7 (32 KiB window)
+ *   byte 1      FLG  = 0x01 | 0x5e | 0x9c | 0xda
+ *                      FLEVEL (bits 6-7) = 0 for level 1, 1 for 2-5, 2 for 6,
+ *                      3 for 7-9; FDICT = 0; FCHECK makes (CMF*256+FLG) % 31 == 0
+ *   bytes 2..   deflate blocks, a bit stream read from the least significant
+ *               bit of each byte up
+ *   last 4      Adler-32 of the input, most significant byte first
+ *
+ * Every block opens with 3 bits: BFINAL (1 on the last block), then BTYPE
+ * (2 bits, low bit first): 00 stored, 01 fixed Huffman, 10 dynamic Huffman.
+ * Numbers that are not Huffman codes (extra bits, counts) go in low bit
+ * first; Huffman codes go in from their first (most significant) bit, so
+ * this encoder keeps each code bit-reversed and shifts it in whole.
+ *
+ *   stored    BFINAL 00 | zero bits up to the byte boundary |
+ *             LEN (2 bytes LE, <= 65535) | NLEN = ~LEN (2 bytes LE) | LEN raw bytes
+ *   fixed     BFINAL 10 (bits: 1 then 0) | symbols | end-of-block (256)
+ *             literal/length code lengths: 0-143: 8, 144-255: 9, 256-279: 7,
+ *             280-287: 8; distance codes: 5 bits each
+ *   dynamic   BFINAL 01 (bits: 0 then 1) |
+ *             HLIT  5 bits = (literal/length codes sent) - 257     (257..286)
+ *             HDIST 5 bits = (distance codes sent) - 1             (1..30)
+ *             HCLEN 4 bits = (code-length code lengths sent) - 4   (4..19)
+ *             HCLEN+4 x 3 bits: code-length code lengths, in the order
+ *                16 17 18 0 8 7 9 6 10 5 11 4 12 3 13 2 14 1 15
+ *             HLIT+257 + HDIST+1 code lengths as one run-length coded
+ *             sequence of code-length symbols (a run may cross from the
+ *             literal/length lengths into the distance lengths):
+ *                0..15  that length
+ *                16     previous length again 3..6 times   (2 extra bits)
+ *                17     zero 3..10 times                   (3 extra bits)
+ *                18     zero 11..138 times                 (7 extra bits)
+ *             symbols | end-of-block (256)
+ *
+ *   symbol    literal byte:  its literal/length code (0..255)
+ *             match:         length code (257..285) + its extra bits,
+ *                            distance code (0..29) + its extra bits
+ *
+ * How it gets there:
+ *   - Parsing (LZ77). Level 1: greedy, one table of the last position per
+ *     4-byte hash and one of the last position per 3-byte hash (for near
+ *     3-byte matches, which matter on unshuffled floats); the first 8
+ *     positions of each match are entered too. Levels 2-9: hash chains
+ *     keyed by 4 bytes (head table + a 32 Ki ring of 16-bit backward steps,
+ *     so positions are absolute and nothing ever slides) searched up to a
+ *     per-level depth, plus the 3-byte table when the chains find nothing;
+ *     levels 2-3 take the first good match (greedy), 4-9 hold each match
+ *     for one byte to see if the next position starts a longer one (lazy).
+ *     A 3-byte match more than 4 KiB back is never used: it costs more bits
+ *     than three literals. After 256 positions in a row without a match
+ *     the scan steps over 2 bytes at a time, after 512 three, ... up to 32
+ *     (skipped bytes go out as literals; the first match resets it), which
+ *     makes incompressible stretches (random mantissa bytes) cheap.
+ *   - Symbols go into a block buffer (one 32-bit word each, with their
+ *     Huffman symbols and extra bits already worked out) while their
+ *     frequencies are counted. A block closes when the buffer is full or
+ *     when the statistics of the latest symbols drift away from those of
+ *     the block so far (see h5l__defl_drift).
+ *   - Each block is costed in bits exactly three ways: dynamic Huffman
+ *     (length-limited codes: Moffat-Katajainen in-place code lengths, then
+ *     over-long codes pulled up to 15 bits, 7 for the code-length code, by
+ *     moving pairs of leaves while keeping the code complete), the fixed
+ *     code, and stored; the cheapest is written. Stored blocks are held
+ *     back and merged with following stored blocks, so incompressible data
+ *     costs 5 bytes per 64 KiB.
+ *   - Output: a 64-bit bit buffer emptied in whole bytes by one 8-byte
+ *     store while at least 8 bytes of room are left, byte by byte after
+ *     that. A block is written only after its exact size is checked
+ *     against the room left, so nothing is written past cap; when it does
+ *     not fit the encoder stops with H5L__FILT_NOFIT.
+ *
+ * Decisions depend only on the input bytes, n and the level (never on cap,
+ * the work area's contents or the host): the output is identical everywhere.
+ * No allocation, no mutable static state: thread-safe.
+ * ====================================================================== */
+
+#define H5L__DEFL_WIN 32768u        /* farthest distance */
+#define H5L__DEFL_WMASK 32767u
+#define H5L__DEFL_MAXLEN 258u       /* longest match */
+#define H5L__DEFL_TOOFAR 4096u      /* 3-byte matches farther than this are dropped */
+#define H5L__DEFL_ITEMS 32768u      /* most symbols in one block */
+#define H5L__DEFL_SLACK 64u         /* room past H5L__DEFL_ITEMS for a run of literals */
+#define H5L__DEFL_STORED_MAX 65535u /* most bytes in one stored block */
+
+/* A block symbol, 32 bits:
+ *   bits 0-8    literal/length symbol (0..255 literal, 257..285 length)
+ *   bits 9-13   distance symbol (matches)
+ *   bits 14-18  length extra bits (their value)
+ *   bits 19-31  distance extra bits (their value) */
+#define H5L__DEFL_LIT(c) ((uint32_t)(c))
+
+/* len - 3 (0..255) -> length symbol - 257 */
+static const uint8_t h5l__defl_lsym[256] = {
+    0,1,2,3,4,5,6,7,8,8,9,9,10,10,11,11,12,12,12,12,13,13,13,13,14,14,14,14,15,15,15,15,
+    16,16,16,16,16,16,16,16,17,17,17,17,17,17,17,17,18,18,18,18,18,18,18,18,19,19,19,19,19,19,19,19,
+    20,20,20,20,20,20,20,20,20,20,20,20,20,20,20,20,21,21,21,21,21,21,21,21,21,21,21,21,21,21,21,21,
+    22,22,22,22,22,22,22,22,22,22,22,22,22,22,22,22,23,23,23,23,23,23,23,23,23,23,23,23,23,23,23,23,
+    24,24,24,24,24,24,24,24,24,24,24,24,24,24,24,24,24,24,24,24,24,24,24,24,24,24,24,24,24,24,24,24,
+    25,25,25,25,25,25,25,25,25,25,25,25,25,25,25,25,25,25,25,25,25,25,25,25,25,25,25,25,25,25,25,25,
+    26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,
+    27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,28,
+};
+/* distance - 1 = x -> distance symbol: [x] for x < 256, [256 + (x >> 7)] above
+ * (every distance code from 16 up starts at a multiple of 128) */
+static const uint8_t h5l__defl_dsym[512] = {
+    0,1,2,3,4,4,5,5,6,6,6,6,7,7,7,7,8,8,8,8,8,8,8,8,9,9,9,9,9,9,9,9,
+    10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,10,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,
+    12,12,12,12,12,12,12,12,12,12,12,12,12,12,12,12,12,12,12,12,12,12,12,12,12,12,12,12,12,12,12,12,
+    13,13,13,13,13,13,13,13,13,13,13,13,13,13,13,13,13,13,13,13,13,13,13,13,13,13,13,13,13,13,13,13,
+    14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,
+    14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,14,
+    15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,
+    15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,15,
+    0,0,16,17,18,18,19,19,20,20,20,20,21,21,21,21,22,22,22,22,22,22,22,22,23,23,23,23,23,23,23,23,
+    24,24,24,24,24,24,24,24,24,24,24,24,24,24,24,24,25,25,25,25,25,25,25,25,25,25,25,25,25,25,25,25,
+    26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,26,
+    27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,27,
+    28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,
+    28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,28,
+    29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,
+    29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,29,
+};
+/* first len - 3 of each length symbol, and its extra bits (RFC 1951 3.2.5) */
+static const uint8_t h5l__defl_lbase[29] = {0,  1,  2,  3,  4,  5,  6,   7,   8,   10,  12,  14,  16,  20, 24,
+                                            28, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 255};
+static const uint8_t h5l__defl_lbits[29] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
+                                            2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
+/* first distance - 1 of each distance symbol, and its extra bits */
+static const uint16_t h5l__defl_dbase[30] = {0,   1,   2,   3,   4,    6,    8,    12,   16,   24,
+                                             32,  48,  64,  96,  128,  192,  256,  384,  512,  768,
+                                             1024, 1536, 2048, 3072, 4096, 6144, 8192, 12288, 16384, 24576};
+static const uint8_t h5l__defl_dbits[30] = {0, 0, 0, 0, 1, 1, 2, 2,  3,  3,  4,  4,  5,  5,  6,
+                                            6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
+/* the order code-length code lengths are sent in */
+static const uint8_t h5l__defl_clorder[19] = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
+
+/* Parser settings of one level (levels 2..9; level 1 has its own parser).
+ *   chain   most hash-chain entries looked at per search
+ *   good    when the pending match is at least this long, search a quarter as deep
+ *   nice    stop searching at a match this long
+ *   lazy    0: greedy; else take a match at once when at least this long, otherwise
+ *           hold it for one byte in case the next position starts a longer one */
+typedef struct h5l__defl_lv {
+    uint16_t chain, good, nice, lazy;
+} h5l__defl_lv;
+static const h5l__defl_lv h5l__defl_levels[10] = {
+    {0, 0, 0, 0},        {0, 0, 0, 0},           /* 0, 1: unused */
+    {4, 0, 16, 0},       {12, 0, 32, 0},         /* 2, 3: greedy */
+    {24, 4, 24, 12},     {32, 8, 32, 16},        /* 4, 5: lazy */
+    {64, 8, 64, 16},     {128, 8, 128, 32},      /* 6, 7 */
+    {512, 32, 258, 128}, {4096, 32, 258, 258},   /* 8, 9 */
+};
+
+/* Encoder state for one call (on h5l__deflate's stack). */
+typedef struct h5l__defl {
+    const uint8_t *src;
+    size_t n;
+    uint8_t *dst;
+    size_t cap, op;        /* output buffer, bytes written */
+    uint64_t bb;           /* bit buffer: bc bits, next bit out is bit 0 */
+    unsigned bc;
+    uint32_t *item;        /* the open block's symbols */
+    size_t ni;
+    size_t bstart, cov;    /* the open block covers src[bstart..cov) */
+    size_t pstart, plen;   /* stored blocks held back: src[pstart..pstart+plen) */
+    size_t nobs, obs_at;   /* drift statistic: symbols observed so far, next check */
+    uint32_t obs[16];   /* classes of the block's symbols up to obs_at */
+    uint32_t adler;
+    uint32_t llf[288], df[32];   /* the open block's symbol frequencies */
+} h5l__defl;
+
+/* ---- bytes ------------------------------------------------------------ */
+
+/* Store v as 8 little-endian bytes at p. */
+static void h5l__defl_st64(uint8_t *p, uint64_t v)
+{
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(p, &v, 8);
+#elif defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ && \
+    (defined(__GNUC__) || defined(__clang__))
+    v = __builtin_bswap64(v);
+    memcpy(p, &v, 8);
+#else
+    h5l__st64(p, v);
+#endif
+}
+
+/* Number of equal leading bytes of a[0..max) and b[0..max) (a before b). */
+static unsigned h5l__defl_mlen(const uint8_t *a, const uint8_t *b, unsigned max)
+{
+    unsigned len = 0;
+    while (max - len >= 8) {
+        uint64_t x = h5l__infl_ld64(a + len) ^ h5l__infl_ld64(b + len);
+        if (x) {
+#if defined(__GNUC__) || defined(__clang__)
+            return len + ((unsigned)__builtin_ctzll(x) >> 3);
+#else
+            while (!(x & 0xff)) x >>= 8, len++;
+            return len;
+#endif
+        }
+        len += 8;
+    }
+    while (len < max && a[len] == b[len]) len++;
+    return len;
+}
+
+/* ---- bit output ----------------------------------------------------- */
+
+/* Move the whole bytes of the bit buffer to dst (bc < 8 after). The
+ * caller has checked that they fit in cap; the 8-byte store is used only
+ * while 8 bytes of room remain. */
+static void h5l__defl_flush(h5l__defl *s)
+{
+    if (s->cap - s->op >= 8) {
+        unsigned k = s->bc >> 3;
+        h5l__defl_st64(s->dst + s->op, s->bb);
+        s->op += k;
+        s->bb = k ? s->bb >> (8 * k - 1) >> 1 : s->bb;   /* k <= 7: no shift by 64 */
+        s->bc &= 7;
+    } else {
+        while (s->bc >= 8 && s->op < s->cap) {
+            s->dst[s->op++] = (uint8_t)s->bb;
+            s->bb >>= 8;
+            s->bc -= 8;
+        }
+    }
+}
+
+/* Append the low nb bits of v (nb <= 32; the buffer holds <= 31 bits before). */
+static void h5l__defl_put(h5l__defl *s, uint32_t v, unsigned nb)
+{
+    s->bb |= (uint64_t)v << s->bc;
+    s->bc += nb;
+    if (s->bc >= 32) h5l__defl_flush(s);
+}
+
+/* Pad the bit buffer with zeros to a byte boundary and write it out. */
+static void h5l__defl_align(h5l__defl *s)
+{
+    s->bc = (s->bc + 7u) & ~7u;
+    h5l__defl_flush(s);
+}
+
+/* ---- Huffman codes -------------------------------------------------- */
+
+/* Sort k[0..m) ascending (heapsort; the keys are distinct, so the order is unique). */
+static void h5l__defl_sort(uint32_t *k, unsigned m)
+{
+    unsigned i, end;
+    for (end = m; end > 1;) {
+        if (end == m) {   /* build the heap, once */
+            for (i = m / 2; i-- > 0;) {
+                unsigned r = i, c;
+                uint32_t v = k[r];
+                while ((c = 2 * r + 1) < m) {
+                    if (c + 1 < m && k[c + 1] > k[c]) c++;
+                    if (k[c] <= v) break;
+                    k[r] = k[c];
+                    r = c;
+                }
+                k[r] = v;
+            }
+        }
+        {   /* move the largest to the end, sift the new root down */
+            uint32_t v = k[--end];
+            unsigned r = 0, c;
+            k[end] = k[0];
+            while ((c = 2 * r + 1) < end) {
+                if (c + 1 < end && k[c + 1] > k[c]) c++;
+                if (k[c] <= v) break;
+                k[r] = k[c];
+                r = c;
+            }
+            k[r] = v;
+        }
+    }
+}
+
+/* Code lengths for symbols 0..ns-1 (ns <= 288) with frequencies freq[],
+ * none longer than maxlen, written to lens[] (0 for an unused symbol).
+ * The code is always complete: with fewer than two used symbols, symbols
+ * 0 and/or 1 get length 1. Frequencies must sum below 2^23.
+ *
+ * 1. Used symbols sorted by (frequency, symbol) as keys freq << 9 | sym.
+ * 2. Optimal lengths in place (Moffat & Katajainen, "In-place calculation
+ *    of minimum-redundancy codes", 1995): the array of sorted weights
+ *    turns into parent links of the internal nodes, then internal depths,
+ *    then leaf depths.
+ * 3. Leaves deeper than maxlen: take two sibling leaves at the deepest
+ *    level d; one takes their parent's place at d-1, the other goes one
+ *    level below a leaf at the deepest level j < d-1 that has one, which
+ *    becomes internal at j (Kraft sum unchanged, so the code stays complete).
+ * 4. Lengths go back to the symbols: the longest to the least frequent. */
+static void h5l__defl_lens(const uint32_t *freq, unsigned ns, unsigned maxlen, uint8_t *lens)
+{
+    uint32_t k[288], a[288];
+    unsigned cnt[64], m = 0, i, d, maxd;
+    int root, next, leaf, avail, used, depth;
+    for (i = 0; i < ns; i++) {
+        lens[i] = 0;
+        if (freq[i]) k[m++] = (freq[i] << 9) | i;
+    }
+    if (m < 2) {
+        unsigned other = (m == 1 && (k[0] & 511u) == 0) ? 1u : 0u;
+        lens[other] = 1;
+        lens[m == 1 ? (k[0] & 511u) : 1u] = 1;
+        return;
+    }
+    h5l__defl_sort(k, m);
+    for (i = 0; i < m; i++) a[i] = k[i] >> 9;
+    /* phase 1: pair the two lightest of (unused leaves, unused internal nodes);
+     * a[next] = the new node's weight; a consumed internal node's slot = its parent */
+    a[0] += a[1];
+    root = 0;
+    leaf = 2;
+    for (next = 1; next < (int)m - 1; next++) {
+        if (leaf >= (int)m || a[root] < a[leaf]) {
+            a[next] = a[root];
+            a[root++] = (uint32_t)next;
+        } else {
+            a[next] = a[leaf++];
+        }
+        if (leaf >= (int)m || (root < next && a[root] < a[leaf])) {
+            a[next] += a[root];
+            a[root++] = (uint32_t)next;
+        } else {
+            a[next] += a[leaf++];
+        }
+    }
+    /* phase 2: depth of every internal node (the root, m-2, has depth 0) */
+    a[m - 2] = 0;
+    for (next = (int)m - 3; next >= 0; next--) a[next] = a[a[next]] + 1;
+    /* phase 3: leaf depths, shallowest into the highest slots */
+    avail = 1;
+    used = 0;
+    depth = 0;
+    root = (int)m - 2;
+    next = (int)m - 1;
+    while (avail > 0) {
+        while (root >= 0 && a[root] == (uint32_t)depth) {
+            used++;
+            root--;
+        }
+        while (avail > used) {
+            a[next--] = (uint32_t)depth;
+            avail--;
+        }
+        avail = 2 * used;
+        depth++;
+        used = 0;
+    }
+    /* lengths per level; limit */
+    memset(cnt, 0, sizeof cnt);
+    maxd = 0;
+    for (i = 0; i < m; i++) {
+        d = a[i] < 63 ? a[i] : 63;   /* cannot pass ~33 with frequencies below 2^23 */
+        cnt[d]++;
+        if (d > maxd) maxd = d;
+    }
+    for (d = maxd; d > maxlen; d--) {
+        while (cnt[d] > 0) {
+            unsigned j = d - 2;
+            while (cnt[j] == 0) j--;
+            cnt[d] -= 2;
+            cnt[d - 1] += 1;
+            cnt[j + 1] += 2;
+            cnt[j] -= 1;
+        }
+    }
+    /* a[] is ascending by frequency: hand out the longest lengths first */
+    i = 0;
+    for (d = maxlen < maxd ? maxlen : maxd; d >= 1; d--) {
+        unsigned c;
+        for (c = cnt[d]; c > 0; c--) lens[k[i++] & 511u] = (uint8_t)d;
+    }
+}
+
+/* Canonical codes (RFC 1951 3.2.2) for lens[0..ns), bit-reversed so they
+ * can be shifted into the LSB-first bit buffer whole. */
+static void h5l__defl_codes(const uint8_t *lens, unsigned ns, uint16_t *codes)
+{
+    unsigned cnt[16], next[16], i, code = 0;
+    memset(cnt, 0, sizeof cnt);
+    for (i = 0; i < ns; i++) cnt[lens[i]]++;
+    cnt[0] = 0;
+    for (i = 1; i < 16; i++) {
+        code = (code + cnt[i - 1]) << 1;
+        next[i] = code;
+    }
+    for (i = 0; i < ns; i++) {
+        unsigned l = lens[i], c, r = 0, b;
+        if (!l) {
+            codes[i] = 0;
+            continue;
+        }
+        c = next[l]++;
+        for (b = 0; b < l; b++, c >>= 1) r = (r << 1) | (c & 1u);
+        codes[i] = (uint16_t)r;
+    }
+}
+
+/* ---- blocks --------------------------------------------------------- */
+
+/* A dynamic block's header, worked out before it is costed and written. */
+typedef struct h5l__defl_hdr {
+    unsigned hlit, hdist, hclen, nrle;
+    uint8_t rle[288 + 32];      /* code-length symbols (0..18) */
+    uint8_t rlx[288 + 32];      /* their extra-bit values */
+    uint8_t cll[19];            /* code-length code lengths */
+    uint16_t clc[19];
+    uint64_t bits;              /* header size in bits, after the 3-bit block header */
+} h5l__defl_hdr;
+
+/* Run-length code lens[0..hlit) ++ dlens[0..hdist) into h->rle/rlx, build
+ * the code-length code and the header's size. */
+static void h5l__defl_header(h5l__defl_hdr *h, const uint8_t *ll, const uint8_t *dl)
+{
+    uint8_t all[288 + 32];
+    uint32_t f[19];
+    unsigned tot = h->hlit + h->hdist, i = 0, j, r = 0;
+    memcpy(all, ll, h->hlit);
+    memcpy(all + h->hlit, dl, h->hdist);
+    memset(f, 0, sizeof f);
+    while (i < tot) {
+        unsigned v = all[i], run = 1;
+        while (i + run < tot && all[i + run] == v) run++;
+        i += run;
+        if (v == 0) {
+            while (run >= 11) {
+                unsigned k = run < 138 ? run : 138;
+                h->rle[r] = 18, h->rlx[r++] = (uint8_t)(k - 11), run -= k;
+            }
+            if (run >= 3) h->rle[r] = 17, h->rlx[r++] = (uint8_t)(run - 3), run = 0;
+        } else {
+            h->rle[r] = (uint8_t)v, h->rlx[r++] = 0, run--;
+            while (run >= 3) {
+                unsigned k = run < 6 ? run : 6;
+                h->rle[r] = 16, h->rlx[r++] = (uint8_t)(k - 3), run -= k;
+            }
+        }
+        while (run--) h->rle[r] = (uint8_t)v, h->rlx[r++] = 0;
+    }
+    h->nrle = r;
+    for (j = 0; j < r; j++) f[h->rle[j]]++;
+    h5l__defl_lens(f, 19, 7, h->cll);
+    h5l__defl_codes(h->cll, 19, h->clc);
+    h->hclen = 19;
+    while (h->hclen > 4 && h->cll[h5l__defl_clorder[h->hclen - 1]] == 0) h->hclen--;
+    h->bits = 5 + 5 + 4 + 3 * (uint64_t)h->hclen + 2 * (uint64_t)f[16] + 3 * (uint64_t)f[17] + 7 * (uint64_t)f[18];
+    for (j = 0; j < 19; j++) h->bits += (uint64_t)f[j] * h->cll[j];
+}
+
+/* Bits of the block's symbols (with end-of-block) under code lengths ll/dl. */
+static uint64_t h5l__defl_cost(const h5l__defl *s, const uint8_t *ll, const uint8_t *dl)
+{
+    uint64_t b = 0;
+    unsigned i;
+    for (i = 0; i < 286; i++) b += (uint64_t)s->llf[i] * (ll[i] + (i >= 257 ? h5l__defl_lbits[i - 257] : 0u));
+    for (i = 0; i < 30; i++) b += (uint64_t)s->df[i] * (dl[i] + (unsigned)h5l__defl_dbits[i]);
+    return b;
+}
+
+/* Stored blocks needed for len bytes (one even for none). */
+static size_t h5l__defl_nstored(size_t len)
+{
+    return len ? (len - 1) / H5L__DEFL_STORED_MAX + 1 : 1;
+}
+
+/* Write the held-back stored range as stored blocks, BFINAL on the last
+ * one if final. H5L__FILT_NOFIT when it does not fit. */
+static int h5l__defl_put_stored(h5l__defl *s, int final)
+{
+    size_t left = s->plen, at = s->pstart;
+    if (!s->plen && !final) return 0;
+    do {
+        size_t k = left < H5L__DEFL_STORED_MAX ? left : H5L__DEFL_STORED_MAX;
+        int last = final && k == left;
+        if (s->cap - s->op < ((s->bc + 3 + 7) >> 3) + 4 + k) return H5L__FILT_NOFIT;
+        h5l__defl_put(s, (uint32_t)last, 3);
+        h5l__defl_align(s);
+        s->dst[s->op++] = (uint8_t)k;
+        s->dst[s->op++] = (uint8_t)(k >> 8);
+        s->dst[s->op++] = (uint8_t)~k;
+        s->dst[s->op++] = (uint8_t)(~k >> 8);
+        memcpy(s->dst + s->op, s->src + at, k);
+        s->op += k;
+        at += k;
+        left -= k;
+    } while (left);
+    s->plen = 0;
+    return 0;
+}
+
+/* Write the open block's symbols under codes (lc, ll) / (dc, dl) and end-of-block. */
+static void h5l__defl_put_syms(h5l__defl *s, const uint16_t *lc, const uint8_t *ll, const uint16_t *dc,
+                               const uint8_t *dl)
+{
+    const uint32_t *it = s->item, *end = s->item + s->ni;
+    uint64_t bb;
+    unsigned bc;
+    uint8_t *dst = s->dst;
+    size_t op, fast_end = s->cap >= 8 ? s->cap - 8 : 0;
+    h5l__defl_flush(s);   /* bc < 8 */
+    bb = s->bb;
+    bc = s->bc;
+    op = s->op;
+    for (; it < end; it++) {
+        uint32_t v = *it, sym = v & 511u;
+        bb |= (uint64_t)lc[sym] << bc;
+        bc += ll[sym];
+        if (sym > 256) {
+            unsigned ds = (v >> 9) & 31u;
+            bb |= (uint64_t)((v >> 14) & 31u) << bc;
+            bc += h5l__defl_lbits[sym - 257];
+            bb |= (uint64_t)dc[ds] << bc;
+            bc += dl[ds];
+            bb |= (uint64_t)(v >> 19) << bc;
+            bc += h5l__defl_dbits[ds];
+        }
+        if (bc >= 16) {   /* <= 15 bits stay: room for a whole match (48 bits) */
+            if (op <= fast_end) {
+                unsigned k = bc >> 3;
+                h5l__defl_st64(dst + op, bb);
+                op += k;
+                bb = bb >> (8 * k - 1) >> 1;
+                bc &= 7;
+            } else {
+                while (bc >= 8 && op < s->cap) {
+                    dst[op++] = (uint8_t)bb;
+                    bb >>= 8;
+                    bc -= 8;
+                }
+            }
+        }
+    }
+    s->bb = bb;
+    s->bc = bc;
+    s->op = op;
+    h5l__defl_put(s, lc[256], ll[256]);
+}
+
+/* Close the open block at s->cov: choose dynamic, fixed or stored by exact
+ * size and write it (a stored choice is held back to merge with the next).
+ * final: it is the last block. Returns 0 or H5L__FILT_NOFIT. */
+static int h5l__defl_block(h5l__defl *s, int final)
+{
+    h5l__defl_hdr h;
+    uint8_t ll[288], dl[32], fl[288], fd[32];
+    uint16_t lc[288], dc[32];
+    uint64_t dyn, fix, sto;
+    size_t blen = s->cov - s->bstart, i;
+    int rc;
+    s->llf[256] = 1;   /* end-of-block */
+    /* dynamic */
+    h5l__defl_lens(s->llf, 286, 15, ll);
+    h5l__defl_lens(s->df, 30, 15, dl);
+    for (h.hlit = 286; h.hlit > 257 && ll[h.hlit - 1] == 0; h.hlit--) {}
+    for (h.hdist = 30; h.hdist > 1 && dl[h.hdist - 1] == 0; h.hdist--) {}
+    h5l__defl_header(&h, ll, dl);
+    dyn = 3 + h.bits + h5l__defl_cost(s, ll, dl);
+    /* fixed */
+    for (i = 0; i < 288; i++) fl[i] = (uint8_t)(i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8);
+    for (i = 0; i < 32; i++) fd[i] = 5;
+    fix = 3 + h5l__defl_cost(s, fl, fd);
+    /* stored: the added cost when merged with the held-back range */
+    sto = 8 * (uint64_t)blen;
+    if (s->plen) sto += 40 * (uint64_t)(h5l__defl_nstored(s->plen + blen) - h5l__defl_nstored(s->plen));
+    else sto += 40 * (uint64_t)h5l__defl_nstored(blen) + 3 + 7;
+    s->adler = h5l__adler32(s->adler, s->src + s->bstart, blen);
+    if (sto <= dyn && sto <= fix) {
+        if (!s->plen) s->pstart = s->bstart;
+        s->plen += blen;
+        /* a lower bound of what is coming: stop early when it cannot fit */
+        if (s->cap - s->op < s->plen) rc = H5L__FILT_NOFIT;
+        else rc = final ? h5l__defl_put_stored(s, 1) : 0;
+    } else {
+        uint64_t bits = dyn < fix ? dyn : fix;
+        rc = h5l__defl_put_stored(s, 0);
+        if (!rc && (uint64_t)(s->cap - s->op) < (s->bc + bits + 7) >> 3) rc = H5L__FILT_NOFIT;
+        if (!rc) {
+            if (dyn < fix) {
+                h5l__defl_put(s, (uint32_t)final | 4u, 3);
+                h5l__defl_put(s, (h.hlit - 257) | (h.hdist - 1) << 5 | (h.hclen - 4) << 10, 14);
+                for (i = 0; i < h.hclen; i++) h5l__defl_put(s, h.cll[h5l__defl_clorder[i]], 3);
+                for (i = 0; i < h.nrle; i++) {
+                    unsigned c = h.rle[i];
+                    h5l__defl_put(s, h.clc[c], h.cll[c]);
+                    if (c >= 16) h5l__defl_put(s, h.rlx[i], c == 16 ? 2u : c == 17 ? 3u : 7u);
+                }
+                h5l__defl_codes(ll, 286, lc);
+                h5l__defl_codes(dl, 30, dc);
+                h5l__defl_put_syms(s, lc, ll, dc, dl);
+            } else {
+                h5l__defl_put(s, (uint32_t)final | 2u, 3);
+                h5l__defl_codes(fl, 288, lc);
+                h5l__defl_codes(fd, 32, dc);
+                h5l__defl_put_syms(s, lc, fl, dc, fd);
+            }
+        }
+    }
+    memset(s->llf, 0, sizeof s->llf);
+    memset(s->df, 0, sizeof s->df);
+    s->ni = 0;
+    s->bstart = s->cov;
+    s->nobs = 0;
+    s->obs_at = 0;
+    memset(s->obs, 0, sizeof s->obs);
+    return rc;
+}
+
+/* ---- when to end a block ----------------------------------------------
+ * Symbols are sorted into 16 coarse classes (literals by their top 3 bits,
+ * matches by length and distance range). Every 4096 symbols the counts of
+ * the latest 4096 are compared with those of the block so far; when they
+ * differ by more than a third of the symbols (a cheap stand-in for "a new
+ * Huffman code would pay"), the block ends. Block ends depend only on the
+ * symbols, so they are the same everywhere. */
+#define H5L__DEFL_OBS_STEP 4096u
+
+/* The class (0..15) of a block symbol. */
+static unsigned h5l__defl_class(uint32_t v)
+{
+    unsigned sym = v & 511u;
+    if (sym < 256) return sym >> 5;
+    return 8u + (sym >= 265u) * 2u + (sym >= 273u) * 1u + (((v >> 9) & 31u) >= 16u) * 4u;
+}
+
+/* Count the classes of the symbols since the last check into w[16]. When
+ * at least H5L__DEFL_OBS_STEP symbols were seen before them and the two
+ * distributions differ by more than the threshold (sum over classes of
+ * |share before - share now| > 2/3), return 1: the new symbols should open
+ * a new block. Otherwise add them to the block's counts and return 0. */
+static int h5l__defl_drift(h5l__defl *s, uint32_t *w)
+{
+    const uint32_t *it = s->item + s->obs_at;
+    size_t k, cnt = s->ni - s->obs_at;
+    uint64_t diff = 0;
+    memset(w, 0, 16 * sizeof *w);
+    for (k = 0; k < cnt; k++) w[h5l__defl_class(it[k])]++;
+    s->obs_at = s->ni;
+    if (s->nobs >= H5L__DEFL_OBS_STEP) {
+        for (k = 0; k < 16; k++) {
+            uint64_t a = (uint64_t)s->obs[k] * cnt, b = (uint64_t)w[k] * s->nobs;
+            diff += a > b ? a - b : b - a;
+        }
+        if (diff * 3 > (uint64_t)s->nobs * cnt * 2) return 1;
+    }
+    for (k = 0; k < 16; k++) s->obs[k] += w[k];
+    s->nobs += cnt;
+    return 0;
+}
+
+/* ---- parsers ------------------------------------------------------------ */
+
+/* Literal src[p] / a match of len at distance dist into the open block. */
+#define H5L__DEFL_EMIT_LIT(s, c) ((s)->llf[(c)]++, (s)->item[(s)->ni++] = (uint32_t)(c), (s)->cov++)
+static void h5l__defl_emit_match(h5l__defl *s, unsigned len, unsigned dist)
+{
+    unsigned l = len - 3, x = dist - 1;
+    unsigned ls = h5l__defl_lsym[l], ds = x < 256 ? h5l__defl_dsym[x] : h5l__defl_dsym[256 + (x >> 7)];
+    s->llf[257 + ls]++;
+    s->df[ds]++;
+    s->item[s->ni++] = (257u + ls) | ds << 9 | (uint32_t)(l - h5l__defl_lbase[ls]) << 14 |
+                       (uint32_t)(x - h5l__defl_dbase[ds]) << 19;
+    s->cov += len;
+}
+
+/* Close the open block before its symbols item[m..ni) (whose classes are
+ * w[16]); those then open the next block. Returns 0 or H5L__FILT_NOFIT. */
+static int h5l__defl_split(h5l__defl *s, size_t m, const uint32_t *w)
+{
+    uint32_t tl[288], td[32];
+    size_t cnt = s->ni - m, raw = 0, k, cov = s->cov;
+    int rc;
+    memset(tl, 0, sizeof tl);
+    memset(td, 0, sizeof td);
+    for (k = m; k < s->ni; k++) {
+        uint32_t v = s->item[k], sym = v & 511u;
+        tl[sym]++;
+        if (sym > 256) {
+            td[(v >> 9) & 31u]++;
+            raw += 3u + h5l__defl_lbase[sym - 257] + ((v >> 14) & 31u);
+        } else {
+            raw++;
+        }
+    }
+    for (k = 0; k < 288; k++) s->llf[k] -= tl[k];
+    for (k = 0; k < 32; k++) s->df[k] -= td[k];
+    s->ni = m;
+    s->cov = cov - raw;
+    rc = h5l__defl_block(s, 0);   /* resets the counts; bstart = the tail's start */
+    memmove(s->item, s->item + m, cnt * sizeof *s->item);
+    s->ni = cnt;
+    s->cov = cov;
+    memcpy(s->llf, tl, sizeof tl);
+    memcpy(s->df, td, sizeof td);
+    memcpy(s->obs, w, sizeof s->obs);
+    s->nobs = cnt;
+    s->obs_at = cnt;
+    return rc;
+}
+
+/* Called after each step of a parser: closes the block when it is full or
+ * its statistics drift. Returns 0 or H5L__FILT_NOFIT. */
+static int h5l__defl_check_slow(h5l__defl *s)
+{
+    uint32_t w[16];
+    size_t m = s->obs_at;
+    if (h5l__defl_drift(s, w)) return h5l__defl_split(s, m, w);
+    /* the next check comes within H5L__DEFL_OBS_STEP + 31 symbols: close now if they might not fit */
+    if (s->ni + H5L__DEFL_OBS_STEP > H5L__DEFL_ITEMS) return h5l__defl_block(s, 0);
+    return 0;
+}
+
+/* The common case inline: nothing to do until H5L__DEFL_OBS_STEP new symbols. */
+#define H5L__DEFL_CHECK(s, rc) \
+    do { if ((s)->ni - (s)->obs_at >= H5L__DEFL_OBS_STEP && ((rc) = h5l__defl_check_slow(s)) != 0) return (rc); } while (0)
+
+/* Multiplicative hashes to hb bits of 4 bytes / the low 3 bytes of x (x
+ * from h5l__ld32: the same value on every host). */
+static uint32_t h5l__defl_hash4(uint32_t x, unsigned hb) { return (x * 0x9e3779b1u) >> (32u - hb); }
+static uint32_t h5l__defl_hash3(uint32_t x, unsigned hb) { return ((x & 0xffffffu) * 0x9e3779b1u) >> (32u - hb); }
+
+/* Level 1: greedy. ht holds the last position per 4-byte hash (1 << hb
+ * entries), ht3 the last position per 3-byte hash (1 << (hb - 2)). A
+ * candidate counts when its bytes and distance check out: 4 bytes within
+ * the window, else 3 bytes within H5L__DEFL_TOOFAR. After 256 misses in a
+ * row the scan advances 2 bytes at a time, after 512 three, ... up to 32
+ * (skipped bytes go out as literals). Returns 0 or H5L__FILT_NOFIT. */
+static int h5l__defl_fast(h5l__defl *s, uint32_t *ht, uint32_t *ht3, unsigned hb)
+{
+    const uint8_t *src = s->src;
+    size_t n = s->n, p = 0, lim = n > 3 ? n - 3 : 0, miss = 0;
+    int rc;
+    while (p < lim) {
+        uint32_t x = h5l__ld32(src + p), h = h5l__defl_hash4(x, hb), h3 = h5l__defl_hash3(x, hb - 2);
+        size_t c = ht[h], c3 = ht3[h3], max;
+        unsigned len;
+        ht[h] = (uint32_t)p;
+        ht3[h3] = (uint32_t)p;
+        max = n - p < H5L__DEFL_MAXLEN ? n - p : H5L__DEFL_MAXLEN;
+        if (p - c - 1 < H5L__DEFL_WIN && h5l__ld32(src + c) == x) {
+            len = 4 + h5l__defl_mlen(src + c + 4, src + p + 4, (unsigned)max - 4);
+        } else if (p - c3 - 1 < H5L__DEFL_TOOFAR && ((h5l__ld32(src + c3) ^ x) & 0xffffffu) == 0) {
+            c = c3;   /* a near 3-byte match */
+            len = 3 + h5l__defl_mlen(src + c + 3, src + p + 3, (unsigned)max - 3);
+        } else {
+            size_t step = 1 + (miss++ >> 8), e;   /* 1 until 256 misses in a row, at most 32 */
+            if (step > 32) step = 32;
+            if (step > lim - p) step = lim - p;
+            for (e = p + step; p < e; p++) H5L__DEFL_EMIT_LIT(s, src[p]);
+            H5L__DEFL_CHECK(s, rc);
+            continue;
+        }
+        h5l__defl_emit_match(s, len, (unsigned)(p - c));
+        if (p + len < lim) {   /* the match's first positions (the rest would cost more than they find) */
+            size_t q, qe = p + (len < 8 ? len : 8);
+            for (q = p + 1; q < qe; q++) ht[h5l__defl_hash4(h5l__ld32(src + q), hb)] = (uint32_t)q;
+        }
+        p += len;
+        if (p < lim) {   /* the match's last position, for the next ones */
+            x = h5l__ld32(src + p - 1);
+            ht[h5l__defl_hash4(x, hb)] = (uint32_t)(p - 1);
+            ht3[h5l__defl_hash3(x, hb - 2)] = (uint32_t)(p - 1);
+        }
+        miss = 0;
+        H5L__DEFL_CHECK(s, rc);
+    }
+    for (; p < n; p++) {
+        H5L__DEFL_EMIT_LIT(s, src[p]);
+        H5L__DEFL_CHECK(s, rc);
+    }
+    return 0;
+}
+
+/* Enter position p into the hash chains (keyed by 4 bytes) and the table of
+ * the last position per 3-byte hash; returns the previous head of its chain. */
+static size_t h5l__defl_insert(const uint8_t *src, size_t p, uint32_t *head, uint16_t *prev, uint32_t *head3,
+                               unsigned hb)
+{
+    uint32_t x = h5l__ld32(src + p), h = h5l__defl_hash4(x, hb);
+    size_t old = head[h], d = p - old;
+    head[h] = (uint32_t)p;
+    head3[h5l__defl_hash3(x, hb - 1)] = (uint32_t)p;
+    prev[p & H5L__DEFL_WMASK] = (uint16_t)(d <= H5L__DEFL_WIN ? d : 0);
+    return old;
+}
+
+/* Longest match for position p (p + 4 <= n) longer than best (>= 2), at
+ * most max (<= 258) bytes, following the chain from cand for at most
+ * chain entries; stops at nice. Returns its length and *dist, or 0. */
+static unsigned h5l__defl_find(const uint8_t *src, size_t p, size_t cand, const uint16_t *prev, unsigned max,
+                               unsigned chain, unsigned best, unsigned nice, unsigned *dist)
+{
+    const unsigned start = best;
+    const uint8_t *b = src + p;
+    size_t lo = p > H5L__DEFL_WIN ? p - H5L__DEFL_WIN : 0;
+    uint16_t first = h5l__ld16(b);
+    if (best >= max) return 0;
+    while (cand >= lo && cand < p) {
+        const uint8_t *a = src + cand;
+        /* cheap rejections: the two bytes that would make it longer, then the first two */
+        if (h5l__ld16(a + best - 1) == h5l__ld16(b + best - 1) && h5l__ld16(a) == first) {
+            unsigned len = h5l__defl_mlen(a, b, max);
+            if (len > best) {
+                best = len;
+                *dist = (unsigned)(p - cand);
+                if (len >= nice || len >= max) break;
+            }
+        }
+        if (--chain == 0) break;
+        {
+            size_t d = prev[cand & H5L__DEFL_WMASK];
+            if (d == 0 || d > cand) break;
+            cand -= d;
+        }
+    }
+    return best > start && best >= 3 ? best : 0;
+}
+
+/* Levels 2-9: hash chains (head: 1 << hb, prev: the ring, head3: the 3-byte
+ * table, 1 << (hb - 1)), greedy (lv->lazy == 0) or lazy. Every position
+ * passed is entered (including those inside matches), except where the
+ * miss counter steps over bytes. Returns 0 or H5L__FILT_NOFIT. */
+static int h5l__defl_chain(h5l__defl *s, uint32_t *head, uint16_t *prev, uint32_t *head3, unsigned hb,
+                           const h5l__defl_lv *lv)
+{
+    const uint8_t *src = s->src;
+    size_t n = s->n, p = 0, lim = n > 3 ? n - 3 : 0;
+    unsigned plen = 0, pdist = 0;   /* the held match, at p - 1 (plen 0: a literal is held) */
+    size_t miss = 0;                /* positions in a row without a match */
+    int have = 0, rc;
+    while (p < n) {
+        unsigned len = 0, dist = 0;
+        if (p < lim) {
+            size_t c3 = head3[h5l__defl_hash3(h5l__ld32(src + p), hb - 1)];
+            size_t cand = h5l__defl_insert(src, p, head, prev, head3, hb);
+            unsigned max = n - p < H5L__DEFL_MAXLEN ? (unsigned)(n - p) : H5L__DEFL_MAXLEN;
+            unsigned chain = have && plen >= lv->good ? (lv->chain >> 2) + 1u : lv->chain;
+            len = h5l__defl_find(src, p, cand, prev, max, chain, have && plen > 2 ? plen : 3, lv->nice, &dist);
+            if (!len && (!have || plen < 3) && p - c3 - 1 < H5L__DEFL_TOOFAR &&
+                (h5l__ld32(src + c3) & 0xffffffu) == (h5l__ld32(src + p) & 0xffffffu)) {
+                /* no 4-byte match: a near 3-byte one (the chains are keyed by 4 bytes) */
+                len = 3 + h5l__defl_mlen(src + c3 + 3, src + p + 3, max - 3);
+                dist = (unsigned)(p - c3);
+            }
+        }
+        if (have && plen >= 3 && len <= plen) {   /* the held match wins */
+            size_t end = p - 1 + plen, q;
+            h5l__defl_emit_match(s, plen, pdist);
+            for (q = p + 1; q < end && q < lim; q++) h5l__defl_insert(src, q, head, prev, head3, hb);
+            p = end;
+            have = 0;
+        } else {
+            if (have) H5L__DEFL_EMIT_LIT(s, src[p - 1]);
+            have = 0;
+            if (len >= 3 && (!lv->lazy || len >= lv->lazy)) {   /* take it now */
+                size_t end = p + len, q;
+                h5l__defl_emit_match(s, len, dist);
+                for (q = p + 1; q < end && q < lim; q++) h5l__defl_insert(src, q, head, prev, head3, hb);
+                p = end;
+            } else if (len < 3 && ++miss > 256) {   /* a long stretch without matches: step over bytes */
+                size_t step = miss >> 8, e;
+                if (step > 32) step = 32;
+                if (step > n - p) step = n - p;
+                for (e = p + step; p < e; p++) H5L__DEFL_EMIT_LIT(s, src[p]);
+            } else if (lv->lazy) {   /* hold it (or the literal) for one byte */
+                have = 1;
+                plen = len;
+                pdist = dist;
+                p++;
+            } else {
+                H5L__DEFL_EMIT_LIT(s, src[p]);
+                p++;
+            }
+            if (len >= 3) miss = 0;
+        }
+        H5L__DEFL_CHECK(s, rc);
+    }
+    if (have) H5L__DEFL_EMIT_LIT(s, src[n - 1]);
+    return 0;
+}
+
+/* ---- the interface -------------------------------------------------- */
+
+/* Hash bits for n input bytes at level: enough for the input, at most 15
+ * (16 at level 1), at least 8. Depends on n only (so the output does too). */
+static unsigned h5l__defl_hbits(int level, size_t n)
+{
+    unsigned hb = 8, top = level == 1 ? 16u : 15u;
+    while (hb < top && ((size_t)1 << hb) < n) hb++;
+    return hb;
+}
+
+/* Ring size for the chains: 32 Ki entries, less for inputs shorter than that. */
+static size_t h5l__defl_wsize(size_t n)
+{
+    return n < H5L__DEFL_WIN ? n : H5L__DEFL_WIN;
+}
+
+/* Workspace bytes the encoder needs at level (1..9) for inputs of up to
+ * n bytes (0 for a level outside 1..9). The caller allocates it and may
+ * reuse it across calls of the same level with inputs up to n bytes; its
+ * contents on entry do not matter. */
+static size_t h5l__deflate_work_size(int level, size_t n)
+{
+    size_t z;
+    if (level < 1 || level > 9) return 0;
+    z = 8 + (H5L__DEFL_ITEMS + H5L__DEFL_SLACK) * sizeof(uint32_t) +
+        ((size_t)1 << h5l__defl_hbits(level, n)) * sizeof(uint32_t);
+    if (level > 1) z += ((size_t)1 << (h5l__defl_hbits(level, n) - 1)) * sizeof(uint32_t) + h5l__defl_wsize(n) * sizeof(uint16_t);
+    else z += ((size_t)1 << (h5l__defl_hbits(level, n) - 2)) * sizeof(uint32_t);
+    return z;
+}
+
+/* Encode src[0..n) as one zlib stream into dst[0..cap) at level 1..9.
+ * Returns 0 with *out_n = the stream's length; H5L__FILT_NOFIT when the
+ * stream would be longer than cap (nothing is written past cap; the
+ * caller stores the chunk raw); (int)H5L_EINVAL for a level outside 1..9,
+ * a work area smaller than h5l__deflate_work_size(level, n) or NULL
+ * pointers where bytes are needed; (int)H5L_EUNSUPPORTED for n >= 4 GiB.
+ * *why (why may be NULL) gets a static phrase on failure; *out_n is 0 on
+ * failure. The output depends only on src, n and level. src may be NULL
+ * when n is 0; dst may be NULL when cap is 0. */
+static int h5l__deflate(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, int level, void *work,
+                        size_t work_size, size_t *out_n, const char **why)
+{
+    h5l__defl s;
+    unsigned hb;
+    size_t pad;
+    uint32_t *head;
+    uint8_t *w = (uint8_t *)work;
+    int rc;
+    *out_n = 0;
+    if (level < 1 || level > 9) H5L__FILT_FAIL(H5L_EINVAL, "deflate level outside 1..9");
+    /* n >> 32 in two steps: no shift by the width of a 32-bit size_t */
+    if ((n >> 31 >> 1) != 0) H5L__FILT_FAIL(H5L_EUNSUPPORTED, "deflate input of 4 GiB or more");
+    if (!work || work_size < h5l__deflate_work_size(level, n)) H5L__FILT_FAIL(H5L_EINVAL, "deflate work area too small");
+    if ((n && !src) || (cap && !dst)) H5L__FILT_FAIL(H5L_EINVAL, "deflate: NULL buffer");
+    if (cap < 2 + 2 + 4) H5L__FILT_FAIL(H5L__FILT_NOFIT, "deflate output does not fit");   /* shortest stream: 8 bytes */
+    pad = (size_t)((8u - (unsigned)((uintptr_t)w & 7u)) & 7u);   /* align the tables to 8 bytes */
+    memset(&s, 0, sizeof s);
+    s.src = src;
+    s.n = n;
+    s.dst = dst;
+    s.cap = cap;
+    s.adler = 1;
+    s.item = (uint32_t *)(void *)(w + pad);
+    head = s.item + H5L__DEFL_ITEMS + H5L__DEFL_SLACK;
+    hb = h5l__defl_hbits(level, n);
+    memset(head, 0, ((size_t)1 << hb) * sizeof *head);
+    dst[0] = 0x78;
+    dst[1] = level == 1 ? 0x01 : level < 6 ? 0x5e : level == 6 ? 0x9c : 0xda;
+    s.op = 2;
+    if (level == 1) {
+        uint32_t *ht3 = head + ((size_t)1 << hb);   /* the 3-byte table: a quarter of the size */
+        memset(ht3, 0, ((size_t)1 << (hb - 2)) * sizeof *ht3);
+        rc = h5l__defl_fast(&s, head, ht3, hb);
+    } else {
+        uint32_t *prev3 = head + ((size_t)1 << hb);   /* the 3-byte table: half the size */
+        uint16_t *prev = (uint16_t *)(void *)(prev3 + ((size_t)1 << (hb - 1)));
+        memset(prev3, 0, ((size_t)1 << (hb - 1)) * sizeof *prev3);
+        memset(prev, 0, h5l__defl_wsize(n) * sizeof *prev);
+        rc = h5l__defl_chain(&s, head, prev, prev3, hb, &h5l__defl_levels[level]);
+    }
+    if (!rc) rc = h5l__defl_block(&s, 1);
+    if (!rc) {
+        h5l__defl_align(&s);
+        if (s.bc || s.cap - s.op < 4) rc = H5L__FILT_NOFIT;
+    }
+    if (rc) H5L__FILT_FAIL(H5L__FILT_NOFIT, "deflate output does not fit");
+    dst[s.op++] = (uint8_t)(s.adler >> 24);
+    dst[s.op++] = (uint8_t)(s.adler >> 16);
+    dst[s.op++] = (uint8_t)(s.adler >> 8);
+    dst[s.op++] = (uint8_t)s.adler;
+    *out_n = s.op;
+    return 0;
+}
+
+
 /* ---- bytes ------------------------------------------------------------ */
 
 /* Store the low 8*size bits of v as a size-byte integer (size 1..8),
@@ -8104,7 +9269,7 @@ static int h5l__unshuffle(const uint8_t *src, size_t n, uint8_t *dst, size_t cap
 }
 
 /* Apply the shuffle filter (writing): cd = {element size}. */
-H5L__CODEC_ONLY static int h5l__shuffle(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, const uint32_t *cd, size_t ncd,
+static int h5l__shuffle(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, const uint32_t *cd, size_t ncd,
                         size_t *out_n, const char **why)
 {
     int rc = h5l__shuffle_args(n, cap, cd, ncd, out_n, why);
@@ -8186,7 +9351,7 @@ static int h5l__fletcher32_check(const uint8_t *src, size_t n, size_t *out_n, co
 }
 
 /* Append the checksum (writing): buf[0..n) gains 4 bytes; *out_n = n + 4. */
-H5L__CODEC_ONLY static int h5l__fletcher32_append(uint8_t *buf, size_t n, size_t cap, size_t *out_n, const char **why)
+static int h5l__fletcher32_append(uint8_t *buf, size_t n, size_t cap, size_t *out_n, const char **why)
 {
     if (n > cap || cap - n < 4) H5L__FILT_FAIL(H5L__FILT_NOFIT, "no room for the fletcher32 checksum");
     h5l__st32(buf + n, h5l__fletcher32(buf, n));
@@ -8314,7 +9479,7 @@ static int h5l__lzf_literals(const uint8_t *src, size_t from, size_t to, uint8_t
     return 0;
 }
 
-H5L__CODEC_ONLY static int h5l__lzf_encode(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, uint32_t *htab, size_t *out_n,
+static int h5l__lzf_encode(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, uint32_t *htab, size_t *out_n,
                            const char **why)
 {
     size_t ip = 0, lit = 0, op = 0, misses = 0;
@@ -9015,6 +10180,116 @@ static h5l_status h5l__pline_reverse(const h5l_dataset_info *di, const uint8_t *
     return H5L_OK;
 }
 
+/* ---- the pipeline forward (writing) -------------------------------------------
+ * Writing runs filters 0, 1, ... n-1 in order. A compressor writes into a
+ * buffer no larger than its input: output that would not be smaller does
+ * not fit (H5L__FILT_NOFIT), and the filter, optional as hdf5lite writes
+ * every compressor, is skipped with its bit set in the chunk's filter mask
+ * (what libhdf5 does when an optional filter fails); a mandatory filter
+ * that cannot run is an error. Fletcher32 appends its 4 bytes (the buffers
+ * have H5L__PLINE_SLACK to spare). Work areas are made on first use and
+ * kept for the next chunk. */
+typedef struct h5l__ework {
+    uint8_t *b[2];
+    size_t size;               /* bytes of each of b: the chunk plus H5L__PLINE_SLACK */
+    void *defl;                /* deflate's workspace, defl_size bytes */
+    size_t defl_size;
+    uint32_t *lzf;             /* LZF's hash table */
+    const h5l_allocator *a;
+} h5l__ework;
+
+static void h5l__ework_init(h5l__ework *ew, const h5l_allocator *a, size_t chunk_bytes)
+{
+    memset(ew, 0, sizeof *ew);
+    ew->a = a;
+    ew->size = chunk_bytes + H5L__PLINE_SLACK;
+}
+
+static void h5l__ework_free(h5l__ework *ew)
+{
+    h5l__free(ew->a, ew->b[0]);
+    h5l__free(ew->a, ew->b[1]);
+    h5l__free(ew->a, ew->defl);
+    h5l__free(ew->a, ew->lzf);
+    ew->b[0] = ew->b[1] = NULL;
+    ew->defl = NULL;
+    ew->lzf = NULL;
+}
+
+/* 1 when hdf5lite can write the filter with these parameters. */
+static int h5l__filter_encodable(const h5l_filter *fl)
+{
+    switch (fl->id) {
+    case H5L__F_DEFLATE: return fl->ncd >= 1 && fl->cd[0] >= 1 && fl->cd[0] <= 9;
+    case H5L__F_SHUFFLE: return fl->ncd >= 1 && fl->cd[0] >= 1;
+    case H5L__F_FLETCHER32: case H5L__F_LZF: return 1;
+    default: return 0;
+    }
+}
+
+/* Run the pipeline fl[0..nf) over src[0..n) (a whole chunk). *res receives
+ * the bytes to store (src itself when every filter was skipped, else one of
+ * ew's buffers), *res_n their count and *mask the chunk's filter mask. */
+static h5l_status h5l__pline_forward(const h5l_filter *fl, unsigned nf, const uint8_t *src, size_t n, h5l__ework *ew,
+                                     const uint8_t **res, size_t *res_n, uint32_t *mask, h5l_error *err)
+{
+    const uint8_t *cur = src;
+    size_t curn = n;
+    unsigned i, j = 0;
+    *mask = 0;
+    if (n > ew->size - H5L__PLINE_SLACK) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "chunk of %zu bytes larger than declared", n);
+    for (i = 0; i < nf; i++) {
+        const char *why = "cannot encode";
+        size_t outn = 0;
+        uint8_t **b = &ew->b[j % 2];
+        int rc;
+        if (!h5l__filter_encodable(&fl[i]))
+            return h5l__fail(err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "filter %u (%s) cannot be written", (unsigned)fl[i].id, h5l__filter_name(&fl[i]));
+        if (*b == cur) b = &ew->b[++j % 2];
+        if (!*b && !(*b = (uint8_t *)h5l__malloc(ew->a, ew->size)))
+            return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "no memory for a chunk buffer of %zu bytes", ew->size);
+        switch (fl[i].id) {
+        case H5L__F_SHUFFLE:
+            rc = h5l__shuffle(cur, curn, *b, ew->size, fl[i].cd, fl[i].ncd, &outn, &why);
+            break;
+        case H5L__F_FLETCHER32:
+            if (cur != *b) memcpy(*b, cur, curn);
+            rc = h5l__fletcher32_append(*b, curn, ew->size, &outn, &why);
+            break;
+        case H5L__F_DEFLATE: {
+            size_t need = h5l__deflate_work_size((int)fl[i].cd[0], curn);
+            if (need > ew->defl_size) {
+                h5l__free(ew->a, ew->defl);
+                ew->defl_size = 0;
+                if (!(ew->defl = h5l__malloc(ew->a, need)))
+                    return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "no memory for deflate's %zu-byte workspace", need);
+                ew->defl_size = need;
+            }
+            rc = h5l__deflate(cur, curn, *b, curn ? curn - 1 : 0, (int)fl[i].cd[0], ew->defl, ew->defl_size, &outn, &why);
+            break;
+        }
+        case H5L__F_LZF:
+            if (!ew->lzf && !(ew->lzf = (uint32_t *)h5l__malloc(ew->a, H5L__LZF_HTAB_LEN * sizeof *ew->lzf)))
+                return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "no memory for LZF's hash table");
+            rc = h5l__lzf_encode(cur, curn, *b, curn ? curn - 1 : 0, ew->lzf, &outn, &why);
+            break;
+        default:
+            rc = (int)H5L_EUNSUPPORTED;
+        }
+        if (rc == H5L__FILT_NOFIT && (fl[i].flags & H5L__FILTER_OPTIONAL) && i < 32) {
+            *mask |= 1u << i;
+            continue;
+        }
+        if (rc != 0)
+            return h5l__fail(err, rc == H5L__FILT_NOFIT ? H5L_EINVAL : (h5l_status)rc, H5L_NO_OFFSET, "%s: %s", h5l__filter_name(&fl[i]), why);
+        cur = *b;
+        curn = outn;
+    }
+    *res = cur;
+    *res_n = curn;
+    return H5L_OK;
+}
+
 /* ======================================================================
  * SECTION D — Datasets and attributes (hdf5lite.h section 3, reading)
  *
@@ -9335,13 +10610,13 @@ static void h5l__cjob_worker(void *arg, unsigned w)
     uint64_t i;
     h5l_status st = H5L_OK;
     h5l__creader_init(&r, j->g, j->a);
-    for (i = w; i < j->nchunks && st == H5L_OK; i += j->nworkers) st = h5l__creader_chunk(&r, i, j->c0, j->first, j->count, j->out, &j->errs[w]);
+    for (i = w; i < j->nchunks && st == H5L_OK; i += j->nworkers)
+        st = h5l__creader_chunk(&r, i, j->c0, j->first, j->count, j->out, j->errs ? &j->errs[w] : NULL);
     h5l__creader_free(&r);
     j->st[w] = st;
 }
 
 #if defined(H5L_OS_POSIX) && !defined(H5L_NO_THREADS)
-#  include <pthread.h>
 #  define H5L__HAVE_THREADS 1
 typedef struct h5l__thread_arg { void (*fn)(void *, unsigned); void *arg; unsigned w; } h5l__thread_arg;
 static void *h5l__thread_main(void *p)
@@ -9965,6 +11240,7 @@ typedef struct h5l__wnode {
             uint64_t row_bytes;                /* bytes per row of the first dimension (scalar: data_size) */
             uint64_t rows;
             uint64_t data_addr;                /* H5L_UNDEF for empty datasets */
+            struct h5l__wchunk *ck;            /* chunked storage; NULL: contiguous */
         } d;
     } u;
 } h5l__wnode;
@@ -9991,6 +11267,38 @@ typedef struct h5l__wgcols {
 /* An attribute's message body; with p == NULL its size (E, "layout"). */
 static size_t h5l__w_attr_encode(uint8_t *p, const struct h5l__wattr *a, const h5l__wgcols *gc);
 
+#define H5L__W_CHUNK_TARGET ((uint64_t)512 * 1024)   /* default chunk bytes */
+#define H5L__W_CHUNK_MAX ((uint64_t)0xffffffffu)      /* a chunk's bytes fit the B-tree key's 32 bits */
+
+typedef struct h5l__wband {
+    struct h5l__wband *next;
+    uint64_t idx;                /* rows [idx * band_rows, (idx + 1) * band_rows) */
+    uint64_t filled;             /* rows written into it */
+    uint8_t *buf;                /* band_rows x row_bytes, zeroed */
+} h5l__wband;
+
+typedef struct h5l__wchunk {
+    struct h5l__wchunk *next;    /* the writer's list of chunked datasets */
+    h5l__wnode *node;
+    h5l__cgeom g;
+    uint64_t *maxdims;           /* arena, rank entries; UINT64_MAX = unlimited */
+    int extendible;
+    h5l_filter fl[4];
+    uint32_t cd[4][3];
+    unsigned nf;
+    uint64_t chunk_bytes;        /* product of the chunk dims and the element size */
+    uint64_t band_rows, band_bytes, per_band;   /* chunks per band: product of nch[1..] */
+    uint64_t space_rel, layout_rel;            /* message bodies inside the object header */
+    uint64_t rows_hi;            /* highest row written + 1 */
+    h5l__mutex mu;               /* guards bands, recs, rows_hi, ew_busy */
+    int mu_ok;
+    h5l__wband *bands;
+    h5l__crec *recs;
+    size_t nrecs, rcap;
+    h5l__ework ew;               /* kept for the next band (one thread at a time) */
+    int ew_busy;
+} h5l__wchunk;
+
 enum { H5L__W_DECLARING = 0, H5L__W_LAID_OUT = 1, H5L__W_FAILED = 2 };
 
 struct h5l__wtable;
@@ -10016,6 +11324,11 @@ struct h5l_writer {
     uint8_t *map;
     uint64_t file_size;
     struct h5l__wtable *tables;  /* section G */
+    /* chunked datasets: their chunks and B-trees go past the laid-out file */
+    struct h5l__wchunk *chunked; /* every chunked dataset (a list) */
+    h5l__mutex mu;               /* guards eof, state and fail_code once laid out */
+    int mu_ok;
+    uint64_t eof;                /* end of the file as written so far */
 };
 
 /* Section G frees what it allocated with the allocator. */
@@ -10356,6 +11669,11 @@ h5l_status h5l_writer_open(const char *path, const h5l_write_options *opt, h5l_w
     w = (h5l_writer *)h5l__calloc(a, sizeof *w);
     if (!w) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory", path);
     w->alloc = *a;
+    if (h5l__mutex_init(&w->mu) != 0) {
+        h5l__free(a, w);
+        return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: no mutex", path);
+    }
+    w->mu_ok = 1;
     h5l__arena_init(&w->ar, &w->alloc);
     h5l__arena_geometric(&w->ar);
     w->flags = opt ? opt->flags : 0;
@@ -10367,6 +11685,7 @@ h5l_status h5l_writer_open(const char *path, const h5l_write_options *opt, h5l_w
     if (!w->target || !w->root) {
         h5l__free(&w->alloc, w->target);
         h5l__arena_free(&w->ar);
+        h5l__mutex_free(&w->mu);
         h5l__free(&w->alloc, w);
         return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory", path);
     }
@@ -10379,6 +11698,7 @@ h5l_status h5l_writer_open(const char *path, const h5l_write_options *opt, h5l_w
     if (st != H5L_OK) {
         h5l__free(&w->alloc, w->target);
         h5l__arena_free(&w->ar);
+        h5l__mutex_free(&w->mu);
         h5l__free(&w->alloc, w);
         return st;
     }
@@ -10397,10 +11717,15 @@ h5l_status h5l_writer_group(h5l_writer *w, const char *path, h5l_error *err)
 }
 
 /* Declare a dataset `name` in group `parent`. */
-static h5l_status h5l__w_dataset_in(h5l_writer *w, h5l__wnode *parent, const char *name, size_t len,
-                                    h5l_type_code type, unsigned rank, const uint64_t *dims, h5l_dset *out,
-                                    h5l_error *err)
+static h5l_status h5l__w_chunking(h5l_writer *w, struct h5l__wchunk *ck, h5l_type_code type, unsigned rank, const uint64_t *dims,
+                                  const h5l_chunking *c, const char *where, h5l_error *err);
+
+/* Declare a dataset in parent: contiguous (chunking NULL) or chunked. */
+static h5l_status h5l__w_dataset_ck(h5l_writer *w, h5l__wnode *parent, const char *name, size_t len,
+                                    h5l_type_code type, unsigned rank, const uint64_t *dims, const h5l_chunking *chunking,
+                                    h5l_dset *out, h5l_error *err)
 {
+    struct h5l__wchunk *ck = NULL;
     uint64_t esz = h5l_type_code_size(type), nel = 1, total, row = 1;
     unsigned i;
     h5l__wnode *n;
@@ -10423,6 +11748,19 @@ static h5l_status h5l__w_dataset_in(h5l_writer *w, h5l__wnode *parent, const cha
     if (h5l__w_lookup(w, parent, name, len))
         return h5l__fail(err, H5L_EEXISTS, H5L_NO_OFFSET, "%s%s%.*s: name already exists", where,
                          parent->parent ? "/" : "", (int)len, name);
+    if (chunking) {
+        char full[260];
+        snprintf(full, sizeof full, "%s%s%.*s", where, parent->parent ? "/" : "", (int)(len > 200 ? 200 : len), name);
+        ck = (struct h5l__wchunk *)h5l__arena_alloc(&w->ar, sizeof *ck);
+        if (!ck) return h5l__w_nomem(err, where);
+        memset(ck, 0, sizeof *ck);
+        st = h5l__w_chunking(w, ck, type, rank, dims, chunking, full, err);
+        if (ck->mu_ok) {           /* listed to be freed; a dataset only if declared below (node set) */
+            ck->next = w->chunked;
+            w->chunked = ck;
+        }
+        if (st != H5L_OK) return st;
+    }
     if (w->ndsets >= (size_t)H5L_NO_DSET - 1) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "too many datasets");
     if (h5l__grow(&w->alloc, (void **)&w->dsets, &w->dcap, w->ndsets + 1, sizeof *w->dsets) != 0)
         return h5l__w_nomem(err, where);
@@ -10444,6 +11782,8 @@ static h5l_status h5l__w_dataset_in(h5l_writer *w, h5l__wnode *parent, const cha
     n->u.d.type = type;
     n->u.d.rank = rank;
     n->u.d.data_size = total;
+    n->u.d.ck = ck;
+    if (ck) ck->node = n;
     w->dsets[w->ndsets] = n;
     if (out) *out = (h5l_dset)w->ndsets;
     w->ndsets++;
@@ -10469,7 +11809,121 @@ h5l_status h5l_writer_dataset(h5l_writer *w, const char *path, h5l_type_code typ
     if (st != H5L_OK && st != H5L_ENOTFOUND) return st;
     st = h5l__w_walk(w, path, 1, 1, &parent, &name, &len, err);
     if (st != H5L_OK) return st;
-    return h5l__w_dataset_in(w, parent, name, len, type, rank, dims, out, err);
+    return h5l__w_dataset_ck(w, parent, name, len, type, rank, dims, NULL, out, err);
+}
+
+/* ---- chunked datasets: declaring ----------------------------------------------
+ * A chunked dataset (h5l_writer_dataset_chunked) gathers rows into bands of
+ * chunk[0] rows over the whole inner extent; a complete band is cut into its
+ * chunks (one per inner chunk position), each run through the filter
+ * pipeline and written at the end of the file, and remembered as a record
+ * (h5l__crec). h5l_writer_finish() writes the bands still partial, builds
+ * each dataset's B-tree (h5l__cbt_write) and patches the two fixed-size
+ * message bodies that depend on them (dataspace: dims[0]; layout: the
+ * B-tree's address) and the superblock's end of file. */
+
+/* Check a chunking request against a dataset's shape, and set up ck
+ * (zeroed by the caller) from it. */
+static h5l_status h5l__w_chunking(h5l_writer *w, h5l__wchunk *ck, h5l_type_code type, unsigned rank, const uint64_t *dims,
+                                  const h5l_chunking *c, const char *where, h5l_error *err)
+{
+    uint64_t esz = h5l_type_code_size(type), row = esz, cb = esz, k;
+    unsigned d, lvl = c->level ? (unsigned)c->level : 6u;
+    if (h5l__mutex_init(&ck->mu) != 0) return h5l__w_nomem(err, where);
+    ck->mu_ok = 1;
+    if (rank == 0) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: a scalar cannot be chunked", where);
+    if (c->flags & ~(H5L_CHUNK_EXTENDIBLE | H5L_CHUNK_SHUFFLE | H5L_CHUNK_FLETCHER32))
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: unknown chunking flags 0x%x", where, c->flags);
+    if (c->compress > H5L_COMPRESS_LZF) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: unknown compression %u", where, c->compress);
+    if (c->level < 0 || c->level > 9) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: deflate level %d outside 1..9", where, c->level);
+    ck->extendible = (c->flags & H5L_CHUNK_EXTENDIBLE) != 0;
+    ck->g.rank = rank;
+    ck->g.esize = esz;
+    for (d = 1; d < rank; d++) (void)h5l__mul_ovf(row, dims[d], &row);   /* checked by the caller */
+    if (c->chunk) {
+        for (d = 0; d < rank; d++) ck->g.cdim[d] = c->chunk[d];
+    } else {
+        /* whole inner dims, halved (largest first) while a row of chunks exceeds the target */
+        uint64_t inner = esz;
+        for (d = 1; d < rank; d++) ck->g.cdim[d] = dims[d] ? dims[d] : 1;
+        for (d = 1; d < rank; d++) inner *= ck->g.cdim[d];
+        while (inner > H5L__W_CHUNK_TARGET) {
+            unsigned big = 0;
+            for (d = 1; d < rank; d++) if (!big || ck->g.cdim[d] > ck->g.cdim[big]) big = d;
+            if (!big || ck->g.cdim[big] == 1) break;
+            inner = inner / ck->g.cdim[big] * ((ck->g.cdim[big] + 1) / 2);
+            ck->g.cdim[big] = (ck->g.cdim[big] + 1) / 2;
+        }
+        k = inner >= H5L__W_CHUNK_TARGET ? 1 : H5L__W_CHUNK_TARGET / inner;
+        if (!ck->extendible && dims[0] && k > dims[0]) k = dims[0];
+        ck->g.cdim[0] = k;
+    }
+    for (d = 0; d < rank; d++) {
+        uint64_t cd = ck->g.cdim[d];
+        if (cd == 0 || cd > 0xffffffffu)
+            return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: chunk dim %u is %llu (1..2^32-1)", where, d, (unsigned long long)cd);
+        if ((d > 0 || !ck->extendible) && cd > dims[d])
+            return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: chunk dim %u (%llu) exceeds the fixed dim (%llu)", where, d,
+                             (unsigned long long)cd, (unsigned long long)dims[d]);
+        if (h5l__mul_ovf(cb, cd, &cb) || cb > H5L__W_CHUNK_MAX)
+            return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: a chunk of 4 GiB or more", where);
+        ck->g.nch[d] = d ? (dims[d] + cd - 1) / cd : 0;
+    }
+    ck->chunk_bytes = cb;
+    ck->band_rows = ck->g.cdim[0];
+    ck->per_band = 1;
+    for (d = 1; d < rank; d++) ck->per_band *= ck->g.nch[d];     /* <= elements of a row */
+    if (h5l__mul_ovf(ck->band_rows, row, &ck->band_bytes) || ck->band_bytes > (uint64_t)SIZE_MAX / 2)
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: a band of %llu rows is too large", where, (unsigned long long)ck->band_rows);
+    ck->maxdims = (uint64_t *)h5l__arena_alloc(&w->ar, rank * sizeof *ck->maxdims);
+    if (!ck->maxdims) return h5l__w_nomem(err, where);
+    for (d = 0; d < rank; d++) ck->maxdims[d] = dims[d];
+    if (ck->extendible) ck->maxdims[0] = UINT64_MAX;
+    /* the pipeline, in h5py's order */
+    if ((c->flags & H5L_CHUNK_SHUFFLE) && esz > 1) {
+        ck->cd[ck->nf][0] = (uint32_t)esz;
+        ck->fl[ck->nf].id = H5L__F_SHUFFLE, ck->fl[ck->nf].name = "shuffle", ck->fl[ck->nf].flags = H5L__FILTER_OPTIONAL, ck->fl[ck->nf].ncd = 1;
+        ck->nf++;
+    }
+    if (c->compress == H5L_COMPRESS_DEFLATE) {
+        ck->cd[ck->nf][0] = lvl;
+        ck->fl[ck->nf].id = H5L__F_DEFLATE, ck->fl[ck->nf].name = "deflate", ck->fl[ck->nf].flags = H5L__FILTER_OPTIONAL, ck->fl[ck->nf].ncd = 1;
+        ck->nf++;
+    } else if (c->compress == H5L_COMPRESS_LZF) {
+        ck->cd[ck->nf][0] = 4;                 /* h5py's LZF filter version */
+        ck->cd[ck->nf][1] = 0x0105;            /* liblzf's */
+        ck->cd[ck->nf][2] = (uint32_t)cb;
+        ck->fl[ck->nf].id = H5L__F_LZF, ck->fl[ck->nf].name = "lzf", ck->fl[ck->nf].flags = H5L__FILTER_OPTIONAL, ck->fl[ck->nf].ncd = 3;
+        ck->nf++;
+    }
+    if (c->flags & H5L_CHUNK_FLETCHER32) {
+        ck->fl[ck->nf].id = H5L__F_FLETCHER32, ck->fl[ck->nf].name = "fletcher32", ck->fl[ck->nf].flags = 0, ck->fl[ck->nf].ncd = 0;
+        ck->nf++;
+    }
+    for (d = 0; d < ck->nf; d++) ck->fl[d].cd = ck->cd[d];
+    return H5L_OK;
+}
+
+h5l_status h5l_writer_dataset_chunked(h5l_writer *w, const char *path, h5l_type_code type, unsigned rank, const uint64_t *dims,
+                                      const h5l_chunking *chunking, h5l_dset *out, h5l_error *err)
+{
+    h5l__wnode *parent;
+    const char *name = NULL;
+    size_t len = 0;
+    h5l_status st;
+    h5l__clear(err);
+    if (out) *out = H5L_NO_DSET;
+    if ((st = h5l__w_check_open(w, "h5l_writer_dataset_chunked", err)) != H5L_OK) return st;
+    if (!path) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_dataset_chunked: path is NULL");
+    if (!chunking) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: chunking is NULL", path);
+    if (!h5l_type_code_size(type)) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: invalid type code 0x%llx", path, (unsigned long long)type);
+    if (rank == 0 || rank > H5L_MAX_RANK) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: rank %u outside 1..%d", path, rank, H5L_MAX_RANK);
+    if (!dims) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: dims is NULL", path);
+    st = h5l__w_walk(w, path, 0, 1, &parent, &name, &len, err);   /* syntax check only */
+    if (st != H5L_OK && st != H5L_ENOTFOUND) return st;
+    st = h5l__w_walk(w, path, 1, 1, &parent, &name, &len, err);
+    if (st != H5L_OK) return st;
+    return h5l__w_dataset_ck(w, parent, name, len, type, rank, dims, chunking, out, err);
 }
 
 /* Attach an attribute to node n. type H5L__W_VLEN_T: strs/lens (n strings,
@@ -10785,13 +12239,36 @@ static size_t h5l__w_link_encode(uint8_t *p, const h5l__wnode *c)
     return h5l__link_encode(p, &l, H5L__W_SO);
 }
 
-/* The dataspace of a dataset node: scalar, or simple with max = dims. */
+/* The dataspace of a dataset node: scalar, or simple with max = dims
+ * (chunked: the declared max dims). */
 static void h5l__w_space_view(const h5l__wnode *n, h5l_space *s)
 {
     memset(s, 0, sizeof *s);
     s->kind = n->u.d.rank ? H5L_SPACE_SIMPLE : H5L_SPACE_SCALAR;
     s->rank = n->u.d.rank;
     s->dims = s->maxdims = n->u.d.dims;
+    if (n->u.d.ck) s->maxdims = n->u.d.ck->maxdims;
+}
+
+/* The layout of a dataset node (version 3): contiguous at its data, or
+ * chunked with its B-tree at bt (H5L_UNDEF: no chunk yet). */
+static void h5l__w_layout_view(const h5l__wnode *n, uint64_t bt, h5l__layout *ly)
+{
+    const struct h5l__wchunk *ck = n->u.d.ck;
+    unsigned d;
+    memset(ly, 0, sizeof *ly);
+    ly->version = 3;
+    if (!ck) {
+        ly->cls = H5L__LAYOUT_CONTIGUOUS;
+        ly->addr = n->u.d.data_size ? n->u.d.data_addr : H5L_UNDEF;
+        ly->size = n->u.d.data_size;
+        return;
+    }
+    ly->cls = H5L__LAYOUT_CHUNKED;
+    ly->addr = bt;
+    ly->ndims = ck->g.rank + 1;
+    for (d = 0; d < ck->g.rank; d++) ly->cdims[d] = ck->g.cdim[d];
+    ly->cdims[ck->g.rank] = ck->g.esize;
 }
 
 static uint64_t h5l__w_root_bt(const h5l__wnode *g) { return g->u.g.st->bt_addr + (g->u.g.st->bt_count - 1) * H5L__W_BT_SIZE; }
@@ -10842,8 +12319,10 @@ static void h5l__w_oh_encode(h5l__out *o, const h5l__wnode *n, const h5l__wgcols
         h5l__wtype wt;
         h5l__fill fv;
         h5l__layout ly;
+        struct h5l__wchunk *ck = n->u.d.ck;
         h5l__w_space_view(n, &s);
         at = h5l__oh_msg_begin(o, H5L__M_SPACE, 0);
+        if (ck) ck->space_rel = o->n - start;
         o->n += h5l__space_encode(h5l__o_here(o), &s, 1, 1, H5L__W_SL);
         h5l__oh_msg_end(o, at);
         at = h5l__oh_msg_begin(o, H5L__M_DTYPE, H5L__MF_CONSTANT);
@@ -10851,21 +12330,24 @@ static void h5l__w_oh_encode(h5l__out *o, const h5l__wnode *n, const h5l__wgcols
         h5l__oh_msg_end(o, at);
         memset(&fv, 0, sizeof fv);
         fv.version = 2;
-        fv.alloc_time = H5L__ALLOC_LATE;
+        fv.alloc_time = ck ? H5L__ALLOC_INCR : H5L__ALLOC_LATE;
         fv.fill_time = H5L__FILL_IFSET;
         fv.defined = 1;
         at = h5l__oh_msg_begin(o, H5L__M_FILL, H5L__MF_CONSTANT);
         o->n += h5l__fill_encode(h5l__o_here(o), &fv);
         h5l__oh_msg_end(o, at);
-        memset(&ly, 0, sizeof ly);
-        ly.version = 3;
-        ly.cls = H5L__LAYOUT_CONTIGUOUS;
-        ly.addr = n->u.d.data_size ? n->u.d.data_addr : H5L_UNDEF;
-        ly.size = n->u.d.data_size;
+        m = 4;
+        if (ck && ck->nf) {
+            at = h5l__oh_msg_begin(o, H5L__M_PLINE, H5L__MF_CONSTANT);
+            o->n += h5l__pline_encode(h5l__o_here(o), 1, ck->fl, ck->nf);
+            h5l__oh_msg_end(o, at);
+            m++;
+        }
+        h5l__w_layout_view(n, H5L_UNDEF, &ly);
         at = h5l__oh_msg_begin(o, H5L__M_LAYOUT, 0);
+        if (ck) ck->layout_rel = o->n - start;
         o->n += h5l__layout_encode(h5l__o_here(o), &ly, H5L__W_SO, H5L__W_SL);
         h5l__oh_msg_end(o, at);
-        m = 4;
     }
     for (a = n->attrs; a; a = a->next, m++) {
         at = h5l__oh_msg_begin(o, H5L__M_ATTR, 0);
@@ -10987,6 +12469,19 @@ static void h5l__w_encode_node(uint8_t *o, const h5l__wnode *n, const h5l__wgcol
 static void h5l__w_free_all(h5l_writer *w)
 {
     h5l_allocator a = w->alloc;
+    struct h5l__wchunk *ck;
+    for (ck = w->chunked; ck; ck = ck->next) {
+        while (ck->bands) {
+            h5l__wband *b = ck->bands;
+            ck->bands = b->next;
+            h5l__free(&a, b->buf);
+            h5l__free(&a, b);
+        }
+        h5l__free(&a, ck->recs);
+        if (ck->ew.a) h5l__ework_free(&ck->ew);
+        if (ck->mu_ok) h5l__mutex_free(&ck->mu);
+    }
+    if (w->mu_ok) h5l__mutex_free(&w->mu);
     h5l__wtables_free(w);
     h5l__arena_free(&w->ar);
     h5l__free(&a, w->hash);
@@ -11219,7 +12714,7 @@ static h5l_status h5l__w_assign(h5l_writer *w, h5l__wgcols *gc, uint64_t *meta_e
     *meta_end = pos = L.pos;
     for (i = 0; i < w->ndsets && !L.ovf; i++) {
         h5l__wnode *d = w->dsets[i];
-        if (!d->u.d.data_size) {
+        if (!d->u.d.data_size || d->u.d.ck) {
             d->u.d.data_addr = H5L_UNDEF;
             continue;
         }
@@ -11335,6 +12830,7 @@ h5l_status h5l_writer_layout(h5l_writer *w, h5l_error *err)
         h5l__w_prefix(err, w->tmp);
         return h5l__w_layout_fail(w, st);
     }
+    w->eof = file_end;
     w->state = H5L__W_LAID_OUT;
     return H5L_OK;
 }
@@ -11350,14 +12846,14 @@ static h5l__wnode *h5l__w_dset(const h5l_writer *w, h5l_dset d)
 void *h5l_writer_ptr(h5l_writer *w, h5l_dset d)
 {
     h5l__wnode *n = h5l__w_dset(w, d);
-    if (!n || !w->map || !n->u.d.data_size) return NULL;
+    if (!n || !w->map || !n->u.d.data_size || n->u.d.ck) return NULL;
     return w->map + n->u.d.data_addr;
 }
 
 uint64_t h5l_writer_offset(const h5l_writer *w, h5l_dset d)
 {
     h5l__wnode *n = h5l__w_dset(w, d);
-    if (!n || !n->u.d.data_size) return H5L_NO_OFFSET;
+    if (!n || !n->u.d.data_size || n->u.d.ck) return H5L_NO_OFFSET;
     return n->u.d.data_addr;
 }
 
@@ -11368,6 +12864,276 @@ uint64_t h5l_writer_size(const h5l_writer *w, h5l_dset d)
 }
 
 const char *h5l_writer_temp_path(const h5l_writer *w) { return w ? w->tmp : NULL; }
+
+/* ---- chunked datasets: rows into bands, bands into chunks --------------------- */
+
+/* The writer has failed (a chunk could not be written): finish reports it. */
+static void h5l__w_set_failed(h5l_writer *w, h5l_status st)
+{
+    h5l__mutex_lock(&w->mu);
+    if (w->state != H5L__W_FAILED) {
+        w->state = H5L__W_FAILED;
+        w->fail_code = st;
+    }
+    h5l__mutex_unlock(&w->mu);
+}
+
+/* n bytes at the end of the file: their address in *addr. */
+static h5l_status h5l__w_take_eof(void *ctx, uint64_t n, uint64_t *addr, h5l_error *err)
+{
+    h5l_writer *w = (h5l_writer *)ctx;
+    h5l_status st = H5L_OK;
+    h5l__mutex_lock(&w->mu);
+    if (w->eof > (uint64_t)INT64_MAX - n) st = h5l__fail(err, H5L_EFBIG, H5L_NO_OFFSET, "%s: the file would be larger than 2^63 bytes", w->target);
+    else {
+        *addr = w->eof;
+        w->eof += n;
+    }
+    h5l__mutex_unlock(&w->mu);
+    return st;
+}
+
+static h5l_status h5l__w_put(void *ctx, const void *p, size_t n, uint64_t addr, h5l_error *err)
+{
+    return h5l__wf_pwrite(&((h5l_writer *)ctx)->wf, p, n, addr, err);
+}
+
+/* Chunk number c of a band (its position among the band's chunks, row-major
+ * over the inner dims) from the band's rows into dst (chunk_bytes); parts
+ * past the dataset's inner dims are zeros. */
+static void h5l__w_band_chunk(const h5l__wchunk *ck, const h5l__wnode *n, const uint8_t *band, uint64_t c, uint8_t *dst)
+{
+    const h5l__cgeom *g = &ck->g;
+    unsigned r = g->rank, d;
+    uint64_t s[H5L_MAX_RANK], idx[H5L_MAX_RANK], stride[H5L_MAX_RANK], lines = 1, line_el, l;
+    uint64_t esz = g->esize, last_cd = g->cdim[r - 1];
+    for (d = r; d-- > 1;) {
+        s[d] = c % g->nch[d];
+        c /= g->nch[d];
+    }
+    s[0] = 0;
+    stride[r - 1] = esz;
+    for (d = r - 1; d-- > 0;) stride[d] = stride[d + 1] * (d + 1 < r ? n->u.d.dims[d + 1] : 1);
+    for (d = 0; d + 1 < r; d++) lines *= g->cdim[d];
+    line_el = n->u.d.dims[r - 1] - s[r - 1] * last_cd;
+    if (line_el > last_cd) line_el = last_cd;
+    memset(dst, 0, (size_t)ck->chunk_bytes);
+    memset(idx, 0, sizeof idx);
+    for (l = 0; l < lines; l++) {
+        int inside = 1;
+        uint64_t off = s[r - 1] * last_cd * esz;
+        for (d = 0; d + 1 < r; d++) {
+            uint64_t e = s[d] * g->cdim[d] + idx[d];
+            if (d > 0 && e >= n->u.d.dims[d]) inside = 0;
+            off += e * stride[d];
+        }
+        if (inside) memcpy(dst + l * last_cd * esz, band + off, (size_t)(line_el * esz));
+        for (d = r - 1; d-- > 0;) {           /* odometer over the chunk's lines */
+            if (++idx[d] < g->cdim[d]) break;
+            idx[d] = 0;
+        }
+    }
+}
+
+/* Filter and write every chunk of band b, and record them. */
+static h5l_status h5l__w_band_write(h5l_writer *w, h5l__wchunk *ck, const h5l__wband *b, h5l_error *err)
+{
+    h5l__ework own, *ew = &own;
+    uint8_t *cbuf = NULL;
+    uint64_t c;
+    unsigned d;
+    int whole = 1;
+    h5l_status st = H5L_OK;
+    for (d = 1; d < ck->g.rank; d++)
+        if (ck->g.cdim[d] != ck->node->u.d.dims[d]) whole = 0;   /* one chunk per band: the band is the chunk */
+    h5l__mutex_lock(&ck->mu);
+    if (!ck->ew_busy) {
+        ck->ew_busy = 1;
+        ew = &ck->ew;
+    }
+    h5l__mutex_unlock(&ck->mu);
+    if (ew == &own || !ew->a) h5l__ework_init(ew, &w->alloc, (size_t)ck->chunk_bytes);
+    if (!whole && !(cbuf = (uint8_t *)h5l__malloc(&w->alloc, (size_t)ck->chunk_bytes)))
+        st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "no memory for a chunk of %llu bytes", (unsigned long long)ck->chunk_bytes);
+    for (c = 0; c < ck->per_band && st == H5L_OK; c++) {
+        const uint8_t *res = b->buf;
+        size_t resn = (size_t)ck->chunk_bytes;
+        uint32_t mask = 0;
+        uint64_t addr = 0;
+        if (!whole) {
+            h5l__w_band_chunk(ck, ck->node, b->buf, c, cbuf);
+            res = cbuf;
+        }
+        if (ck->nf) st = h5l__pline_forward(ck->fl, ck->nf, res, resn, ew, &res, &resn, &mask, err);
+        if (st == H5L_OK) st = h5l__w_take_eof(w, resn, &addr, err);
+        if (st == H5L_OK) st = h5l__wf_pwrite(&w->wf, res, resn, addr, err);
+        if (st != H5L_OK) break;
+        h5l__mutex_lock(&ck->mu);
+        if (h5l__grow(&w->alloc, (void **)&ck->recs, &ck->rcap, ck->nrecs + 1, sizeof *ck->recs) != 0) {
+            st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "no memory for the chunk index");
+        } else {
+            h5l__crec *rc = &ck->recs[ck->nrecs++];
+            rc->lin = b->idx * ck->per_band + c;
+            rc->addr = addr;
+            rc->size = (uint32_t)resn;
+            rc->mask = mask;
+        }
+        h5l__mutex_unlock(&ck->mu);
+    }
+    h5l__free(&w->alloc, cbuf);
+    if (ew == &own) h5l__ework_free(&own);
+    else {
+        h5l__mutex_lock(&ck->mu);
+        ck->ew_busy = 0;
+        h5l__mutex_unlock(&ck->mu);
+    }
+    return st;
+}
+
+static void h5l__w_band_free(h5l_writer *w, h5l__wband *b)
+{
+    if (!b) return;
+    h5l__free(&w->alloc, b->buf);
+    h5l__free(&w->alloc, b);
+}
+
+/* h5l_writer_write() into a chunked dataset. */
+static h5l_status h5l__w_write_chunked(h5l_writer *w, h5l__wnode *n, uint64_t first, uint64_t count, const uint8_t *buf,
+                                       h5l_error *err)
+{
+    h5l__wchunk *ck = n->u.d.ck;
+    uint64_t R = ck->band_rows, rb = n->u.d.row_bytes, end, lim;
+    char where[200];
+    h5l_status st = H5L_OK;
+    lim = ck->extendible ? (rb ? (uint64_t)INT64_MAX / rb : UINT64_MAX) : n->u.d.rows;
+    if (h5l__add_ovf(first, count, &end) || end > lim) {
+        h5l__w_path(n, where, sizeof where);
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: rows [%llu, +%llu) outside [0, %llu)", where,
+                         (unsigned long long)first, (unsigned long long)count, (unsigned long long)lim);
+    }
+    if (count == 0) return H5L_OK;
+    if (!buf) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_write: buf is NULL");
+    while (first < end && st == H5L_OK) {
+        uint64_t bi = first / R, r0 = first - bi * R, k = R - r0 < end - first ? R - r0 : end - first, need = R;
+        h5l__wband *b, **pp;
+        int complete = 0, twice = 0;
+        if (!ck->extendible && n->u.d.rows - bi * R < R) need = n->u.d.rows - bi * R;
+        h5l__mutex_lock(&ck->mu);
+        for (pp = &ck->bands; *pp && (*pp)->idx != bi; pp = &(*pp)->next) {}
+        if (!(b = *pp)) {
+            b = (h5l__wband *)h5l__calloc(&w->alloc, sizeof *b);
+            if (b && !(b->buf = (uint8_t *)h5l__calloc(&w->alloc, (size_t)ck->band_bytes))) {
+                h5l__free(&w->alloc, b);
+                b = NULL;
+            }
+            if (b) {
+                b->idx = bi;
+                b->next = ck->bands;
+                ck->bands = b;
+            }
+        }
+        h5l__mutex_unlock(&ck->mu);
+        if (!b) {
+            st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "no memory for a band of %llu bytes", (unsigned long long)ck->band_bytes);
+            break;
+        }
+        memcpy(b->buf + r0 * rb, buf, (size_t)(k * rb));
+        h5l__mutex_lock(&ck->mu);
+        b->filled += k;
+        if (end > ck->rows_hi) ck->rows_hi = first + k > ck->rows_hi ? first + k : ck->rows_hi;
+        if (b->filled > need) twice = 1;
+        else if (b->filled == need) {
+            complete = 1;
+            for (pp = &ck->bands; *pp != b; pp = &(*pp)->next) {}
+            *pp = b->next;
+        }
+        h5l__mutex_unlock(&ck->mu);
+        if (twice) {
+            h5l__w_path(n, where, sizeof where);
+            st = h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: rows of band %llu written twice", where, (unsigned long long)bi);
+        } else if (complete) {
+            st = h5l__w_band_write(w, ck, b, err);
+            h5l__w_band_free(w, b);
+        }
+        buf += k * rb;
+        first += k;
+    }
+    if (st != H5L_OK) {
+        if (err && st != H5L_EINVAL) {
+            h5l__w_path(n, where, sizeof where);
+            h5l__w_prefix(err, where);
+        }
+        h5l__w_set_failed(w, st);
+    }
+    return st;
+}
+
+static int h5l__w_crec_cmp(const void *a, const void *b)
+{
+    uint64_t x = ((const h5l__crec *)a)->lin, y = ((const h5l__crec *)b)->lin;
+    return x < y ? -1 : x > y;
+}
+
+/* At finish: write the partial bands, the B-tree, and patch the dataspace
+ * and layout message bodies of chunked dataset ck. */
+static h5l_status h5l__w_chunked_close(h5l_writer *w, h5l__wchunk *ck, h5l_error *err)
+{
+    h5l__wnode *n = ck->node;
+    h5l__cbt_sink sink;
+    uint64_t root = H5L_UNDEF;
+    uint8_t body[16 + 16 * H5L_MAX_RANK + 8];
+    h5l_space sp;
+    h5l__layout ly;
+    size_t i, len;
+    h5l_status st = H5L_OK;
+    while (ck->bands && st == H5L_OK) {
+        h5l__wband *b = ck->bands;
+        ck->bands = b->next;
+        st = h5l__w_band_write(w, ck, b, err);
+        h5l__w_band_free(w, b);
+    }
+    if (st != H5L_OK) return st;
+    if (ck->extendible && ck->rows_hi > n->u.d.dims[0]) {
+        n->u.d.dims[0] = n->u.d.rows = ck->rows_hi;
+        n->u.d.data_size = ck->rows_hi * n->u.d.row_bytes;
+    }
+    qsort(ck->recs, ck->nrecs, sizeof *ck->recs, h5l__w_crec_cmp);
+    for (i = 1; i < ck->nrecs; i++)
+        if (ck->recs[i].lin == ck->recs[i - 1].lin)
+            return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "rows of band %llu written twice",
+                             (unsigned long long)(ck->recs[i].lin / ck->per_band));
+    sink.ctx = w;
+    sink.take = h5l__w_take_eof;
+    sink.write = h5l__w_put;
+    if (ck->nrecs && (st = h5l__cbt_write(&ck->g, ck->recs, ck->nrecs, &sink, &w->alloc, &root, err)) != H5L_OK) return st;
+    h5l__w_space_view(n, &sp);
+    len = h5l__space_encode(body, &sp, 1, 1, H5L__W_SL);
+    st = h5l__wf_pwrite(&w->wf, body, len, n->oh_addr + ck->space_rel, err);
+    h5l__w_layout_view(n, root, &ly);
+    len = h5l__layout_encode(body, &ly, H5L__W_SO, H5L__W_SL);
+    if (st == H5L_OK) st = h5l__wf_pwrite(&w->wf, body, len, n->oh_addr + ck->layout_rel, err);
+    return st;
+}
+
+/* At finish: every chunked dataset closed, then the superblock's end of file. */
+static h5l_status h5l__w_chunked_finish(h5l_writer *w, h5l_error *err)
+{
+    h5l__wchunk *ck;
+    h5l__sb sb;
+    uint8_t p[H5L__W_SB_SIZE];
+    h5l_status st = H5L_OK;
+    char where[200];
+    if (!w->chunked) return H5L_OK;
+    for (ck = w->chunked; ck && st == H5L_OK; ck = ck->next)
+        if (ck->node && (st = h5l__w_chunked_close(w, ck, err)) != H5L_OK && err) {
+            h5l__w_path(ck->node, where, sizeof where);
+            h5l__w_prefix(err, where);
+        }
+    if (st != H5L_OK) return st;
+    h5l__w_superblock(w, w->eof, &sb);
+    h5l__superblock_encode(p, &sb);
+    return h5l__wf_pwrite(&w->wf, p, sizeof p, 0, err);
+}
 
 h5l_status h5l_writer_write(h5l_writer *w, h5l_dset d, uint64_t first, uint64_t count, const void *buf,
                             h5l_error *err)
@@ -11381,6 +13147,7 @@ h5l_status h5l_writer_write(h5l_writer *w, h5l_dset d, uint64_t first, uint64_t 
     if (w->state != H5L__W_LAID_OUT) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_write: call h5l_writer_layout first");
     if ((size_t)d >= w->ndsets) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_write: no dataset %u", (unsigned)d);
     n = w->dsets[d];
+    if (n->u.d.ck) return h5l__w_write_chunked(w, n, first, count, (const uint8_t *)buf, err);
     if (h5l__add_ovf(first, count, &end) || end > n->u.d.rows) {
         h5l__w_path(n, where, sizeof where);
         return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: rows [%llu, +%llu) outside [0, %llu)", where,
@@ -11413,6 +13180,7 @@ h5l_status h5l_writer_finish(h5l_writer *w, h5l_error *err)
         st = h5l__wf_unmap(&w->wf, w->map, w->file_size, sync, err);
         w->map = NULL;
     }
+    if (st == H5L_OK) st = h5l__w_chunked_finish(w, err);
     if (st == H5L_OK && sync) st = h5l__wf_sync(&w->wf, err);
     if (st == H5L_OK) {
         w->file_open = 0;
@@ -11432,6 +13200,1014 @@ void h5l_writer_abort(h5l_writer *w)
     if (!w) return;
     h5l__w_discard(w);
     h5l__w_free_all(w);
+}
+
+/* ======================================================================
+ * E.2 Appending: rows added to extendible chunked datasets of an existing
+ *     file, all or nothing (hdf5lite.h section 5b)
+ *
+ * Copy-on-write. Nothing reachable from the superblock is ever changed in
+ * place. A commit writes, past the superblock's end-of-file address (EOA):
+ *   1. the chunks of full row bands (written as they fill) and of the band
+ *      holding the last row (rewritten whole: its old chunks are dropped)
+ *   2. each dataset's chunk B-tree with its right edge rebuilt: the nodes
+ *      on the path to the last kept chunk are copied, entries from the
+ *      rewritten band on dropped, the new chunks appended, nodes split
+ *      as they fill (h5l__ap_btree); nodes left of the path are shared
+ *   3. a copy of each dataset's object header (dataspace dims, layout's
+ *      B-tree address; PyTables' NROWS attribute), and of every group on
+ *      the way to the root: its header, and for a symbol-table group the
+ *      symbol nodes and B-tree nodes that point to a changed child
+ * then syncs, writes the superblock (root address, its cached symbol
+ * table, the new EOA) -- one write of at most 96 bytes inside one sector --
+ * and syncs again. A crash before that write leaves the file as it was
+ * (the bytes past the old EOA are unreferenced, and the next appender
+ * writes over them); after it, the file holds every row of the commit.
+ * The cost is the rows appended plus the changed metadata: a B-tree path
+ * per dataset and a header and symbol node per group on the way.
+ *
+ * Copies leave the old versions behind: a reader that has the file open
+ * keeps seeing the state it opened (nothing it reads changes), and each
+ * commit leaves its superseded metadata as unreferenced bytes (about
+ * 2 KiB per dataset and 1 KiB per group; `h5repack` or a rewrite reclaims
+ * them). Moving an object header changes the object's address: objects
+ * with more than one hard link are refused (EUNSUPPORTED), and object
+ * references to the moved datasets keep pointing at their old state.
+ * The left sibling of a copied B-tree node keeps its old right-sibling
+ * pointer (libhdf5 since 1.10 walks B-trees from the root, never along
+ * siblings).
+ *
+ * Supported: superblocks v0-v3, groups with a symbol table or with link
+ * messages (not dense link storage), object headers v1 and v2, datasets
+ * with layout v3 (the version-1 B-tree index: libhdf5's default, h5py's
+ * and PyTables'), an unlimited first dimension, filters hdf5lite writes
+ * (shuffle, deflate, LZF, fletcher32).
+ * ====================================================================== */
+
+typedef struct h5l__adset {
+    char *path;
+    uint64_t oh_addr;            /* relative */
+    h5l__cgeom g;
+    unsigned rank;
+    uint64_t dims[H5L_MAX_RANK], maxdims[H5L_MAX_RANK];
+    h5l_filter fl[8];
+    uint32_t cd[8][8];
+    unsigned nf;
+    uint64_t chunk_bytes, row_bytes, band_rows, band_bytes, per_band;
+    uint64_t rows;               /* committed */
+    uint64_t rows_new;           /* with what is pending */
+    uint64_t bt;                 /* B-tree root (relative), H5L_UNDEF: none */
+    /* the band holding the last row */
+    uint8_t *band;
+    uint64_t tb;                 /* its number */
+    int dirty;                   /* changed since the last commit */
+    uint64_t replace_from;       /* chunk numbers from here on are dropped from the tree at commit (UINT64_MAX: none) */
+    h5l__crec *recs;             /* chunks written since the last commit */
+    size_t nrecs, rcap;
+    h5l__ework ew;
+    int nrows_attr;              /* has PyTables' NROWS (int64 or int32 scalar) */
+} h5l__adset;
+
+struct h5l_appender {
+    h5l_allocator alloc;
+    char *path;
+    h5l_file *f;                 /* the committed state, reopened after each commit */
+    h5l__wfile wf;
+    int file_open;
+    unsigned flags;
+    uint64_t eoa;                /* relative: where the next bytes go */
+    uint64_t commit_start;       /* eoa when the commit began: newer bytes are private until the superblock says so */
+    uint64_t keep_size;          /* absolute: the file's size at open or after the last commit */
+    int wrote;                   /* bytes were written past keep_size */
+    h5l__adset *ds;
+    size_t nds, dscap;
+    int failed;
+};
+
+/* ---- space past the EOA ---- */
+static h5l_status h5l__ap_take(h5l_appender *a, uint64_t n, uint64_t *addr, h5l_error *err)
+{
+    uint64_t at = (a->eoa + 7) & ~(uint64_t)7, end;
+    if (h5l__add_ovf(at, n, &end) || end > (uint64_t)INT64_MAX - a->f->base)
+        return h5l__fail(err, H5L_EFBIG, H5L_NO_OFFSET, "%s: the file would be larger than 2^63 bytes", a->path);
+    *addr = at;
+    a->eoa = end;
+    return H5L_OK;
+}
+
+static h5l_status h5l__ap_put(h5l_appender *a, const void *p, size_t n, uint64_t addr, h5l_error *err)
+{
+    a->wrote = 1;
+    return h5l__wf_pwrite(&a->wf, p, n, a->f->base + addr, err);
+}
+
+
+/* ---- chunks ---- */
+
+/* Write the chunks of band `bi` held in buf (the dataset's rows there, zeros past them). */
+static h5l_status h5l__ap_band_write(h5l_appender *a, h5l__adset *d, uint64_t bi, const uint8_t *buf, h5l_error *err)
+{
+    uint8_t *cbuf = NULL;
+    uint64_t c;
+    unsigned k;
+    int whole = 1;
+    h5l_status st = H5L_OK;
+    h5l__wnode fake;                               /* h5l__w_band_chunk reads dims from a node */
+    h5l__wchunk ck;
+    for (k = 0; k < d->nf; k++) d->fl[k].cd = d->cd[k];   /* d may have moved since (the array of datasets grows) */
+    for (k = 1; k < d->rank; k++)
+        if (d->g.cdim[k] != d->dims[k]) whole = 0;
+    if (!whole) {
+        memset(&fake, 0, sizeof fake);
+        memset(&ck, 0, sizeof ck);
+        fake.u.d.dims = d->dims;
+        fake.u.d.rank = d->rank;
+        ck.g = d->g;
+        ck.chunk_bytes = d->chunk_bytes;
+        if (!(cbuf = (uint8_t *)h5l__malloc(&a->alloc, (size_t)d->chunk_bytes)))
+            return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "no memory for a chunk of %llu bytes", (unsigned long long)d->chunk_bytes);
+    }
+    if (!d->ew.a) h5l__ework_init(&d->ew, &a->alloc, (size_t)d->chunk_bytes);
+    for (c = 0; c < d->per_band && st == H5L_OK; c++) {
+        const uint8_t *res = buf;
+        size_t resn = (size_t)d->chunk_bytes;
+        uint32_t mask = 0;
+        uint64_t addr = 0;
+        if (!whole) {
+            h5l__w_band_chunk(&ck, &fake, buf, c, cbuf);
+            res = cbuf;
+        }
+        if (d->nf) st = h5l__pline_forward(d->fl, d->nf, res, resn, &d->ew, &res, &resn, &mask, err);
+        if (st == H5L_OK) st = h5l__ap_take(a, resn, &addr, err);
+        if (st == H5L_OK) st = h5l__ap_put(a, res, resn, addr, err);
+        if (st == H5L_OK && h5l__grow(&a->alloc, (void **)&d->recs, &d->rcap, d->nrecs + 1, sizeof *d->recs) != 0)
+            st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "no memory for the chunk index");
+        if (st == H5L_OK) {
+            h5l__crec *r = &d->recs[d->nrecs++];
+            r->lin = bi * d->per_band + c;
+            r->addr = addr;
+            r->size = (uint32_t)resn;
+            r->mask = mask;
+        }
+    }
+    h5l__free(&a->alloc, cbuf);
+    return st;
+}
+
+/* ---- the B-tree's right edge ---- */
+
+typedef struct h5l__apitem {
+    uint64_t addr;               /* child node or chunk */
+    uint64_t key[3 + H5L_MAX_RANK];   /* size, mask, offsets (rank + 1) */
+} h5l__apitem;
+
+typedef struct h5l__apvec {
+    h5l__apitem *v;
+    size_t n, cap;
+} h5l__apvec;
+
+static h5l_status h5l__ap_vec_add(h5l_appender *a, h5l__apvec *vec, const h5l__apitem *it, h5l_error *err)
+{
+    if (h5l__grow(&a->alloc, (void **)&vec->v, &vec->cap, vec->n + 1, sizeof *vec->v) != 0)
+        return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "no memory for the chunk index");
+    vec->v[vec->n++] = *it;
+    return H5L_OK;
+}
+
+/* Chunk number of a key's offsets (UINT64_MAX if not on the chunk grid). */
+static uint64_t h5l__ap_key_lin(const h5l__adset *d, const uint64_t *key)
+{
+    uint64_t lin = 0;
+    unsigned k;
+    for (k = 0; k < d->rank; k++) {
+        uint64_t s = key[2 + k] / d->g.cdim[k];
+        if (key[2 + k] % d->g.cdim[k] || (k && s >= d->g.nch[k])) return UINT64_MAX;
+        if (k && h5l__mul_ovf(lin, d->g.nch[k], &lin)) return UINT64_MAX;
+        if (h5l__add_ovf(lin, s, &lin)) return UINT64_MAX;
+    }
+    return lin;
+}
+
+/* Write the items of one level as nodes of up to 2K (K = the file's chunk
+ * K), left sibling `left` for the first; *out receives one item per node
+ * (its address and first key). bound: the key past everything. */
+static h5l_status h5l__ap_level(h5l_appender *a, const h5l__adset *d, unsigned level, const h5l__apvec *items, uint64_t left,
+                                const uint64_t *bound, h5l__apvec *out, h5l_error *err)
+{
+    unsigned K = a->f->chunk_btree_k, fan = 2 * K, kw = d->rank + 3;
+    uint64_t nsize = h5l__btnode_size(H5L__BTREE_CHUNK, d->rank + 1, K, a->f->so, a->f->sl), base = 0;
+    size_t m = (items->n + fan - 1) / fan, j, i;
+    uint64_t *keys = (uint64_t *)h5l__malloc(&a->alloc, (size_t)(fan + 1) * kw * sizeof *keys);
+    uint64_t *kids = (uint64_t *)h5l__malloc(&a->alloc, (size_t)fan * sizeof *kids);
+    uint8_t *buf = (uint8_t *)h5l__malloc(&a->alloc, (size_t)nsize);
+    h5l_status st = H5L_OK;
+    out->n = 0;
+    if (!keys || !kids || !buf) st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "no memory for B-tree nodes");
+    if (st == H5L_OK) st = h5l__ap_take(a, m * nsize, &base, err);
+    for (j = 0; j < m && st == H5L_OK; j++) {
+        size_t c0 = j * fan, c1 = c0 + fan < items->n ? c0 + fan : items->n;
+        h5l__btnode b;
+        h5l__apitem it;
+        for (i = c0; i < c1; i++) {
+            memcpy(keys + (i - c0) * kw, items->v[i].key, kw * sizeof *keys);
+            kids[i - c0] = items->v[i].addr;
+        }
+        if (c1 < items->n) {             /* the next node's first key, as a bound */
+            memcpy(keys + (c1 - c0) * kw, items->v[c1].key, kw * sizeof *keys);
+            keys[(c1 - c0) * kw] = keys[(c1 - c0) * kw + 1] = 0;
+        } else memcpy(keys + (c1 - c0) * kw, bound, kw * sizeof *keys);
+        memset(&b, 0, sizeof b);
+        b.type = H5L__BTREE_CHUNK;
+        b.level = level;
+        b.n = (unsigned)(c1 - c0);
+        b.left = j ? base + (j - 1) * nsize : left;
+        b.right = j + 1 < m ? base + (j + 1) * nsize : H5L_UNDEF;
+        b.ndims = d->rank + 1;
+        b.k = K;
+        b.kv = keys;
+        b.cv = kids;
+        h5l__btnode_encode(buf, &b, a->f->so, a->f->sl);
+        st = h5l__ap_put(a, buf, (size_t)nsize, base + j * nsize, err);
+        it.addr = base + j * nsize;
+        memcpy(it.key, items->v[c0].key, kw * sizeof *it.key);
+        if (st == H5L_OK) st = h5l__ap_vec_add(a, out, &it, err);
+    }
+    h5l__free(&a->alloc, keys);
+    h5l__free(&a->alloc, kids);
+    h5l__free(&a->alloc, buf);
+    return st;
+}
+
+/* Decode node `addr` of the dataset's tree (level `want`, or any if < 0)
+ * into items (every child with its left key); *left = its left sibling. */
+static h5l_status h5l__ap_node_items(h5l_appender *a, const h5l__adset *d, uint64_t addr, int want, unsigned *level,
+                                     uint64_t *left, h5l__apvec *items, h5l_error *err)
+{
+    const h5l_file *f = a->f;
+    const uint8_t *p = h5l__at(f, addr, 8);
+    h5l__btnode b;
+    unsigned i, k, kw = d->rank + 3;
+    h5l_status st = h5l__btnode_decode(f, p, p ? f->size - h5l__abs(f, addr) : 0, addr, H5L__BTREE_CHUNK, d->rank + 1, &b, err);
+    items->n = 0;
+    if (st != H5L_OK) return st;
+    if (want >= 0 && b.level != (unsigned)want)
+        return h5l__fail_at(err, H5L_ECORRUPT, b.off, "chunk B-tree", "level %u where %d was expected", b.level, want);
+    *level = b.level;
+    *left = b.left;
+    for (i = 0; i < b.n && st == H5L_OK; i++) {
+        h5l__apitem it;
+        const uint8_t *q = b.ents + i * (b.ksz + f->so);
+        it.key[0] = h5l__ld32(q);
+        it.key[1] = h5l__ld32(q + 4);
+        for (k = 0; k <= d->rank; k++) it.key[2 + k] = h5l__ldn(q + 8 + 8 * k, 8);
+        it.addr = h5l__ld_addr(f, q + b.ksz);
+        (void)kw;
+        st = h5l__ap_vec_add(a, items, &it, err);
+    }
+    return st;
+}
+
+/* The new root after dropping chunks numbered >= from and appending the
+ * new records (sorted; chunks at or past the first of them are dropped
+ * too: they lie past the dataset's end). */
+static h5l_status h5l__ap_btree(h5l_appender *a, h5l__adset *d, uint64_t from, uint64_t *root, h5l_error *err)
+{
+    uint64_t path[64], lefts[64], bound[3 + H5L_MAX_RANK];
+    size_t keep[64], depth = 0, i;
+    unsigned level = 0, lev;
+    h5l__apvec items = {NULL, 0, 0}, next = {NULL, 0, 0}, up = {NULL, 0, 0};
+    h5l_status st = H5L_OK;
+    uint64_t addr = d->bt;
+    int want = -1, fresh;
+    if (d->nrecs == 0) {
+        *root = d->bt;
+        return H5L_OK;
+    }
+    if (d->recs[0].lin < from) from = d->recs[0].lin;
+    h5l__cbt_key(&d->g, d->recs[d->nrecs - 1].lin, 0, 0, 1, bound);
+    /* down the right edge of what is kept: at each level the children whose first chunk is < from */
+    while (addr != H5L_UNDEF && st == H5L_OK) {
+        size_t c = 0;
+        if (depth >= 64) {
+            st = h5l__fail(err, H5L_ECORRUPT, H5L_NO_OFFSET, "%s: chunk B-tree deeper than 64 levels", d->path);
+            break;
+        }
+        st = h5l__ap_node_items(a, d, addr, want, &level, &lefts[depth], &items, err);
+        if (st != H5L_OK) break;
+        while (c < items.n && h5l__ap_key_lin(d, items.v[c].key) < from) c++;
+        path[depth] = addr;
+        keep[depth++] = c;
+        if (level == 0 || c == 0) break;
+        addr = items.v[c - 1].addr;      /* the last kept child may also hold chunks >= from */
+        want = (int)level - 1;
+    }
+    if (st != H5L_OK) goto done;
+    fresh = depth == 0 || keep[0] == 0;  /* nothing kept: a new tree */
+    /* leaves: the kept chunks of the edge's leaf, then the new ones */
+    items.n = 0;
+    if (!fresh) {
+        uint64_t lf;
+        st = h5l__ap_node_items(a, d, path[depth - 1], 0, &level, &lf, &items, err);
+        items.n = keep[depth - 1];
+    }
+    for (i = 0; i < d->nrecs && st == H5L_OK; i++) {
+        h5l__apitem it;
+        it.addr = d->recs[i].addr;
+        h5l__cbt_key(&d->g, d->recs[i].lin, d->recs[i].size, d->recs[i].mask, 0, it.key);
+        st = h5l__ap_vec_add(a, &items, &it, err);
+    }
+    if (st == H5L_OK) st = h5l__ap_level(a, d, 0, &items, fresh ? H5L_UNDEF : lefts[depth - 1], bound, &next, err);
+    /* up the edge: each node's kept children but the last, then the rebuilt ones; new levels on top */
+    lev = 0;
+    i = fresh ? 0 : depth - 1;
+    while (st == H5L_OK) {
+        h5l__apvec t;
+        lev++;
+        if (i > 0) {
+            uint64_t lf;
+            unsigned lv;
+            i--;
+            st = h5l__ap_node_items(a, d, path[i], (int)lev, &lv, &lf, &up, err);
+            if (st != H5L_OK) break;
+            up.n = keep[i] - 1;
+            for (size_t k = 0; k < next.n && st == H5L_OK; k++) st = h5l__ap_vec_add(a, &up, &next.v[k], err);
+            if (st == H5L_OK) st = h5l__ap_level(a, d, lev, &up, lf, bound, &items, err);
+        } else if (next.n == 1) {
+            *root = next.v[0].addr;
+            break;
+        } else if (lev > 255) {
+            st = h5l__fail(err, H5L_EFBIG, H5L_NO_OFFSET, "%s: chunk B-tree too deep", d->path);
+            break;
+        } else {
+            st = h5l__ap_level(a, d, lev, &next, H5L_UNDEF, bound, &items, err);
+        }
+        t = next;
+        next = items;
+        items = t;
+    }
+done:
+    h5l__free(&a->alloc, items.v);
+    h5l__free(&a->alloc, next.v);
+    h5l__free(&a->alloc, up.v);
+    return st;
+}
+
+/* ---- object headers and groups ---- */
+
+/* What a commit rewrote: the object once at old_addr is now at new_addr;
+ * a symbol-table group's B-tree moved to btree (its heap stays). */
+typedef struct h5l__apmove {
+    char *path;
+    uint64_t old_addr, new_addr;
+    int stab;
+    uint64_t btree, heap;
+} h5l__apmove;
+
+typedef struct h5l__apmoves {
+    h5l__apmove *v;
+    size_t n, cap;
+} h5l__apmoves;
+
+static const h5l__apmove *h5l__ap_moved(const h5l__apmoves *mv, uint64_t old_addr)
+{
+    size_t i;
+    for (i = 0; i < mv->n; i++)
+        if (mv->v[i].old_addr == old_addr) return &mv->v[i];
+    return NULL;
+}
+
+/* A message replaced in a header copy: message index -> new body. */
+typedef struct h5l__aprepl {
+    size_t idx;
+    const uint8_t *p;
+    size_t size;
+} h5l__aprepl;
+
+/* Write a copy of o's header with some message bodies replaced; *addr
+ * receives its address. One chunk, the same version. */
+static h5l_status h5l__ap_oh_copy(h5l_appender *a, const h5l_obj *o, const h5l__aprepl *rp, size_t nrp, uint64_t *addr,
+                                  h5l_error *err)
+{
+    h5l__oh oh = o->oh;
+    h5l__msg *msgs;
+    uint8_t *buf;
+    size_t i, n;
+    h5l_status st;
+    if (o->oh.refcount > 1)
+        return h5l__fail(err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "%s: object at %llu has %u hard links: appending would move it under one only",
+                         a->path, (unsigned long long)o->addr, (unsigned)o->oh.refcount);
+    msgs = (h5l__msg *)h5l__malloc(&a->alloc, (oh.n ? oh.n : 1) * sizeof *msgs);
+    if (!msgs) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "out of memory");
+    memcpy(msgs, o->oh.msgs, oh.n * sizeof *msgs);
+    for (i = 0; i < nrp; i++) {
+        msgs[rp[i].idx].p = rp[i].p;
+        msgs[rp[i].idx].size = rp[i].size;
+    }
+    oh.msgs = msgs;
+    n = h5l__oh_encode(NULL, &oh);
+    buf = (uint8_t *)h5l__calloc(&a->alloc, n);
+    if (!buf) {
+        h5l__free(&a->alloc, msgs);
+        return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "out of memory");
+    }
+    h5l__oh_encode(buf, &oh);
+    st = h5l__ap_take(a, n, addr, err);
+    if (st == H5L_OK) st = h5l__ap_put(a, buf, n, *addr, err);
+    h5l__free(&a->alloc, buf);
+    h5l__free(&a->alloc, msgs);
+    return st;
+}
+
+/* Symbol-table group: copy the symbol nodes holding moved children and the
+ * B-tree nodes above them; *addr: the node's address after (unchanged if
+ * nothing under it moved). */
+static h5l_status h5l__ap_stab_node(h5l_appender *a, const h5l__apmoves *mv, uint64_t node, unsigned depth, uint64_t *addr,
+                                    h5l_error *err)
+{
+    const h5l_file *f = a->f;
+    const uint8_t *p = h5l__at(f, node, 8);
+    h5l__btnode b;
+    uint64_t *kids = NULL, *keys = NULL;
+    size_t i;
+    int changed = 0;
+    h5l_status st;
+    *addr = node;
+    if (depth > 64) return h5l__fail(err, H5L_ECORRUPT, H5L_NO_OFFSET, "group B-tree deeper than 64 levels");
+    st = h5l__btnode_decode(f, p, p ? f->size - h5l__abs(f, node) : 0, node, H5L__BTREE_GROUP, 0, &b, err);
+    if (st != H5L_OK) return st;
+    kids = (uint64_t *)h5l__malloc(&a->alloc, (b.n + 1) * sizeof *kids);
+    keys = (uint64_t *)h5l__malloc(&a->alloc, (b.n + 1) * sizeof *keys);
+    if (!kids || !keys) st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "out of memory");
+    for (i = 0; i <= b.n && st == H5L_OK; i++) {
+        const uint8_t *q = b.ents + i * (b.ksz + f->so);
+        keys[i] = h5l__ld_addrw(q, f->sl);
+        if (i == b.n) break;
+        kids[i] = h5l__ld_addr(f, q + b.ksz);
+        if (b.level > 0) {
+            uint64_t na;
+            st = h5l__ap_stab_node(a, mv, kids[i], depth + 1, &na, err);
+            if (na != kids[i]) changed = 1, kids[i] = na;
+        } else {
+            /* a symbol node: its entries, with moved ones updated */
+            const uint8_t *sp = h5l__at(f, kids[i], 8);
+            h5l__snod sn;
+            h5l__ent ents[2 * 64];
+            unsigned k;
+            int sch = 0;
+            st = h5l__snod_decode(f, sp, sp ? f->size - h5l__abs(f, kids[i]) : 0, kids[i], &sn, err);
+            if (st == H5L_OK && sn.n > 2 * 64) st = h5l__fail(err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "symbol nodes of more than 128 entries");
+            if (st != H5L_OK) break;
+            {
+                h5l__cur c;
+                h5l__cur_init(&c, sn.ents, (size_t)sn.n * h5l__ent_size(f));
+                for (k = 0; k < sn.n; k++) {
+                    const h5l__apmove *m;
+                    h5l__ent_decode(&c, f->so, f->sl, &ents[k]);
+                    if ((m = h5l__ap_moved(mv, ents[k].addr)) != NULL) {
+                        ents[k].addr = m->new_addr;
+                        if (m->stab && ents[k].cache == H5L__CACHE_STAB) {
+                            ents[k].btree = m->btree;
+                            ents[k].heap = m->heap;
+                        }
+                        sch = 1;
+                    }
+                }
+            }
+            if (sch) {
+                uint8_t *buf;
+                size_t len;
+                uint64_t na = 0;
+                sn.ev = ents;
+                sn.leaf_k = f->sym_leaf_k;
+                len = h5l__snod_encode(NULL, &sn, f->so, f->sl);
+                buf = (uint8_t *)h5l__calloc(&a->alloc, len);
+                if (!buf) st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "out of memory");
+                else {
+                    h5l__snod_encode(buf, &sn, f->so, f->sl);
+                    st = h5l__ap_take(a, len, &na, err);
+                    if (st == H5L_OK) st = h5l__ap_put(a, buf, len, na, err);
+                    h5l__free(&a->alloc, buf);
+                }
+                kids[i] = na;
+                changed = 1;
+            }
+        }
+    }
+    if (st == H5L_OK && changed) {
+        uint64_t len = h5l__btnode_size(H5L__BTREE_GROUP, 0, f->btree_k, f->so, f->sl), na = 0;
+        uint8_t *buf = (uint8_t *)h5l__calloc(&a->alloc, (size_t)len);
+        h5l__btnode nb = b;
+        nb.k = f->btree_k;
+        nb.kv = keys;
+        nb.cv = kids;
+        if (!buf) st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "out of memory");
+        else {
+            h5l__btnode_encode(buf, &nb, f->so, f->sl);
+            st = h5l__ap_take(a, len, &na, err);
+            if (st == H5L_OK) st = h5l__ap_put(a, buf, (size_t)len, na, err);
+            h5l__free(&a->alloc, buf);
+        }
+        *addr = na;
+    }
+    h5l__free(&a->alloc, kids);
+    h5l__free(&a->alloc, keys);
+    return st;
+}
+
+/* Copy group g (path gp) with its moved children's new addresses; record its move. */
+static h5l_status h5l__ap_group(h5l_appender *a, const char *gp, h5l__apmoves *mv, h5l_error *err)
+{
+    h5l_obj *g = NULL;
+    h5l__aprepl *rp = NULL;
+    uint8_t *bodies = NULL;
+    size_t nrp = 0, i, used = 0, cap = 0;
+    uint64_t new_bt = H5L_UNDEF, na = 0;
+    h5l_status st = h5l_obj_open(a->f, gp, &g, err);
+    if (st != H5L_OK) return st;
+    if (g->has_linfo && g->link_fheap != H5L_UNDEF) {
+        st = h5l__fail(err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "%s: group %s keeps its links in dense storage (a fractal heap): appending below it is not supported",
+                       a->path, gp);
+        goto done;
+    }
+    rp = (h5l__aprepl *)h5l__malloc(&a->alloc, (g->oh.n + 1) * sizeof *rp);
+    for (i = 0; i < g->oh.n; i++) cap += g->oh.msgs[i].size + 16;
+    bodies = (uint8_t *)h5l__malloc(&a->alloc, cap + 64);
+    if (!rp || !bodies) {
+        st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "out of memory");
+        goto done;
+    }
+    if (g->has_stab) {
+        st = h5l__ap_stab_node(a, mv, g->stab_btree, 0, &new_bt, err);
+        for (i = 0; i < g->oh.n && st == H5L_OK; i++)
+            if (g->oh.msgs[i].type == H5L__M_STAB) {
+                h5l__out o = h5l__o_start(bodies + used);
+                h5l__o_un(&o, new_bt, a->f->so);
+                h5l__o_un(&o, g->stab_heap, a->f->so);
+                rp[nrp].idx = i, rp[nrp].p = bodies + used, rp[nrp].size = o.n, nrp++;
+                used += o.n;
+            }
+    }
+    for (i = 0; i < g->oh.n && st == H5L_OK; i++) {
+        const h5l__msg *m = &g->oh.msgs[i];
+        h5l__rawlink l;
+        const h5l__apmove *mm;
+        if (m->type != H5L__M_LINK) continue;
+        if ((st = h5l__link_decode(a->f, m->p, m->size, m->off, &l, err)) != H5L_OK) break;
+        if (l.type != H5L_LINK_HARD || !(mm = h5l__ap_moved(mv, l.addr))) continue;
+        l.addr = mm->new_addr;
+        if (h5l__link_encode(NULL, &l, a->f->so) > cap - used) {
+            st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "link message grew");
+            break;
+        }
+        rp[nrp].idx = i, rp[nrp].p = bodies + used, rp[nrp].size = h5l__link_encode(bodies + used, &l, a->f->so), nrp++;
+        used += rp[nrp - 1].size;
+    }
+    if (st == H5L_OK) st = h5l__ap_oh_copy(a, g, rp, nrp, &na, err);
+    if (st == H5L_OK) {
+        h5l__apmove m;
+        memset(&m, 0, sizeof m);
+        m.old_addr = g->addr;
+        m.new_addr = na;
+        m.stab = g->has_stab;
+        m.btree = new_bt;
+        m.heap = g->stab_heap;
+        if (h5l__grow(&a->alloc, (void **)&mv->v, &mv->cap, mv->n + 1, sizeof *mv->v) != 0) st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "out of memory");
+        else mv->v[mv->n++] = m;
+    }
+done:
+    h5l__free(&a->alloc, rp);
+    h5l__free(&a->alloc, bodies);
+    h5l_obj_close(g);
+    return st;
+}
+
+/* Copy dataset d's header: new dims, B-tree root bt, NROWS. */
+static h5l_status h5l__ap_dset_header(h5l_appender *a, h5l__adset *d, uint64_t bt, h5l__apmoves *mv, h5l_error *err)
+{
+    h5l_obj *o = NULL;
+    h5l__aprepl rp[3];
+    uint8_t sbody[16 + 16 * H5L_MAX_RANK], lbody[16 + 8 * H5L_MAX_RANK + 64], *abody = NULL;
+    size_t nrp = 0, i;
+    uint64_t na = 0;
+    h5l_status st = h5l_obj_open(a->f, d->path, &o, err);
+    if (st != H5L_OK) return st;
+    for (i = 0; i < o->oh.n && st == H5L_OK; i++) {
+        const h5l__msg *m = &o->oh.msgs[i];
+        if (m->type == H5L__M_SPACE) {
+            h5l_space sp;
+            unsigned ver = m->size ? m->p[0] : 1;
+            memset(&sp, 0, sizeof sp);
+            sp.kind = H5L_SPACE_SIMPLE;
+            sp.rank = d->rank;
+            sp.dims = d->dims;
+            sp.maxdims = d->maxdims;
+            d->dims[0] = d->rows_new;
+            rp[nrp].idx = i, rp[nrp].p = sbody, rp[nrp].size = h5l__space_encode(sbody, &sp, ver == 2 ? 2 : 1, 1, a->f->sl), nrp++;
+        } else if (m->type == H5L__M_LAYOUT) {
+            h5l__layout ly;
+            if ((st = h5l__layout_decode(m->p, m->size, m->off, a->f->so, a->f->sl, &ly, err)) != H5L_OK) break;
+            ly.addr = bt;
+            rp[nrp].idx = i, rp[nrp].p = lbody, rp[nrp].size = h5l__layout_encode(lbody, &ly, a->f->so, a->f->sl), nrp++;
+        } else if (m->type == H5L__M_ATTR && d->nrows_attr && !abody) {
+            h5l_attr at;
+            h5l__arena ar;
+            h5l__arena_init(&ar, &a->alloc);
+            if (h5l__attr_decode(a->f, &ar, m->p, m->size, m->off, &at, err) == H5L_OK && strcmp(at.name, "NROWS") == 0 && at.data &&
+                at.type->cls == H5L_CLASS_INTEGER && (at.type->size == 8 || at.type->size == 4) && at.space.npoints == 1) {
+                size_t off = (size_t)((const uint8_t *)at.data - m->p), k;
+                uint64_t v = d->rows_new;
+                if ((abody = (uint8_t *)h5l__malloc(&a->alloc, m->size)) != NULL) {
+                    memcpy(abody, m->p, m->size);
+                    for (k = 0; k < at.type->size; k++)
+                        abody[off + (at.type->order == H5L_BE ? at.type->size - 1 - k : k)] = (uint8_t)(v >> (8 * k));
+                    rp[nrp].idx = i, rp[nrp].p = abody, rp[nrp].size = m->size, nrp++;
+                }
+            }
+            h5l__arena_free(&ar);
+        }
+    }
+    if (st == H5L_OK) st = h5l__ap_oh_copy(a, o, rp, nrp, &na, err);
+    if (st == H5L_OK) {
+        h5l__apmove mm;
+        memset(&mm, 0, sizeof mm);
+        mm.old_addr = o->addr;
+        mm.new_addr = na;
+        if (h5l__grow(&a->alloc, (void **)&mv->v, &mv->cap, mv->n + 1, sizeof *mv->v) != 0) st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "out of memory");
+        else mv->v[mv->n++] = mm;
+    }
+    h5l__free(&a->alloc, abody);
+    h5l_obj_close(o);
+    return st;
+}
+
+/* ---- the API ---- */
+
+static void h5l__ap_dset_free(h5l_appender *a, h5l__adset *d)
+{
+    h5l__free(&a->alloc, d->path);
+    h5l__free(&a->alloc, d->band);
+    h5l__free(&a->alloc, d->recs);
+    if (d->ew.a) h5l__ework_free(&d->ew);
+}
+
+h5l_status h5l_append_open(const char *path, const h5l_write_options *opt, h5l_appender **out, h5l_error *err)
+{
+    const h5l_allocator *al = h5l__alloc_or_default(opt ? opt->alloc : NULL);
+    h5l_open_options oo;
+    h5l_appender *a;
+    h5l_status st;
+    size_t n;
+    h5l__clear(err);
+    if (!out) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_append_open: out is NULL");
+    *out = NULL;
+    if (!path || !*path) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_append_open: empty path");
+    if (opt && (opt->flags & ~(H5L_WRITE_NO_SYNC)))
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: flags 0x%x do not apply to appending", path, opt->flags);
+    a = (h5l_appender *)h5l__calloc(al, sizeof *a);
+    if (!a) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory", path);
+    a->alloc = *al;
+    a->flags = opt ? opt->flags : 0;
+    a->wf.hook = opt ? opt->io_hook : NULL;
+    a->wf.hook_ctx = opt ? opt->io_ctx : NULL;
+    n = strlen(path);
+    if (!(a->path = (char *)h5l__malloc(al, n + 1))) {
+        h5l__free(al, a);
+        return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory", path);
+    }
+    memcpy(a->path, path, n + 1);
+    memset(&oo, 0, sizeof oo);
+    oo.alloc = al;
+    st = h5l__wf_open_rw(&a->wf, path, err);
+    if (st == H5L_OK) {
+        a->file_open = 1;
+        st = h5l_open(path, &oo, &a->f, err);
+    }
+    if (st == H5L_OK) {
+        a->eoa = a->f->eof;
+        a->keep_size = a->f->size;
+        /* bytes past the end-of-file address are left from a commit that never happened */
+        if (a->f->base + a->f->eof > a->f->size)
+            st = h5l__fail(err, H5L_ECORRUPT, H5L_NO_OFFSET, "%s: the end-of-file address %llu lies past the file's %llu bytes",
+                           path, (unsigned long long)a->f->eof, (unsigned long long)a->f->size);
+    }
+    if (st != H5L_OK) {
+        h5l_append_close(a);
+        return st;
+    }
+    *out = a;
+    return H5L_OK;
+}
+
+h5l_status h5l_append_dataset(h5l_appender *a, const char *path, h5l_dset *out, h5l_error *err)
+{
+    h5l_obj *o = NULL;
+    const h5l_dataset_info *di;
+    h5l__adset *d;
+    h5l_status st;
+    unsigned k;
+    size_t n;
+    h5l__clear(err);
+    if (out) *out = H5L_NO_DSET;
+    if (!a || !path || !out) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_append_dataset: NULL argument");
+    if (a->failed) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: the appender failed earlier", a->path);
+    for (n = 0; n < a->nds; n++)
+        if (strcmp(a->ds[n].path, path) == 0) {
+            *out = (h5l_dset)n;
+            return H5L_OK;
+        }
+    if ((st = h5l_obj_open(a->f, path, &o, err)) != H5L_OK) return st;
+    di = h5l_obj_dataset(o);
+    if (!di) st = h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: %s is not a dataset", a->path, path);
+    else if (di->layout != H5L_LAYOUT_CHUNKED || di->chunk_index != 0)
+        st = h5l__fail(err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "%s: %s is not chunked with a version-1 B-tree index (layout %d, index %u): "
+                       "appending needs h5py's maxshape=(None, ...) as libhdf5 1.8-1.14 write it", a->path, path, (int)di->layout, di->chunk_index);
+    else if (di->space.kind != H5L_SPACE_SIMPLE || di->space.rank < 1 || di->space.maxdims[0] != UINT64_MAX)
+        st = h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: %s has no unlimited first dimension", a->path, path);
+    else if (di->nfilters > 8)
+        st = h5l__fail(err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "%s: %s has %u filters", a->path, path, di->nfilters);
+    for (k = 0; st == H5L_OK && k < di->nfilters; k++)
+        if (!h5l__filter_encodable(&di->filters[k]) || di->filters[k].ncd > 8)
+            st = h5l__fail(err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "%s: %s: filter %u (%s) cannot be written", a->path, path,
+                           (unsigned)di->filters[k].id, h5l__filter_name(&di->filters[k]));
+    if (st == H5L_OK && (o->oh.refcount > 1))
+        st = h5l__fail(err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "%s: %s has %u hard links", a->path, path, (unsigned)o->oh.refcount);
+    if (st == H5L_OK && h5l__grow(&a->alloc, (void **)&a->ds, &a->dscap, a->nds + 1, sizeof *a->ds) != 0)
+        st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "out of memory");
+    if (st != H5L_OK) {
+        h5l_obj_close(o);
+        return st;
+    }
+    d = &a->ds[a->nds];
+    memset(d, 0, sizeof *d);
+    d->rank = di->space.rank;
+    d->g.rank = d->rank;
+    d->g.esize = di->type->size;
+    d->row_bytes = di->type->size;
+    d->chunk_bytes = di->type->size;
+    /* hostile input: every product checked (the reader accepted the layout, not these sums) */
+    if (di->chunk_rank != d->rank + 1 || di->chunk_dims[d->rank] != di->type->size || !di->type->size)
+        st = h5l__fail(err, H5L_ECORRUPT, H5L_NO_OFFSET, "%s: %s: chunk dims do not match the dataspace and type", a->path, path);
+    for (k = 0; k < d->rank && st == H5L_OK; k++) {
+        d->dims[k] = di->space.dims[k];
+        d->maxdims[k] = di->space.maxdims[k];
+        d->g.cdim[k] = di->chunk_dims[k];
+        if (d->g.cdim[k] == 0 || d->g.cdim[k] > 0xffffffffu ||
+            (k && h5l__mul_ovf(d->row_bytes, d->dims[k], &d->row_bytes)) || h5l__mul_ovf(d->chunk_bytes, d->g.cdim[k], &d->chunk_bytes) ||
+            d->chunk_bytes > 0xffffffffu || d->row_bytes > (uint64_t)INT64_MAX) {
+            st = h5l__fail(err, H5L_ECORRUPT, H5L_NO_OFFSET, "%s: %s: chunk dim %u (%llu) or sizes out of range", a->path, path, k,
+                           (unsigned long long)d->g.cdim[k]);
+            break;
+        }
+        d->g.nch[k] = k ? d->dims[k] / d->g.cdim[k] + (d->dims[k] % d->g.cdim[k] != 0) : 0;
+        if (k && d->maxdims[k] != d->dims[k])
+            st = h5l__fail(err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "%s: %s: only the first dimension may grow", a->path, path);
+    }
+    d->nf = di->nfilters;
+    for (k = 0; k < d->nf; k++) {
+        d->fl[k] = di->filters[k];
+        memcpy(d->cd[k], di->filters[k].cd, di->filters[k].ncd * sizeof *d->cd[k]);
+        d->fl[k].cd = d->cd[k];
+        d->fl[k].name = "";
+    }
+    d->band_rows = d->g.cdim[0] ? d->g.cdim[0] : 1;
+    d->per_band = 1;
+    if (st == H5L_OK && h5l__mul_ovf(d->band_rows, d->row_bytes, &d->band_bytes))
+        st = h5l__fail(err, H5L_ECORRUPT, H5L_NO_OFFSET, "%s: %s: a chunk row band overflows", a->path, path);
+    for (k = 1; k < d->rank && st == H5L_OK; k++)
+        if (h5l__mul_ovf(d->per_band, d->g.nch[k], &d->per_band))
+            st = h5l__fail(err, H5L_ECORRUPT, H5L_NO_OFFSET, "%s: %s: too many chunks a row band", a->path, path);
+    d->rows = d->rows_new = d->dims[0];
+    d->oh_addr = o->addr;
+    d->bt = h5l__dset_of(di)->data_addr;
+    d->replace_from = UINT64_MAX;
+    if (st == H5L_OK && d->rows > (uint64_t)INT64_MAX / (d->row_bytes ? d->row_bytes : 1))
+        st = h5l__fail(err, H5L_ECORRUPT, H5L_NO_OFFSET, "%s: %s: %llu rows of %llu bytes", a->path, path, (unsigned long long)d->rows,
+                       (unsigned long long)d->row_bytes);
+    d->tb = d->rows ? (d->rows - 1) / d->band_rows : 0;
+    {
+        const h5l_attr *at = NULL;
+        h5l_attrs *as = NULL;
+        if (h5l_attrs_open(o, &as, NULL) == H5L_OK) at = h5l_attrs_find(as, "NROWS");
+        d->nrows_attr = at && at->type->cls == H5L_CLASS_INTEGER && at->space.npoints == 1;
+        h5l_attrs_close(as);
+    }
+    if (st == H5L_OK && (d->band_bytes > (uint64_t)SIZE_MAX / 2 || !(d->band = (uint8_t *)h5l__calloc(&a->alloc, (size_t)d->band_bytes))))
+        st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: no memory for a band of %llu bytes", path, (unsigned long long)d->band_bytes);
+    if (st == H5L_OK && d->rows > d->tb * d->band_rows)       /* the rows already in the last band */
+        st = h5l_dataset_read_raw(o, d->tb * d->band_rows, d->rows - d->tb * d->band_rows, d->band, (size_t)d->band_bytes, err);
+    if (st == H5L_OK && !(d->path = (char *)h5l__malloc(&a->alloc, strlen(path) + 1))) st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "out of memory");
+    if (st == H5L_OK) strcpy(d->path, path);
+    h5l_obj_close(o);
+    if (st != H5L_OK) {
+        h5l__ap_dset_free(a, d);
+        return st;
+    }
+    *out = (h5l_dset)a->nds++;
+    return H5L_OK;
+}
+
+uint64_t h5l_append_rows(const h5l_appender *a, h5l_dset d)
+{
+    return a && (size_t)d < a->nds ? a->ds[d].rows_new : 0;
+}
+
+h5l_status h5l_append_write(h5l_appender *a, h5l_dset di, uint64_t first, uint64_t count, const void *buf, h5l_error *err)
+{
+    h5l__adset *d;
+    const uint8_t *p = (const uint8_t *)buf;
+    uint64_t end;
+    h5l_status st = H5L_OK;
+    h5l__clear(err);
+    if (!a || (size_t)di >= a->nds) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_append_write: no such dataset");
+    if (a->failed) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: the appender failed earlier", a->path);
+    d = &a->ds[di];
+    if (count == 0) return H5L_OK;
+    if (!buf) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_append_write: buf is NULL");
+    if (first < d->tb * d->band_rows || first > d->rows_new || h5l__add_ovf(first, count, &end) ||
+        end > (uint64_t)INT64_MAX / (d->row_bytes ? d->row_bytes : 1))
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: %s: rows [%llu, +%llu): writes start between row %llu (the last chunk's first) and %llu (the end)",
+                         a->path, d->path, (unsigned long long)first, (unsigned long long)count,
+                         (unsigned long long)(d->tb * d->band_rows), (unsigned long long)d->rows_new);
+    while (first < end && st == H5L_OK) {
+        uint64_t bi = first / d->band_rows, r0 = first - bi * d->band_rows;
+        uint64_t k = d->band_rows - r0 < end - first ? d->band_rows - r0 : end - first;
+        if (bi != d->tb) {                     /* past the band: it is complete */
+            if (d->dirty) st = h5l__ap_band_write(a, d, d->tb, d->band, err);
+            if (st != H5L_OK) break;
+            memset(d->band, 0, (size_t)d->band_bytes);
+            d->tb = bi;
+            d->dirty = 0;
+        }
+        if (!d->dirty && d->tb * d->band_rows < d->rows && d->replace_from == UINT64_MAX)
+            d->replace_from = d->tb * d->per_band;      /* its committed chunks will be replaced */
+        d->dirty = 1;
+        memcpy(d->band + r0 * d->row_bytes, p, (size_t)(k * d->row_bytes));
+        p += k * d->row_bytes;
+        first += k;
+        if (first > d->rows_new) d->rows_new = first;
+    }
+    if (st != H5L_OK) a->failed = 1;
+    return st;
+}
+
+static int h5l__ap_depth(const char *p)
+{
+    int n = 0;
+    for (; *p; p++) n += *p == '/';
+    return n;
+}
+
+/* The parent of path p in buf ("/" for top-level objects). */
+static void h5l__ap_parent(const char *p, char *buf, size_t cap)
+{
+    const char *s = strrchr(p, '/');
+    size_t n = s ? (size_t)(s - p) : 0;
+    if (n == 0 || n >= cap) n = 0;
+    if (n == 0) {
+        buf[0] = '/';
+        buf[1] = 0;
+        return;
+    }
+    memcpy(buf, p, n);
+    buf[n] = 0;
+}
+
+h5l_status h5l_append_commit(h5l_appender *a, h5l_error *err)
+{
+    h5l__apmoves mv = {NULL, 0, 0};
+    char **groups = NULL;
+    size_t ng = 0, i, j;
+    uint64_t *roots = NULL;
+    h5l_status st = H5L_OK;
+    int any = 0;
+    h5l__clear(err);
+    if (!a) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_append_commit: appender is NULL");
+    if (a->failed) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: the appender failed earlier", a->path);
+    a->commit_start = a->eoa;
+    roots = (uint64_t *)h5l__malloc(&a->alloc, (a->nds + 1) * sizeof *roots);
+    groups = (char **)h5l__calloc(&a->alloc, (a->nds * 34 + 1) * sizeof *groups);
+    if (!roots || !groups) st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "out of memory");
+    /* 1. chunks and B-trees, dataset headers */
+    for (i = 0; i < a->nds && st == H5L_OK; i++) {
+        h5l__adset *d = &a->ds[i];
+        roots[i] = d->bt;
+        if (!d->dirty && !d->nrecs && d->rows_new == d->rows) continue;
+        any = 1;
+        if (d->dirty) st = h5l__ap_band_write(a, d, d->tb, d->band, err);
+        if (st == H5L_OK) {
+            qsort(d->recs, d->nrecs, sizeof *d->recs, h5l__w_crec_cmp);
+            st = h5l__ap_btree(a, d, d->replace_from, &roots[i], err);
+        }
+        if (st == H5L_OK) st = h5l__ap_dset_header(a, d, roots[i], &mv, err);
+        /* its groups, deepest first later */
+        if (st == H5L_OK) {
+            char par[1024];
+            const char *cur = d->path;
+            char tmp[1024];
+            snprintf(tmp, sizeof tmp, "%s", cur);
+            while (st == H5L_OK) {
+                int seen = 0;
+                h5l__ap_parent(tmp, par, sizeof par);
+                for (j = 0; j < ng; j++)
+                    if (strcmp(groups[j], par) == 0) seen = 1;
+                if (!seen) {
+                    if (!(groups[ng] = (char *)h5l__malloc(&a->alloc, strlen(par) + 1))) {
+                        st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "out of memory");
+                        break;
+                    }
+                    strcpy(groups[ng++], par);
+                }
+                if (strcmp(par, "/") == 0) break;
+                snprintf(tmp, sizeof tmp, "%s", par);
+            }
+        }
+    }
+    if (st == H5L_OK && any) {
+        /* 2. groups, deepest first (a parent after all its children) */
+        for (i = 0; i < ng; i++)
+            for (j = i + 1; j < ng; j++)
+                if (h5l__ap_depth(groups[j]) > h5l__ap_depth(groups[i]) || (strcmp(groups[i], "/") == 0 && strcmp(groups[j], "/") != 0)) {
+                    char *t = groups[i];
+                    groups[i] = groups[j];
+                    groups[j] = t;
+                }
+        for (i = 0; i < ng && st == H5L_OK; i++) st = h5l__ap_group(a, groups[i], &mv, err);
+    }
+    if (st == H5L_OK && any) {
+        /* 3. sync, superblock, sync */
+        const h5l__apmove *root = h5l__ap_moved(&mv, a->f->root_addr);
+        const uint8_t *sp = a->f->map + a->f->sb_offset;
+        h5l__sb sb;
+        uint8_t buf[256];
+        size_t n = 0;
+        int sync = !(a->flags & H5L_WRITE_NO_SYNC);
+        st = h5l__superblock_decode(sp, (size_t)(a->f->size - a->f->sb_offset), a->f->sb_offset, &sb, err);
+        if (st == H5L_OK && !root) st = h5l__fail(err, H5L_ECORRUPT, H5L_NO_OFFSET, "%s: the root group was not rewritten", a->path);
+        if (st == H5L_OK) {
+            sb.eof = a->eoa;
+            sb.root_addr = root->new_addr;
+            sb.root.addr = root->new_addr;
+            if (sb.version <= 1 && sb.root.cache == H5L__CACHE_STAB && root->stab) {
+                sb.root.btree = root->btree;
+                sb.root.heap = root->heap;
+            }
+            n = h5l__superblock_encode(NULL, &sb);
+            if (n > sizeof buf) st = h5l__fail(err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "superblock of %zu bytes", n);
+        }
+        /* the file's bytes end where the new EOA says (the data past it was written as a whole) */
+        if (st == H5L_OK) st = h5l__wf_set_size(&a->wf, a->f->base + a->eoa, err);
+        if (st == H5L_OK && sync) st = h5l__wf_sync(&a->wf, err);
+        if (st == H5L_OK) {
+            h5l__superblock_encode(buf, &sb);
+            st = h5l__wf_pwrite(&a->wf, buf, n, a->f->sb_offset, err);
+            if (st == H5L_OK) a->keep_size = a->f->base + a->eoa;   /* switched: never cut these bytes off */
+        }
+        if (st == H5L_OK && sync) st = h5l__wf_sync(&a->wf, err);
+        if (st == H5L_OK) {
+            /* 4. the committed state */
+            h5l_open_options oo;
+            h5l_file *nf = NULL;
+            memset(&oo, 0, sizeof oo);
+            oo.alloc = &a->alloc;
+            st = h5l_open(a->path, &oo, &nf, err);
+            if (st == H5L_OK) {
+                h5l_close(a->f);
+                a->f = nf;
+                a->keep_size = nf->size;
+                a->wrote = 0;
+                for (i = 0; i < a->nds; i++) {
+                    h5l__adset *d = &a->ds[i];
+                    const h5l__apmove *m = h5l__ap_moved(&mv, d->oh_addr);
+                    if (m) d->oh_addr = m->new_addr;
+                    d->bt = roots[i];
+                    d->rows = d->rows_new;
+                    d->nrecs = 0;
+                    d->dirty = 0;
+                    d->replace_from = UINT64_MAX;
+                }
+            }
+        }
+    }
+    if (st != H5L_OK) a->failed = 1;
+    for (i = 0; i < ng; i++) h5l__free(&a->alloc, groups[i]);
+    h5l__free(&a->alloc, groups);
+    h5l__free(&a->alloc, roots);
+    h5l__free(&a->alloc, mv.v);
+    return st;
+}
+
+void h5l_append_close(h5l_appender *a)
+{
+    size_t i;
+    if (!a) return;
+    for (i = 0; i < a->nds; i++) h5l__ap_dset_free(a, &a->ds[i]);
+    h5l__free(&a->alloc, a->ds);
+    if (a->f) h5l_close(a->f);
+    /* rows never committed: their bytes go, the file is as it was byte for byte */
+    if (a->file_open && a->wrote) (void)h5l__wf_set_size(&a->wf, a->keep_size, NULL);
+    if (a->file_open) (void)h5l__wf_close(&a->wf, NULL);
+    h5l__free(&a->alloc, a->path);
+    h5l__free(&a->alloc, a);
 }
 
 /* ======================================================================
@@ -12586,6 +15362,35 @@ static h5l_status h5l__wt_check_plain(const h5l_column_spec *s, const char *wher
     return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: invalid column kind %d", where, (int)s->kind);
 }
 
+/* One dataset of a column: contiguous, or chunked as spec->chunking asks
+ * with `per_row` chunk-dim units per row of chunk[0] (a string's bytes: 8;
+ * a null bitmap: 1/8, given as 0) and whole inner dims. A fixed dimension
+ * of 0 rows stays contiguous (libhdf5 allows no chunk there). */
+static h5l_status h5l__wt_dataset(h5l_writer *w, h5l__wnode *c, const char *name, h5l_type_code type, unsigned rank,
+                                  const uint64_t *dims, const h5l_column_spec *s, uint64_t per_row, h5l_dset *out, h5l_error *err)
+{
+    const h5l_chunking *ck = s->chunking;
+    h5l_chunking cc;
+    uint64_t cd[H5L_MAX_RANK], rows;
+    unsigned i;
+    if (!ck || (!(ck->flags & H5L_CHUNK_EXTENDIBLE) && dims[0] == 0))
+        return h5l__w_dataset_ck(w, c, name, strlen(name), type, rank, dims, NULL, out, err);
+    cc = *ck;
+    if (ck->chunk) {
+        rows = ck->chunk[0] ? ck->chunk[0] : 1;
+    } else {
+        uint64_t row = h5l_type_code_size(s->type);
+        for (i = 0; s->kind == H5L_COL_PRIMITIVE && i < s->inner_rank; i++) row *= s->inner_dims[i] ? s->inner_dims[i] : 1;
+        if (s->kind != H5L_COL_PRIMITIVE || !row) row = 8;
+        rows = H5L__W_CHUNK_TARGET / row ? H5L__W_CHUNK_TARGET / row : 1;
+    }
+    cd[0] = per_row ? rows * per_row : (rows + 7) / 8;
+    if (!(ck->flags & H5L_CHUNK_EXTENDIBLE) && cd[0] > dims[0]) cd[0] = dims[0];
+    for (i = 1; i < rank; i++) cd[i] = dims[i] ? dims[i] : 1;
+    cc.chunk = cd;
+    return h5l__w_dataset_ck(w, c, name, strlen(name), type, rank, dims, &cc, out, err);
+}
+
 /* Create the datasets of a PRIMITIVE or STRING column in group c. */
 static h5l_status h5l__wt_fill(h5l_writer *w, h5l__wnode *c, const h5l_column_spec *s, h5l_dset *data,
                                h5l_dset *indices, h5l_dset *bitmap, h5l_dset *mask, h5l_error *err)
@@ -12597,23 +15402,23 @@ static h5l_status h5l__wt_fill(h5l_writer *w, h5l__wnode *c, const h5l_column_sp
         uint64_t n1 = s->rows + 1;
         h5l_type_code it = s->str_bytes > 2147483647u ? H5L_T_I64 : H5L_T_I32;
         dims[0] = s->str_bytes;
-        if ((st = h5l__w_dataset_in(w, c, "data", 4, H5L_T_STR(1), 1, dims, data, err)) != H5L_OK) return st;
+        if ((st = h5l__wt_dataset(w, c, "data", H5L_T_STR(1), 1, dims, s, 8, data, err)) != H5L_OK) return st;
         dn = c->u.g.last;
         if ((st = h5l__wt_attr_str(w, dn, "dtype", "str", NULL, err)) != H5L_OK) return st;
-        if ((st = h5l__w_dataset_in(w, c, "indices", 7, it, 1, &n1, indices, err)) != H5L_OK) return st;
+        if ((st = h5l__wt_dataset(w, c, "indices", it, 1, &n1, s, 1, indices, err)) != H5L_OK) return st;
     } else {
         unsigned i;
         dims[0] = s->rows;
         for (i = 0; i < s->inner_rank; i++) dims[1 + i] = s->inner_dims[i];
-        if ((st = h5l__w_dataset_in(w, c, "data", 4, s->type, 1 + s->inner_rank, dims, data, err)) != H5L_OK) return st;
+        if ((st = h5l__wt_dataset(w, c, "data", s->type, 1 + s->inner_rank, dims, s, 1, data, err)) != H5L_OK) return st;
         dn = c->u.g.last;
         if (s->dtype_attr && (st = h5l__wt_attr_str(w, dn, "dtype", s->dtype_attr, NULL, err)) != H5L_OK) return st;
         if (s->validity == H5L_VALID_MASK &&
-            (st = h5l__w_dataset_in(w, c, "mask", 4, H5L_T_BOOL, 1 + s->inner_rank, dims, mask, err)) != H5L_OK)
+            (st = h5l__wt_dataset(w, c, "mask", H5L_T_BOOL, 1 + s->inner_rank, dims, s, 1, mask, err)) != H5L_OK)
             return st;
     }
     if (s->validity == H5L_VALID_BITMAP &&
-        (st = h5l__w_dataset_in(w, c, "null_bitmap", 11, H5L_T_U8, 1, &nb, bitmap, err)) != H5L_OK)
+        (st = h5l__wt_dataset(w, c, "null_bitmap", H5L_T_U8, 1, &nb, s, 0, bitmap, err)) != H5L_OK)
         return st;
     return H5L_OK;
 }

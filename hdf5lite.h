@@ -717,6 +717,52 @@ H5L_API h5l_status h5l_writer_group(h5l_writer *w, const char *path, h5l_error *
 H5L_API h5l_status h5l_writer_dataset(h5l_writer *w, const char *path, h5l_type_code type,
                                       unsigned rank, const uint64_t *dims, h5l_dset *out, h5l_error *err);
 
+/* Chunked storage (what h5py's chunks=/maxshape=/compression= and PyTables'
+ * CArray/EArray write): the data is cut into chunks of `chunk` elements per
+ * dimension, each stored (filtered) on its own and found through a
+ * version-1 B-tree, as every libhdf5 since 1.8 reads and extends it.
+ *   chunk     rank chunk dims, each >= 1 (and <= the dim for fixed dims);
+ *             NULL: whole inner dims and about 512 KiB of rows (at most the
+ *             rows of a fixed first dimension)
+ *   flags     H5L_CHUNK_EXTENDIBLE: the first dimension is unlimited (max
+ *             dims H5S_UNLIMITED): h5l_writer_write() may write rows past
+ *             dims[0], which grows to the highest row written
+ *             H5L_CHUNK_SHUFFLE: byte shuffle before compression
+ *             H5L_CHUNK_FLETCHER32: a checksum after it
+ *   compress  H5L_COMPRESS_NONE, _DEFLATE (h5py's "gzip"), _LZF (h5py's "lzf")
+ *   level     deflate level 1..9 (0: 6, as h5py)
+ * A chunk whose compressed form would not be smaller is stored as it is,
+ * the compressor's bit set in its filter mask (as libhdf5 does for an
+ * optional filter that fails); readers undo only the filters it went through. */
+typedef struct h5l_chunking {
+    const uint64_t *chunk;
+    unsigned flags;
+    unsigned compress;
+    int level;
+} h5l_chunking;
+
+#define H5L_CHUNK_EXTENDIBLE 0x1u
+#define H5L_CHUNK_SHUFFLE    0x2u
+#define H5L_CHUNK_FLETCHER32 0x4u
+#define H5L_COMPRESS_NONE    0u
+#define H5L_COMPRESS_DEFLATE 1u
+#define H5L_COMPRESS_LZF     2u
+
+/* Declare a chunked dataset (rank 1..32; dims[0] may be 0 when extendible).
+ * Its data goes in through h5l_writer_write() only (h5l_writer_ptr() is
+ * NULL, h5l_writer_offset() H5L_NO_OFFSET). Rows are gathered into row
+ * bands of chunk[0] rows; a band is filtered and written as soon as all its
+ * rows have been written, so rows written in order keep one band per
+ * dataset in memory (chunk[0] x row bytes); bands still partial at
+ * h5l_writer_finish() are written then, unwritten rows reading as zeros.
+ * Rows must not be written twice. h5l_writer_write() on one chunked dataset
+ * is thread-safe for disjoint rows, and chunks are compressed by the thread
+ * that completes their band. Errors: EINVAL (bad rank, dims, chunk dims,
+ * flags, level; a chunk of 4 GiB or more), EEXISTS, ENOMEM. */
+H5L_API h5l_status h5l_writer_dataset_chunked(h5l_writer *w, const char *path, h5l_type_code type, unsigned rank,
+                                              const uint64_t *dims, const h5l_chunking *chunking, h5l_dset *out,
+                                              h5l_error *err);
+
 /* Attach an attribute to the group or dataset at objpath ("/" = root).
  * rank 0 (scalar, n must be 1) or 1 (n elements, n may be 0). values holds
  * n elements in the type's declared byte order (fixed strings: n*len bytes).
@@ -755,7 +801,11 @@ H5L_API const char *h5l_writer_temp_path(const h5l_writer *w);
 
 /* After layout: copy rows [first, first+count) of the first dimension (a
  * scalar has one row) from buf, in the declared byte order, with positional
- * writes. Thread-safe for disjoint ranges. Errors: EINVAL, EIO, ENOSPC, EFBIG. */
+ * writes (chunked datasets: into their row bands, see above). Thread-safe
+ * for disjoint ranges. Errors: EINVAL (rows outside the dataset, or written
+ * twice into a chunked one), EIO, ENOSPC, EFBIG, ENOMEM (a chunked dataset's
+ * band). After an error of a chunked dataset the writer has failed:
+ * h5l_writer_finish() reports it and leaves the target untouched. */
 H5L_API h5l_status h5l_writer_write(h5l_writer *w, h5l_dset d, uint64_t first, uint64_t count,
                                     const void *buf, h5l_error *err);
 
@@ -769,6 +819,85 @@ H5L_API h5l_status h5l_writer_finish(h5l_writer *w, h5l_error *err);
 
 /* Give up: remove the temporary file, free w. NULL is a no-op. */
 H5L_API void h5l_writer_abort(h5l_writer *w);
+
+/* ======================================================================
+ * 5b. Appending to an existing file, all or nothing
+ *
+ *   h5l_append_open()       the file, read-write
+ *   h5l_append_dataset()    an extendible chunked dataset in it
+ *   h5l_append_write()      rows at its end (buffered by chunk rows)
+ *   h5l_append_commit()     everything written so far becomes part of the
+ *                           file at once, durably; any number of times
+ *   h5l_append_close()      rows written after the last commit are dropped
+ *
+ * Files: hdf5lite's own (h5l_writer_dataset_chunked with
+ * H5L_CHUNK_EXTENDIBLE, or tables with column chunking), h5py's datasets
+ * made with maxshape=(None, ...) and PyTables' EArray and Table, under
+ * libhdf5's default file format (version-1 B-tree chunk index; groups with
+ * a symbol table or with link messages). A commit never changes a byte
+ * the file's current state uses: it writes new chunks and copies of the
+ * metadata they change past the end of the file, syncs, then switches the
+ * superblock to them with one small write and syncs again. Killed at any
+ * instant -- or the machine losing power, given that a disk writes one
+ * 512-byte sector all or nothing -- the file holds the rows of the last
+ * commit that returned, or of the one in progress, never a mix, and every
+ * dataset of one commit changes together. A reader that has the file open
+ * keeps reading the state it opened; one that opens it later sees the last
+ * commit. Each commit leaves the metadata it replaced behind as unused bytes
+ * (a few KiB); object headers move (objects with several hard links are
+ * refused), so object references keep the old state. One appender at a
+ * time per file; not thread-safe (one thread drives an appender). Memory:
+ * one row band (chunk rows x row bytes) per dataset plus a record per chunk
+ * written since the last commit.
+ * ====================================================================== */
+
+typedef struct h5l_appender h5l_appender;
+
+/* Open `path` to append to it. opt may be NULL; of its flags only
+ * H5L_WRITE_NO_SYNC applies (commits then skip fsync: not crash-safe);
+ * io_hook is honoured ("open", "pwrite", "ftruncate", "fsync", "close").
+ * Errors: EINVAL, EIO (cannot open read-write), ENOTHDF5, ECORRUPT (the
+ * superblock's end of file lies past the file), ENOMEM. */
+H5L_API h5l_status h5l_append_open(const char *path, const h5l_write_options *opt, h5l_appender **out, h5l_error *err);
+
+/* The dataset at `path`, to append to (the same handle for the same path).
+ * Its last chunk row band is read into memory (it is rewritten by the
+ * commit that extends it). Errors: ENOTFOUND, EINVAL (not a dataset, first
+ * dim not unlimited), EUNSUPPORTED (not chunked with a version-1 B-tree
+ * index -- h5py's libver='latest' files use other indexes; a dimension
+ * other than the first that may grow; a filter hdf5lite cannot write; more
+ * than one hard link), ECORRUPT, ENOMEM. */
+H5L_API h5l_status h5l_append_dataset(h5l_appender *a, const char *path, h5l_dset *out, h5l_error *err);
+
+/* Rows of dataset d, with those written since the last commit. */
+H5L_API uint64_t h5l_append_rows(const h5l_appender *a, h5l_dset d);
+
+/* Write rows [first, first+count) of d from buf (the file's byte order;
+ * row = the element size times the other dims). first may be at most the
+ * current row count (no gap) and at least the first row of the chunk row
+ * band that holds the last row: new rows go at the end, and the rows of
+ * the last chunk may be rewritten (a null bitmap's partial last byte).
+ * Nothing is visible to readers before h5l_append_commit(). Errors: EINVAL
+ * (rows out of that range), EIO, ENOSPC, EFBIG, ENOMEM; after an error
+ * the appender has failed: close it (the file stays as last committed). */
+H5L_API h5l_status h5l_append_write(h5l_appender *a, h5l_dset d, uint64_t first, uint64_t count, const void *buf,
+                                    h5l_error *err);
+
+/* Make every row written so far part of the file, durably, all datasets at
+ * once. Costs the rows' chunks plus the changed metadata: one B-tree path
+ * per dataset, a copy of each dataset's and each ancestor group's header,
+ * never the size of the file. Errors: EIO, ENOSPC, EFBIG, ENOMEM,
+ * EUNSUPPORTED (an ancestor group in dense link storage), ECORRUPT. On
+ * error the appender has failed (close it) and the file is as it was
+ * before this commit -- unless the error came after the superblock's
+ * switch (the last sync, or re-reading the file): the commit then stands.
+ * Either way the file holds the rows of one whole commit or the other. */
+H5L_API h5l_status h5l_append_commit(h5l_appender *a, h5l_error *err);
+
+/* Close; rows written since the last commit are dropped and the bytes they
+ * took are cut off again: the file is as the last commit (or the open) left
+ * it, byte for byte. NULL is a no-op. */
+H5L_API void h5l_append_close(h5l_appender *a);
 
 /* ======================================================================
  * 6. Writing tables (vaex layout)
@@ -793,6 +922,9 @@ typedef struct h5l_column_spec {
     const char *dtype_attr;     /* e.g. "datetime64[ns]" (type must be I64); NULL: none */
     const char *unit, *ucd, *description, *alias;   /* NULL: not written */
     const struct h5l_column_spec *dictionary;       /* DICT: the values (PRIMITIVE or STRING spec; its name is ignored) */
+    const h5l_chunking *chunking; /* NULL: contiguous; else every dataset of the column chunked so (chunk dims:
+                                   chunk[0] = rows per chunk, the rest chosen; a STRING's bytes in chunks of
+                                   about the same size) */
 } h5l_column_spec;
 
 /* Dataset handles of one column; H5L_NO_DSET where absent. For a DICT
