@@ -7,7 +7,8 @@
  *   mmapcol attrs FILE PATH
  *   mmapcol table FILE [--group G]
  *   mmapcol export FILE [--group G] [--columns a,b] [--rows START:STOP]
- *   mmapcol import CSV OUT [--group G]
+ *   mmapcol import CSV OUT [--group G] [--chunk-rows N] [--compress deflate[:L]|lzf|none] [--shuffle]
+ *   mmapcol append CSV FILE [--group G]
  *   mmapcol stats FILE [--group G] [--threads N]
  *   mmapcol check FILE
  *
@@ -2871,6 +2872,9 @@ typedef struct import_job {
     uint64_t nrows;
     h5l_writer *w;
     sink *sinks;             /* 3 per column: data, indices, bitmap */
+    h5l_chunking ck;         /* --chunk-rows / --compress / --shuffle */
+    uint64_t chunk_rows;
+    int chunked;
     h5l_error e;
 } import_job;
 
@@ -2964,6 +2968,7 @@ static int import_declare(import_job *j)
         spec.name = j->cols[i].name;
         spec.rows = j->nrows;
         spec.validity = j->cols[i].nulls ? H5L_VALID_BITMAP : H5L_VALID_NONE;
+        if (j->chunked) spec.chunking = &j->ck;
         if (j->cols[i].type == 0) {
             spec.kind = H5L_COL_STRING;
             spec.str_bytes = j->cols[i].str_bytes;
@@ -3105,6 +3110,33 @@ static int cmd_import(int argc, char **argv)
     memset(&j, 0, sizeof j);
     for (k = 0; k < argc; k++) {
         if (parse_group_opt(argc, argv, &k, &j.group)) continue;
+        if (strcmp(argv[k], "--chunk-rows") == 0 && k + 1 < argc) {
+            char *end;
+            errno = 0;
+            j.chunk_rows = strtoull(argv[++k], &end, 10);
+            if (errno || *end || end == argv[k] || j.chunk_rows == 0 || j.chunk_rows > 0xffffffffu || argv[k][0] == '-')
+                return usage_error("import: --chunk-rows takes a number of rows from 1 to 4294967295, not '%s'", argv[k]);
+            j.chunked = 1;
+            continue;
+        }
+        if (strcmp(argv[k], "--compress") == 0 && k + 1 < argc) {
+            const char *c = argv[++k];
+            if (strcmp(c, "none") == 0) j.ck.compress = H5L_COMPRESS_NONE;
+            else if (strcmp(c, "lzf") == 0) j.ck.compress = H5L_COMPRESS_LZF;
+            else if (strcmp(c, "deflate") == 0 || strcmp(c, "gzip") == 0) j.ck.compress = H5L_COMPRESS_DEFLATE;
+            else if ((strncmp(c, "deflate:", 8) == 0 || strncmp(c, "gzip:", 5) == 0) && strchr(c, ':')[1] >= '1' &&
+                     strchr(c, ':')[1] <= '9' && strchr(c, ':')[2] == 0) {
+                j.ck.compress = H5L_COMPRESS_DEFLATE;
+                j.ck.level = strchr(c, ':')[1] - '0';
+            } else return usage_error("import: --compress takes deflate[:1-9], lzf or none, not '%s'", c);
+            j.chunked = 1;
+            continue;
+        }
+        if (strcmp(argv[k], "--shuffle") == 0) {
+            j.ck.flags |= H5L_CHUNK_SHUFFLE;
+            j.chunked = 1;
+            continue;
+        }
         if (argv[k][0] == '-' && argv[k][1] == '-') return usage_error("import: unknown option %s", argv[k]);
         if (npos == 2) return usage_error("import: too many arguments");
         pos[npos++] = argv[k];
@@ -3112,6 +3144,8 @@ static int cmd_import(int argc, char **argv)
     if (npos != 2) return usage_error("import needs CSV and OUT");
     j.csv = pos[0];
     j.out = pos[1];
+    j.ck.flags |= H5L_CHUNK_EXTENDIBLE;
+    if (j.chunk_rows) j.ck.chunk = &j.chunk_rows;
     j.fp = fopen(j.csv, "rb");
     if (!j.fp) { msg("import: %s: %s", j.csv, strerror(errno)); return EXIT_OS; }
     if (fseek(j.fp, 0, SEEK_END) == 0) {
@@ -3128,6 +3162,315 @@ static int cmd_import(int argc, char **argv)
     else if ((rc = import_header(&j)) == 0 && (rc = import_infer(&j)) == 0 && (rc = import_declare(&j)) == 0)
         rc = import_fill(&j);
     import_free(&j);
+    return rc;
+}
+
+/* ====================================================================== */
+/* append                                                                   */
+/* ====================================================================== */
+
+/* Rows buffered for one dataset of the appender, written in 8 KiB pieces. */
+typedef struct app_sink {
+    h5l_appender *a;
+    h5l_dset d;
+    uint64_t at;             /* row of buf[0] */
+    unsigned esize;
+    size_t blen;
+    unsigned char buf[8192];
+} app_sink;
+
+static h5l_status app_flush(app_sink *s, h5l_error *e)
+{
+    h5l_status st = H5L_OK;
+    if (s->blen) {
+        uint64_t n = s->blen / s->esize;
+        st = h5l_append_write(s->a, s->d, s->at, n, s->buf, e);
+        s->at += n;
+        s->blen = 0;
+    }
+    return st;
+}
+
+static h5l_status app_put(app_sink *s, const void *p, size_t nbytes, h5l_error *e)
+{
+    const unsigned char *q = (const unsigned char *)p;
+    while (nbytes) {
+        size_t room = (sizeof s->buf / s->esize) * s->esize - s->blen, k = nbytes < room ? nbytes : room;
+        if (k == 0) {
+            h5l_status st = app_flush(s, e);
+            if (st != H5L_OK) return st;
+            continue;
+        }
+        memcpy(s->buf + s->blen, q, k);
+        s->blen += k;
+        q += k;
+        nbytes -= k;
+    }
+    return H5L_OK;
+}
+
+typedef struct app_col {
+    char name[256];
+    int kind;                /* 0 number/bool, 1 string */
+    char tkind;              /* numpy kind: i u f b S */
+    unsigned size;
+    int be;
+    app_sink *data, *idx, *bm, *mask;
+    uint64_t off;            /* string: bytes so far */
+    unsigned char bits;      /* bitmap: the byte being filled */
+    unsigned nbits;
+} app_col;
+
+static void store_order(unsigned char *p, uint64_t v, unsigned n, int be)
+{
+    unsigned i;
+    for (i = 0; i < n; i++) p[be ? n - 1 - i : i] = (unsigned char)(v >> (8 * i));
+}
+
+/* Open a sink on `path` (its rows so far in *rows); NULL when absent. */
+static app_sink *app_open(h5l_appender *a, const char *path, unsigned esize, h5l_status *st, h5l_error *e)
+{
+    app_sink *s;
+    if (*st != H5L_OK) return NULL;
+    s = (app_sink *)calloc(1, sizeof *s);
+    if (!s) { *st = H5L_ENOMEM; snprintf(e->msg, sizeof e->msg, "out of memory"); return NULL; }
+    *st = h5l_append_dataset(a, path, &s->d, e);
+    if (*st != H5L_OK) { free(s); return NULL; }
+    s->a = a;
+    s->esize = esize ? esize : 1;
+    s->at = h5l_append_rows(a, s->d);
+    return s;
+}
+
+/* <group>/columns/<name>/<what> in buf. */
+static const char *app_path(char *buf, size_t n, const char *group, const char *name, const char *what)
+{
+    snprintf(buf, n, "%s/columns/%s/%s", group, name, what);
+    return buf;
+}
+
+/* One CSV field into column c: 0, or an exit code after a message. */
+static int app_value(app_col *c, const char *s, size_t n, int isnull, uint64_t line, const char *csv, h5l_error *e)
+{
+    unsigned char v[8];
+    h5l_status st = H5L_OK;
+    if (isnull && !c->bm && !c->mask) {
+        msg("append: %s: line %llu: column '%s' is empty (a null) but has no null_bitmap or mask", csv, (unsigned long long)line, c->name);
+        return EXIT_CORRUPT;
+    }
+    memset(v, 0, sizeof v);
+    if (c->kind == 1) {
+        if (!isnull) st = app_put(c->data, s, n, e);
+        c->off += isnull ? 0 : n;
+        if (c->size == 4 && c->off > 2147483647u) {
+            msg("append: %s: line %llu: column '%s' outgrows its int32 string offsets (2 GiB of text)", csv, (unsigned long long)line, c->name);
+            return EXIT_CORRUPT;
+        }
+        store_order(v, c->off, c->size, c->be);
+        if (st == H5L_OK) st = app_put(c->idx, v, c->size, e);
+    } else if (!isnull) {
+        int64_t iv;
+        double dv;
+        int bv, ok = 1;
+        if (c->tkind == 'b') {
+            ok = is_bool_text(s, n, &bv);
+            v[0] = (unsigned char)bv;
+        } else if (c->tkind == 'i' || c->tkind == 'u') {
+            ok = is_int_text(s, n, &iv);
+            if (ok && c->tkind == 'u' && iv < 0) ok = 0;
+            if (ok && c->size < 8) {
+                int64_t lo = c->tkind == 'u' ? 0 : -((int64_t)1 << (8 * c->size - 1));
+                int64_t hi = c->tkind == 'u' ? ((int64_t)1 << (8 * c->size)) - 1 : ((int64_t)1 << (8 * c->size - 1)) - 1;
+                ok = iv >= lo && iv <= hi;
+            }
+            if (ok) store_order(v, (uint64_t)iv, c->size, c->be);
+        } else if (c->tkind == 'f') {
+            ok = is_float_text(s, n, &dv);
+            if (ok && c->size == 4) {
+                float fv = (float)dv;
+                uint32_t b32;
+                if (dv == dv && (dv > 3.4028234663852886e38 || dv < -3.4028234663852886e38) && !isinf(dv)) ok = 0;
+                memcpy(&b32, &fv, 4);
+                store_order(v, b32, 4, c->be);
+            } else if (ok) {
+                uint64_t b64;
+                memcpy(&b64, &dv, 8);
+                store_order(v, b64, 8, c->be);
+            }
+        }
+        if (!ok) {
+            msg("append: %s: line %llu: column '%s': '%.*s' is not a %s%u value", csv, (unsigned long long)line, c->name,
+                (int)(n > 60 ? 60 : n), s, c->tkind == 'b' ? "bool" : c->tkind == 'f' ? "float" : c->tkind == 'u' ? "uint" : "int", 8 * c->size);
+            return EXIT_CORRUPT;
+        }
+        st = app_put(c->data, v, c->size, e);
+    } else {
+        st = app_put(c->data, v, c->size, e);
+    }
+    if (st == H5L_OK && c->mask) {
+        v[0] = (unsigned char)(isnull != 0);
+        st = app_put(c->mask, v, 1, e);
+    }
+    if (st == H5L_OK && c->bm) {
+        if (!isnull) c->bits |= (unsigned char)(1u << c->nbits);
+        if (++c->nbits == 8) {
+            st = app_put(c->bm, &c->bits, 1, e);
+            c->bits = 0;
+            c->nbits = 0;
+        }
+    }
+    return st == H5L_OK ? 0 : fail(st, e, csv);
+}
+
+static int cmd_append(int argc, char **argv)
+{
+    const char *pos[2], *group = NULL, *csv, *path;
+    char gbuf[1024];
+    int npos = 0, k, rc = 0, r;
+    h5l_file *f = NULL;
+    h5l_table *t = NULL;
+    h5l_appender *a = NULL;
+    h5l_error e;
+    h5l_status st;
+    app_col *cols = NULL;
+    size_t ncols = 0, i;
+    csv_reader rd;
+    FILE *fp = NULL;
+    uint64_t rows0 = 0, line = 1, added = 0;
+    memset(&e, 0, sizeof e);
+    memset(&rd, 0, sizeof rd);
+    for (k = 0; k < argc; k++) {
+        if (parse_group_opt(argc, argv, &k, &group)) continue;
+        if (argv[k][0] == '-' && argv[k][1] == '-') return usage_error("append: unknown option %s", argv[k]);
+        if (npos == 2) return usage_error("append: too many arguments");
+        pos[npos++] = argv[k];
+    }
+    if (npos != 2) return usage_error("append needs CSV and FILE");
+    csv = pos[0];
+    path = pos[1];
+    snprintf(gbuf, sizeof gbuf, "%s", group ? group : "/table");
+    /* the table as it is: columns, kinds, types, where strings and bitmaps end */
+    if ((st = h5l_open(path, NULL, &f, &e)) != H5L_OK) return fail(st, &e, path);
+    if ((st = h5l_table_open(f, gbuf, &t, &e)) != H5L_OK) { rc = fail(st, &e, path); goto done; }
+    ncols = h5l_table_ncolumns(t);
+    rows0 = h5l_table_rows(t);
+    cols = (app_col *)calloc(ncols ? ncols : 1, sizeof *cols);
+    if (!cols) { msg("append: out of memory"); rc = EXIT_OS; goto done; }
+    st = h5l_append_open(path, NULL, &a, &e);
+    if (st != H5L_OK) { rc = fail(st, &e, path); goto done; }
+    for (i = 0; i < ncols && st == H5L_OK && !rc; i++) {
+        const h5l_column *c = h5l_table_column(t, i);
+        app_col *ac = &cols[i];
+        char dt[32], p[1400];
+        snprintf(ac->name, sizeof ac->name, "%s", c->name);
+        if (c->kind == H5L_COL_DICT || c->data->space.rank != 1 || c->rows != rows0) {
+            msg("append: %s: column '%s' is %s: appending supports 1-D number, bool and string columns of equal length", path, c->name,
+                c->kind == H5L_COL_DICT ? "dictionary-encoded" : c->rows != rows0 ? "of another length" : "N-D");
+            rc = EXIT_UNSUPPORTED;
+            break;
+        }
+        h5l_dtype_numpy(c->data->type, dt, sizeof dt);
+        ac->be = dt[0] == '>';
+        ac->tkind = dt[1];
+        ac->size = (unsigned)atoi(dt + 2);
+        if (c->kind == H5L_COL_STRING) {
+            char ix[32];
+            ac->kind = 1;
+            h5l_dtype_numpy(c->indices->type, ix, sizeof ix);
+            if (ix[1] != 'i' && ix[1] != 'u') { msg("append: %s: column '%s': offsets of type %s", path, c->name, ix); rc = EXIT_UNSUPPORTED; break; }
+            ac->be = ix[0] == '>';
+            ac->size = (unsigned)atoi(ix + 2);
+            ac->data = app_open(a, app_path(p, sizeof p, gbuf, c->name, "data"), 1, &st, &e);
+            ac->idx = app_open(a, app_path(p, sizeof p, gbuf, c->name, "indices"), ac->size, &st, &e);
+            if (st != H5L_OK) break;
+            ac->off = ac->data->at;       /* new strings go after the bytes there */
+        } else {
+            if (!strchr("iufb", ac->tkind) || (ac->tkind == 'f' && ac->size != 4 && ac->size != 8) || ac->size > 8 || !ac->size) {
+                msg("append: %s: column '%s' has type %s: not appendable from CSV", path, c->name, dt);
+                rc = EXIT_UNSUPPORTED;
+                break;
+            }
+            ac->data = app_open(a, app_path(p, sizeof p, gbuf, c->name, "data"), ac->size, &st, &e);
+        }
+        if (st == H5L_OK && c->mask) ac->mask = app_open(a, app_path(p, sizeof p, gbuf, c->name, "mask"), 1, &st, &e);
+        if (st == H5L_OK && c->null_bitmap) {
+            ac->bm = app_open(a, app_path(p, sizeof p, gbuf, c->name, "null_bitmap"), 1, &st, &e);
+            if (st == H5L_OK) {
+                ac->bm->at = rows0 / 8;     /* a partial last byte is rewritten with the new bits */
+                ac->nbits = (unsigned)(rows0 % 8);
+                if (ac->nbits) st = h5l_dataset_info_read(c->null_bitmap, rows0 / 8, 1, &ac->bits, 1, NULL, &e);
+                ac->bits &= (unsigned char)((1u << ac->nbits) - 1);
+            }
+        }
+    }
+    if (st != H5L_OK && !rc) rc = fail(st, &e, path);
+    if (rc) goto done;
+    /* the CSV: its header must name the table's columns in order */
+    fp = fopen(csv, "rb");
+    if (!fp) { msg("append: %s: %s", csv, strerror(errno)); rc = EXIT_OS; goto done; }
+    rd.fp = fp;
+    rd.buf = (unsigned char *)xmalloc(CSV_BUF);
+    if (!rd.buf) { msg("append: out of memory"); rc = EXIT_OS; goto done; }
+    import_skip_bom(&rd);
+    r = csv_record(&rd);
+    if (r <= 0) { rc = r == 0 ? (msg("append: %s: empty CSV (no header row)", csv), EXIT_CORRUPT) : csv_error(r, csv, &rd); goto done; }
+    {
+        int same = rd.nf == ncols;
+        for (i = 0; same && i < ncols; i++) {
+            int changed = 0;
+            char *nm = rewrite_name(csv_field_ptr(&rd, i), rd.flen[i], i, NULL, 0, &changed);
+            same = nm && strcmp(nm, cols[i].name) == 0;
+            free(nm);
+        }
+        if (!same) {
+            msg("append: %s: the header does not match the columns of %s%s (%lu, in table order: the first is '%s')", csv, path,
+                group ? "" : " /table", (unsigned long)ncols, ncols ? cols[0].name : "");
+            rc = EXIT_CORRUPT;
+            goto done;
+        }
+    }
+    while (!rc && (r = csv_record(&rd)) == 1) {
+        line = rd.line;
+        if (rd.nf > ncols) {
+            msg("append: %s: line %llu has %lu fields, the table %lu columns", csv, (unsigned long long)line, (unsigned long)rd.nf, (unsigned long)ncols);
+            rc = EXIT_CORRUPT;
+            break;
+        }
+        for (i = 0; i < ncols && !rc; i++) {
+            int isnull = i >= rd.nf || (rd.flen[i] == 0 && !rd.quoted[i]);
+            rc = app_value(&cols[i], isnull ? "" : csv_field_ptr(&rd, i), isnull ? 0 : rd.flen[i], isnull, line, csv, &e);
+        }
+        added++;
+    }
+    if (!rc && r < 0) rc = csv_error(r, csv, &rd);
+    for (i = 0; !rc && i < ncols; i++) {
+        app_col *c = &cols[i];
+        st = H5L_OK;
+        if (c->bm && c->nbits && added) st = app_put(c->bm, &c->bits, 1, &e);
+        if (st == H5L_OK && c->data) st = app_flush(c->data, &e);
+        if (st == H5L_OK && c->idx) st = app_flush(c->idx, &e);
+        if (st == H5L_OK && c->bm) st = app_flush(c->bm, &e);
+        if (st == H5L_OK && c->mask) st = app_flush(c->mask, &e);
+        if (st != H5L_OK) rc = fail(st, &e, path);
+    }
+    if (!rc && (st = h5l_append_commit(a, &e)) != H5L_OK) rc = fail(st, &e, path);
+done:
+    h5l_append_close(a);           /* without a commit: the file as it was */
+    for (i = 0; cols && i < ncols; i++) {
+        free(cols[i].data);
+        free(cols[i].idx);
+        free(cols[i].bm);
+        free(cols[i].mask);
+    }
+    free(cols);
+    if (t) h5l_table_close(t);
+    if (f) h5l_close(f);
+    if (fp) fclose(fp);
+    free(rd.buf);
+    free(rd.bytes);
+    free(rd.off);
+    free(rd.flen);
+    free(rd.quoted);
     return rc;
 }
 
@@ -3226,7 +3569,9 @@ static const char usage_text[] =
     "  attrs FILE PATH                     the attributes of an object as a JSON object\n"
     "  table FILE [--group G]              the columns of a vaex table\n"
     "  export FILE [--group G] [--columns a,b] [--rows A:B]   a table as CSV\n"
-    "  import CSV OUT [--group G]          a CSV file as a new vaex table file\n"
+    "  import CSV OUT [--group G] [--chunk-rows N] [--compress C] [--shuffle]\n"
+    "                                      a CSV file as a new vaex table file\n"
+    "  append CSV FILE [--group G]         the CSV's rows added to FILE's table, all or nothing\n"
     "  stats FILE [--group G] [--threads N]   per-column statistics\n"
     "  check FILE                          validate every structure of the file\n"
     "  info FILE DATASET                   one dataset's storage: layout, chunks, filters\n"
@@ -3282,7 +3627,8 @@ static const command commands[] = {
      "written as \"\". Floats are written in shortest round-trip form (nan, inf,\n"
      "-inf), bools as true/false.\n"},
     {"import", cmd_import,
-     "usage: mmapcol import CSV OUT [--group G]\n\n"
+     "usage: mmapcol import CSV OUT [--group G] [--chunk-rows N]\n"
+     "                      [--compress deflate[:LEVEL]|lzf|none] [--shuffle]\n\n"
      "Read CSV (RFC 4180: a header row; quoted fields may hold commas, quotes and\n"
      "newlines; UTF-8) and write OUT as a vaex table in G (default /table). Each\n"
      "column becomes int64, float64 (also when ints and floats mix, or when an\n"
@@ -3293,7 +3639,26 @@ static const command commands[] = {
      "name of dots only becomes underscores, a repeated name gets _2, _3, ...\n"
      "(each rewrite is reported on stderr). The CSV is read twice (it must be a\n"
      "regular file); memory use does not grow with the number of rows. A progress\n"
-     "line is shown when stderr is a terminal and the input is large.\n"},
+     "line is shown when stderr is a terminal and the input is large.\n"
+     "Any of --chunk-rows, --compress, --shuffle makes every dataset chunked and\n"
+     "extendible (h5py's maxshape=(None,)): N rows a chunk (default: about\n"
+     "512 KiB of rows; a string's bytes in chunks of 8 x N), compressed with\n"
+     "deflate (h5py's gzip; LEVEL 1-9, default 6) or LZF, the bytes shuffled\n"
+     "first with --shuffle. Chunks are compressed as the rows arrive: memory\n"
+     "stays at one chunk per dataset.\n"},
+    {"append", cmd_append,
+     "usage: mmapcol append CSV FILE [--group G]\n\n"
+     "Append the rows of CSV to the vaex table in G (default /table) of FILE,\n"
+     "all or nothing: the file holds either none of them or all of them, even\n"
+     "if the process is killed or the power fails (hdf5lite's commit: new\n"
+     "chunks and copies of the changed metadata past the end of the file, then\n"
+     "one switch of the superblock). The header must name the table's columns\n"
+     "in its order (with import's name rewrites); values must fit the column\n"
+     "types (int ranges, bool words, float32 range); an empty unquoted field is\n"
+     "a null and needs the column's null_bitmap or mask. Every dataset of the\n"
+     "table must be chunked with an unlimited first dimension (mmapcol import\n"
+     "--chunk-rows/--compress/--shuffle, h5py maxshape=(None,)). On any error\n"
+     "FILE is left as it was. Memory: one chunk row band per dataset.\n"},
     {"stats", cmd_stats,
      "usage: mmapcol stats FILE [--group G] [--threads N]\n\n"
      "Per column, computed straight off the file mapping, columns in parallel\n"
