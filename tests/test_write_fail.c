@@ -132,8 +132,9 @@ static h5l_status write_file(const char *path, unsigned flags, hook *h, uint64_t
     h5l_write_options o;
     h5l_writer *w = NULL;
     h5l_status st;
-    h5l_dset d1, d2;
-    uint64_t n1 = data_bytes / 8, n2 = 100;
+    h5l_dset d1, d2, d3;
+    h5l_chunking ck;
+    uint64_t n1 = data_bytes / 8, n2 = 100, n3 = 0, c3 = 512;
     unsigned i;
     double *buf;
     memset(&o, 0, sizeof o);
@@ -148,6 +149,12 @@ static h5l_status write_file(const char *path, unsigned flags, hook *h, uint64_t
     if ((st = h5l_writer_attr_string(w, "/", "type", "table", e)) != H5L_OK) goto abort;
     if ((st = h5l_writer_dataset(w, "/g/big", H5L_T_F64, 1, &n1, &d1, e)) != H5L_OK) goto abort;
     if ((st = h5l_writer_dataset(w, "/g/small", H5L_T_I32 | H5L_T_BE, 1, &n2, &d2, e)) != H5L_OK) goto abort;
+    /* chunked, compressed, extendible: its chunks, B-tree and patches are writes after layout */
+    memset(&ck, 0, sizeof ck);
+    ck.chunk = &c3;
+    ck.flags = H5L_CHUNK_EXTENDIBLE | H5L_CHUNK_SHUFFLE;
+    ck.compress = H5L_COMPRESS_DEFLATE;
+    if ((st = h5l_writer_dataset_chunked(w, "/g/chunked", H5L_T_F64, 1, &n3, &ck, &d3, e)) != H5L_OK) goto abort;
     for (i = 0; i < ngroups; i++) {
         char p[64];
         snprintf(p, sizeof p, "/many/group_with_a_long_name_%06u", i);
@@ -165,6 +172,8 @@ static h5l_status write_file(const char *path, unsigned flags, hook *h, uint64_t
         else st = h5l_writer_write(w, d1, 0, n1, buf, e);
     }
     if (st == H5L_OK) st = h5l_writer_write(w, d2, 0, n2, buf, e);
+    for (i = 0; st == H5L_OK && i * 1000 < n1; i++)          /* in batches: chunks go out as they fill */
+        st = h5l_writer_write(w, d3, i * 1000, n1 - i * 1000 < 1000 ? n1 - i * 1000 : 1000, buf + i * 1000, e);
     free(buf);
     if (st != H5L_OK) goto abort;
     *where = "h5l_writer_finish";
@@ -379,9 +388,9 @@ static void hook_tests(const char *dir)
                 check(base.counts[oi] > 0, "writer never calls %s%s", OPS[oi], "");
         }
         for (oi = 0; oi < NOPS; oi++) {
-            for (which = 0; which < 2; which++) {
-                unsigned at = which == 0 ? 1 : base.counts[oi];
-                if (base.counts[oi] == 0 || (which == 1 && at == 1)) continue;
+            for (which = 0; which < 3; which++) {     /* the first, the last and the middle call */
+                unsigned at = which == 0 ? 1 : which == 1 ? base.counts[oi] : (base.counts[oi] + 1) / 2;
+                if (base.counts[oi] == 0 || (which == 1 && at == 1) || (which == 2 && (at == 1 || at == base.counts[oi]))) continue;
                 for (ei = 0; ei < 3; ei++) {
                     hook h;
                     int pre = (ei + which) % 2 == 0;
