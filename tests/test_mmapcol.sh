@@ -148,6 +148,47 @@ cmp -s "$W/want" "$W/out" || { bad "export --columns big,int --rows 1:3:"; cat "
 expect 0 "re-import the export" "$MM" import "$W/awk.out.csv" "$W/awk2.h5"
 expect 0 "export again" "$MM" export "$W/awk2.h5"
 cmp -s "$W/out" "$W/awk.out.csv" || bad "export(import(export)) differs from export"
+# chunked, compressed, extendible imports give the same table and export
+for opts in "--chunk-rows 2 --compress deflate --shuffle" "--compress lzf" "--chunk-rows 1 --compress deflate:1" "--shuffle" "--chunk-rows 4 --compress none"; do
+    # shellcheck disable=SC2086
+    expect 0 "import $opts" "$MM" import "$W/awk.csv" "$W/awk_ck.h5" $opts
+    expect 0 "table ($opts)" "$MM" table "$W/awk_ck.h5"
+    diff "$W/awk.table" "$W/out" > "$W/diff" || { bad "table of the import $opts:"; cat "$W/diff"; }
+    expect 0 "export ($opts)" "$MM" export "$W/awk_ck.h5"
+    cmp -s "$W/out" "$W/awk.out.csv" || bad "export of the import $opts differs from the contiguous one"
+    expect 0 "check ($opts)" "$MM" check "$W/awk_ck.h5"
+done
+if "$PYTHON" -c 'import h5py' 2>/dev/null; then
+    "$MM" import "$W/awk.csv" "$W/awk_ck.h5" --chunk-rows 2 --compress deflate:4 --shuffle 2> /dev/null
+    if "$PYTHON" - "$W/awk.h5" "$W/awk_ck.h5" > "$W/cmp" 2>&1 <<'PY'
+import sys, h5py, numpy as np
+a, b = h5py.File(sys.argv[1], "r"), h5py.File(sys.argv[2], "r")
+bad = []
+def visit(name, o):
+    if not isinstance(o, h5py.Dataset):
+        return
+    x, y = a[name], o
+    if y.chunks is None or y.maxshape[0] is not None or y.compression != "gzip" or y.compression_opts != 4:
+        bad.append("%s: chunks %s maxshape %s compression %s %s" % (name, y.chunks, y.maxshape, y.compression, y.compression_opts))
+    if y.dtype.itemsize > 1 and not y.shuffle:
+        bad.append("%s: no shuffle" % name)
+    want = 2 if name.endswith("/data") and y.dtype.kind != "S" or name.endswith("/indices") else (16 if y.dtype.kind == "S" else 1)
+    if y.chunks[0] != want:
+        bad.append("%s: %s rows a chunk, want %d" % (name, y.chunks, want))
+    if x[()].tobytes() != y[()].tobytes() or x.shape != y.shape or x.dtype != y.dtype:
+        bad.append("%s: values differ from the contiguous import" % name)
+    if x.shape[0] > 3 and x[1:4].tobytes() != y[1:4].tobytes():
+        bad.append("%s: slice differs" % name)
+b.visititems(visit)
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+    then ok; else bad "chunked import vs contiguous (h5py):"; cat "$W/cmp"; fi
+fi
+expect 1 "--chunk-rows 0" "$MM" import "$W/awk.csv" "$W/x.h5" --chunk-rows 0
+expect 1 "--compress zip" "$MM" import "$W/awk.csv" "$W/x.h5" --compress zip
+expect 1 "--compress deflate:0" "$MM" import "$W/awk.csv" "$W/x.h5" --compress deflate:0
+[ -e "$W/x.h5" ] && bad "a refused import left its output file"
 # a header-only CSV, names that collide after the rewrite, a quoted field left open
 printf 'x,y\n' > "$W/hdr.csv"
 expect 0 "header-only CSV" "$MM" import "$W/hdr.csv" "$W/hdr.h5"
@@ -175,7 +216,42 @@ if [ -n "$GEN_CSV" ] && [ -x "$GEN_CSV" ]; then
     "$MM" stats "$W/gen.h5" --threads 1 > "$W/s1"; "$MM" stats "$W/gen.h5" --threads 4 > "$W/s4"
     cmp -s "$W/s1" "$W/s4" || bad "stats differ between 1 and 4 threads"
     expect 0 "check generated" "$MM" check "$W/gen.h5"
+    expect 0 "import generated, chunked" "$MM" import "$W/gen.csv" "$W/gen_ck.h5" --chunk-rows 1000 --compress deflate --shuffle
+    expect 0 "export generated, chunked" "$MM" export "$W/gen_ck.h5"
+    cmp -s "$W/out" "$W/gen.out.csv" || bad "export of the chunked import of the generated CSV differs"
+    "$MM" stats "$W/gen_ck.h5" --threads 1 > "$W/s1c"
+    cmp -s "$W/s1" "$W/s1c" || bad "stats of the chunked import differ from the contiguous one"
 fi
+
+# ---------------------------------------------------------------- append (all or nothing)
+expect 0 "import awkward, extendible" "$MM" import "$W/awk.csv" "$W/app.h5" --chunk-rows 4 --compress deflate --shuffle
+expect 0 "append the same CSV" "$MM" append "$W/awk.csv" "$W/app.h5"
+expect 0 "append it again" "$MM" append "$W/awk.csv" "$W/app.h5"
+expect 0 "export after two appends" "$MM" export "$W/app.h5"
+{ cat "$W/awk.out.csv"; tail -n +2 "$W/awk.out.csv"; tail -n +2 "$W/awk.out.csv"; } > "$W/want3"
+cmp -s "$W/out" "$W/want3" || bad "export after appending the CSV twice is not the rows three times"
+expect 0 "check after appends" "$MM" check "$W/app.h5"
+expect 0 "table after appends" "$MM" table "$W/app.h5"
+awk -F'\t' '{ if ($4 != 18) bad = 1 } END { exit bad }' "$W/out" || bad "columns after appends: $(cat "$W/out")"
+cp "$W/app.h5" "$W/app.keep"
+printf 'int,mixed\n1,2\n' > "$W/badhdr.csv"
+expect 2 "append: header does not match" "$MM" append "$W/badhdr.csv" "$W/app.h5"
+cmp -s "$W/app.h5" "$W/app.keep" || bad "a refused append (header) changed the file"
+{ head -1 "$W/awk.csv"; tail -n +2 "$W/awk.csv"; printf 'x,1,true,t,,1,1.0,u,1,c,1,\n'; } > "$W/badval.csv"
+expect 2 "append: a value that is not an int" "$MM" append "$W/badval.csv" "$W/app.h5"
+grep -q "line 9" "$W/err" || bad "append: the bad value's line is not named: $(cat "$W/err")"
+cmp -s "$W/app.h5" "$W/app.keep" || bad "a refused append (bad value after 7 good rows) changed the file"
+{ head -1 "$W/awk.csv"; printf '1,1,true,t,,1,,u,1,c,1,\n'; } > "$W/badnull.csv"
+expect 2 "append: a null where the column has no bitmap" "$MM" append "$W/badnull.csv" "$W/app.h5"
+cmp -s "$W/app.h5" "$W/app.keep" || bad "a refused append (null) changed the file"
+{ head -1 "$W/awk.csv"; printf '99999999999999999999,1,true,t,,1,1,u,1,c,1,\n'; } > "$W/badbig.csv"
+expect 2 "append: an int beyond int64" "$MM" append "$W/badbig.csv" "$W/app.h5"
+cmp -s "$W/app.h5" "$W/app.keep" || bad "a refused append (int range) changed the file"
+expect 3 "append to a contiguous table" "$MM" append "$W/awk.csv" "$W/awk.h5"
+expect 1 "append: missing FILE" "$MM" append "$W/awk.csv"
+{ head -1 "$W/awk.csv"; } > "$W/hdronly.csv"
+expect 0 "append a header-only CSV" "$MM" append "$W/hdronly.csv" "$W/app.h5"
+cmp -s "$W/app.h5" "$W/app.keep" || bad "appending no rows changed the file"
 
 # ---------------------------------------------------------------- h5py cross-checks
 if [ "$HAVE_H5PY" = 1 ]; then

@@ -1,0 +1,246 @@
+/*
+ * test_append_fail — failure injection into appends (h5l_append_*), after
+ * SQLite's anomaly tests. A base file of three extendible chunked datasets
+ * (deflate + shuffle, LZF, none; 1-D and 2-D; in a nested group) gets 300
+ * rows appended to each and committed, while:
+ *   1. the N-th allocation fails (once, or from N on), N = 1, 2, ... until a
+ *      run reaches its end: every failure is H5L_ENOMEM, leaves the file
+ *      byte-identical after h5l_append_close, and leaks nothing;
+ *   2. the N-th OS call (open, pwrite, ftruncate, fsync, close) fails with
+ *      EIO or ENOSPC, N = 1, 2, ... until a run succeeds: the status is the
+ *      errno's, and the file is then either byte-identical or -- when the
+ *      failing call came after the superblock's switch (the last fsync) --
+ *      holds every appended row of every dataset.
+ * (An allocation that fails after the switch, re-reading the file, is the
+ * same case: the commit stands, the status says the appender failed.)
+ * Each outcome is read back with hdf5lite's reader and checked value by value.
+ *   usage: test_append_fail DIR
+ */
+#if !defined(_POSIX_C_SOURCE)
+#define _POSIX_C_SOURCE 200809L
+#endif
+#include "hdf5lite.h"
+#include "../fuzz/countalloc.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static unsigned npass, nfail;
+#define CHECK(c, ...) do { if (c) npass++; else { nfail++; printf("FAIL: "); printf(__VA_ARGS__); printf("\n"); } } while (0)
+
+static const char *const DS[3] = {"/t/a", "/t/b", "/g/sub/c"};
+#define BASE 250u
+#define MORE 300u
+
+static double va(uint64_t i) { return (double)i * 0.5; }
+static int32_t vb(uint64_t r, unsigned c) { return (int32_t)(r * 3 + c); }
+static uint8_t vc(uint64_t i) { return (uint8_t)(i % 251); }
+
+static unsigned char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    unsigned char *p;
+    long sz;
+    if (!f || fseek(f, 0, SEEK_END) != 0 || (sz = ftell(f)) < 0) { if (f) fclose(f); return NULL; }
+    rewind(f);
+    p = malloc((size_t)sz + 1);
+    if (p && fread(p, 1, (size_t)sz, f) != (size_t)sz) { free(p); p = NULL; }
+    fclose(f);
+    *n = (size_t)sz;
+    return p;
+}
+
+static void put(const char *path, const unsigned char *p, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(p, 1, n, f) != n) { perror(path); exit(2); }
+    fclose(f);
+}
+
+static void make_base(const char *path)
+{
+    h5l_writer *w;
+    h5l_error e;
+    h5l_dset d[3];
+    h5l_chunking c;
+    uint64_t dims[2], ch[2], i;
+    double a[BASE];
+    int32_t b[BASE * 3];
+    uint8_t cc[BASE];
+    if (h5l_writer_open(path, NULL, &w, &e) != H5L_OK) { printf("%s\n", e.msg); exit(2); }
+    memset(&c, 0, sizeof c);
+    dims[0] = BASE; ch[0] = 100;
+    c.chunk = ch; c.flags = H5L_CHUNK_EXTENDIBLE | H5L_CHUNK_SHUFFLE; c.compress = H5L_COMPRESS_DEFLATE;
+    if (h5l_writer_dataset_chunked(w, DS[0], H5L_T_F64, 1, dims, &c, &d[0], &e) != H5L_OK) { printf("%s\n", e.msg); exit(2); }
+    dims[1] = 3; ch[0] = 64; ch[1] = 3;
+    c.flags = H5L_CHUNK_EXTENDIBLE; c.compress = H5L_COMPRESS_LZF;
+    if (h5l_writer_dataset_chunked(w, DS[1], H5L_T_I32, 2, dims, &c, &d[1], &e) != H5L_OK) { printf("%s\n", e.msg); exit(2); }
+    ch[0] = 16; c.compress = H5L_COMPRESS_NONE; c.flags = H5L_CHUNK_EXTENDIBLE | H5L_CHUNK_FLETCHER32;
+    if (h5l_writer_dataset_chunked(w, DS[2], H5L_T_U8, 1, dims, &c, &d[2], &e) != H5L_OK) { printf("%s\n", e.msg); exit(2); }
+    if (h5l_writer_layout(w, &e) != H5L_OK) { printf("%s\n", e.msg); exit(2); }
+    for (i = 0; i < BASE; i++) { a[i] = va(i); b[3 * i] = vb(i, 0); b[3 * i + 1] = vb(i, 1); b[3 * i + 2] = vb(i, 2); cc[i] = vc(i); }
+    if (h5l_writer_write(w, d[0], 0, BASE, a, &e) != H5L_OK || h5l_writer_write(w, d[1], 0, BASE, b, &e) != H5L_OK ||
+        h5l_writer_write(w, d[2], 0, BASE, cc, &e) != H5L_OK || h5l_writer_finish(w, &e) != H5L_OK) { printf("%s\n", e.msg); exit(2); }
+}
+
+/* The file's rows: BASE or BASE+MORE in every dataset with the right values; else 0. */
+static unsigned file_rows(const char *path)
+{
+    h5l_file *f;
+    h5l_error e;
+    unsigned k, rows = 0;
+    static double a[BASE + MORE];
+    static int32_t b[(BASE + MORE) * 3];
+    static uint8_t c[BASE + MORE];
+    if (h5l_open(path, NULL, &f, &e) != H5L_OK) return 0;
+    for (k = 0; k < 3; k++) {
+        h5l_obj *o;
+        const h5l_dataset_info *di;
+        uint64_t n, i;
+        void *buf = k == 0 ? (void *)a : k == 1 ? (void *)b : (void *)c;
+        if (h5l_obj_open(f, DS[k], &o, &e) != H5L_OK) { rows = 0; break; }
+        di = h5l_obj_dataset(o);
+        n = di ? di->space.dims[0] : 0;
+        if ((n != BASE && n != BASE + MORE) || (k && n != rows) ||
+            h5l_dataset_read(o, 0, n, buf, k == 0 ? sizeof a : k == 1 ? sizeof b : sizeof c, &e) != H5L_OK) {
+            h5l_obj_close(o);
+            rows = 0;
+            break;
+        }
+        h5l_obj_close(o);
+        for (i = 0; i < n; i++)
+            if ((k == 0 && a[i] != va(i)) || (k == 1 && (b[3 * i] != vb(i, 0) || b[3 * i + 2] != vb(i, 2))) || (k == 2 && c[i] != vc(i))) {
+                n = 0;
+                break;
+            }
+        if (!n) { rows = 0; break; }
+        rows = (unsigned)n;
+    }
+    h5l_close(f);
+    return rows;
+}
+
+typedef struct iohook { unsigned calls, fail_at; int err; } iohook;
+static int hook(void *ctx, const char *op)
+{
+    iohook *h = (iohook *)ctx;
+    (void)op;
+    if (++h->calls == h->fail_at) return h->err;
+    return 0;
+}
+
+/* Open, append MORE rows to each dataset in pieces, commit, close. */
+static h5l_status do_append(const char *path, const h5l_write_options *o)
+{
+    h5l_appender *ap = NULL;
+    h5l_error e;
+    h5l_dset d[3];
+    h5l_status st;
+    uint64_t i, at;
+    unsigned k;
+    static double a[MORE];
+    static int32_t b[MORE * 3];
+    static uint8_t c[MORE];
+    for (i = 0; i < MORE; i++) {
+        a[i] = va(BASE + i); b[3 * i] = vb(BASE + i, 0); b[3 * i + 1] = vb(BASE + i, 1); b[3 * i + 2] = vb(BASE + i, 2); c[i] = vc(BASE + i);
+    }
+    st = h5l_append_open(path, o, &ap, &e);
+    for (k = 0; k < 3 && st == H5L_OK; k++) st = h5l_append_dataset(ap, DS[k], &d[k], &e);
+    for (at = 0; at < MORE && st == H5L_OK; at += 70) {
+        uint64_t n = MORE - at < 70 ? MORE - at : 70;
+        st = h5l_append_write(ap, d[0], BASE + at, n, a + at, &e);
+        if (st == H5L_OK) st = h5l_append_write(ap, d[1], BASE + at, n, b + 3 * at, &e);
+        if (st == H5L_OK) st = h5l_append_write(ap, d[2], BASE + at, n, c + at, &e);
+    }
+    if (st == H5L_OK) st = h5l_append_commit(ap, &e);
+    if (st != H5L_OK && !e.msg[0]) { printf("FAIL: status %s with no message\n", h5l_status_name(st)); nfail++; }
+    h5l_append_close(ap);
+    return st;
+}
+
+int main(int argc, char **argv)
+{
+    char path[1024], base[1024];
+    unsigned char *orig, *now;
+    size_t on, nn;
+    uint64_t n;
+    int persist;
+    unsigned ok_runs = 0, io_runs = 0, switched = 0;
+    if (argc != 2) { fprintf(stderr, "usage: test_append_fail DIR\n"); return 2; }
+    snprintf(base, sizeof base, "%s/base.h5", argv[1]);
+    snprintf(path, sizeof path, "%s/append.h5", argv[1]);
+    make_base(base);
+    orig = slurp(base, &on);
+    CHECK(orig && file_rows(base) == BASE, "the base file reads back");
+    put(path, orig, on);
+    CHECK(do_append(path, NULL) == H5L_OK && file_rows(path) == BASE + MORE, "a clean append");
+    /* 1. allocation failures */
+    for (persist = 0; persist < 2; persist++)
+        for (n = 1;; n++) {
+            countalloc ca;
+            h5l_allocator al;
+            h5l_write_options o;
+            h5l_status st;
+            countalloc_init(&ca);
+            ca.fail_at = n;
+            ca.fail_persist = persist;
+            al = countalloc_allocator(&ca);
+            memset(&o, 0, sizeof o);
+            o.alloc = &al;
+            put(path, orig, on);
+            st = do_append(path, &o);
+            CHECK(ca.live_blocks == 0, "alloc %llu%s: %llu blocks leaked", (unsigned long long)n, persist ? "+" : "", (unsigned long long)ca.live_blocks);
+            if (ca.failures == 0) {
+                CHECK(st == H5L_OK && file_rows(path) == BASE + MORE, "alloc %llu: no failure injected but %s", (unsigned long long)n, h5l_status_name(st));
+                break;
+            }
+            now = slurp(path, &nn);
+            if (st == H5L_OK) {
+                ok_runs++;         /* a failed allocation the library could do without */
+                CHECK(file_rows(path) == BASE + MORE, "alloc %llu%s: success but the rows are wrong", (unsigned long long)n, persist ? "+" : "");
+            } else if (file_rows(path) == BASE + MORE) {
+                switched++;        /* failed after the superblock's switch (re-reading the file): the commit stands */
+                CHECK(st == H5L_ENOMEM, "alloc %llu%s: status %s", (unsigned long long)n, persist ? "+" : "", h5l_status_name(st));
+            } else {
+                CHECK(st == H5L_ENOMEM, "alloc %llu%s: status %s", (unsigned long long)n, persist ? "+" : "", h5l_status_name(st));
+                CHECK(now && nn == on && memcmp(now, orig, on) == 0, "alloc %llu%s: the file changed (%zu bytes, was %zu)",
+                      (unsigned long long)n, persist ? "+" : "", nn, on);
+            }
+            free(now);
+        }
+    /* 2. OS call failures */
+    for (persist = 0; persist < 2; persist++)
+        for (n = 1;; n++) {
+            iohook h;
+            h5l_write_options o;
+            h5l_status st;
+            unsigned rows;
+            memset(&h, 0, sizeof h);
+            h.fail_at = (unsigned)n;
+            h.err = persist ? ENOSPC : EIO;
+            memset(&o, 0, sizeof o);
+            o.io_hook = hook;
+            o.io_ctx = &h;
+            put(path, orig, on);
+            st = do_append(path, &o);
+            if (h.calls < n) {
+                CHECK(st == H5L_OK && file_rows(path) == BASE + MORE, "io %llu: no failure injected but %s", (unsigned long long)n, h5l_status_name(st));
+                break;
+            }
+            io_runs++;
+            rows = file_rows(path);
+            now = slurp(path, &nn);
+            if (rows == BASE + MORE) switched++;
+            else {
+                CHECK(st == (persist ? H5L_ENOSPC : H5L_EIO), "io %llu: status %s", (unsigned long long)n, h5l_status_name(st));
+                CHECK(now && nn == on && memcmp(now, orig, on) == 0, "io call %llu fails: the file is neither as it was nor complete (%u rows)",
+                      (unsigned long long)n, rows);
+            }
+            free(now);
+        }
+    printf("test_append_fail: %u allocation failures survived, %u OS-call failures, %u failures after the switch, %u passed, %u failed\n",
+           ok_runs, io_runs, switched, npass, nfail);
+    free(orig);
+    return nfail ? 1 : 0;
+}
