@@ -9,7 +9,10 @@
 # FUZZ_EXTRA adds libFuzzer flags (e.g. -jobs=2 -workers=2, -dict=...).
 # Targets: fuzz_read (open + walk everything, chunked data decoded too),
 # fuzz_roundtrip (tables: write, read back, compare), fuzz_write (general
-# writer API: groups, datasets, attributes; write, read back, compare); and
+# writer API: groups, datasets, attributes; write, read back, compare),
+# fuzz_append (mutated files with extendible datasets: append, commit, read
+# back old and new rows; issue 16); fuzz_deflate (the encoder: round trip
+# through zlib and hdf5lite's inflater, NOFIT exact); and
 # one per decoder (issue 15), differential against its reference library:
 # fuzz_inflate (zlib), fuzz_lzf (liblzf), fuzz_scaleoffset and fuzz_nbit
 # (libhdf5 itself), fuzz_shuffle and fuzz_fletcher32 (a plain reference in
@@ -18,9 +21,10 @@
 # $(B)/fuzz/findings/ — copy them to tests/regress/<read|roundtrip|write>/.
 
 FUZZ_CC      ?= clang
-FUZZ_TARGETS := fuzz_read fuzz_roundtrip fuzz_write $(FUZZ_CODECS)
+FUZZ_TARGETS := fuzz_read fuzz_roundtrip fuzz_write fuzz_append $(FUZZ_CODECS)
 HDF5_FLAGS    = $(shell pkg-config --cflags --libs hdf5-serial 2>/dev/null || echo -lhdf5)
 FUZZ_LIBS_fuzz_inflate     := -lz
+FUZZ_LIBS_fuzz_deflate     := -lz
 FUZZ_LIBS_fuzz_lzf         := -llzf
 FUZZ_LIBS_fuzz_scaleoffset  = $(HDF5_FLAGS)
 FUZZ_LIBS_fuzz_nbit         = $(HDF5_FLAGS)
@@ -97,6 +101,7 @@ fuzz-replay: $(addprefix $(FUZZ_OUT)/replay_,$(FUZZ_TARGETS)) $(B)/seeds/.stamp
 	$(FUZZ_OUT)/replay_fuzz_read -q tests/regress/read $(B)/seeds
 	$(FUZZ_OUT)/replay_fuzz_roundtrip -q tests/regress/roundtrip
 	$(FUZZ_OUT)/replay_fuzz_write -q tests/regress/write
+	$(FUZZ_OUT)/replay_fuzz_append -q tests/regress/append
 	@for t in $(FUZZ_CODECS); do $(FUZZ_OUT)/replay_$$t -q tests/regress/$${t#fuzz_} || exit 1; done
 
 # AFL++: afl-clang-fast builds the targets with the standalone driver.

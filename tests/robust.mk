@@ -15,11 +15,12 @@ $(ROBUST_OUT)/%: tests/%.c $(ROBUST_HDRS) $(LIB_DEPS)
 	$(ASAN_CC) $(ASAN_FLAGS) -DTEST_SANITIZED -o $@ $< hdf5lite.c
 
 # Regression inputs (and the seed corpus) through the three fuzz targets.
-test-fuzz-regress: $(B)/fuzz/replay_fuzz_read $(B)/fuzz/replay_fuzz_roundtrip $(B)/fuzz/replay_fuzz_write $(ROBUST_SEEDS)/.stamp \
+test-fuzz-regress: $(B)/fuzz/replay_fuzz_read $(B)/fuzz/replay_fuzz_roundtrip $(B)/fuzz/replay_fuzz_write $(B)/fuzz/replay_fuzz_append $(ROBUST_SEEDS)/.stamp \
                    $(addprefix $(B)/fuzz/replay_,$(FUZZ_CODECS))
 	@$(B)/fuzz/replay_fuzz_read -q tests/regress/read $(ROBUST_SEEDS)
 	@$(B)/fuzz/replay_fuzz_roundtrip -q tests/regress/roundtrip
 	@$(B)/fuzz/replay_fuzz_write -q tests/regress/write
+	@$(B)/fuzz/replay_fuzz_append -q tests/regress/append
 	@for t in $(FUZZ_CODECS); do $(B)/fuzz/replay_$$t -q tests/regress/$${t#fuzz_} || exit 1; done
 	@echo "test-fuzz-regress: passed"
 
