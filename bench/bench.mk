@@ -11,13 +11,19 @@ $(B)/bench: bench/bench.c libhdf5lite.a | $(B)
 $(B)/bench_chunked: bench/bench_chunked.c $(LIB_DEPS) | $(B)
 	$(CC) -std=gnu99 -O2 -g -Wall -Wextra -Wno-unused-function -I. $(H5_CFLAGS) -o $@ bench/bench_chunked.c $(H5_LIBS) -lz -ldeflate -lpthread -lm
 
+# Appending (issue 16): commits against raw pwrite + fsync and libhdf5.
+$(B)/bench_append: bench/bench_append.c libhdf5lite.a | $(B)
+	$(CC) -std=gnu99 -O2 -g -Wall -Wextra -I. $(H5_CFLAGS) -o $@ bench/bench_append.c libhdf5lite.a $(H5_LIBS) -lpthread -lm
+
 .PHONY: bench bench-quick
-bench: $(B)/bench $(B)/bench_chunked mmapcol
+bench: $(B)/bench $(B)/bench_chunked $(B)/bench_append mmapcol
 	@mkdir -p $(B)/bench-data
 	$(B)/bench $(BENCH_ARGS)
 	$(B)/bench_chunked $(B)/bench-data
+	$(B)/bench_append $(B)/bench-data
 
-bench-quick: $(B)/bench $(B)/bench_chunked mmapcol
+bench-quick: $(B)/bench $(B)/bench_chunked $(B)/bench_append mmapcol
 	@mkdir -p $(B)/bench-data
 	$(B)/bench --quick --runs 1 $(BENCH_ARGS)
 	$(B)/bench_chunked --quick --runs 1 $(B)/bench-data
+	$(B)/bench_append --quick $(B)/bench-data

@@ -1,0 +1,221 @@
+/* make bench, appending part (issue 16).
+ *
+ *   append    a table of 8 float64 columns grows by batches of 64 Ki rows
+ *             (4 MiB a batch, chunks of 64 Ki rows, uncompressed), a commit
+ *             per batch, to BYTES in all (default 1 GiB): hdf5lite
+ *             (h5l_append_write + h5l_append_commit, two fsyncs a commit)
+ *             against raw pwrite of the same bytes with the same fsyncs (the
+ *             limit) and libhdf5 (H5Dset_extent + H5Dwrite per column,
+ *             H5Fflush per batch -- which syncs nothing: no crash safety --
+ *             and the same with an fsync per batch)
+ *   small     one 1,000-row append + commit to the same 8-column table in a
+ *             10 MB file and in a 10 GiB (sparse) file: the cost must not
+ *             depend on the file's size
+ * Usage: bench_append [--quick] DIR */
+#include "../hdf5lite.h"
+
+#include <fcntl.h>
+#include <hdf5.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define NCOLS 8
+#define BATCH 65536u
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void die(const char *what, const h5l_error *e)
+{
+    fprintf(stderr, "bench_append: %s: %s\n", what, e ? e->msg : "");
+    exit(1);
+}
+
+/* An empty extendible table: 8 columns of float64, chunks of BATCH rows;
+ * with `big` bytes of a contiguous (sparse) dataset beside it. */
+static void make_table(const char *path, uint64_t big)
+{
+    h5l_writer *w;
+    h5l_error e;
+    h5l_chunking c;
+    uint64_t ch = BATCH;
+    h5l_write_options o;
+    int k;
+    memset(&o, 0, sizeof o);
+    o.flags = H5L_WRITE_SPARSE;          /* the ballast stays a hole */
+    if (h5l_writer_open(path, &o, &w, &e) != H5L_OK) die(path, &e);
+    if (h5l_table_create(w, NULL, &e) != H5L_OK) die(path, &e);
+    memset(&c, 0, sizeof c);
+    c.chunk = &ch;
+    c.flags = H5L_CHUNK_EXTENDIBLE;
+    for (k = 0; k < NCOLS; k++) {
+        h5l_column_spec s;
+        h5l_column_dsets d;
+        char name[16];
+        snprintf(name, sizeof name, "c%d", k);
+        memset(&s, 0, sizeof s);
+        s.name = name;
+        s.kind = H5L_COL_PRIMITIVE;
+        s.type = H5L_T_F64;
+        s.rows = 0;
+        s.chunking = &c;
+        if (h5l_table_add_column(w, NULL, &s, &d, &e) != H5L_OK) die(path, &e);
+    }
+    if (big) {
+        uint64_t n = big / 8;
+        if (h5l_writer_dataset(w, "/ballast", H5L_T_F64, 1, &n, NULL, &e) != H5L_OK) die(path, &e);
+    }
+    if (h5l_writer_finish(w, &e) != H5L_OK) die(path, &e);
+}
+
+static double run_hdf5lite(const char *path, uint64_t batches, const double *buf, uint64_t rows)
+{
+    h5l_appender *a;
+    h5l_error e;
+    h5l_dset d[NCOLS];
+    uint64_t b;
+    int k;
+    double t0 = now();
+    if (h5l_append_open(path, NULL, &a, &e) != H5L_OK) die(path, &e);
+    for (k = 0; k < NCOLS; k++) {
+        char p[64];
+        snprintf(p, sizeof p, "/table/columns/c%d/data", k);
+        if (h5l_append_dataset(a, p, &d[k], &e) != H5L_OK) die(p, &e);
+    }
+    for (b = 0; b < batches; b++) {
+        uint64_t at = h5l_append_rows(a, d[0]);
+        for (k = 0; k < NCOLS; k++)
+            if (h5l_append_write(a, d[k], at, rows, buf, &e) != H5L_OK) die("write", &e);
+        if (h5l_append_commit(a, &e) != H5L_OK) die("commit", &e);
+    }
+    h5l_append_close(a);
+    return now() - t0;
+}
+
+static double run_pwrite(const char *path, uint64_t batches, const double *buf)
+{
+    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644), k;
+    uint64_t b, off = 0;
+    double t0 = now();
+    if (fd < 0) die(path, NULL);
+    for (b = 0; b < batches; b++) {
+        for (k = 0; k < NCOLS; k++, off += (uint64_t)BATCH * 8)
+            if (pwrite(fd, buf, (size_t)BATCH * 8, (off_t)off) != (ssize_t)BATCH * 8) die("pwrite", NULL);
+        if (fsync(fd) != 0) die("fsync", NULL);
+        if (pwrite(fd, buf, 96, 0) != 96 || fsync(fd) != 0) die("fsync", NULL);   /* the superblock's write and sync */
+    }
+    close(fd);
+    return now() - t0;
+}
+
+static double run_libhdf5(const char *path, uint64_t batches, const double *buf, int durable)
+{
+    hid_t f, dc, sp, d[NCOLS], ms;
+    hsize_t dims = 0, maxd = H5S_UNLIMITED, ch = BATCH, cnt = BATCH;
+    uint64_t b;
+    int k;
+    double t0 = now();
+    f = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    dc = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_chunk(dc, 1, &ch);
+    sp = H5Screate_simple(1, &dims, &maxd);
+    H5Gclose(H5Gcreate2(f, "/table", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+    H5Gclose(H5Gcreate2(f, "/table/columns", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+    for (k = 0; k < NCOLS; k++) {
+        char p[64];
+        snprintf(p, sizeof p, "/table/columns/c%d", k);
+        H5Gclose(H5Gcreate2(f, p, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+        snprintf(p, sizeof p, "/table/columns/c%d/data", k);
+        d[k] = H5Dcreate2(f, p, H5T_IEEE_F64LE, sp, H5P_DEFAULT, dc, H5P_DEFAULT);
+    }
+    ms = H5Screate_simple(1, &cnt, NULL);
+    for (b = 0; b < batches; b++) {
+        hsize_t start = dims;
+        dims += BATCH;
+        for (k = 0; k < NCOLS; k++) {
+            hid_t fs;
+            H5Dset_extent(d[k], &dims);
+            fs = H5Dget_space(d[k]);
+            H5Sselect_hyperslab(fs, H5S_SELECT_SET, &start, NULL, &cnt, NULL);
+            if (H5Dwrite(d[k], H5T_NATIVE_DOUBLE, ms, fs, H5P_DEFAULT, buf) < 0) die("H5Dwrite", NULL);
+            H5Sclose(fs);
+        }
+        H5Fflush(f, H5F_SCOPE_GLOBAL);
+        if (durable) {
+            int *fdp = NULL;
+            if (H5Fget_vfd_handle(f, H5P_DEFAULT, (void **)&fdp) < 0 || !fdp || fsync(*fdp) != 0) die("fsync (libhdf5)", NULL);
+        }
+    }
+    for (k = 0; k < NCOLS; k++) H5Dclose(d[k]);
+    H5Sclose(ms);
+    H5Sclose(sp);
+    H5Pclose(dc);
+    H5Fclose(f);
+    return now() - t0;
+}
+
+static double small_append(const char *path, const double *buf)
+{
+    double best = 1e9;
+    int r;
+    for (r = 0; r < 5; r++) {
+        double t = run_hdf5lite(path, 1, buf, 1000);
+        if (t < best) best = t;
+    }
+    return best;
+}
+
+int main(int argc, char **argv)
+{
+    const char *dir = NULL;
+    char p1[1024], p2[1024], p3[1024];
+    uint64_t bytes = (uint64_t)1 << 30, batches, i;
+    double *buf, th, tr, t5, t5d, ts, tl;
+    int quick = 0, a;
+    for (a = 1; a < argc; a++) {
+        if (strcmp(argv[a], "--quick") == 0) quick = 1;
+        else dir = argv[a];
+    }
+    if (!dir) { fprintf(stderr, "usage: bench_append [--quick] DIR\n"); return 2; }
+    if (quick) bytes = (uint64_t)128 << 20;
+    batches = bytes / ((uint64_t)BATCH * 8 * NCOLS);
+    buf = malloc((size_t)BATCH * 8);
+    for (i = 0; i < BATCH; i++) buf[i] = (double)i * 0.5;
+    snprintf(p1, sizeof p1, "%s/append_lite.h5", dir);
+    snprintf(p2, sizeof p2, "%s/append_raw.bin", dir);
+    snprintf(p3, sizeof p3, "%s/append_h5.h5", dir);
+    make_table(p1, 0);
+    th = run_hdf5lite(p1, batches, buf, BATCH);
+    tr = run_pwrite(p2, batches, buf);
+    t5 = run_libhdf5(p3, batches, buf, 0);
+    t5d = run_libhdf5(p3, batches, buf, 1);
+    printf("\n== appending: %llu MiB to 8 float64 columns, %llu batches of 64 Ki rows, a commit each ==\n",
+           (unsigned long long)(bytes >> 20), (unsigned long long)batches);
+    printf("%-46s %9s %9s\n", "", "seconds", "vs limit");
+    printf("%-46s %9.3f %8.2fx   (goal >= 0.9x)\n", "hdf5lite append + commit (2 fsyncs each)", th, tr / th);
+    printf("%-46s %9.3f %8.2fx   (hdf5lite %.2fx its speed; goal >= 1.5x)\n", "libhdf5 set_extent + write + H5Fflush", t5, tr / t5, t5 / th);
+    printf("%-46s %9.3f %8.2fx   (hdf5lite %.2fx its speed)\n", "libhdf5 as above + fsync each batch", t5d, tr / t5d, t5d / th);
+    printf("%-46s %9.3f %9s   (the limit)\n", "pwrite of the same bytes, same fsyncs", tr, "1.00x");
+    remove(p2);
+    remove(p3);
+    /* one 1,000-row append to a 10 MB file and to a 10 GiB sparse one */
+    make_table(p1, 0);
+    run_hdf5lite(p1, 2, buf, BATCH / 4);            /* ~4 MB of rows, then ballast-free */
+    ts = small_append(p1, buf);
+    make_table(p2, (uint64_t)10 << 30);
+    run_hdf5lite(p2, 2, buf, BATCH / 4);
+    tl = small_append(p2, buf);
+    printf("%-46s %9.4f\n", "one 1,000-row append + commit, 10 MB file", ts);
+    printf("%-46s %9.4f   (%.2fx the small file's)\n", "one 1,000-row append + commit, 10 GiB file", tl, tl / ts);
+    remove(p1);
+    remove(p2);
+    free(buf);
+    return 0;
+}
