@@ -79,6 +79,7 @@
 #  if defined(__linux__)
 #    include <sys/vfs.h>   /* fstatfs: is the file in memory (tmpfs)? */
 #  endif
+#  include <dirent.h>      /* the writer's stale temporaries */
 #endif
 
 #if defined(H5L_OS_STDIO) && !defined(H5L_NO_MMAP)
@@ -1040,6 +1041,7 @@ void h5l_file_get_info(const h5l_file *f, h5l_file_info *out)
 typedef struct h5l__wfile {
 #if defined(H5L_OS_POSIX)
     int fd;
+    int unnamed;               /* an O_TMPFILE file: no name until h5l__wf_publish */
 #elif defined(H5L_OS_WIN32)
     HANDLE h;
     HANDLE mapping;
@@ -1055,9 +1057,107 @@ static int h5l__hook(const h5l__wfile *w, const char *op)
     return w->hook ? w->hook(w->hook_ctx, op) : 0;
 }
 
-/* Create "<target>.tmpXXXXXX" (POSIX: mkstemp; mode 0666 & ~umask as for a
- * new file). *tmp_out is allocated with `a` and owned by the caller. */
-static h5l_status h5l__wf_create_temp(h5l__wfile *w, const h5l_allocator *a, const char *target, char **tmp_out,
+/* ---- temporaries that leave nothing behind ----------------------------------
+ * Linux: an unnamed file (O_TMPFILE) in the target's directory; other
+ * processes open it as /proc/<pid>/fd/<fd> (h5l_writer_temp_path); killed,
+ * it simply vanishes. Once synced, h5l__wf_name_unnamed links it to a fresh
+ * "<target>.tmpXXXXXX", closed and renamed over the target as any named
+ * temporary (a crash in those microseconds leaves the name, cleaned as below). Elsewhere, with
+ * H5L_WRITE_NAMED_TEMP, or where the file system refuses O_TMPFILE: a named
+ * "<target>.tmpXXXXXX" that its writer holds a lock on (an open-file-
+ * description lock on Linux, else a POSIX record lock) for its whole life.
+ * Every writer of a target first removes the "<target>.tmp??????" files
+ * that nobody holds and that were last written over 2 seconds ago: their
+ * writers died (the 2 seconds cover a new writer between creating its file
+ * and locking it). */
+#if defined(H5L_OS_POSIX)
+#  if defined(__linux__) && !defined(O_TMPFILE) && defined(O_DIRECTORY) && \
+      (defined(__x86_64__) || defined(__i386__) || defined(__aarch64__) || defined(__arm__) || defined(__s390__) || \
+       defined(__riscv) || defined(__powerpc__) || defined(__mips__) || defined(__loongarch__))
+#    define O_TMPFILE (020000000 | O_DIRECTORY)   /* <fcntl.h> hides it without _GNU_SOURCE; Linux >= 3.11 */
+#  endif
+#  if defined(__linux__) && !defined(F_OFD_SETLK)
+#    define F_OFD_SETLK 37                         /* likewise; Linux >= 3.15 */
+#  endif
+
+/* A whole-file write lock on fd (not waiting): 0, or -1 if someone holds it. */
+static int h5l__wf_trylock(int fd, off_t start, off_t len)
+{
+    struct flock fl;
+    memset(&fl, 0, sizeof fl);
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    fl.l_start = start;
+    fl.l_len = len;
+#  if defined(F_OFD_SETLK)
+    if (fcntl(fd, F_OFD_SETLK, &fl) == 0) return 0;
+    if (errno != EINVAL) return -1;
+#  endif
+    return fcntl(fd, F_SETLK, &fl) == 0 ? 0 : -1;
+}
+
+/* A named temporary's writer holds it locked for its life. */
+static void h5l__wf_hold(int fd) { (void)h5l__wf_trylock(fd, 0, 0); }
+
+/* An unnamed file in target's directory, or -1 (no O_TMPFILE here, or no /proc). */
+static int h5l__wf_open_unnamed(const char *target)
+{
+#  if defined(O_TMPFILE)
+    char dir[4096];
+    const char *slash = strrchr(target, '/');
+    size_t n = slash ? (size_t)(slash - target) : 0;
+    int fd;
+    if (n + 2 > sizeof dir || access("/proc/self/fd", X_OK) != 0) return -1;
+    if (slash) {
+        memcpy(dir, target, n ? n : 1);
+        dir[n ? n : 1] = 0;
+    } else {
+        dir[0] = '.';
+        dir[1] = 0;
+    }
+    do fd = open(dir, O_TMPFILE | O_RDWR, 0666);
+    while (fd < 0 && errno == EINTR);
+    return fd;
+#  else
+    (void)target;
+    return -1;
+#  endif
+}
+
+/* Remove "<target>.tmp??????" files whose writers are gone (see above). */
+static void h5l__wf_clean_stale(const char *target)
+{
+    char dir[4096], path[4096 + 300];
+    const char *slash = strrchr(target, '/'), *base = slash ? slash + 1 : target;
+    size_t dn = slash ? (size_t)(slash - target) : 0, bn = strlen(base);
+    DIR *d;
+    struct dirent *de;
+    if (dn + 2 > sizeof dir || bn == 0 || bn > 250) return;
+    if (slash) {
+        memcpy(dir, target, dn ? dn : 1);
+        dir[dn ? dn : 1] = 0;
+    } else {
+        dir[0] = '.';
+        dir[1] = 0;
+    }
+    if (!(d = opendir(dir))) return;
+    while ((de = readdir(d)) != NULL) {
+        struct stat sb;
+        int fd;
+        if (strlen(de->d_name) != bn + 10 || strncmp(de->d_name, base, bn) != 0 || strncmp(de->d_name + bn, ".tmp", 4) != 0) continue;
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        if ((fd = open(path, O_RDWR)) < 0) continue;
+        if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && time(NULL) - sb.st_mtime > 2 && h5l__wf_trylock(fd, 0, 0) == 0) (void)unlink(path);
+        close(fd);
+    }
+    closedir(d);
+}
+#endif
+
+/* Create the temporary file for target (see above): unnamed where possible
+ * unless `named`. *tmp_out (allocated with `a`, owned by the caller) is the
+ * name other processes open it by. */
+static h5l_status h5l__wf_create_temp(h5l__wfile *w, const h5l_allocator *a, const char *target, int named, char **tmp_out,
                                       h5l_error *err)
 {
     size_t n = strlen(target);
@@ -1076,16 +1176,34 @@ static h5l_status h5l__wf_create_temp(h5l__wfile *w, const h5l_allocator *a, con
 #if defined(H5L_OS_POSIX)
     {
         mode_t um;
-        w->fd = mkstemp(tmp);
-        if (w->fd < 0) {
-            e = errno;
+        h5l__wf_clean_stale(target);
+        w->unnamed = 0;
+        w->fd = named ? -1 : h5l__wf_open_unnamed(target);
+        if (w->fd >= 0) {
+            /* the name other processes open it by, while it has none */
+            char *pn = (char *)h5l__malloc(a, 64);
+            if (!pn) {
+                close(w->fd);
+                h5l__free(a, tmp);
+                return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory", target);
+            }
+            snprintf(pn, 64, "/proc/%ld/fd/%d", (long)getpid(), w->fd);
             h5l__free(a, tmp);
-            return h5l__fail_os(err, e, "%s: cannot create a temporary file", target);
+            tmp = pn;
+            w->unnamed = 1;
+        } else {
+            w->fd = mkstemp(tmp);
+            if (w->fd < 0) {
+                e = errno;
+                h5l__free(a, tmp);
+                return h5l__fail_os(err, e, "%s: cannot create a temporary file", target);
+            }
+            h5l__wf_hold(w->fd);       /* alive: the next writer leaves it alone */
+            /* mkstemp makes 0600; give the file the mode open(O_CREAT, 0666) would. */
+            um = umask(022);
+            umask(um);
+            (void)fchmod(w->fd, (mode_t)(0666 & ~um));
         }
-        /* mkstemp makes 0600; give the file the mode open(O_CREAT, 0666) would. */
-        um = umask(022);
-        umask(um);
-        (void)fchmod(w->fd, (mode_t)(0666 & ~um));
     }
 #elif defined(H5L_OS_WIN32)
     {
@@ -1122,6 +1240,7 @@ static h5l_status h5l__wf_create_temp(h5l__wfile *w, const h5l_allocator *a, con
         }
     }
 #endif
+    (void)named;
     *tmp_out = tmp;
     return H5L_OK;
 }
@@ -1392,9 +1511,54 @@ static h5l_status h5l__wf_rename(h5l__wfile *w, const char *from, const char *to
     return H5L_OK;
 }
 
-static void h5l__wf_remove(const char *path)
+static void h5l__wf_remove(const h5l__wfile *w, const char *path)
 {
+#if defined(H5L_OS_POSIX)
+    if (w && w->unnamed) return;          /* it goes with its descriptor */
+#endif
+    (void)w;
     if (path) (void)remove(path);
+}
+
+/* An unnamed temporary file (synced, still open) gets a fresh name beside
+ * `to` ("<to>.tmpXXXXXX", the hook's "link"), which replaces *name (allocated
+ * with `a`); from then on it is an ordinary named temporary that close and
+ * h5l__wf_rename handle. A no-op for a named file. */
+static h5l_status h5l__wf_name_unnamed(h5l__wfile *w, const h5l_allocator *a, const char *to, char **name, h5l_error *err)
+{
+#if defined(H5L_OS_POSIX)
+    if (w->unnamed) {
+        char src[64], *nm;
+        size_t n = strlen(to);
+        unsigned tries;
+        int e;
+        if (n > SIZE_MAX - 16 || !(nm = (char *)h5l__malloc(a, n + 16))) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory", to);
+        if ((e = h5l__hook(w, "link")) != 0) {
+            h5l__free(a, nm);
+            return h5l__fail_os(err, e, "%s: cannot give the new file a name", to);
+        }
+        snprintf(src, sizeof src, "/proc/self/fd/%d", w->fd);
+        for (tries = 0;; tries++) {
+            snprintf(nm, n + 16, "%s.tmp%06lx", to, ((unsigned long)getpid() * 2654435761ul + tries * 40503ul) & 0xfffffful);
+            if (linkat(AT_FDCWD, src, AT_FDCWD, nm, AT_SYMLINK_FOLLOW) == 0) break;
+            if (errno != EEXIST || tries > 100) {
+                e = errno;
+                h5l__free(a, nm);
+                return h5l__fail_os(err, e, "%s: cannot give the new file a name", to);
+            }
+        }
+        w->unnamed = 0;
+        h5l__free(a, *name);
+        *name = nm;
+    }
+#else
+    (void)w;
+    (void)a;
+    (void)to;
+    (void)name;
+    (void)err;
+#endif
+    return H5L_OK;
 }
 
 /* Open an existing file to append to it (read-write, not created). */
@@ -1415,6 +1579,79 @@ static h5l_status h5l__wf_open_rw(h5l__wfile *w, const char *path, h5l_error *er
 #else
     w->fp = fopen(path, "r+b");
     if (!w->fp) return h5l__fail_os(err, errno ? errno : EIO, "%s: cannot open for writing", path);
+#endif
+    return H5L_OK;
+}
+
+/* One appender at a time per file: a write lock on one byte far past any
+ * data (2^62), so it never meets libhdf5's whole-file flock() locks (readers
+ * and h5py keep opening the file) -- an open-file-description lock where
+ * Linux has them (closing another descriptor of the file does not drop it),
+ * else a POSIX record lock; LockFileEx on Windows; none with stdio only.
+ * Returns EIO when another appender has it. */
+#define H5L__APPEND_LOCK_AT ((uint64_t)1 << 62)
+static h5l_status h5l__wf_lock_append(h5l__wfile *w, const char *path, h5l_error *err)
+{
+#if defined(H5L_OS_POSIX)
+    if (h5l__wf_trylock(w->fd, (off_t)H5L__APPEND_LOCK_AT, 1) != 0) {
+        int e = errno;
+        if (e == EACCES || e == EAGAIN) return h5l__fail(err, H5L_EIO, H5L_NO_OFFSET, "%s: another appender has the file open", path);
+        if (e != EINVAL && e != ENOLCK && e != EOPNOTSUPP) return h5l__fail_os(err, e, "%s: cannot lock for appending", path);
+    }
+#elif defined(H5L_OS_WIN32)
+    OVERLAPPED ov;
+    memset(&ov, 0, sizeof ov);
+    ov.Offset = (DWORD)H5L__APPEND_LOCK_AT;
+    ov.OffsetHigh = (DWORD)(H5L__APPEND_LOCK_AT >> 32);
+    if (!LockFileEx(w->h, LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, &ov))
+        return h5l__fail(err, H5L_EIO, H5L_NO_OFFSET, "%s: another appender has the file open (error %lu)", path, (unsigned long)GetLastError());
+#else
+    (void)w;
+    (void)path;
+    (void)err;
+#endif
+    return H5L_OK;
+}
+
+/* Read up to n bytes at off into buf (*got: how many: fewer at the end of
+ * the file), and the file's size. For checks, not for data. */
+static h5l_status h5l__wf_peek(h5l__wfile *w, void *buf, size_t n, uint64_t off, size_t *got, uint64_t *size, h5l_error *err)
+{
+    *got = 0;
+    *size = 0;
+#if defined(H5L_OS_POSIX)
+    {
+        struct stat sb;
+        ssize_t r;
+        if (fstat(w->fd, &sb) != 0) return h5l__fail_os(err, errno, "cannot stat the file");
+        *size = (uint64_t)sb.st_size;
+        do r = pread(w->fd, buf, n, (off_t)off);
+        while (r < 0 && errno == EINTR);
+        if (r < 0) return h5l__fail_os(err, errno, "cannot read the file");
+        *got = (size_t)r;
+    }
+#elif defined(H5L_OS_WIN32)
+    {
+        LARGE_INTEGER li;
+        OVERLAPPED ov;
+        DWORD r = 0;
+        if (!GetFileSizeEx(w->h, &li)) return h5l__fail(err, H5L_EIO, H5L_NO_OFFSET, "cannot size the file (error %lu)", (unsigned long)GetLastError());
+        *size = (uint64_t)li.QuadPart;
+        memset(&ov, 0, sizeof ov);
+        ov.Offset = (DWORD)off;
+        ov.OffsetHigh = (DWORD)(off >> 32);
+        if (!ReadFile(w->h, buf, (DWORD)n, &r, &ov) && GetLastError() != ERROR_HANDLE_EOF)
+            return h5l__fail(err, H5L_EIO, H5L_NO_OFFSET, "cannot read the file (error %lu)", (unsigned long)GetLastError());
+        *got = r;
+    }
+#else
+    {
+        long end;
+        if (fseek(w->fp, 0, SEEK_END) != 0 || (end = ftell(w->fp)) < 0) return h5l__fail_os(err, errno ? errno : EIO, "cannot size the file");
+        *size = (uint64_t)end;
+        if (off > (uint64_t)LONG_MAX || fseek(w->fp, (long)off, SEEK_SET) != 0) return h5l__fail_os(err, errno ? errno : EIO, "cannot seek");
+        *got = fread(buf, 1, n, w->fp);
+    }
 #endif
     return H5L_OK;
 }
@@ -11664,7 +11901,7 @@ h5l_status h5l_writer_open(const char *path, const h5l_write_options *opt, h5l_w
     if (!out) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_open: out is NULL");
     *out = NULL;
     if (!path || !*path) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_open: empty path");
-    if (opt && (opt->flags & ~(H5L_WRITE_NO_MMAP | H5L_WRITE_NO_SYNC | H5L_WRITE_SPARSE)))
+    if (opt && (opt->flags & ~(H5L_WRITE_NO_MMAP | H5L_WRITE_NO_SYNC | H5L_WRITE_SPARSE | H5L_WRITE_NAMED_TEMP)))
         return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: unknown flags 0x%x", path, opt->flags);
     w = (h5l_writer *)h5l__calloc(a, sizeof *w);
     if (!w) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory", path);
@@ -11694,7 +11931,7 @@ h5l_status h5l_writer_open(const char *path, const h5l_write_options *opt, h5l_w
     w->root->name = "";
     w->root->u.g.serial = w->next_serial++;
     w->nnodes = 1;
-    st = h5l__wf_create_temp(&w->wf, &w->alloc, path, &w->tmp, err);
+    st = h5l__wf_create_temp(&w->wf, &w->alloc, path, (w->flags & H5L_WRITE_NAMED_TEMP) != 0, &w->tmp, err);
     if (st != H5L_OK) {
         h5l__free(&w->alloc, w->target);
         h5l__arena_free(&w->ar);
@@ -12503,7 +12740,7 @@ static void h5l__w_discard(h5l_writer *w)
         (void)h5l__wf_close(&w->wf, NULL);
         w->file_open = 0;
     }
-    if (w->tmp) h5l__wf_remove(w->tmp);
+    if (w->tmp) h5l__wf_remove(&w->wf, w->tmp);
 }
 
 static h5l_status h5l__w_layout_fail(h5l_writer *w, h5l_status st)
@@ -12827,7 +13064,7 @@ h5l_status h5l_writer_layout(h5l_writer *w, h5l_error *err)
     if (st == H5L_OK) st = h5l__w_size_map(w, &E, meta_end, file_end, err);
     h5l__wenc_free(&E);
     if (st != H5L_OK) {
-        h5l__w_prefix(err, w->tmp);
+        h5l__w_prefix(err, w->target);
         return h5l__w_layout_fail(w, st);
     }
     w->eof = file_end;
@@ -13097,7 +13334,7 @@ static h5l_status h5l__w_chunked_close(h5l_writer *w, h5l__wchunk *ck, h5l_error
         n->u.d.dims[0] = n->u.d.rows = ck->rows_hi;
         n->u.d.data_size = ck->rows_hi * n->u.d.row_bytes;
     }
-    qsort(ck->recs, ck->nrecs, sizeof *ck->recs, h5l__w_crec_cmp);
+    if (ck->nrecs > 1) qsort(ck->recs, ck->nrecs, sizeof *ck->recs, h5l__w_crec_cmp);   /* (qsort's base may not be NULL) */
     for (i = 1; i < ck->nrecs; i++)
         if (ck->recs[i].lin == ck->recs[i - 1].lin)
             return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "rows of band %llu written twice",
@@ -13182,6 +13419,7 @@ h5l_status h5l_writer_finish(h5l_writer *w, h5l_error *err)
     }
     if (st == H5L_OK) st = h5l__w_chunked_finish(w, err);
     if (st == H5L_OK && sync) st = h5l__wf_sync(&w->wf, err);
+    if (st == H5L_OK) st = h5l__wf_name_unnamed(&w->wf, &w->alloc, w->target, &w->tmp, err);
     if (st == H5L_OK) {
         w->file_open = 0;
         st = h5l__wf_close(&w->wf, err);
@@ -13278,6 +13516,8 @@ struct h5l_appender {
     uint64_t eoa;                /* relative: where the next bytes go */
     uint64_t commit_start;       /* eoa when the commit began: newer bytes are private until the superblock says so */
     uint64_t keep_size;          /* absolute: the file's size at open or after the last commit */
+    uint8_t sb_bytes[256];       /* the superblock as committed: a commit first checks nobody changed it */
+    size_t sb_len;
     int wrote;                   /* bytes were written past keep_size */
     h5l__adset *ds;
     size_t nds, dscap;
@@ -13850,6 +14090,27 @@ static void h5l__ap_dset_free(h5l_appender *a, h5l__adset *d)
     if (d->ew.a) h5l__ework_free(&d->ew);
 }
 
+/* Keep the superblock's bytes as committed (from the file as opened). */
+static void h5l__ap_keep_sb(h5l_appender *a)
+{
+    uint64_t n = a->f->size - a->f->sb_offset;
+    a->sb_len = n < sizeof a->sb_bytes ? (size_t)n : sizeof a->sb_bytes;
+    memcpy(a->sb_bytes, a->f->map + a->f->sb_offset, a->sb_len);
+}
+
+/* Has another program changed the file since it was opened or last committed
+ * (its superblock, or its size below what is committed)? */
+static h5l_status h5l__ap_unchanged(h5l_appender *a, h5l_error *err)
+{
+    uint8_t now[256];
+    size_t got = 0;
+    uint64_t size = 0;
+    h5l_status st = h5l__wf_peek(&a->wf, now, a->sb_len, a->f->sb_offset, &got, &size, err);
+    if (st == H5L_OK && (got != a->sb_len || size < a->f->base + a->f->eof || memcmp(now, a->sb_bytes, a->sb_len) != 0))
+        st = h5l__fail(err, H5L_EIO, H5L_NO_OFFSET, "%s: the file changed under the appender (another writer?): nothing committed", a->path);
+    return st;
+}
+
 h5l_status h5l_append_open(const char *path, const h5l_write_options *opt, h5l_appender **out, h5l_error *err)
 {
     const h5l_allocator *al = h5l__alloc_or_default(opt ? opt->alloc : NULL);
@@ -13880,11 +14141,13 @@ h5l_status h5l_append_open(const char *path, const h5l_write_options *opt, h5l_a
     st = h5l__wf_open_rw(&a->wf, path, err);
     if (st == H5L_OK) {
         a->file_open = 1;
-        st = h5l_open(path, &oo, &a->f, err);
+        st = h5l__wf_lock_append(&a->wf, path, err);
     }
+    if (st == H5L_OK) st = h5l_open(path, &oo, &a->f, err);
     if (st == H5L_OK) {
         a->eoa = a->f->eof;
         a->keep_size = a->f->size;
+        h5l__ap_keep_sb(a);
         /* bytes past the end-of-file address are left from a commit that never happened */
         if (a->f->base + a->f->eof > a->f->size)
             st = h5l__fail(err, H5L_ECORRUPT, H5L_NO_OFFSET, "%s: the end-of-file address %llu lies past the file's %llu bytes",
@@ -14084,6 +14347,10 @@ h5l_status h5l_append_commit(h5l_appender *a, h5l_error *err)
     if (!a) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_append_commit: appender is NULL");
     if (a->failed) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: the appender failed earlier", a->path);
     a->commit_start = a->eoa;
+    if ((st = h5l__ap_unchanged(a, err)) != H5L_OK) {      /* before writing anything more */
+        a->failed = 1;
+        return st;
+    }
     roots = (uint64_t *)h5l__malloc(&a->alloc, (a->nds + 1) * sizeof *roots);
     groups = (char **)h5l__calloc(&a->alloc, (a->nds * 34 + 1) * sizeof *groups);
     if (!roots || !groups) st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "out of memory");
@@ -14095,7 +14362,7 @@ h5l_status h5l_append_commit(h5l_appender *a, h5l_error *err)
         any = 1;
         if (d->dirty) st = h5l__ap_band_write(a, d, d->tb, d->band, err);
         if (st == H5L_OK) {
-            qsort(d->recs, d->nrecs, sizeof *d->recs, h5l__w_crec_cmp);
+            if (d->nrecs > 1) qsort(d->recs, d->nrecs, sizeof *d->recs, h5l__w_crec_cmp);
             st = h5l__ap_btree(a, d, d->replace_from, &roots[i], err);
         }
         if (st == H5L_OK) st = h5l__ap_dset_header(a, d, roots[i], &mv, err);
@@ -14141,7 +14408,8 @@ h5l_status h5l_append_commit(h5l_appender *a, h5l_error *err)
         uint8_t buf[256];
         size_t n = 0;
         int sync = !(a->flags & H5L_WRITE_NO_SYNC);
-        st = h5l__superblock_decode(sp, (size_t)(a->f->size - a->f->sb_offset), a->f->sb_offset, &sb, err);
+        st = h5l__ap_unchanged(a, err);
+        if (st == H5L_OK) st = h5l__superblock_decode(sp, (size_t)(a->f->size - a->f->sb_offset), a->f->sb_offset, &sb, err);
         if (st == H5L_OK && !root) st = h5l__fail(err, H5L_ECORRUPT, H5L_NO_OFFSET, "%s: the root group was not rewritten", a->path);
         if (st == H5L_OK) {
             sb.eof = a->eoa;
@@ -14175,6 +14443,7 @@ h5l_status h5l_append_commit(h5l_appender *a, h5l_error *err)
                 a->f = nf;
                 a->keep_size = nf->size;
                 a->wrote = 0;
+                h5l__ap_keep_sb(a);
                 for (i = 0; i < a->nds; i++) {
                     h5l__adset *d = &a->ds[i];
                     const h5l__apmove *m = h5l__ap_moved(&mv, d->oh_addr);
@@ -14202,9 +14471,10 @@ void h5l_append_close(h5l_appender *a)
     if (!a) return;
     for (i = 0; i < a->nds; i++) h5l__ap_dset_free(a, &a->ds[i]);
     h5l__free(&a->alloc, a->ds);
+    /* rows never committed: their bytes go, the file is as it was byte for byte
+     * (unless another program changed it meanwhile: then nothing is touched) */
+    if (a->file_open && a->wrote && a->f && h5l__ap_unchanged(a, NULL) == H5L_OK) (void)h5l__wf_set_size(&a->wf, a->keep_size, NULL);
     if (a->f) h5l_close(a->f);
-    /* rows never committed: their bytes go, the file is as it was byte for byte */
-    if (a->file_open && a->wrote) (void)h5l__wf_set_size(&a->wf, a->keep_size, NULL);
     if (a->file_open) (void)h5l__wf_close(&a->wf, NULL);
     h5l__free(&a->alloc, a->path);
     h5l__free(&a->alloc, a);

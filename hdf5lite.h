@@ -685,6 +685,16 @@ typedef struct h5l_write_options {
 #define H5L_WRITE_NO_MMAP 0x1u   /* do not map: h5l_writer_ptr() returns NULL, fill with h5l_writer_write() */
 #define H5L_WRITE_NO_SYNC 0x2u   /* skip fsync before the rename (faster, not crash-safe) */
 #define H5L_WRITE_SPARSE  0x4u   /* do not reserve the data's disk space at layout (see below) */
+#define H5L_WRITE_NAMED_TEMP 0x8u /* a named temporary file even where an unnamed one is possible (below) */
+
+/* The temporary file. On Linux it has no name (O_TMPFILE in the target's
+ * directory): a writer killed at any point leaves nothing behind, and
+ * h5l_writer_temp_path() is "/proc/<pid>/fd/<n>", which other processes of
+ * the same machine open. Elsewhere, where the file system refuses unnamed
+ * files, or with H5L_WRITE_NAMED_TEMP (processes on other machines, e.g.
+ * MPI ranks, need a real name) it is "<path>.tmpXXXXXX", locked by its
+ * writer; the next writer of the same path removes those whose writer is
+ * gone. */
 
 /* Disk space. By default h5l_writer_layout() reserves the blocks of every
  * dataset's storage (posix_fallocate on Linux and FreeBSD), so a full disk
@@ -846,7 +856,12 @@ H5L_API void h5l_writer_abort(h5l_writer *w);
  * commit. Each commit leaves the metadata it replaced behind as unused bytes
  * (a few KiB); object headers move (objects with several hard links are
  * refused), so object references keep the old state. One appender at a
- * time per file; not thread-safe (one thread drives an appender). Memory:
+ * time per file: h5l_append_open takes a lock on one byte far past the data
+ * (an OFD/POSIX record lock, LockFileEx on Windows), which libhdf5's
+ * whole-file flock() never meets, so h5py and other readers keep opening
+ * the file. A program that writes the file meanwhile without that lock
+ * (h5py in "r+" mode) is noticed at the next commit, which then fails
+ * rather than switch. Not thread-safe (one thread drives an appender). Memory:
  * one row band (chunk rows x row bytes) per dataset plus a record per chunk
  * written since the last commit.
  * ====================================================================== */
@@ -856,8 +871,9 @@ typedef struct h5l_appender h5l_appender;
 /* Open `path` to append to it. opt may be NULL; of its flags only
  * H5L_WRITE_NO_SYNC applies (commits then skip fsync: not crash-safe);
  * io_hook is honoured ("open", "pwrite", "ftruncate", "fsync", "close").
- * Errors: EINVAL, EIO (cannot open read-write), ENOTHDF5, ECORRUPT (the
- * superblock's end of file lies past the file), ENOMEM. */
+ * Errors: EINVAL, EIO (cannot open read-write; another appender has the
+ * file open), ENOTHDF5, ECORRUPT (the superblock's end of file lies past
+ * the file), ENOMEM. */
 H5L_API h5l_status h5l_append_open(const char *path, const h5l_write_options *opt, h5l_appender **out, h5l_error *err);
 
 /* The dataset at `path`, to append to (the same handle for the same path).
@@ -886,7 +902,8 @@ H5L_API h5l_status h5l_append_write(h5l_appender *a, h5l_dset d, uint64_t first,
 /* Make every row written so far part of the file, durably, all datasets at
  * once. Costs the rows' chunks plus the changed metadata: one B-tree path
  * per dataset, a copy of each dataset's and each ancestor group's header,
- * never the size of the file. Errors: EIO, ENOSPC, EFBIG, ENOMEM,
+ * never the size of the file. Errors: EIO (also: the file's superblock or
+ * size changed since the last commit -- another writer), ENOSPC, EFBIG, ENOMEM,
  * EUNSUPPORTED (an ancestor group in dense link storage), ECORRUPT. On
  * error the appender has failed (close it) and the file is as it was
  * before this commit -- unless the error came after the superblock's

@@ -6,10 +6,13 @@ open in h5py with every dataset at the same commit boundary and every value
 right.
   usage: check_append.py APPEND_TOOL WORKDIR HDF5LITE_FILE [MMAPCOL GEN_CSV]
 HDF5LITE_FILE: a file of tests/gen_chunked_write.c (copied, not changed).
+With H5WASM_JS set (h5wasm's hdf5_hl.js), libhdf5 2.0 reads the results too.
 With MMAPCOL and GEN_CSV (examples/gen_csv): `mmapcol append` of a 60,000-row
 CSV killed at random instants: the table keeps all its columns at the old
 length or all at the new one.
 Prints failures, then `N passed, M failed`; exit 1 if anything failed."""
+import hashlib
+import json
 import os
 import random
 import shutil
@@ -80,6 +83,34 @@ def verify(path, before, add, label):
             if got.shape[0] > 10:
                 check(f[k][-7:-2].tobytes() == want[-7:-2].tobytes(), "%s %s: slice" % (label, k))
     h5dump_all(path, label)
+    h5wasm_check(path, before, add, label)
+
+
+def h5wasm_check(path, before, add, label):
+    """libhdf5 2.0 (h5wasm, node; H5WASM_JS) reads the datasets it has the filters for."""
+    js = os.environ.get("H5WASM_JS")
+    if not js:
+        return
+    want = {}
+    with h5py.File(path, "r") as f:
+        for k in before:
+            if f[k].compression == "lzf":
+                continue
+            v = np.concatenate([before[k], add[k]]).astype(before[k].dtype)
+            le = v.astype(v.dtype.newbyteorder("<")) if v.dtype.names is None else v
+            want[k] = {"shape": list(v.shape), "sha": hashlib.sha256(le.tobytes()).hexdigest()}
+    req = os.path.join(work, "h5wasm_req.json")
+    with open(req, "w") as fh:
+        json.dump({k: {"shape": v["shape"]} for k, v in want.items()}, fh)
+    r = subprocess.run(["node", os.path.join(os.path.dirname(os.path.abspath(__file__)), "h5wasm_read.mjs"), js, path, req],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    check(r.returncode == 0, "%s: h5wasm exit %d %s" % (label, r.returncode, r.stderr[-300:]))
+    if r.returncode == 0:
+        out = json.loads(r.stdout)
+        for k, v in want.items():
+            got = out["datasets"].get(k, {})
+            check(got.get("sha") == v["sha"] and got.get("shape") == v["shape"],
+                  "%s %s: libhdf5 2.0 (h5wasm) reads %s" % (label, k, got.get("error") or got.get("shape")))
 
 
 def h5dump_all(path, label):
@@ -111,11 +142,12 @@ with h5py.File(p, "w") as f:
     f.create_dataset("g/lzf2d", data=np.arange(303 * 5, dtype="<i4").reshape(303, 5), maxshape=(None, 5), chunks=(32, 2), compression="lzf")
     f.create_dataset("plain", data=np.arange(10, dtype=">u2"), maxshape=(None,), chunks=(4,), fletcher32=True)
     f.create_dataset("empty", shape=(0, 3), dtype="i1", maxshape=(None, 3), chunks=(16, 3))
+    f.create_dataset("deep", data=np.arange(4000, dtype="<i4"), maxshape=(None,), chunks=(1,))   # a B-tree of libhdf5's splits
     for i in range(40):                       # a root group whose symbol table has several nodes
         f.create_group("pad%02d" % i)
     f["g"].attrs["x"] = 1
-ds = ["/g/gzip", "/g/lzf2d", "/plain", "/empty"]
-b, a = run_append(p, ds, 5000, 1234, 3)
+ds = ["/g/gzip", "/g/lzf2d", "/plain", "/empty", "/deep"]
+b, a = run_append(p, ds, 5000, 1234, 3)        # deep: 9,000 one-row chunks, the right edge split at every level
 verify(p, b, a, "h5py")
 with h5py.File(p, "r+") as f:                 # libhdf5 appends after hdf5lite
     d = f["g/gzip"]
@@ -125,7 +157,8 @@ with h5py.File(p, "r") as f:
     got = f["g/gzip"][()]
     check(got.shape[0] == 1234 + 5000 + 10 and (got[-10:] == -1).all() and got[:1234].tolist() == list(range(1234)),
           "h5py: libhdf5 appended after hdf5lite")
-    check(len(f.keys()) == 43 and f["g"].attrs["x"] == 1, "h5py: groups and attributes kept")
+    check(len(f.keys()) == 44 and f["g"].attrs["x"] == 1, "h5py: groups and attributes kept")
+    check(f["deep"].id.get_num_chunks() == 9000, "h5py: deep has %d chunks" % f["deep"].id.get_num_chunks())
 
 # ---- 3. PyTables: EArray (the tutorial's open_file(mode='a') + append) and Table (NROWS) ----
 try:

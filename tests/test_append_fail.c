@@ -13,6 +13,9 @@
  *      holds every appended row of every dataset.
  * (An allocation that fails after the switch, re-reading the file, is the
  * same case: the commit stands, the status says the appender failed.)
+ *   3. a second appender is refused while one has the file open (EIO); another
+ *      program rewriting the file under an appender makes its commit fail
+ *      (EIO, "changed under the appender") and its close leave the file alone.
  * Each outcome is read back with hdf5lite's reader and checked value by value.
  *   usage: test_append_fail DIR
  */
@@ -239,6 +242,40 @@ int main(int argc, char **argv)
             }
             free(now);
         }
+    /* 3. a second appender is refused while one has the file; another program
+     *    changing the file under an appender makes its commit fail and its
+     *    close leave the file alone */
+    {
+        h5l_appender *a1 = NULL, *a2 = NULL;
+        h5l_error e;
+        h5l_dset d1 = H5L_NO_DSET;
+        double v[5] = {va(BASE), va(BASE + 1), va(BASE + 2), va(BASE + 3), va(BASE + 4)};
+        h5l_status s1;
+        unsigned char *other;
+        size_t othern;
+        put(path, orig, on);
+        CHECK(do_append(path, NULL) == H5L_OK, "the other program's file");
+        other = slurp(path, &othern);
+        put(path, orig, on);
+        CHECK(h5l_append_open(path, NULL, &a1, &e) == H5L_OK && h5l_append_dataset(a1, DS[0], &d1, &e) == H5L_OK, "appender 1 opens");
+        s1 = h5l_append_open(path, NULL, &a2, &e);
+        CHECK(s1 == H5L_EIO && strstr(e.msg, "another appender"), "a second appender: %s (%s)", h5l_status_name(s1), e.msg);
+        h5l_append_close(a2);
+        CHECK(h5l_append_write(a1, d1, BASE, 5, v, &e) == H5L_OK, "appender 1 writes");
+        {   /* another program rewrites the file in place */
+            FILE *fp = fopen(path, "r+b");
+            if (!fp || fwrite(other, 1, othern, fp) != othern) { perror(path); exit(2); }
+            fclose(fp);
+        }
+        s1 = h5l_append_commit(a1, &e);
+        CHECK(s1 == H5L_EIO && strstr(e.msg, "changed under"), "the file changed under the appender: commit %s (%s)", h5l_status_name(s1), e.msg);
+        h5l_append_close(a1);
+        now = slurp(path, &nn);
+        CHECK(now && nn == othern && memcmp(now, other, othern) == 0, "the other program's file was left as it wrote it");
+        CHECK(file_rows(path) == BASE + MORE, "the other program's rows read back");
+        free(now);
+        free(other);
+    }
     printf("test_append_fail: %u allocation failures survived, %u OS-call failures, %u failures after the switch, %u passed, %u failed\n",
            ok_runs, io_runs, switched, npass, nfail);
     free(orig);
