@@ -66,6 +66,7 @@ test-anomaly: $(ROBUST_OUT)/test_anomaly $(ROBUST_SEEDS)/.stamp
 test-crash: $(ROBUST_OUT)/test_crash
 	@rm -rf $(B)/crash
 	@$(ROBUST_OUT)/test_crash -d $(B)/crash -n 30 -r 200000
+	@$(ROBUST_OUT)/test_crash -d $(B)/crash -n 15 -r 200000 -N
 
 test-cppcheck:
 	@sh tests/cppcheck.sh

@@ -44,8 +44,8 @@ static void check(int ok, const char *fmt, const char *a, const char *b)
     fflush(stdout);
 }
 
-static const char *const OPS[] = {"open", "pwrite", "ftruncate", "fallocate", "mmap", "msync", "fsync", "close", "rename"};
-#define NOPS 9
+static const char *const OPS[] = {"open", "pwrite", "ftruncate", "fallocate", "mmap", "msync", "fsync", "close", "rename", "link"};
+#define NOPS 10
 
 typedef struct hook {
     const char *fail_op;   /* NULL: count only */

@@ -287,8 +287,11 @@ static void test_io_failures(void)
         h5l_error e;
         uint64_t n = 10;
         unsigned char buf[64];
+        h5l_write_options o;
+        memset(&o, 0, sizeof o);
+        o.flags = H5L_WRITE_NAMED_TEMP;
         write_file(target, "previous content");
-        if (h5l_writer_open(target, NULL, &w, &e) == H5L_OK) {
+        if (h5l_writer_open(target, &o, &w, &e) == H5L_OK) {
             h5l_writer_dataset(w, "/d", H5L_T_I8, 1, &n, NULL, &e);
             CHECK(count_temps("io.h5") == 1, "temp exists while writing");
             h5l_writer_layout(w, &e);
@@ -297,6 +300,27 @@ static void test_io_failures(void)
         CHECK(count_temps("io.h5") == 0, "abort removes the temp");
         CHECK(read_file(target, buf, sizeof buf) == 16, "abort leaves the target");
     }
+#if defined(__linux__)
+    /* the default temporary has no name: nothing in the directory, and other
+     * processes reach it through /proc */
+    {
+        h5l_writer *w;
+        h5l_error e;
+        uint64_t n = 10;
+        FILE *fp;
+        const char *tp;
+        if (h5l_writer_open(target, NULL, &w, &e) == H5L_OK) {
+            h5l_writer_dataset(w, "/d", H5L_T_I8, 1, &n, NULL, &e);
+            h5l_writer_layout(w, &e);
+            tp = h5l_writer_temp_path(w);
+            CHECK(count_temps("io.h5") == 0, "an unnamed temporary leaves no name in the directory");
+            CHECK(tp && strncmp(tp, "/proc/", 6) == 0 && (fp = fopen(tp, "r+b")) != NULL && fclose(fp) == 0,
+                  "h5l_writer_temp_path opens the unnamed file");
+            CHECK(h5l_writer_finish(w, &e) == H5L_OK, "finish with an unnamed temporary: %s", e.msg);
+            CHECK(count_temps("io.h5") == 0, "no temporary left after finish");
+        }
+    }
+#endif
     remove(target);
 }
 
