@@ -15671,7 +15671,7 @@ static h5l_status h5l__wt_fill(h5l_writer *w, h5l__wnode *c, const h5l_column_sp
     if (s->kind == H5L_COL_STRING) {
         uint64_t n1 = s->rows + 1;
         h5l_type_code it = s->str_bytes > 2147483647u ? H5L_T_I64 : H5L_T_I32;
-        dims[0] = s->str_bytes;
+        dims[0] = s->chunking && (s->chunking->flags & H5L_CHUNK_EXTENDIBLE) ? 0 : s->str_bytes;   /* grows as written */
         if ((st = h5l__wt_dataset(w, c, "data", H5L_T_STR(1), 1, dims, s, 8, data, err)) != H5L_OK) return st;
         dn = c->u.g.last;
         if ((st = h5l__wt_attr_str(w, dn, "dtype", "str", NULL, err)) != H5L_OK) return st;

@@ -935,7 +935,9 @@ typedef struct h5l_column_spec {
     unsigned inner_rank;        /* PRIMITIVE: N-D columns: dims after the row dimension */
     const uint64_t *inner_dims;
     h5l_validity validity;      /* STRING: NONE or BITMAP */
-    uint64_t str_bytes;         /* STRING: total bytes of all rows */
+    uint64_t str_bytes;         /* STRING: total bytes of all rows (chunking with H5L_CHUNK_EXTENDIBLE: the bytes
+                                   expected, which only chooses the offsets' width -- more than 2^31-1 asks for
+                                   int64 -- while the data starts empty and grows as written) */
     const char *dtype_attr;     /* e.g. "datetime64[ns]" (type must be I64); NULL: none */
     const char *unit, *ucd, *description, *alias;   /* NULL: not written */
     const struct h5l_column_spec *dictionary;       /* DICT: the values (PRIMITIVE or STRING spec; its name is ignored) */
