@@ -13518,6 +13518,9 @@ struct h5l_appender {
     uint64_t keep_size;          /* absolute: the file's size at open or after the last commit */
     uint8_t sb_bytes[256];       /* the superblock as committed: a commit first checks nobody changed it */
     size_t sb_len;
+    uint8_t *wc;                 /* small writes that follow each other, gathered into one (H5L__AP_WC bytes) */
+    uint64_t wc_addr;
+    size_t wc_len;
     int wrote;                   /* bytes were written past keep_size */
     h5l__adset *ds;
     size_t nds, dscap;
@@ -13535,9 +13538,37 @@ static h5l_status h5l__ap_take(h5l_appender *a, uint64_t n, uint64_t *addr, h5l_
     return H5L_OK;
 }
 
+/* A commit's metadata is a few dozen small structures written one after the
+ * other past the EOA: they are gathered and written with one call. */
+#define H5L__AP_WC ((size_t)64 * 1024)
+
+static h5l_status h5l__ap_flush(h5l_appender *a, h5l_error *err)
+{
+    h5l_status st = H5L_OK;
+    if (a->wc_len) st = h5l__wf_pwrite(&a->wf, a->wc, a->wc_len, a->f->base + a->wc_addr, err);
+    a->wc_len = 0;
+    return st;
+}
+
 static h5l_status h5l__ap_put(h5l_appender *a, const void *p, size_t n, uint64_t addr, h5l_error *err)
 {
+    uint64_t end = a->wc_addr + a->wc_len;
+    h5l_status st;
     a->wrote = 1;
+    if (n < H5L__AP_WC / 4 && (a->wc || (a->wc = (uint8_t *)h5l__malloc(&a->alloc, H5L__AP_WC)) != NULL)) {
+        if (a->wc_len && addr >= end && addr - end < 8 && a->wc_len + (size_t)(addr - end) + n <= H5L__AP_WC) {
+            memset(a->wc + a->wc_len, 0, (size_t)(addr - end));      /* alignment padding */
+            memcpy(a->wc + a->wc_len + (size_t)(addr - end), p, n);
+            a->wc_len += (size_t)(addr - end) + n;
+            return H5L_OK;
+        }
+        if ((st = h5l__ap_flush(a, err)) != H5L_OK) return st;
+        memcpy(a->wc, p, n);
+        a->wc_addr = addr;
+        a->wc_len = n;
+        return H5L_OK;
+    }
+    if ((st = h5l__ap_flush(a, err)) != H5L_OK) return st;
     return h5l__wf_pwrite(&a->wf, p, n, a->f->base + addr, err);
 }
 
@@ -14354,13 +14385,17 @@ h5l_status h5l_append_commit(h5l_appender *a, h5l_error *err)
     roots = (uint64_t *)h5l__malloc(&a->alloc, (a->nds + 1) * sizeof *roots);
     groups = (char **)h5l__calloc(&a->alloc, (a->nds * 34 + 1) * sizeof *groups);
     if (!roots || !groups) st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "out of memory");
-    /* 1. chunks and B-trees, dataset headers */
+    /* 1. the last bands' chunks, then (gathered into few writes) B-trees and dataset headers */
     for (i = 0; i < a->nds && st == H5L_OK; i++) {
         h5l__adset *d = &a->ds[i];
         roots[i] = d->bt;
+        if (d->dirty) st = h5l__ap_band_write(a, d, d->tb, d->band, err);
+        d->dirty = d->dirty ? 2 : 0;           /* 2: written, still to be marked clean after the switch */
+    }
+    for (i = 0; i < a->nds && st == H5L_OK; i++) {
+        h5l__adset *d = &a->ds[i];
         if (!d->dirty && !d->nrecs && d->rows_new == d->rows) continue;
         any = 1;
-        if (d->dirty) st = h5l__ap_band_write(a, d, d->tb, d->band, err);
         if (st == H5L_OK) {
             if (d->nrecs > 1) qsort(d->recs, d->nrecs, sizeof *d->recs, h5l__w_crec_cmp);
             st = h5l__ap_btree(a, d, d->replace_from, &roots[i], err);
@@ -14422,8 +14457,15 @@ h5l_status h5l_append_commit(h5l_appender *a, h5l_error *err)
             n = h5l__superblock_encode(NULL, &sb);
             if (n > sizeof buf) st = h5l__fail(err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "superblock of %zu bytes", n);
         }
-        /* the file's bytes end where the new EOA says (the data past it was written as a whole) */
-        if (st == H5L_OK) st = h5l__wf_set_size(&a->wf, a->f->base + a->eoa, err);
+        if (st == H5L_OK) st = h5l__ap_flush(a, err);
+        /* the file's bytes end where the new EOA says: left over bytes of a commit that never happened go */
+        if (st == H5L_OK) {
+            uint8_t b1;
+            size_t got = 0;
+            uint64_t size = 0;
+            st = h5l__wf_peek(&a->wf, &b1, 0, 0, &got, &size, err);
+            if (st == H5L_OK && size != a->f->base + a->eoa) st = h5l__wf_set_size(&a->wf, a->f->base + a->eoa, err);
+        }
         if (st == H5L_OK && sync) st = h5l__wf_sync(&a->wf, err);
         if (st == H5L_OK) {
             h5l__superblock_encode(buf, &sb);
@@ -14471,6 +14513,7 @@ void h5l_append_close(h5l_appender *a)
     if (!a) return;
     for (i = 0; i < a->nds; i++) h5l__ap_dset_free(a, &a->ds[i]);
     h5l__free(&a->alloc, a->ds);
+    h5l__free(&a->alloc, a->wc);
     /* rows never committed: their bytes go, the file is as it was byte for byte
      * (unless another program changed it meanwhile: then nothing is touched) */
     if (a->file_open && a->wrote && a->f && h5l__ap_unchanged(a, NULL) == H5L_OK) (void)h5l__wf_set_size(&a->wf, a->keep_size, NULL);

@@ -191,12 +191,16 @@ int main(int argc, char **argv)
     snprintf(p1, sizeof p1, "%s/append_lite.h5", dir);
     snprintf(p2, sizeof p2, "%s/append_raw.bin", dir);
     snprintf(p3, sizeof p3, "%s/append_h5.h5", dir);
-    make_table(p1, 0);
-    th = run_hdf5lite(p1, batches, buf, BATCH);
-    tr = run_pwrite(p2, batches, buf);
-    t5 = run_libhdf5(p3, batches, buf, 0);
-    t5d = run_libhdf5(p3, batches, buf, 1);
-    printf("\n== appending: %llu MiB to 8 float64 columns, %llu batches of 64 Ki rows, a commit each ==\n",
+    th = tr = t5 = t5d = 1e30;
+    for (i = 0; i < 3; i++) {           /* interleaved, the best of three each: fsync times wander on a shared disk */
+        double t;
+        make_table(p1, 0);
+        if ((t = run_hdf5lite(p1, batches, buf, BATCH)) < th) th = t;
+        if ((t = run_pwrite(p2, batches, buf)) < tr) tr = t;
+        if ((t = run_libhdf5(p3, batches, buf, 0)) < t5) t5 = t;
+        if ((t = run_libhdf5(p3, batches, buf, 1)) < t5d) t5d = t;
+    }
+    printf("\n== appending: %llu MiB to 8 float64 columns, %llu batches of 64 Ki rows, a commit each (best of 3, interleaved) ==\n",
            (unsigned long long)(bytes >> 20), (unsigned long long)batches);
     printf("%-46s %9s %9s\n", "", "seconds", "vs limit");
     printf("%-46s %9.3f %8.2fx   (goal >= 0.9x)\n", "hdf5lite append + commit (2 fsyncs each)", th, tr / th);
