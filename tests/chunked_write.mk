@@ -5,7 +5,7 @@
 # PyTables, h5dump and libhdf5 2.0 (h5wasm), then lets libhdf5 append to
 # them; mmapcol ls/cat/attrs against h5py too. The generator also runs
 # under ASan + UBSan (leaks included).
-TESTS += test-chunked-write test-deflate
+TESTS += test-chunked-write test-deflate test-chunked-threads
 
 CW_DIR := $(B)/chunked_write
 
@@ -42,3 +42,16 @@ $(B)/test_deflate_asan: tests/test_deflate.c tests/deflate_gen.h $(LIB_DEPS) | $
 test-deflate: $(B)/test_deflate $(B)/test_deflate_asan
 	@sh tests/run_tail.sh 1 $(B)/test_deflate quick
 	@ASAN_OPTIONS=detect_leaks=1 sh tests/run_tail.sh 1 $(B)/test_deflate_asan tiny
+
+# Rows of chunked datasets written from 4 threads at once (shared row bands),
+# plain and under ThreadSanitizer.
+$(B)/test_chunked_threads: tests/test_chunked_threads.c $(LIB_DEPS) | $(B)
+	$(CC) $(TEST_CFLAGS) -o $@ tests/test_chunked_threads.c hdf5lite.c -lpthread
+
+$(B)/test_chunked_threads_tsan: tests/test_chunked_threads.c $(LIB_DEPS) | $(B)
+	$(ASAN_CC) $(WARN) -O1 -g -fsanitize=thread -I. -o $@ tests/test_chunked_threads.c hdf5lite.c -lpthread
+
+.PHONY: test-chunked-threads
+test-chunked-threads: $(B)/test_chunked_threads $(B)/test_chunked_threads_tsan
+	@$(B)/test_chunked_threads $(B)/chunked_threads.h5
+	@TSAN_OPTIONS="halt_on_error=1 exitcode=66" $(B)/test_chunked_threads_tsan $(B)/chunked_threads_tsan.h5
