@@ -12027,8 +12027,10 @@ static h5l_status h5l__w_dataset_ck(h5l_writer *w, h5l__wnode *parent, const cha
     return H5L_OK;
 }
 
-h5l_status h5l_writer_dataset(h5l_writer *w, const char *path, h5l_type_code type, unsigned rank,
-                              const uint64_t *dims, h5l_dset *out, h5l_error *err)
+/* h5l_writer_dataset and h5l_writer_dataset_chunked (chunking non-NULL):
+ * the arguments checked before any parent group is created. */
+static h5l_status h5l__w_dataset_api(h5l_writer *w, const char *fn, const char *path, h5l_type_code type, unsigned rank,
+                                     const uint64_t *dims, const h5l_chunking *chunking, h5l_dset *out, h5l_error *err)
 {
     h5l__wnode *parent;
     const char *name = NULL;
@@ -12036,9 +12038,8 @@ h5l_status h5l_writer_dataset(h5l_writer *w, const char *path, h5l_type_code typ
     h5l_status st;
     h5l__clear(err);
     if (out) *out = H5L_NO_DSET;
-    if ((st = h5l__w_check_open(w, "h5l_writer_dataset", err)) != H5L_OK) return st;
-    if (!path) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_dataset: path is NULL");
-    /* validate the arguments before creating parents */
+    if ((st = h5l__w_check_open(w, fn, err)) != H5L_OK) return st;
+    if (!path) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: path is NULL", fn);
     if (!h5l_type_code_size(type)) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: invalid type code 0x%llx", path, (unsigned long long)type);
     if (rank > H5L_MAX_RANK) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: rank %u > %d", path, rank, H5L_MAX_RANK);
     if (rank && !dims) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: dims is NULL", path);
@@ -12046,7 +12047,13 @@ h5l_status h5l_writer_dataset(h5l_writer *w, const char *path, h5l_type_code typ
     if (st != H5L_OK && st != H5L_ENOTFOUND) return st;
     st = h5l__w_walk(w, path, 1, 1, &parent, &name, &len, err);
     if (st != H5L_OK) return st;
-    return h5l__w_dataset_ck(w, parent, name, len, type, rank, dims, NULL, out, err);
+    return h5l__w_dataset_ck(w, parent, name, len, type, rank, dims, chunking, out, err);
+}
+
+h5l_status h5l_writer_dataset(h5l_writer *w, const char *path, h5l_type_code type, unsigned rank,
+                              const uint64_t *dims, h5l_dset *out, h5l_error *err)
+{
+    return h5l__w_dataset_api(w, "h5l_writer_dataset", path, type, rank, dims, NULL, out, err);
 }
 
 /* ---- chunked datasets: declaring ----------------------------------------------
@@ -12144,23 +12151,13 @@ static h5l_status h5l__w_chunking(h5l_writer *w, h5l__wchunk *ck, h5l_type_code 
 h5l_status h5l_writer_dataset_chunked(h5l_writer *w, const char *path, h5l_type_code type, unsigned rank, const uint64_t *dims,
                                       const h5l_chunking *chunking, h5l_dset *out, h5l_error *err)
 {
-    h5l__wnode *parent;
-    const char *name = NULL;
-    size_t len = 0;
-    h5l_status st;
-    h5l__clear(err);
-    if (out) *out = H5L_NO_DSET;
-    if ((st = h5l__w_check_open(w, "h5l_writer_dataset_chunked", err)) != H5L_OK) return st;
-    if (!path) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_dataset_chunked: path is NULL");
-    if (!chunking) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: chunking is NULL", path);
-    if (!h5l_type_code_size(type)) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: invalid type code 0x%llx", path, (unsigned long long)type);
-    if (rank == 0 || rank > H5L_MAX_RANK) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: rank %u outside 1..%d", path, rank, H5L_MAX_RANK);
-    if (!dims) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: dims is NULL", path);
-    st = h5l__w_walk(w, path, 0, 1, &parent, &name, &len, err);   /* syntax check only */
-    if (st != H5L_OK && st != H5L_ENOTFOUND) return st;
-    st = h5l__w_walk(w, path, 1, 1, &parent, &name, &len, err);
-    if (st != H5L_OK) return st;
-    return h5l__w_dataset_ck(w, parent, name, len, type, rank, dims, chunking, out, err);
+    if (!chunking || rank == 0) {
+        h5l__clear(err);
+        if (out) *out = H5L_NO_DSET;
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: %s", path ? path : "h5l_writer_dataset_chunked",
+                         chunking ? "a scalar cannot be chunked" : "chunking is NULL");
+    }
+    return h5l__w_dataset_api(w, "h5l_writer_dataset_chunked", path, type, rank, dims, chunking, out, err);
 }
 
 /* Attach an attribute to node n. type H5L__W_VLEN_T: strs/lens (n strings,
