@@ -12,6 +12,9 @@
  *   deflate   hdf5lite's deflate encoder at levels 1, 6 and 9 on the same
  *             kinds of chunks against zlib's compress2 and libdeflate: speed
  *             and compressed size
+ *   processes the same two tables as whole processes: `mmapcol stats` on 1
+ *             and 2 threads against a libhdf5 program that reads and sums
+ *             every column
  * Times are the best of --runs runs (default 5), warm page cache, in one
  * process. Usage: bench_chunked [--quick] [--runs N] DIR */
 #include "../hdf5lite.c"
@@ -386,9 +389,53 @@ static void bench_table(const char *dir, hsize_t rows)
     for (c = 0; c < NCOLS; c++) free(src[c]);
 }
 
+/* Whole processes, as a user meets them: `mmapcol stats` (opens the table,
+ * decodes every column, min/max/mean) against a program that reads and sums
+ * every column with libhdf5 (this binary with --h5sum). Best of runs. */
+static double time_cmd(const char *cmd)
+{
+    double best = 1e30;
+    int r;
+    for (r = 0; r < runs; r++) {
+        double t0 = now(), t;
+        if (system(cmd) != 0) { fprintf(stderr, "bench_chunked: '%s' failed\n", cmd); exit(1); }
+        t = now() - t0;
+        if (t < best) best = t;
+    }
+    return best;
+}
+
+static void bench_processes(const char *dir, const char *self, hsize_t rows)
+{
+    static const char *const names[2] = {"chunked_deflate.h5", "chunked_plain.h5"};
+    int k;
+    printf("\n== whole processes: the same tables, every column read and summed (seconds, best of %d)\n", runs);
+    printf("%-44s %10s %10s %10s %9s %9s\n", "file", "libhdf5", "stats -t1", "stats -t2", "vs (1)", "vs (2)");
+    for (k = 0; k < 2; k++) {
+        char c1[8400], c2[8400], c3[8400];
+        double th, t1, t2;
+        snprintf(c1, sizeof c1, "%s --h5sum %s/%s %llu > /dev/null", self, dir, names[k], (unsigned long long)rows);
+        snprintf(c2, sizeof c2, "./mmapcol stats %s/%s --threads 1 > /dev/null", dir, names[k]);
+        snprintf(c3, sizeof c3, "./mmapcol stats %s/%s --threads 2 > /dev/null", dir, names[k]);
+        th = time_cmd(c1);
+        t1 = time_cmd(c2);
+        t2 = time_cmd(c3);
+        printf("%-44s %10.3f %10.3f %10.3f %8.2fx %8.2fx\n", names[k], th, t1, t2, th / t1, th / t2);
+    }
+}
+
 int main(int argc, char **argv)
 {
     const char *dir = NULL;
+    if (argc == 4 && strcmp(argv[1], "--h5sum") == 0) {      /* the libhdf5 process of bench_processes */
+        hsize_t rows = (hsize_t)strtoull(argv[3], NULL, 10);
+        double *out = (double *)malloc(rows * 8), total = 0;
+        runs = 1;
+        time_libhdf5(argv[2], rows, out, &total);
+        printf("%.17g\n", total);
+        free(out);
+        return 0;
+    }
     int quick = 0, i;
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--quick") == 0) quick = 1;
@@ -399,5 +446,6 @@ int main(int argc, char **argv)
     bench_inflate(quick ? ((size_t)8 << 20) : ((size_t)64 << 20));
     bench_deflate(quick ? ((size_t)4 << 20) : ((size_t)16 << 20));
     bench_table(dir, quick ? 1u << 20 : 4u << 20);
+    bench_processes(dir, argv[0], quick ? 1u << 20 : 4u << 20);
     return 0;
 }
