@@ -8722,6 +8722,7 @@ static int h5l__defl_block(h5l__defl *s, int final)
     /* dynamic */
     h5l__defl_lens(s->llf, 286, 15, ll);
     h5l__defl_lens(s->df, 30, 15, dl);
+    memset(&h, 0, sizeof h);   /* (all of it set below; cppcheck cannot see that) */
     for (h.hlit = 286; h.hlit > 257 && ll[h.hlit - 1] == 0; h.hlit--) {}
     for (h.hdist = 30; h.hdist > 1 && dl[h.hdist - 1] == 0; h.hdist--) {}
     h5l__defl_header(&h, ll, dl);
@@ -13178,6 +13179,7 @@ static h5l_status h5l__w_band_write(h5l_writer *w, h5l__wchunk *ck, const h5l__w
     unsigned d;
     int whole = 1;
     h5l_status st = H5L_OK;
+    memset(&own, 0, sizeof own);
     for (d = 1; d < ck->g.rank; d++)
         if (ck->g.cdim[d] != ck->node->u.d.dims[d]) whole = 0;   /* one chunk per band: the band is the chunk */
     h5l__mutex_lock(&ck->mu);

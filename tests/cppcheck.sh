@@ -23,7 +23,7 @@ for cfg in "-U_WIN32" "-DH5L_NO_MMAP" "-DH5L_NO_POSIX" "-D_WIN32"; do
     cppcheck $FLAGS $cfg $lib || rc=1
 done
 harness="fuzz/fuzz_read.c fuzz/fuzz_roundtrip.c fuzz/fuzz_write.c fuzz/replay.c fuzz/seed_writer.c fuzz/walkcli.c \
-  tests/test_malformed.c tests/test_anomaly.c tests/test_crash.c"
+  fuzz/fuzz_append.c tests/test_malformed.c tests/test_anomaly.c tests/test_crash.c tests/test_append_fail.c tests/append_tool.c"
 echo "cppcheck.sh: robustness harnesses"
 # shellcheck disable=SC2086
 cppcheck $FLAGS -Ifuzz $harness || rc=1
