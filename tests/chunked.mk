@@ -44,3 +44,15 @@ test-chunked: $(B)/test_chunked $(B)/test_chunked_asan $(B)/test_chunked_tsan ch
 	  $(PYTHON) tests/check_chunk_info.py ./mmapcol $(CHUNK_FIX)/*.h5 && \
 	  $(PYTHON) tests/check_chunked_table.py ./mmapcol $(CHUNK_FIX)/tables; \
 	fi
+
+# jHDF's test files (tests/jhdf/, MIT; see its README): 65 files nobody here
+# wrote, every dataset against h5py (compare_views), every refusal listed
+# with its filter (LZ4, bitshuffle, SZIP), mmapcol info of every chunked
+# dataset against h5py's chunk facts. (--asan runs it all under ASan+UBSan:
+# 12 minutes, not in make test.)
+TESTS += test-jhdf
+.PHONY: test-jhdf
+test-jhdf: mmapcol
+	@if $(PYTHON) -c 'import h5py' 2>/dev/null; then $(PYTHON) tests/check_jhdf.py --mmapcol ./mmapcol; \
+	elif [ "$$CI" = "true" ]; then echo "test-jhdf: h5py missing in CI" >&2; exit 1; \
+	else echo "*** test-jhdf: h5py not found: jHDF files not compared ***"; fi
