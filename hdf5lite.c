@@ -474,11 +474,58 @@ static uint64_t h5l__ldn(const uint8_t *p, unsigned n)
     while (n--) v = (v << 8) | p[n];
     return v;
 }
+/* 8 bytes at p as a little-endian number: one load where the compiler knows
+ * the byte order (the codecs' bit readers and wide copies depend on it). */
+static uint64_t h5l__ld64(const uint8_t *p)
+{
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+#elif defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ && \
+    (defined(__GNUC__) || defined(__clang__))
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return __builtin_bswap64(v);
+#else
+    return (uint64_t)h5l__ld32(p) | ((uint64_t)h5l__ld32(p + 4) << 32);
+#endif
+}
+#if !defined(H5L_NO_EXTRA_CODECS)   /* big-endian numbers: the LZ4 and bitshuffle framings */
+static uint32_t h5l__ld32be(const uint8_t *p)
+{
+    return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | (uint32_t)p[3];
+}
+static uint64_t h5l__ld64be(const uint8_t *p) { return ((uint64_t)h5l__ld32be(p) << 32) | (uint64_t)h5l__ld32be(p + 4); }
+#endif
 static void h5l__st16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); }
 static void h5l__st32(uint8_t *p, uint32_t v)
 {
     p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); p[2] = (uint8_t)(v >> 16); p[3] = (uint8_t)(v >> 24);
 }
+
+/* Store v as 8 little-endian bytes at p (one store where the byte order is known). */
+static void h5l__st64(uint8_t *p, uint64_t v)
+{
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(p, &v, 8);
+#elif defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ && \
+    (defined(__GNUC__) || defined(__clang__))
+    v = __builtin_bswap64(v);
+    memcpy(p, &v, 8);
+#else
+    h5l__st32(p, (uint32_t)v);
+    h5l__st32(p + 4, (uint32_t)(v >> 32));
+#endif
+}
+
+#if defined(__GNUC__)
+#define H5L__LIKELY(x) __builtin_expect(!!(x), 1)
+#define H5L__UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define H5L__LIKELY(x) (x)
+#define H5L__UNLIKELY(x) (x)
+#endif
 
 /* 1 on a big-endian host, 0 on little-endian (decided at run time, no UB). */
 static int h5l__host_be(void)
@@ -671,6 +718,8 @@ struct h5l_file {
     unsigned chunk_btree_k;    /* indexed storage internal node K (32 by default) */
     uint64_t root_stab_btree;  /* root entry's cached symbol table (v0/1), or H5L_UNDEF */
     uint64_t root_stab_heap;
+    h5l_filter_hook *hooks;    /* the caller's filter decoders (h5l_open_options), copied */
+    unsigned nhooks;
 };
 
 /* Pointer to `len` bytes at file address `addr` (relative to the base), or
@@ -786,6 +835,25 @@ static h5l_status h5l__file_new(const h5l_open_options *opt, h5l_file **out, h5l
     f->fd = -1;
     f->ext_addr = H5L_UNDEF;
     f->root_stab_btree = f->root_stab_heap = H5L_UNDEF;
+    if (opt && opt->nfilter_hooks) {
+        unsigned i;
+        if (!opt->filter_hooks || opt->nfilter_hooks > 4096) {
+            h5l__free(a, f);
+            return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "open: %u filter hooks without an array (or more than 4096)", opt->nfilter_hooks);
+        }
+        for (i = 0; i < opt->nfilter_hooks; i++)
+            if (!opt->filter_hooks[i].decode || opt->filter_hooks[i].id > 65535) {
+                h5l__free(a, f);
+                return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "open: filter hook %u has no decode function or an id above 65535", i);
+            }
+        f->hooks = (h5l_filter_hook *)h5l__malloc(a, opt->nfilter_hooks * sizeof *f->hooks);
+        if (!f->hooks) {
+            h5l__free(a, f);
+            return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "open: out of memory for the filter hooks");
+        }
+        memcpy(f->hooks, opt->filter_hooks, opt->nfilter_hooks * sizeof *f->hooks);
+        f->nhooks = opt->nfilter_hooks;
+    }
     *out = f;
     return H5L_OK;
 }
@@ -993,6 +1061,7 @@ h5l_status h5l_open(const char *path, const h5l_open_options *opt, h5l_file **ou
     if (st != H5L_OK) return st;
     st = h5l__map_path(f, path, opt ? opt->flags : 0, err);
     if (st != H5L_OK) {
+        h5l__free(&f->alloc, f->hooks);
         h5l__free(&f->alloc, f);
         return st;
     }
@@ -1006,6 +1075,7 @@ void h5l_close(h5l_file *f)
     if (!f) return;
     h5l__unmap(f);
     a = f->alloc;
+    h5l__free(&a, f->hooks);
     h5l__free(&a, f);
 }
 
@@ -7565,23 +7635,6 @@ typedef struct h5l__infl_tabs {
     uint8_t lens[288 + 32];           /* literal/length then distance code lengths */
 } h5l__infl_tabs;
 
-/* 8 bytes at p as a little-endian number (one load where the compiler knows the byte order). */
-static uint64_t h5l__infl_ld64(const uint8_t *p)
-{
-#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    uint64_t v;
-    memcpy(&v, p, 8);
-    return v;
-#elif defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ && \
-    (defined(__GNUC__) || defined(__clang__))
-    uint64_t v;
-    memcpy(&v, p, 8);
-    return __builtin_bswap64(v);
-#else
-    return (uint64_t)h5l__ld32(p) | ((uint64_t)h5l__ld32(p + 4) << 32);
-#endif
-}
-
 /* Adler-32 (RFC 1950) of p[0..n) continuing from a (1 to start). Sums run
  * 5552 bytes between reductions (the most that cannot overflow 32 bits).
  * 64 bytes b_0..b_63 (eight 8-byte words) at a time: s1 gains sum(b), s2 gains
@@ -7603,7 +7656,7 @@ static uint32_t h5l__adler32(uint32_t a, const uint8_t *p, size_t n)
         for (; k >= 64; k -= 64, p += 64) {
             uint64_t e, o, c, csum, w, ej, oj;
             /* word j: its even and odd bytes into e and o, C_j = c (C_7 is not summed) */
-#define H5L__ADLER_WORD(j) (w = h5l__infl_ld64(p + 8 * (j)), ej = w & m, oj = (w >> 8) & m, e += ej, o += oj, c += ej + oj)
+#define H5L__ADLER_WORD(j) (w = h5l__ld64(p + 8 * (j)), ej = w & m, oj = (w >> 8) & m, e += ej, o += oj, c += ej + oj)
             e = o = c = csum = 0;
             H5L__ADLER_WORD(0), csum = c;
             H5L__ADLER_WORD(1), csum += c;
@@ -7766,7 +7819,7 @@ static int h5l__infl_build(uint32_t *tbl, unsigned root, unsigned limit, const u
 #define H5L__INFL_FILL()                                                      \
     do {                                                                      \
         if ((size_t)(iend - in) >= 8) {                                       \
-            bb |= h5l__infl_ld64(in) << bc;                                   \
+            bb |= h5l__ld64(in) << bc;                                   \
             in += (63u - bc) >> 3;                                            \
             bc |= 56u;                                                        \
         } else {                                                              \
@@ -7921,7 +7974,7 @@ static int h5l__inflate_raw(const uint8_t *src, size_t n, uint8_t *dst, size_t c
              * are the count, and borrows only move upward), shifts use
              * bc & 63, which x86 does for free. */
 #define H5L__INFL_REFILL_FAST() \
-    (bb |= h5l__infl_ld64(in) << (bc & 63u), in += ((bc & 63u) ^ 63u) >> 3, bc |= 56u)
+    (bb |= h5l__ld64(in) << (bc & 63u), in += ((bc & 63u) ^ 63u) >> 3, bc |= 56u)
 #define H5L__INFL_DROP_FAST(e) (bb >>= (e) & 63u, bc -= (e))
 #define H5L__INFL_LOOKUP() (t.ll[bb & ((1u << H5L__INFL_LL_BITS) - 1u)])
             if (in < ilim && out < olim) {
@@ -8338,26 +8391,12 @@ typedef struct h5l__defl {
 
 /* ---- bytes ------------------------------------------------------------ */
 
-/* Store v as 8 little-endian bytes at p. */
-static void h5l__defl_st64(uint8_t *p, uint64_t v)
-{
-#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    memcpy(p, &v, 8);
-#elif defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ && \
-    (defined(__GNUC__) || defined(__clang__))
-    v = __builtin_bswap64(v);
-    memcpy(p, &v, 8);
-#else
-    h5l__st64(p, v);
-#endif
-}
-
 /* Number of equal leading bytes of a[0..max) and b[0..max) (a before b). */
 static unsigned h5l__defl_mlen(const uint8_t *a, const uint8_t *b, unsigned max)
 {
     unsigned len = 0;
     while (max - len >= 8) {
-        uint64_t x = h5l__infl_ld64(a + len) ^ h5l__infl_ld64(b + len);
+        uint64_t x = h5l__ld64(a + len) ^ h5l__ld64(b + len);
         if (x) {
 #if defined(__GNUC__) || defined(__clang__)
             return len + ((unsigned)__builtin_ctzll(x) >> 3);
@@ -8381,7 +8420,7 @@ static void h5l__defl_flush(h5l__defl *s)
 {
     if (s->cap - s->op >= 8) {
         unsigned k = s->bc >> 3;
-        h5l__defl_st64(s->dst + s->op, s->bb);
+        h5l__st64(s->dst + s->op, s->bb);
         s->op += k;
         s->bb = k ? s->bb >> (8 * k - 1) >> 1 : s->bb;   /* k <= 7: no shift by 64 */
         s->bc &= 7;
@@ -8688,7 +8727,7 @@ static void h5l__defl_put_syms(h5l__defl *s, const uint16_t *lc, const uint8_t *
         if (bc >= 16) {   /* <= 15 bits stay: room for a whole match (48 bits) */
             if (op <= fast_end) {
                 unsigned k = bc >> 3;
-                h5l__defl_st64(dst + op, bb);
+                h5l__st64(dst + op, bb);
                 op += k;
                 bb = bb >> (8 * k - 1) >> 1;
                 bc &= 7;
@@ -10269,6 +10308,1835 @@ static int h5l__nbit_decode(const uint8_t *src, size_t n, uint8_t *dst, size_t c
     return 0;
 }
 
+#if !defined(H5L_NO_EXTRA_CODECS)
+static int h5l__zstd_decompress(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, uint8_t *work, size_t work_cap, size_t *out_n,
+                                const char **why);
+
+/* ======================================================================
+ * FILTERS 32004, 32008 — LZ4 (the HDF5 lz4 plugin) and bitshuffle: decoders
+ * ======================================================================
+ *
+ * 1. One raw LZ4 block (no frame) is a run of sequences:
+ *
+ *   SIZE      DESCRIPTION
+ *   1         token: high nibble = literal count L, low nibble = match
+ *             length M - 4
+ *   0..       if L == 15: more bytes, each added to L; a byte < 255 ends
+ *   L         literal bytes, copied to the output
+ *   2         match offset D, little-endian, 1 <= D <= bytes output so far
+ *   0..       if M - 4 == 15: more bytes added to M as for L
+ *
+ *   The last sequence stops right after its literals: the block ends there.
+ *   A match copies M bytes from D bytes back, byte by byte in effect, so
+ *   D < M repeats a pattern.
+ *
+ * 2. Filter 32004 chunk (the HDF5 LZ4 plugin, H5Zlz4.c). All big-endian.
+ *
+ *   OFFSET  SIZE  DESCRIPTION
+ *   0       8     T = original (decoded) size of the chunk in bytes
+ *   8       4     B = block size in bytes (of decoded data; > T means T)
+ *   12      ...   ceil(T / B) blocks, each:
+ *                   4  C = stored size of this block
+ *                   C  the block: raw bytes if C equals its decoded size
+ *                      (B, or T mod B for a shorter last block), otherwise
+ *                      one LZ4 block decoding to exactly that size
+ *   cd[0] = block size and cd[1] = level are encoder settings only.
+ *
+ * 3. Bitshuffle transposition of N elements of S bytes (N a multiple of 8):
+ *   the output is 8*S bit planes of N/8 bytes each.  Plane p = 8*j + k
+ *   holds bit k (0 = least significant) of byte j (memory order) of every
+ *   element; element i sits at bit i%8 of byte i/8 of its plane.
+ *
+ * 4. Filter 32008 chunk (bitshuffle's bshuf_h5filter.c).
+ *   cd[0..1] = bitshuffle version, cd[2] = S, cd[3] = block size in
+ *   elements (0: 8192/S rounded down to a multiple of 8, at least 128),
+ *   cd[4] = 0 none, 2 LZ4, 3 Zstd.  A chunk of N = bytes / S
+ *   elements is cut into blocks of K elements, then one shorter block of
+ *   (N mod K) rounded down to a multiple of 8, then the N mod 8 last
+ *   elements are stored as they are.
+ *
+ *   Without compression (cd[4] = 0): no header, each block's transposition
+ *   in order, then the leftover elements raw; the chunk keeps its size.
+ *
+ *   With compression (cd[4] = 2 or 3):
+ *   OFFSET  SIZE  DESCRIPTION
+ *   0       8     T = decoded size in bytes (big-endian)
+ *   8       4     K*S = block size in bytes (big-endian); overrides cd[3]
+ *   12      ...   for each block: 4-byte big-endian C, then C bytes of one
+ *                 LZ4 block (or of zstd frames) that decode to the block's
+ *                 transposition
+ *   ...     ...   the (N mod 8) * S leftover bytes, raw
+ */
+
+/* Reads the 255-continued extension of a literal or match length.  Returns 0
+ * when the input ends inside it or the length would not fit in size_t. */
+static int h5l__lz4_extlen(const uint8_t **pip, const uint8_t *iend, size_t *len)
+{
+    const uint8_t *ip = *pip;
+    size_t l = *len;
+    unsigned b;
+    do {
+        if (ip >= iend) return 0;
+        b = *ip++;
+        if (l > (size_t)-1 - 255) return 0;
+        l += b;
+    } while (b == 255);
+    *pip = ip;
+    *len = l;
+    return 1;
+}
+
+/* Decodes exactly one raw LZ4 block src[0..n) into dst[0..cap).  Returns 0 and
+ * the decoded size in *out_n, nonzero when the block is malformed: truncated
+ * sequence, offset 0 or before dst, output past cap, or the input not ending
+ * right after the last literals.  dst bytes past *out_n may be overwritten
+ * (wide copies) but never past cap. */
+static int h5l__lz4_block(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, size_t *out_n)
+{
+    const uint8_t *ip = src;
+    const uint8_t *const iend = src + n;
+    uint8_t *op = dst;
+    uint8_t *const oend = dst + cap;
+
+    *out_n = 0;
+    if (n == 0) return 1; /* a block has at least one token */
+    for (;;) {
+        unsigned token;
+        size_t lit, ml, off;
+        const uint8_t *m;
+
+        if (H5L__UNLIKELY(ip >= iend)) return 1; /* input ended after a match */
+        token = *ip++;
+        lit = token >> 4;
+
+        /* Hot path: short literals and a short match far from both ends. */
+        if (H5L__LIKELY(lit != 15 && (size_t)(iend - ip) >= 16 && (size_t)(oend - op) >= 40)) {
+            memcpy(op, ip, 16);
+            op += lit;
+            ip += lit; /* ip + 2 <= iend still holds: lit <= 14 */
+            off = (size_t)ip[0] | ((size_t)ip[1] << 8);
+            ml = token & 15;
+            if (H5L__LIKELY(ml != 15 && off >= 8 && off <= (size_t)(op - dst))) {
+                /* ml + 4 <= 18; op + 24 <= oend since oend - op >= 40 - 14 */
+                m = op - off;
+                memcpy(op, m, 8);
+                memcpy(op + 8, m + 8, 8);
+                memcpy(op + 16, m + 16, 8);
+                op += ml + 4;
+                ip += 2;
+                continue;
+            }
+            goto match; /* ip points at the offset */
+        }
+
+        /* General literal path. */
+        if (lit == 15 && !h5l__lz4_extlen(&ip, iend, &lit)) return 1;
+        if (lit > (size_t)(iend - ip) || lit > (size_t)(oend - op)) return 1;
+        if (lit > 64) {
+            memcpy(op, ip, lit); /* long run: the C library's copy is fastest */
+            op += lit;
+            ip += lit;
+        } else if ((size_t)(iend - ip) - lit >= 16 && (size_t)(oend - op) - lit >= 16) {
+            /* Room for 16-byte over-copies on both sides. */
+            uint8_t *const e = op + lit;
+            do {
+                memcpy(op, ip, 16);
+                op += 16;
+                ip += 16;
+            } while (op < e);
+            ip -= (size_t)(op - e);
+            op = e;
+        } else {
+            memcpy(op, ip, lit);
+            op += lit;
+            ip += lit;
+        }
+        if (ip == iend) break; /* the last sequence ends after its literals */
+
+    match:
+        if ((size_t)(iend - ip) < 2) return 1;
+        off = (size_t)ip[0] | ((size_t)ip[1] << 8);
+        ip += 2;
+        if (off == 0 || off > (size_t)(op - dst)) return 1;
+        m = op - off;
+        ml = token & 15;
+        if (ml == 15 && !h5l__lz4_extlen(&ip, iend, &ml)) return 1;
+        if (ml > (size_t)-1 - 4) return 1;
+        ml += 4;
+        if (ml > (size_t)(oend - op)) return 1;
+
+        if (off >= ml && ml > 64) {
+            memcpy(op, m, ml); /* long match that does not overlap itself */
+            op += ml;
+        } else if ((size_t)(oend - op) - ml >= 32) {
+            /* Room for over-copies of up to 32 bytes past the match end. */
+            uint8_t *const e = op + ml;
+            if (off >= 16) {
+                do { /* 32 bytes a step: two non-overlapping 16-byte moves */
+                    memcpy(op, m, 16);
+                    memcpy(op + 16, m + 16, 16);
+                    op += 32;
+                    m += 32;
+                } while (op < e);
+            } else if (off >= 8) {
+                do {
+                    memcpy(op, m, 8);
+                    op += 8;
+                    m += 8;
+                } while (op < e);
+            } else {
+                /* Period < 8: build 16 bytes of the pattern, then store them
+                ** repeatedly, stepping by a whole number of periods. */
+                uint8_t pat[32];
+                size_t i, step = 32 - 32 % off;
+                for (i = 0; i < off; i++) pat[i] = m[i];
+                for (; i < 32; i++) pat[i] = pat[i - off];
+                do {
+                    memcpy(op, pat, 16);
+                    memcpy(op + 16, pat + 16, 16);
+                    op += step;
+                } while (op < e);
+            }
+            op = e;
+        } else {
+            /* Near the end of dst (a Blosc stream's last match runs up to its
+             * end): whole 16-byte pieces that stay inside the match, then the
+             * rest byte by byte. Overlapping sources (off < 16) copy from
+             * the period's pattern. */
+            size_t i = 0;
+            if (off >= 16) {
+                for (; ml - i >= 16; i += 16) memcpy(op + i, m + i, 16);
+            } else if (ml >= 16) {
+                uint8_t pat[32];
+                size_t k, step = 16 - 16 % off;
+                for (k = 0; k < off; k++) pat[k] = m[k];
+                for (; k < 32; k++) pat[k] = pat[k - off];
+                for (; ml - i >= 16; i += step) memcpy(op + i, pat, 16);
+            }
+            for (; i < ml; i++) op[i] = m[i];
+            op += ml;
+        }
+    }
+    *out_n = (size_t)(op - dst);
+    return 0;
+}
+
+/* Filter 32004: the HDF5 LZ4 plugin's chunk (see the drawing above). */
+static int h5l__lz4_decode(const uint8_t *src, size_t n, uint8_t *dst, size_t cap,
+                           const uint32_t *cd, size_t ncd, uint8_t *tmp, size_t tmpcap,
+                           size_t *out_n, const char **why)
+{
+    uint64_t total64;
+    size_t total, bsize, done = 0, pos = 12;
+
+    (void)cd; (void)ncd; (void)tmp; (void)tmpcap; /* cd holds encoder settings only */
+    *out_n = 0;
+    if (n < 12) H5L__FILT_CORRUPT("chunk shorter than its 12-byte header");
+    total64 = h5l__ld64be(src);
+    if (total64 > (uint64_t)cap) H5L__FILT_CORRUPT("original size larger than the chunk");
+    total = (size_t)total64;
+    bsize = (size_t)h5l__ld32be(src + 8);
+    if (bsize == 0 && total > 0) H5L__FILT_CORRUPT("block size is 0");
+    if (bsize > total) bsize = total;
+    while (done < total) {
+        size_t this_n = total - done < bsize ? total - done : bsize;
+        size_t c, got;
+        if (n - pos < 4) H5L__FILT_CORRUPT("chunk ends inside a block header");
+        c = (size_t)h5l__ld32be(src + pos);
+        pos += 4;
+        if (c > n - pos) H5L__FILT_CORRUPT("block extends past the end of the chunk");
+        if (c == this_n) {
+            memcpy(dst + done, src + pos, c); /* stored uncompressed */
+        } else if (h5l__lz4_block(src + pos, c, dst + done, this_n, &got) != 0) {
+            H5L__FILT_CORRUPT("malformed LZ4 block");
+        } else if (got != this_n) {
+            H5L__FILT_CORRUPT("LZ4 block decodes to the wrong size");
+        }
+        pos += c;
+        done += this_n;
+    }
+    if (pos != n) H5L__FILT_CORRUPT("trailing bytes after the last block");
+    *out_n = total;
+    return 0;
+}
+
+/* 8x8 bit-matrix transpose: bit c of byte r <-> bit r of byte c (byte r =
+ * bits 8r..8r+7 of the little-endian word). */
+#define H5L__TRANS8X8(x, t)                                   \
+    do {                                                      \
+        t = ((x) ^ ((x) >> 7)) & 0x00AA00AA00AA00AAull;       \
+        x = (x) ^ t ^ (t << 7);                               \
+        t = ((x) ^ ((x) >> 14)) & 0x0000CCCC0000CCCCull;      \
+        x = (x) ^ t ^ (t << 14);                              \
+        t = ((x) ^ ((x) >> 28)) & 0x00000000F0F0F0F0ull;      \
+        x = (x) ^ t ^ (t << 28);                              \
+    } while (0)
+
+/* Swaps the s-byte sub-blocks of two words (a gets b's low halves in its
+ * high halves): one stage of an 8x8 byte-matrix transpose. */
+#define H5L__BSWAP2(a, b, s, mlo)                                              \
+    do {                                                                       \
+        uint64_t a_ = (a), b_ = (b);                                           \
+        (a) = (a_ & (mlo)) | ((b_ << (8 * (s))) & ~(uint64_t)(mlo));           \
+        (b) = ((a_ >> (8 * (s))) & (mlo)) | (b_ & ~(uint64_t)(mlo));           \
+    } while (0)
+
+/* Stores word x (byte m = byte j of element e0 + m) into the elements. */
+static void h5l__bs_store(uint8_t *dst, size_t e0, size_t esize, size_t j, uint64_t x)
+{
+    if (esize == 1) {
+        h5l__st64(dst + e0, x);
+    } else {
+        uint8_t *p = dst + e0 * esize + j;
+        p[0] = (uint8_t)x;
+        p[esize] = (uint8_t)(x >> 8);
+        p[2 * esize] = (uint8_t)(x >> 16);
+        p[3 * esize] = (uint8_t)(x >> 24);
+        p[4 * esize] = (uint8_t)(x >> 32);
+        p[5 * esize] = (uint8_t)(x >> 40);
+        p[6 * esize] = (uint8_t)(x >> 48);
+        p[7 * esize] = (uint8_t)(x >> 56);
+    }
+}
+
+/* Inverse bit transposition of nelem elements of esize bytes (nelem a
+ * multiple of 8; src and dst nelem*esize bytes, not overlapping).  Same
+ * result as bitshuffle's bshuf_untrans_bit_elem. */
+static void h5l__bitunshuffle(const uint8_t *src, uint8_t *dst, size_t nelem, size_t esize)
+{
+    const size_t nr = nelem / 8; /* bytes per bit plane */
+    size_t j, g, q;
+    uint64_t t;
+
+    for (j = 0; j < esize; j++) {
+        const uint8_t *const rows = src + j * 8 * nr; /* planes 8j .. 8j+7 */
+        /* 64 elements per step: 8 bytes from each of the 8 planes, an 8x8
+        ** byte transpose so word q holds group g+q's byte of every plane,
+        ** then an 8x8 bit transpose per word. */
+        for (g = 0; g + 8 <= nr; g += 8) {
+            uint64_t r0 = h5l__ld64(rows + g), r1 = h5l__ld64(rows + nr + g);
+            uint64_t r2 = h5l__ld64(rows + 2 * nr + g), r3 = h5l__ld64(rows + 3 * nr + g);
+            uint64_t r4 = h5l__ld64(rows + 4 * nr + g), r5 = h5l__ld64(rows + 5 * nr + g);
+            uint64_t r6 = h5l__ld64(rows + 6 * nr + g), r7 = h5l__ld64(rows + 7 * nr + g);
+            uint64_t w[8];
+            H5L__BSWAP2(r0, r1, 1, 0x00FF00FF00FF00FFull);
+            H5L__BSWAP2(r2, r3, 1, 0x00FF00FF00FF00FFull);
+            H5L__BSWAP2(r4, r5, 1, 0x00FF00FF00FF00FFull);
+            H5L__BSWAP2(r6, r7, 1, 0x00FF00FF00FF00FFull);
+            H5L__BSWAP2(r0, r2, 2, 0x0000FFFF0000FFFFull);
+            H5L__BSWAP2(r1, r3, 2, 0x0000FFFF0000FFFFull);
+            H5L__BSWAP2(r4, r6, 2, 0x0000FFFF0000FFFFull);
+            H5L__BSWAP2(r5, r7, 2, 0x0000FFFF0000FFFFull);
+            H5L__BSWAP2(r0, r4, 4, 0x00000000FFFFFFFFull);
+            H5L__BSWAP2(r1, r5, 4, 0x00000000FFFFFFFFull);
+            H5L__BSWAP2(r2, r6, 4, 0x00000000FFFFFFFFull);
+            H5L__BSWAP2(r3, r7, 4, 0x00000000FFFFFFFFull);
+            w[0] = r0; w[1] = r1; w[2] = r2; w[3] = r3;
+            w[4] = r4; w[5] = r5; w[6] = r6; w[7] = r7;
+            for (q = 0; q < 8; q++) {
+                uint64_t x = w[q];
+                H5L__TRANS8X8(x, t);
+                h5l__bs_store(dst, 8 * (g + q), esize, j, x);
+            }
+        }
+        for (; g < nr; g++) { /* fewer than 64 elements left */
+            uint64_t x = 0;
+            for (q = 0; q < 8; q++) x |= (uint64_t)rows[q * nr + g] << (8 * q);
+            H5L__TRANS8X8(x, t);
+            h5l__bs_store(dst, 8 * g, esize, j, x);
+        }
+    }
+}
+
+/* Blosc's BITSHUFFLE block: nbytes at src, element size esize.  The first
+ * floor(nbytes / esize) rounded down to a multiple of 8 elements are
+ * untransposed as one unit; every byte after them (the nelem % 8 last
+ * elements and the nbytes % esize tail bytes) is copied verbatim. */
+static void h5l__bitunshuffle_block(const uint8_t *src, uint8_t *dst, size_t nbytes, size_t esize)
+{
+    size_t n8 = 0, done;
+    if (esize > 0) n8 = (nbytes / esize) & ~(size_t)7;
+    if (n8 > 0) h5l__bitunshuffle(src, dst, n8, esize);
+    done = n8 * esize;
+    if (nbytes > done) memcpy(dst + done, src + done, nbytes - done);
+}
+
+/* Filter 32008: bitshuffle, optionally with LZ4 or Zstd (drawing above). */
+static int h5l__bshuf_decode(const uint8_t *src, size_t n, uint8_t *dst, size_t cap,
+                             const uint32_t *cd, size_t ncd, uint8_t *tmp, size_t tmpcap,
+                             size_t *out_n, const char **why)
+{
+    size_t esize, bs, comp = 0, total, nelem, nb, i, off = 0, pos = 0, last, rem;
+
+    *out_n = 0;
+    if (ncd < 3) H5L__FILT_CORRUPT("fewer than 3 bitshuffle parameters");
+    esize = (size_t)cd[2];
+    if (esize == 0) H5L__FILT_CORRUPT("element size 0");
+    bs = ncd > 3 ? (size_t)cd[3] : 0;
+    if (ncd > 4) comp = (size_t)cd[4];
+    if (comp != 0 && comp != 2 && comp != 3)
+        H5L__FILT_FAIL(H5L_EUNSUPPORTED, "unknown bitshuffle compression");
+
+    if (comp == 0) {
+        total = n;
+    } else {
+        uint64_t t64;
+        size_t bsb;
+        if (n < 12) H5L__FILT_CORRUPT("chunk shorter than its 12-byte header");
+        t64 = h5l__ld64be(src);
+        if (t64 > (uint64_t)cap) H5L__FILT_CORRUPT("decoded size larger than the chunk");
+        total = (size_t)t64;
+        bsb = (size_t)h5l__ld32be(src + 8);
+        if (bsb % esize != 0) H5L__FILT_CORRUPT("block size not a whole number of elements");
+        bs = bsb / esize;
+        if (bs == 0) H5L__FILT_CORRUPT("block size 0");
+        pos = 12;
+    }
+    if (total > cap) H5L__FILT_CORRUPT("chunk larger than the chunk buffer");
+    if (total % esize != 0) H5L__FILT_CORRUPT("size not a whole number of elements");
+    if (bs == 0) { /* bitshuffle's default: ~8 KiB blocks, >= 128 elements */
+        bs = (8192 / esize) & ~(size_t)7;
+        if (bs < 128) bs = 128;
+    }
+    if (bs % 8 != 0) H5L__FILT_CORRUPT("block size not a multiple of 8");
+    nelem = total / esize;
+
+    /* Blocks: nelem / bs full ones, then one of (nelem % bs) & ~7 if nonzero. */
+    nb = nelem / bs;
+    last = (nelem % bs) & ~(size_t)7;
+    for (i = 0; i < nb + (last != 0); i++) {
+        const size_t ne = i < nb ? bs : last;
+        const size_t bb = ne * esize; /* <= total: no overflow */
+        if (comp == 0) {
+            h5l__bitunshuffle(src + off, dst + off, ne, esize);
+        } else {
+            size_t c, got = 0;
+            if (tmpcap < bb) H5L__FILT_FAIL(H5L_EINVAL, "scratch buffer too small");
+            if (n - pos < 4) H5L__FILT_CORRUPT("chunk ends inside a block header");
+            c = (size_t)h5l__ld32be(src + pos);
+            pos += 4;
+            if (c > n - pos) H5L__FILT_CORRUPT("block extends past the end of the chunk");
+            if (comp == 2) {
+                if (h5l__lz4_block(src + pos, c, tmp, bb, &got) != 0)
+                    H5L__FILT_CORRUPT("malformed LZ4 block");
+            } else {
+                /* zstd's window needs up to 136 KiB of work memory after the
+                ** block, 64-byte aligned: tmpcap >= cap + 64 + 136 KiB. */
+                size_t wofs = bb + ((64 - bb % 64) % 64);
+                const char *zwhy = NULL;
+                int rc;
+                if (wofs > tmpcap) wofs = tmpcap;
+                rc = h5l__zstd_decompress(src + pos, c, tmp, bb, tmp + wofs, tmpcap - wofs, &got, &zwhy);
+                if (rc != 0) {
+                    if (why) *why = zwhy ? zwhy : "malformed zstd block";
+                    *out_n = 0;
+                    return rc;
+                }
+            }
+            if (got != bb) H5L__FILT_CORRUPT("block decodes to the wrong size");
+            h5l__bitunshuffle(tmp, dst + off, ne, esize);
+            pos += c;
+        }
+        off += bb;
+    }
+    /* The nelem % 8 last elements are stored as they are. */
+    rem = total - off;
+    if (comp == 0) {
+        memcpy(dst + off, src + off, rem);
+    } else {
+        if (n - pos != rem) H5L__FILT_CORRUPT(n - pos < rem ? "chunk ends inside the leftover elements"
+                                                          : "trailing bytes after the last block");
+        memcpy(dst + off, src + pos, rem);
+    }
+    *out_n = total;
+    return 0;
+}
+/* ======================================================================
+ * FILTER 32001 — Blosc 1.x (HDF5 filter 32001: hdf5-blosc, hdf5plugin.Blosc, PyTables'
+ * "blosc:*" complibs). One chunk = one Blosc buffer:
+ *
+ *   OFFSET  SIZE  DESCRIPTION (integers little-endian)
+ *   0       1     format version, 2 (the only one c-blosc 1.x writes/reads)
+ *   1       1     codec format version, 1 for every codec
+ *   2       1     flags: 0x01 byte shuffle      0x02 memcpyed (stored raw)
+ *                        0x04 bit shuffle       0x08 reserved, must be 0
+ *                        0x10 blocks not split  0xE0 codec: 0 blosclz,
+ *                        1 lz4/lz4hc, 2 snappy, 3 zlib, 4 zstd
+ *   3       1     typesize (element size, 1..255)
+ *   4       4     nbytes: decoded size
+ *   8       4     blocksize: decoded size of every block but the last
+ *   12      4     cbytes: size of the whole buffer, this header included
+ *   16      ...   memcpyed: the nbytes decoded bytes, cbytes = nbytes + 16
+ *
+ * Otherwise, with nblocks = ceil(nbytes / blocksize):
+ *   16      4*nblocks  bstarts[j]: offset of block j from byte 0 of the buffer
+ *   bstarts[j]  per stream s < nsplits:
+ *                 4      csize: stream size
+ *                 csize  the stream: csize == neblock -> raw bytes, else one
+ *                        codec stream decoding to exactly neblock bytes
+ *
+ *   bsize   = blocksize, or nbytes % blocksize for a short last block
+ *   nsplits = typesize when the block is split, else 1; neblock = bsize/nsplits.
+ *             Split iff flag 0x10 clear AND typesize <= 16 AND
+ *             bsize / typesize >= 128 AND the block is not the short last one
+ *             (the size rule is the pre-1.10 implicit rule, still applied).
+ *   The decoded block (streams end to end) is then, in place of the block:
+ *     byte shuffle (0x01, typesize > 1): HDF5's shuffle layout over bsize
+ *       bytes, the bsize % typesize tail bytes as they are;
+ *     else bit shuffle (0x04, bsize >= typesize): if bsize / typesize is a
+ *       multiple of 8, bitshuffle's transposition of those elements and the
+ *       bsize % typesize tail as is; otherwise the block is stored as is.
+ *
+ * Codec streams: blosclz (below), LZ4 raw block, snappy raw (below), zlib
+ * (RFC 1950, bytes after it ignored), zstd frames.
+ *
+ * BloscLZ stream (FastLZ level 2 with Blosc's changes). The first byte's low
+ * 5 bits are a literal instruction; then instructions, by the ctrl byte:
+ *   000LLLLL            literal: L+1 bytes follow (1..32)
+ *   LLLHHHHH [x..] c    match, LLL = 1..7; len = LLL + 2, and for LLL = 7
+ *                       len += each x (x repeats while x == 255);
+ *                       distance = H*256 + c + 1, but H = 31, c = 255 means
+ *                       two more bytes hi lo: distance = hi*256 + lo + 8192
+ *   Every byte read for a match must leave one byte after it (libblosc's
+ *   bound), a match never ends the stream, and the stream is consumed whole.
+ *
+ * Snappy raw stream: varint decoded length, then tags t (t & 3):
+ *   0 literal: len = (t>>2)+1, or for (t>>2) >= 60, (t>>2)-59 bytes LE len-1
+ *   1 copy: len = 4 + ((t>>2)&7), offset = (t>>5)<<8 | next byte
+ *   2 copy: len = (t>>2)+1, offset = next 2 bytes LE
+ *   3 copy: len = (t>>2)+1, offset = next 4 bytes LE
+ * ---------------------------------------------------------------------- */
+
+#define H5L__BLOSC_HDR 16u
+#define H5L__BLOSC_WORK 139264u             /* zstd work area: 136 KiB */
+#define H5L__BLOSC_MAX_NBYTES 0x7fffffefu   /* INT_MAX - 16, c-blosc's limit */
+#define H5L__BLOSC_MAX_BLOCK 715827541u     /* (INT_MAX - 255*4) / 3, c-blosc's */
+
+/* ---- BloscLZ ----------------------------------------------------------- */
+
+/* Decodes src[0..n) to exactly dst[0..cap); 0 or 1 (with *why). */
+static int h5l__blosclz_decode(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, const char **why)
+{
+    const uint8_t *ip = src, *const ip_end = src + n;
+    uint8_t *op = dst, *const op_end = dst + cap;
+    unsigned ctrl;
+
+    if (n == 0) goto truncated;
+    ctrl = *ip++ & 31u;
+    for (;;) {
+        if (ctrl < 32u) {
+            size_t run = (size_t)ctrl + 1;
+            if (H5L__LIKELY((size_t)(ip_end - ip) >= 32 && (size_t)(op_end - op) >= 32)) {
+                memcpy(op, ip, 16);
+                memcpy(op + 16, ip + 16, 16);
+            } else {
+                if (run > (size_t)(op_end - op)) goto overrun;
+                if (run > (size_t)(ip_end - ip)) goto truncated;
+                memcpy(op, ip, run);
+            }
+            op += run;
+            ip += run;
+            if (ip >= ip_end) break;
+            ctrl = *ip++;
+        } else {
+            size_t len = (ctrl >> 5) - 1, dist = (size_t)(ctrl & 31u) << 8;
+            unsigned code;
+            uint8_t *mend;
+            const uint8_t *ref;
+            if (len == 6) {
+                do {
+                    if ((size_t)(ip_end - ip) < 2) goto truncated;
+                    code = *ip++;
+                    len += code;
+                } while (code == 255u);
+                if (len > cap) goto overrun; /* keeps len bounded on 32-bit hosts */
+            } else if ((size_t)(ip_end - ip) < 2) {
+                goto truncated;
+            }
+            code = *ip++;
+            len += 3;
+            if (H5L__UNLIKELY(code == 255u && dist == (31u << 8))) {
+                if ((size_t)(ip_end - ip) < 2) goto truncated;
+                dist = ((size_t)ip[0] << 8 | ip[1]) + 8192u;
+                ip += 2;
+            } else {
+                dist += (size_t)code + 1;
+            }
+            if (len > (size_t)(op_end - op)) goto overrun;
+            if (dist > (size_t)(op - dst)) {
+                if (why) *why = "blosclz match before the start of the block";
+                return 1;
+            }
+            if (ip >= ip_end) {
+                if (why) *why = "blosclz stream ends with a match";
+                return 1;
+            }
+            ctrl = *ip++;
+            ref = op - dist;
+            mend = op + len;
+            /* whole chunks while they fit before op_end (they may run past
+             * mend: later output overwrites that), then bytes */
+            if (dist >= 16) {
+                while (op < mend && (size_t)(op_end - op) >= 16) {
+                    memcpy(op, ref, 16);
+                    op += 16;
+                    ref += 16;
+                }
+            } else if (dist >= 8) {
+                while (op < mend && (size_t)(op_end - op) >= 8) {
+                    memcpy(op, ref, 8);
+                    op += 8;
+                    ref += 8;
+                }
+            } else if (dist == 1) {
+                memset(op, *ref, len);
+                op = mend;
+            } else {
+                /* repeat the first 8 bytes of the period-dist pattern,
+                 * stepping by the largest multiple of dist <= 8 */
+                uint8_t pat[8];
+                size_t k, step = 8 - 8 % dist;
+                for (k = 0; k < 8; k++) pat[k] = ref[k % dist];
+                while (op < mend && (size_t)(op_end - op) >= 8) {
+                    memcpy(op, pat, 8);
+                    op += step;
+                }
+                ref = op - dist;
+            }
+            if (op >= mend) {
+                op = mend;
+            } else {
+                while (op < mend) *op++ = *ref++;
+            }
+        }
+    }
+    if (op != op_end) {
+        if (why) *why = "blosclz stream shorter than its block";
+        return 1;
+    }
+    return 0;
+truncated:
+    if (why) *why = "blosclz stream truncated";
+    return 1;
+overrun:
+    if (why) *why = "blosclz stream longer than its block";
+    return 1;
+}
+
+/* ---- Snappy (raw) ------------------------------------------------------ */
+
+/* Decodes src[0..n) to exactly dst[0..cap); 0 or 1 (with *why). */
+static int h5l__snappy_decode(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, const char **why)
+{
+    const uint8_t *ip = src, *const ip_end = src + n;
+    uint8_t *op = dst, *op_end;
+    uint32_t ulen = 0;
+    unsigned shift = 0;
+
+    for (;;) {
+        unsigned b;
+        if (ip >= ip_end) goto truncated;
+        b = *ip++;
+        if (shift == 28 && b > 15u) {
+            if (why) *why = "snappy length preamble too long";
+            return 1;
+        }
+        ulen |= (uint32_t)(b & 127u) << shift;
+        if (b < 128u) break;
+        shift += 7;
+    }
+    if (ulen != cap) {
+        if (why) *why = "snappy decoded length is not the block size";
+        return 1;
+    }
+    op_end = dst + cap;
+    while (ip < ip_end) {
+        unsigned t = *ip++;
+        size_t len, off;
+        if ((t & 3u) == 0) {
+            len = (size_t)(t >> 2) + 1;
+            if (len > 60) {
+                size_t nb = len - 60, k;
+                if (nb > (size_t)(ip_end - ip)) goto truncated;
+                len = 0;
+                for (k = 0; k < nb; k++) len |= (size_t)ip[k] << (8 * k);
+                ip += nb;
+                if (len > (size_t)(op_end - op)) goto overrun; /* len+1 below cannot wrap */
+                len += 1;
+            }
+            if (len > (size_t)(op_end - op)) goto overrun;
+            if (len > (size_t)(ip_end - ip)) goto truncated;
+            if (len <= 16 && (size_t)(ip_end - ip) >= 16 && (size_t)(op_end - op) >= 16)
+                memcpy(op, ip, 16);
+            else
+                memcpy(op, ip, len);
+            op += len;
+            ip += len;
+            continue;
+        }
+        if ((t & 3u) == 1) {
+            if (ip >= ip_end) goto truncated;
+            len = 4 + ((t >> 2) & 7u);
+            off = (size_t)(t >> 5) << 8 | *ip++;
+        } else if ((t & 3u) == 2) {
+            if ((size_t)(ip_end - ip) < 2) goto truncated;
+            len = (size_t)(t >> 2) + 1;
+            off = (size_t)ip[0] | (size_t)ip[1] << 8;
+            ip += 2;
+        } else {
+            uint32_t o;
+            if ((size_t)(ip_end - ip) < 4) goto truncated;
+            len = (size_t)(t >> 2) + 1;
+            o = h5l__ld32(ip);
+            ip += 4;
+            if (o > (size_t)(op - dst)) goto badoff;
+            off = o;
+        }
+        if (off == 0 || off > (size_t)(op - dst)) goto badoff;
+        if (len > (size_t)(op_end - op)) goto overrun;
+        {
+            const uint8_t *ref = op - off;
+            uint8_t *mend = op + len;
+            if (off >= 8 && (size_t)(op_end - op) >= 80) {
+                do {
+                    memcpy(op, ref, 8);
+                    op += 8;
+                    ref += 8;
+                } while (op < mend);
+                op = mend;
+            } else {
+                while (op < mend) *op++ = *ref++;
+            }
+        }
+    }
+    if (op != op_end) {
+        if (why) *why = "snappy stream shorter than its length";
+        return 1;
+    }
+    return 0;
+truncated:
+    if (why) *why = "snappy stream truncated";
+    return 1;
+overrun:
+    if (why) *why = "snappy stream longer than its length";
+    return 1;
+badoff:
+    if (why) *why = "snappy copy offset out of range";
+    return 1;
+}
+
+/* ---- the container ----------------------------------------------------- */
+
+/* One stream src[0..n) of codec `codec` to exactly dst[0..cap). */
+static int h5l__blosc_stream(unsigned codec, const uint8_t *src, size_t n, uint8_t *dst, size_t cap, uint8_t *work,
+                             size_t work_cap, const char **why)
+{
+    size_t got = 0;
+    const char *w = "codec stream is corrupt";
+
+    if (n == cap) { /* stored raw: never a codec stream of that size */
+        memcpy(dst, src, n);
+        return 0;
+    }
+    switch (codec) {
+    case 0:
+        return h5l__blosclz_decode(src, n, dst, cap, why);
+    case 1:
+        if (h5l__lz4_block(src, n, dst, cap, &got) != 0) {
+            if (why) *why = "lz4 block is corrupt";
+            return 1;
+        }
+        break;
+    case 2:
+        return h5l__snappy_decode(src, n, dst, cap, why);
+    case 3:
+        if (h5l__inflate(src, n, dst, cap, &got, &w) != 0) {
+            if (why) *why = w;
+            return 1;
+        }
+        break;
+    default:
+        if (h5l__zstd_decompress(src, n, dst, cap, work, work_cap, &got, &w) != 0) {
+            if (why) *why = w;
+            return 1;
+        }
+        break;
+    }
+    if (got != cap) {
+        if (why) *why = "codec stream shorter than its block";
+        return 1;
+    }
+    return 0;
+}
+
+/* cd[] (hdf5-blosc): 0 filter revision, 1 blosc format version, 2 typesize,
+ * 3 chunk bytes, 4 clevel, 5 shuffle, 6 compressor. The buffer header is
+ * self-describing, so cd is only checked for what would make no sense. */
+static int h5l__blosc_decode(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, const uint32_t *cd, size_t ncd,
+                             uint8_t *tmp, size_t tmpcap, size_t *out_n, const char **why)
+{
+    unsigned flags, typesize, codec;
+    size_t nbytes, bs, cbytes, nblocks, tail, j, bsmax, workoff;
+    int dont_split;
+
+    *out_n = 0;
+    if (ncd >= 2 && cd != NULL && cd[1] > 2u) /* 0 or absent: not recorded */
+        H5L__FILT_FAIL(H5L_EUNSUPPORTED, "blosc format version in the filter parameters above 2");
+    if (n < H5L__BLOSC_HDR) H5L__FILT_CORRUPT("blosc header truncated");
+    flags = src[2];
+    typesize = src[3];
+    nbytes = h5l__ld32(src + 4);
+    bs = h5l__ld32(src + 8);
+    cbytes = h5l__ld32(src + 12);
+    if (nbytes == 0) return 0; /* an empty buffer, whatever follows */
+    if (src[0] != 2u) H5L__FILT_FAIL(H5L_EUNSUPPORTED, "blosc format version is not 2");
+    if (nbytes > H5L__BLOSC_MAX_NBYTES || nbytes > cap) H5L__FILT_CORRUPT("blosc decoded size larger than the chunk");
+    if (cbytes > n) H5L__FILT_CORRUPT("blosc compressed size larger than the stored chunk");
+    if (bs == 0 || bs > cap || bs > H5L__BLOSC_MAX_BLOCK) H5L__FILT_CORRUPT("blosc block size is 0 or too large");
+    if (typesize == 0) H5L__FILT_CORRUPT("blosc type size is 0");
+    if (flags & 0x08u) H5L__FILT_CORRUPT("blosc reserved flag bit 3 is set");
+
+    if (flags & 0x02u) { /* memcpyed: the data follows the header */
+        if (cbytes != nbytes + H5L__BLOSC_HDR) H5L__FILT_CORRUPT("blosc stored-raw size does not match");
+        memcpy(dst, src + H5L__BLOSC_HDR, nbytes);
+        *out_n = nbytes;
+        return 0;
+    }
+    codec = flags >> 5;
+    if (codec > 4u) H5L__FILT_FAIL(H5L_EUNSUPPORTED, "blosc codec not known (flags bits 5-7 above 4)");
+    if (src[1] != 1u) H5L__FILT_FAIL(H5L_EUNSUPPORTED, "blosc codec format version is not 1");
+
+    tail = nbytes % bs;
+    nblocks = nbytes / bs + (tail != 0);
+    if (cbytes < H5L__BLOSC_HDR || nblocks > (cbytes - H5L__BLOSC_HDR) / 4)
+        H5L__FILT_CORRUPT("blosc block offsets past the buffer end");
+    bsmax = bs < nbytes ? bs : nbytes;
+    workoff = (bsmax + 63u) & ~(size_t)63u; /* tmp = [block | zstd work] */
+    if (tmp == NULL || tmpcap < workoff || tmpcap - workoff < H5L__BLOSC_WORK)
+        H5L__FILT_FAIL(H5L_EINVAL, "blosc scratch buffer too small");
+    dont_split = (flags & 0x10u) != 0;
+
+    for (j = 0; j < nblocks; j++) {
+        size_t bsize = bs, nsplits = 1, neblock, s, pos, ne = 0;
+        int last_short = 0, kind = 0; /* 0 none, 1 byte shuffle, 2 bit shuffle */
+        uint8_t *bdst = dst + j * bs, *out;
+
+        if (j == nblocks - 1 && tail != 0) {
+            bsize = tail;
+            last_short = 1;
+        }
+        if (!dont_split && !last_short && typesize <= 16u && bsize / typesize >= 128u) nsplits = typesize;
+        neblock = bsize / nsplits;
+        if (neblock * nsplits != bsize) H5L__FILT_CORRUPT("blosc split block not a multiple of the type size");
+        if ((flags & 0x01u) && typesize > 1u) {
+            kind = 1;
+        } else if ((flags & 0x04u) && bsize >= typesize) {
+            ne = bsize / typesize;
+            if (ne % 8 == 0) kind = 2; /* otherwise c-blosc stores the block as is */
+        }
+        out = kind ? tmp : bdst;
+        pos = h5l__ld32(src + H5L__BLOSC_HDR + 4 * j);
+        for (s = 0; s < nsplits; s++) {
+            size_t csize;
+            if (pos > cbytes - 4) H5L__FILT_CORRUPT("blosc stream offset past the buffer end");
+            csize = h5l__ld32(src + pos);
+            pos += 4;
+            if (csize > cbytes - pos) H5L__FILT_CORRUPT("blosc stream size past the buffer end");
+            if (h5l__blosc_stream(codec, src + pos, csize, out + s * neblock, neblock, tmp + workoff,
+                                  tmpcap - workoff, why) != 0) {
+                *out_n = 0;
+                return (int)H5L_ECORRUPT;
+            }
+            pos += csize;
+        }
+        if (kind == 1) {
+            h5l__unshuffle_bytes(bdst, tmp, bsize, typesize);
+        } else if (kind == 2) {
+            h5l__bitunshuffle_block(tmp, bdst, ne * typesize, typesize);
+            memcpy(bdst + ne * typesize, tmp + ne * typesize, bsize - ne * typesize);
+        }
+    }
+    *out_n = nbytes;
+    return 0;
+}
+
+/* ZSTD-BLOCK-BEGIN */
+/* ==========================================================================
+ * Zstandard decoder (RFC 8878) -- HDF5 filter 32015 ("zstd")
+ * ==========================================================================
+ *
+ * The HDF5 zstd plugin stores each chunk as the output of ZSTD_compress():
+ * one Zstandard frame (we accept any sequence of frames and skippable
+ * frames). All multi-byte fields are little-endian.
+ *
+ * FRAME
+ *   OFFSET  SIZE   DESCRIPTION
+ *   0       4      magic 0xFD2FB528 (0x184D2A50..5F: skippable frame,
+ *                  followed by a 4-byte size and that many bytes to skip)
+ *   4       1      frame header descriptor:
+ *                    bits 7-6  FCS field size flag (0: 0 or 1 byte, 1: 2, 2: 4, 3: 8)
+ *                    bit  5    single segment (no window descriptor; window = FCS)
+ *                    bit  4    unused       bit 3  reserved, must be 0
+ *                    bit  2    content checksum present
+ *                    bits 1-0  dictionary ID size (0, 1, 2, 4 bytes)
+ *   5       0-1    window descriptor: window = 2^(10+exp) * (1 + mantissa/8)
+ *   ..      0-4    dictionary ID (non-zero: we cannot decode it)
+ *   ..      0-8    frame content size (the 2-byte form adds 256)
+ *   ..      ...    blocks, the last one flagged
+ *   ..      0-4    low 32 bits of XXH64(content, seed 0)
+ *
+ * BLOCK: 3-byte header  bit 0 last, bits 2-1 type (0 raw, 1 RLE,
+ *   2 compressed, 3 reserved), bits 23-3 size (RLE: regenerated size, body
+ *   is one byte). Sizes <= min(window, 128 KiB).
+ *
+ * COMPRESSED BLOCK = literals section + sequences section
+ *   literals header, byte 0 bits 1-0 type (0 raw, 1 RLE, 2 Huffman,
+ *   3 Huffman with the previous table), bits 3-2 size format:
+ *     raw/RLE  x0: 1 byte, size = b0>>3    01: 2 bytes, 12-bit size
+ *              11: 3 bytes, 20-bit size
+ *     Huffman  00: 3 bytes, 1 stream, 10-bit regenerated and compressed sizes
+ *              01: 3 bytes, 4 streams, 10+10   10: 4 bytes, 14+14
+ *              11: 5 bytes, 18+18  (both sizes follow the 4 header bits)
+ *   Huffman body: [tree description] [6-byte jump table if 4 streams:
+ *     three 2-byte stream sizes] streams. Tree description: byte h,
+ *     h >= 128: h-127 4-bit weights follow (two per byte, high nibble first);
+ *     h < 128: h bytes of FSE-compressed weights (table log <= 6, two
+ *     interleaved states). The last symbol's weight is implied.
+ *   Each stream is read backwards from its last byte, whose highest set bit
+ *   is padding; it must be consumed exactly.
+ *
+ *   sequences header: count (1-3 bytes: <128; <255: ((b0-128)<<8)+b1;
+ *   255: b1 + (b2<<8) + 0x7F00), then if count > 0 one mode byte
+ *   (bits 7-6 literal lengths, 5-4 offsets, 3-2 match lengths, 1-0 reserved;
+ *   modes 0 predefined, 1 RLE (one symbol byte), 2 FSE table description,
+ *   3 repeat), the table descriptions, and a backward bitstream:
+ *     initial states LL, OF, ML; per sequence: offset, match, literal
+ *     extra bits, then LL, ML, OF state updates (not after the last one).
+ *
+ * Everything is decoded straight into dst: matches may reach back to the
+ * start of the current frame (no dictionaries), so no window buffer is kept.
+ * The work area holds the literals of one block plus slack for wide copies.
+ * ========================================================================== */
+
+#define H5L__ZSTD_BLOCK_MAX ((size_t)131072)
+#define H5L__ZSTD_WORK_SIZE (131072 + 64) /* literals (<= 128 KiB) + over-read slack */
+
+/* index of the highest set bit; v != 0 */
+static unsigned h5l__zstd_hb(uint32_t v)
+{
+#if defined(__GNUC__)
+    return 31u - (unsigned)__builtin_clz(v);
+#else
+    unsigned r = 0;
+    while (v >>= 1) r++;
+    return r;
+#endif
+}
+
+/* index of the lowest set bit; v != 0 */
+static unsigned h5l__zstd_ctz64(uint64_t v)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctzll(v);
+#else
+    unsigned r = 0;
+    while (!(v & 1)) {
+        v >>= 1;
+        r++;
+    }
+    return r;
+#endif
+}
+
+/* ---- XXH64 (content checksum) ---- */
+#define H5L__XXP1 0x9E3779B185EBCA87ull
+#define H5L__XXP2 0xC2B2AE3D27D4EB4Full
+#define H5L__XXP3 0x165667B19E3779F9ull
+#define H5L__XXP4 0x85EBCA77C2B2AE63ull
+#define H5L__XXP5 0x27D4EB2F165667C5ull
+#define H5L__XXROTL(x, r) (((x) << (r)) | ((x) >> (64 - (r))))
+
+static uint64_t h5l__zstd_xxround(uint64_t acc, uint64_t in)
+{
+    acc += in * H5L__XXP2;
+    acc = H5L__XXROTL(acc, 31);
+    return acc * H5L__XXP1;
+}
+
+static uint64_t h5l__zstd_xxmerge(uint64_t h, uint64_t v)
+{
+    h ^= h5l__zstd_xxround(0, v);
+    return h * H5L__XXP1 + H5L__XXP4;
+}
+
+static uint64_t h5l__zstd_xxh64(const uint8_t *p, size_t n)
+{
+    const uint8_t *e = p + n;
+    uint64_t h;
+    if (n >= 32) {
+        uint64_t v1 = H5L__XXP1 + H5L__XXP2, v2 = H5L__XXP2, v3 = 0, v4 = 0 - H5L__XXP1;
+        do {
+            v1 = h5l__zstd_xxround(v1, h5l__ld64(p));
+            v2 = h5l__zstd_xxround(v2, h5l__ld64(p + 8));
+            v3 = h5l__zstd_xxround(v3, h5l__ld64(p + 16));
+            v4 = h5l__zstd_xxround(v4, h5l__ld64(p + 24));
+            p += 32;
+        } while ((size_t)(e - p) >= 32);
+        h = H5L__XXROTL(v1, 1) + H5L__XXROTL(v2, 7) + H5L__XXROTL(v3, 12) + H5L__XXROTL(v4, 18);
+        h = h5l__zstd_xxmerge(h, v1);
+        h = h5l__zstd_xxmerge(h, v2);
+        h = h5l__zstd_xxmerge(h, v3);
+        h = h5l__zstd_xxmerge(h, v4);
+    } else {
+        h = H5L__XXP5;
+    }
+    h += (uint64_t)n;
+    for (; (size_t)(e - p) >= 8; p += 8) {
+        h ^= h5l__zstd_xxround(0, h5l__ld64(p));
+        h = H5L__XXROTL(h, 27) * H5L__XXP1 + H5L__XXP4;
+    }
+    if ((size_t)(e - p) >= 4) {
+        h ^= (uint64_t)h5l__ld32(p) * H5L__XXP1;
+        h = H5L__XXROTL(h, 23) * H5L__XXP2 + H5L__XXP3;
+        p += 4;
+    }
+    for (; p < e; p++) {
+        h ^= *p * H5L__XXP5;
+        h = H5L__XXROTL(h, 11) * H5L__XXP1;
+    }
+    h ^= h >> 33;
+    h *= H5L__XXP2;
+    h ^= h >> 29;
+    h *= H5L__XXP3;
+    h ^= h >> 32;
+    return h;
+}
+
+/* ---- backward bit reader ----
+ * c holds the 8 bytes at p (streams shorter than 8 bytes: their bytes, with
+ * the missing high bytes counted as consumed); bits are taken from the top.
+ * used > 64 means the stream was over-read: shifts are masked so that this
+ * yields junk, never UB, and the end checks reject it. */
+typedef struct {
+    uint64_t c;
+    unsigned used;
+    const uint8_t *p, *start;
+} h5l__zbr;
+
+static int h5l__zbr_init(h5l__zbr *b, const uint8_t *s, size_t n)
+{
+    if (n == 0 || s[n - 1] == 0) return -1;
+    b->start = s;
+    b->used = 8 - h5l__zstd_hb(s[n - 1]);
+    if (n >= 8) {
+        b->p = s + n - 8;
+        b->c = h5l__ld64(b->p);
+    } else {
+        uint64_t c = 0;
+        size_t i;
+        for (i = 0; i < n; i++) c |= (uint64_t)s[i] << (8 * i);
+        b->c = c;
+        b->p = s;
+        b->used += (unsigned)(8 - n) * 8;
+    }
+    return 0;
+}
+
+static uint64_t h5l__zbr_get(h5l__zbr *b, unsigned nb) /* nb <= 32 */
+{
+    uint64_t v = ((b->c << (b->used & 63)) >> 1) >> ((63 - nb) & 63);
+    b->used += nb;
+    return v;
+}
+
+static void h5l__zbr_reload(h5l__zbr *b)
+{
+    size_t nb = b->used >> 3, room = (size_t)(b->p - b->start);
+    if (nb > room) nb = room;
+    if (nb) {
+        b->p -= nb;
+        b->used -= (unsigned)nb * 8;
+        b->c = h5l__ld64(b->p);
+    }
+}
+
+/* the caller knows p - start >= 8 */
+static void h5l__zbr_reload_fast(h5l__zbr *b)
+{
+    b->p -= b->used >> 3;
+    b->used &= 7;
+    b->c = h5l__ld64(b->p);
+}
+
+static int h5l__zbr_done(h5l__zbr *b)
+{
+    h5l__zbr_reload(b);
+    return b->p == b->start && b->used == 64;
+}
+
+/* ---- FSE tables ----
+ * One decoding-table cell: the symbol's value base and extra-bit count
+ * (sequence codes) or the symbol itself (Huffman weights), the number of
+ * state bits to read and the base of the next state. */
+typedef struct {
+    uint32_t base;
+    uint8_t extra, bits;
+    uint16_t next;
+} h5l__zfse;
+
+static const uint32_t h5l__zstd_ll_base[36] = {
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 20, 22, 24, 28, 32, 40,
+    48, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536};
+static const uint8_t h5l__zstd_ll_extra[36] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 3, 3,
+    4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+static const uint32_t h5l__zstd_ml_base[53] = {
+    3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29,
+    30, 31, 32, 33, 34, 35, 37, 39, 41, 43, 47, 51, 59, 67, 83, 99, 131, 259, 515, 1027, 2051, 4099,
+    8195, 16387, 32771, 65539};
+static const uint8_t h5l__zstd_ml_extra[53] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+/* predefined distributions (RFC 8878 3.1.1.3.2.2) */
+static const int16_t h5l__zstd_ll_def[36] = {
+    4, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 2, 1, 1, 1, 1, 1,
+    -1, -1, -1, -1};
+static const int16_t h5l__zstd_ml_def[53] = {
+    1, 4, 3, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1, -1, -1};
+static const int16_t h5l__zstd_of_def[29] = {
+    1, 1, 1, 1, 1, 1, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1};
+
+enum { H5L__ZLL = 0, H5L__ZOF = 1, H5L__ZML = 2 };
+
+/* Read an FSE table description from s[0..n): norm[0..*nsym) and *log.
+   Returns the bytes used, 0 if corrupt. Bits past n read as 0; the total is
+   checked at the end. */
+static size_t h5l__zstd_ncount(const uint8_t *s, size_t n, int16_t *norm, unsigned maxsym,
+                               unsigned maxlog, unsigned *nsym, unsigned *log)
+{
+    size_t bit = 4;
+    unsigned sym = 0, nbits;
+    int remaining, threshold, prev0 = 0;
+#define H5L__ZGETBITS(v, k)                                                          \
+    do {                                                                             \
+        size_t i_ = bit >> 3;                                                        \
+        uint32_t w_ = 0;                                                             \
+        unsigned j_;                                                                 \
+        for (j_ = 0; j_ < 4; j_++)                                                   \
+            if (i_ + j_ < n) w_ |= (uint32_t)s[i_ + j_] << (8 * j_);                 \
+        (v) = (w_ >> (bit & 7)) & ((1u << (k)) - 1u);                                \
+    } while (0)
+    if (n == 0) return 0;
+    memset(norm, 0, (maxsym + 1) * sizeof(int16_t)); /* symbols skipped by zero runs */
+    *log = (s[0] & 15u) + 5;
+    if (*log > maxlog) return 0;
+    remaining = (1 << *log) + 1; /* probability points left, plus one */
+    threshold = 1 << *log;
+    nbits = *log + 1;
+    while (remaining > 1 && sym <= maxsym) {
+        uint32_t v;
+        int count, max;
+        if (prev0) { /* 2-bit repeat fields of zero-probability symbols */
+            unsigned rep;
+            do {
+                H5L__ZGETBITS(rep, 2);
+                bit += 2;
+                sym += rep;
+                if (sym > maxsym + 1) return 0;
+            } while (rep == 3);
+            if (sym > maxsym) break;
+        }
+        H5L__ZGETBITS(v, nbits);
+        max = 2 * threshold - 1 - remaining;
+        if ((int)(v & (uint32_t)(threshold - 1)) < max) {
+            count = (int)(v & (uint32_t)(threshold - 1));
+            bit += nbits - 1;
+        } else {
+            count = (int)v;
+            if (count >= threshold) count -= max;
+            bit += nbits;
+        }
+        count--; /* -1 means "less than 1" and takes one point */
+        remaining -= count < 0 ? 1 : count;
+        norm[sym++] = (int16_t)count;
+        prev0 = count == 0;
+        if (remaining < threshold) {
+            if (remaining <= 1) break;
+            nbits = h5l__zstd_hb((uint32_t)remaining) + 1;
+            threshold = 1 << (nbits - 1);
+        }
+    }
+#undef H5L__ZGETBITS
+    if (remaining != 1 || sym > maxsym + 1 || ((bit + 7) >> 3) > n) return 0;
+    *nsym = sym;
+    return (bit + 7) >> 3;
+}
+
+/* Build the decoding table for norm[0..nsym) (sum 2^log). base/extra map
+   symbols to sequence values (NULL: the cell's base is the symbol). */
+static int h5l__zstd_fse_build(h5l__zfse *t, const int16_t *norm, unsigned nsym, unsigned log,
+                               const uint32_t *base, const uint8_t *extra, int offsets)
+{
+    uint32_t size = 1u << log, mask = size - 1, high = size - 1, pos = 0, u;
+    uint32_t step = (size >> 1) + (size >> 3) + 3;
+    uint16_t next[256];
+    uint8_t sym[512];
+    unsigned s;
+    for (s = 0; s < nsym; s++) {
+        if (norm[s] == -1) {
+            sym[high--] = (uint8_t)s;
+            next[s] = 1;
+        } else {
+            next[s] = (uint16_t)norm[s];
+        }
+    }
+    for (s = 0; s < nsym; s++) {
+        int i;
+        for (i = 0; i < norm[s]; i++) {
+            sym[pos] = (uint8_t)s;
+            do pos = (pos + step) & mask;
+            while (pos > high);
+        }
+    }
+    if (pos != 0) return -1; /* the counts did not fill the table */
+    for (u = 0; u < size; u++) {
+        unsigned v = sym[u], x = next[v]++;
+        unsigned nb = log - h5l__zstd_hb(x);
+        t[u].bits = (uint8_t)nb;
+        t[u].next = (uint16_t)((x << nb) - size);
+        if (offsets) {
+            t[u].base = (uint32_t)1 << v;
+            t[u].extra = (uint8_t)v;
+        } else if (base) {
+            t[u].base = base[v];
+            t[u].extra = extra[v];
+        } else {
+            t[u].base = v;
+            t[u].extra = 0;
+        }
+    }
+    return 0;
+}
+
+/* ---- per-frame state (on the stack: ~19 KiB) ---- */
+typedef struct {
+    h5l__zfse ll[512], of[256], ml[512];
+    uint16_t huf[4096]; /* (symbol << 8) | code length */
+    unsigned huf_log, tlog[3];
+    int huf_ok, t_ok[3];
+    size_t rep[3];
+    size_t fstart;   /* offset of the frame's first output byte in dst */
+    uint64_t window; /* bytes a match may reach back */
+} h5l__zst;
+
+/* Huffman tree description -> st->huf. Returns bytes used or 0 if corrupt. */
+static size_t h5l__zstd_huf_read(h5l__zst *st, const uint8_t *s, size_t n)
+{
+    uint8_t w[256];
+    unsigned nw = 0, i, rank[13], total = 0, log, rest, start[13];
+    size_t used;
+    if (n < 1) return 0;
+    if (s[0] >= 128) {
+        nw = s[0] - 127u;
+        used = 1 + (nw + 1) / 2;
+        if (used > n) return 0;
+        for (i = 0; i < nw; i++) w[i] = (uint8_t)((i & 1) ? s[1 + i / 2] & 15 : s[1 + i / 2] >> 4);
+    } else { /* FSE-compressed weights, two states sharing one stream */
+        h5l__zfse t[64];
+        int16_t norm[256];
+        unsigned nsym, flog;
+        size_t d;
+        h5l__zbr b;
+        uint32_t s1, s2;
+        used = 1 + (size_t)s[0];
+        if (used > n) return 0;
+        d = h5l__zstd_ncount(s + 1, s[0], norm, 255, 6, &nsym, &flog);
+        if (d == 0 || d >= s[0]) return 0;
+        if (h5l__zstd_fse_build(t, norm, nsym, flog, NULL, NULL, 0)) return 0;
+        if (h5l__zbr_init(&b, s + 1 + d, s[0] - d)) return 0;
+        s1 = (uint32_t)h5l__zbr_get(&b, flog);
+        s2 = (uint32_t)h5l__zbr_get(&b, flog);
+        h5l__zbr_reload(&b);
+        for (;;) {
+            if (nw > 253) return 0;
+            w[nw++] = (uint8_t)t[s1].base;
+            s1 = t[s1].next + (uint32_t)h5l__zbr_get(&b, t[s1].bits);
+            h5l__zbr_reload(&b);
+            if (b.used > 64) { /* over-read: the other state holds the last symbol */
+                w[nw++] = (uint8_t)t[s2].base;
+                break;
+            }
+            if (nw > 253) return 0;
+            w[nw++] = (uint8_t)t[s2].base;
+            s2 = t[s2].next + (uint32_t)h5l__zbr_get(&b, t[s2].bits);
+            h5l__zbr_reload(&b);
+            if (b.used > 64) {
+                w[nw++] = (uint8_t)t[s1].base;
+                break;
+            }
+        }
+    }
+    memset(rank, 0, sizeof rank);
+    for (i = 0; i < nw; i++) {
+        if (w[i] > 11) return 0;
+        rank[w[i]]++;
+        total += (1u << w[i]) >> 1;
+    }
+    if (total == 0) return 0;
+    log = h5l__zstd_hb(total) + 1;
+    if (log > 12) return 0; /* RFC: 11; libzstd accepts 12 */
+    rest = (1u << log) - total;
+    if (rest & (rest - 1)) return 0; /* implied last weight must complete the tree */
+    w[nw] = (uint8_t)(h5l__zstd_hb(rest) + 1);
+    rank[w[nw]]++;
+    if (rank[1] < 2 || (rank[1] & 1)) return 0;
+    /* codes: lowest weights (longest codes) first, symbols in order */
+    start[1] = 0;
+    for (i = 1; i < 12; i++) start[i + 1] = start[i] + (rank[i] << (i - 1));
+    for (i = 0; i <= nw; i++) {
+        unsigned wi = w[i], k, len, e;
+        if (!wi) continue;
+        len = (1u << wi) >> 1;
+        e = (i << 8) | (log + 1 - wi);
+        for (k = 0; k < len; k++) st->huf[start[wi] + k] = (uint16_t)e;
+        start[wi] += len;
+    }
+    st->huf_log = log;
+    st->huf_ok = 1;
+    return used;
+}
+
+#define H5L__ZHUF(b, o)                                                            \
+    do {                                                                           \
+        unsigned e_ = tab[((b).c << ((b).used & 63)) >> sh];                       \
+        *(o)++ = (uint8_t)(e_ >> 8);                                               \
+        (b).used += e_ & 255;                                                      \
+    } while (0)
+
+/* decode stream b into o[..oe) one symbol at a time, then check its end */
+static int h5l__zstd_huf_tail(h5l__zbr *b, const uint16_t *tab, unsigned log, uint8_t *o,
+                              uint8_t *oe)
+{
+    unsigned sh = 64 - log;
+    while (oe - o >= 4 && b->p - b->start >= 8) {
+        h5l__zbr_reload_fast(b);
+        H5L__ZHUF(*b, o);
+        H5L__ZHUF(*b, o);
+        H5L__ZHUF(*b, o);
+        H5L__ZHUF(*b, o);
+    }
+    while (o < oe) {
+        h5l__zbr_reload(b);
+        H5L__ZHUF(*b, o);
+    }
+    return h5l__zbr_done(b) ? 0 : -1;
+}
+
+/* Huffman-coded literals s[0..n) -> lit[0..cnt) with st's table */
+static const char *h5l__zstd_huf_lits(const h5l__zst *st, const uint8_t *s, size_t n,
+                                      uint8_t *lit, size_t cnt, int four)
+{
+    const uint16_t *tab = st->huf;
+    unsigned log = st->huf_log, sh = 64 - log;
+    h5l__zbr b1, b2, b3, b4;
+    size_t z1, z2, z3, seg;
+    uint8_t *o1, *o2, *o3, *o4, *e4;
+    if (!four) {
+        if (h5l__zbr_init(&b1, s, n)) return "Zstandard Huffman literal stream empty or without end marker";
+        if (h5l__zstd_huf_tail(&b1, tab, log, lit, lit + cnt))
+            return "Zstandard Huffman literal stream not consumed exactly";
+        return NULL;
+    }
+    if (n < 10) return "Zstandard 4-stream literals too short";
+    z1 = (size_t)s[0] | (size_t)s[1] << 8;
+    z2 = (size_t)s[2] | (size_t)s[3] << 8;
+    z3 = (size_t)s[4] | (size_t)s[5] << 8;
+    if (z1 + z2 + z3 > n - 6) return "Zstandard literal jump table exceeds the literals";
+    seg = (cnt + 3) / 4;
+    if (cnt < 3 * seg) return "Zstandard too few literals for 4 streams";
+    if (h5l__zbr_init(&b1, s + 6, z1) || h5l__zbr_init(&b2, s + 6 + z1, z2) ||
+        h5l__zbr_init(&b3, s + 6 + z1 + z2, z3) ||
+        h5l__zbr_init(&b4, s + 6 + z1 + z2 + z3, n - 6 - z1 - z2 - z3))
+        return "Zstandard Huffman literal stream empty or without end marker";
+    o1 = lit;
+    o2 = o1 + seg;
+    o3 = o2 + seg;
+    o4 = o3 + seg;
+    e4 = lit + cnt;
+    /* Fast loop: all four streams in step. Each keeps its bits left-aligned
+       in a register above a marker bit whose position counts the bits used
+       since the last refill, so a stream is just (bits, p, o). A refill moves
+       p back by <= 7 bytes; the batch size keeps every p >= start and the
+       shortest (4th) segment from overflowing. 5 codes of <= 11 bits, or 4
+       of 12, fit in the 56 bits a refill guarantees. */
+    {
+        unsigned per = log <= 11 ? 5 : 4;
+        for (;;) {
+            size_t k = (size_t)(e4 - o4) / per, r;
+            const uint8_t *p1, *p2, *p3, *p4;
+            uint64_t x1, x2, x3, x4;
+            r = (size_t)(b1.p - b1.start) / 8; if (r < k) k = r;
+            r = (size_t)(b2.p - b2.start) / 8; if (r < k) k = r;
+            r = (size_t)(b3.p - b3.start) / 8; if (r < k) k = r;
+            r = (size_t)(b4.p - b4.start) / 8; if (r < k) k = r;
+            if (k < 2) break;
+            k--; /* the first refill below may move p back 8 bytes */
+#define H5L__ZIN(b, x, q)                                                          \
+    do {                                                                           \
+        (q) = (b).p - ((b).used >> 3);                                             \
+        (x) = (h5l__ld64(q) | 1) << ((b).used & 7);                           \
+    } while (0)
+#define H5L__ZOUT(b, x, q)                                                         \
+    do {                                                                           \
+        (b).p = (q);                                                               \
+        (b).c = h5l__ld64(q);                                                 \
+        (b).used = h5l__zstd_ctz64(x);                                             \
+    } while (0)
+#define H5L__ZREFILL(x, p)                                                         \
+    do {                                                                           \
+        unsigned z_ = h5l__zstd_ctz64(x);                                          \
+        (p) -= z_ >> 3;                                                            \
+        (x) = (h5l__ld64(p) | 1) << (z_ & 7);                                 \
+    } while (0)
+#define H5L__ZSYM(x, o)                                                            \
+    do {                                                                           \
+        unsigned e_ = tab[(x) >> sh];                                              \
+        *(o)++ = (uint8_t)(e_ >> 8);                                               \
+        (x) <<= e_ & 255;                                                          \
+    } while (0)
+            H5L__ZIN(b1, x1, p1);
+            H5L__ZIN(b2, x2, p2);
+            H5L__ZIN(b3, x3, p3);
+            H5L__ZIN(b4, x4, p4);
+            if (per == 5) {
+                do {
+                    H5L__ZSYM(x1, o1); H5L__ZSYM(x2, o2); H5L__ZSYM(x3, o3); H5L__ZSYM(x4, o4);
+                    H5L__ZSYM(x1, o1); H5L__ZSYM(x2, o2); H5L__ZSYM(x3, o3); H5L__ZSYM(x4, o4);
+                    H5L__ZSYM(x1, o1); H5L__ZSYM(x2, o2); H5L__ZSYM(x3, o3); H5L__ZSYM(x4, o4);
+                    H5L__ZSYM(x1, o1); H5L__ZSYM(x2, o2); H5L__ZSYM(x3, o3); H5L__ZSYM(x4, o4);
+                    H5L__ZSYM(x1, o1); H5L__ZSYM(x2, o2); H5L__ZSYM(x3, o3); H5L__ZSYM(x4, o4);
+                    H5L__ZREFILL(x1, p1); H5L__ZREFILL(x2, p2); H5L__ZREFILL(x3, p3); H5L__ZREFILL(x4, p4);
+                } while (--k);
+            } else {
+                do {
+                    H5L__ZSYM(x1, o1); H5L__ZSYM(x2, o2); H5L__ZSYM(x3, o3); H5L__ZSYM(x4, o4);
+                    H5L__ZSYM(x1, o1); H5L__ZSYM(x2, o2); H5L__ZSYM(x3, o3); H5L__ZSYM(x4, o4);
+                    H5L__ZSYM(x1, o1); H5L__ZSYM(x2, o2); H5L__ZSYM(x3, o3); H5L__ZSYM(x4, o4);
+                    H5L__ZSYM(x1, o1); H5L__ZSYM(x2, o2); H5L__ZSYM(x3, o3); H5L__ZSYM(x4, o4);
+                    H5L__ZREFILL(x1, p1); H5L__ZREFILL(x2, p2); H5L__ZREFILL(x3, p3); H5L__ZREFILL(x4, p4);
+                } while (--k);
+            }
+            H5L__ZOUT(b1, x1, p1);
+            H5L__ZOUT(b2, x2, p2);
+            H5L__ZOUT(b3, x3, p3);
+            H5L__ZOUT(b4, x4, p4);
+#undef H5L__ZIN
+#undef H5L__ZOUT
+#undef H5L__ZREFILL
+#undef H5L__ZSYM
+        }
+    }
+    if (h5l__zstd_huf_tail(&b1, tab, log, o1, lit + seg) ||
+        h5l__zstd_huf_tail(&b2, tab, log, o2, lit + 2 * seg) ||
+        h5l__zstd_huf_tail(&b3, tab, log, o3, lit + 3 * seg) ||
+        h5l__zstd_huf_tail(&b4, tab, log, o4, e4))
+        return "Zstandard Huffman literal stream not consumed exactly";
+    return NULL;
+}
+
+/* Literals section of a compressed block -> lit. *used = its size. */
+static const char *h5l__zstd_literals(h5l__zst *st, const uint8_t *b, size_t n, uint8_t *lit,
+                                      size_t *litn, size_t *used)
+{
+    unsigned type = b[0] & 3u, sf = (b[0] >> 2) & 3u;
+    size_t hl, cnt, csz;
+    if (type < 2) { /* raw or RLE */
+        hl = sf == 1 ? 2 : sf == 3 ? 3 : 1;
+        if (n < hl) return "Zstandard literals header truncated";
+        cnt = sf == 1 ? (size_t)(b[0] >> 4) | (size_t)b[1] << 4
+            : sf == 3 ? (size_t)(b[0] >> 4) | (size_t)b[1] << 4 | (size_t)b[2] << 12
+                      : (size_t)(b[0] >> 3);
+        if (cnt > H5L__ZSTD_BLOCK_MAX) return "Zstandard literals larger than a block";
+        if (type == 0) {
+            if (cnt > n - hl) return "Zstandard raw literals truncated";
+            memcpy(lit, b + hl, cnt);
+            *used = hl + cnt;
+        } else {
+            if (n - hl < 1) return "Zstandard RLE literals truncated";
+            memset(lit, b[hl], cnt);
+            *used = hl + 1;
+        }
+        *litn = cnt;
+        return NULL;
+    } else {
+        unsigned nb = sf < 2 ? 10 : sf == 2 ? 14 : 18;
+        uint64_t h = 0;
+        size_t i, t = 0;
+        const char *err;
+        hl = sf < 2 ? 3 : sf == 2 ? 4 : 5;
+        if (n < hl) return "Zstandard literals header truncated";
+        for (i = 0; i < hl; i++) h |= (uint64_t)b[i] << (8 * i);
+        cnt = (size_t)(h >> 4) & (((size_t)1 << nb) - 1);
+        csz = (size_t)(h >> (4 + nb)) & (((size_t)1 << nb) - 1);
+        if (cnt > H5L__ZSTD_BLOCK_MAX) return "Zstandard literals larger than a block";
+        if (csz > n - hl) return "Zstandard compressed literals truncated";
+        if (type == 2) {
+            t = h5l__zstd_huf_read(st, b + hl, csz);
+            if (t == 0) return "Zstandard Huffman tree description is corrupt";
+        } else if (!st->huf_ok) {
+            return "Zstandard literals repeat a Huffman table that does not exist";
+        }
+        err = h5l__zstd_huf_lits(st, b + hl + t, csz - t, lit, cnt, sf != 0);
+        if (err) return err;
+        *litn = cnt;
+        *used = hl + csz;
+        return NULL;
+    }
+}
+
+/* One of the three sequence tables per its mode. Returns bytes used or
+   (size_t)-1 if corrupt. */
+static size_t h5l__zstd_seq_table(h5l__zst *st, int which, unsigned mode, const uint8_t *s,
+                                  size_t n)
+{
+    static const unsigned maxsym[3] = {35, 31, 52}, maxlog[3] = {9, 8, 9};
+    h5l__zfse *t = which == H5L__ZLL ? st->ll : which == H5L__ZOF ? st->of : st->ml;
+    const uint32_t *base = which == H5L__ZLL ? h5l__zstd_ll_base : h5l__zstd_ml_base;
+    const uint8_t *extra = which == H5L__ZLL ? h5l__zstd_ll_extra : h5l__zstd_ml_extra;
+    int16_t norm[53];
+    unsigned nsym, log;
+    size_t used = 0;
+    if (mode == 0) { /* predefined */
+        log = which == H5L__ZOF ? 5 : 6;
+        nsym = which == H5L__ZLL ? 36 : which == H5L__ZOF ? 29 : 53;
+        memcpy(norm, which == H5L__ZLL ? h5l__zstd_ll_def : which == H5L__ZOF ? h5l__zstd_of_def : h5l__zstd_ml_def,
+               nsym * sizeof(int16_t));
+    } else if (mode == 1) { /* RLE: one symbol, no state bits */
+        if (n < 1 || s[0] > maxsym[which]) return (size_t)-1;
+        memset(norm, 0, sizeof norm);
+        norm[s[0]] = 1;
+        nsym = s[0] + 1u;
+        log = 0;
+        used = 1;
+    } else if (mode == 2) {
+        used = h5l__zstd_ncount(s, n, norm, maxsym[which], maxlog[which], &nsym, &log);
+        if (used == 0) return (size_t)-1;
+    } else {
+        return st->t_ok[which] ? 0 : (size_t)-1;
+    }
+    if (h5l__zstd_fse_build(t, norm, nsym, log, base, extra, which == H5L__ZOF)) return (size_t)-1;
+    st->tlog[which] = log;
+    st->t_ok[which] = 1;
+    return used;
+}
+
+/* copy 16 bytes at a time; may write up to 15 bytes past d + n */
+static void h5l__zstd_wild16(uint8_t *d, const uint8_t *s, size_t n)
+{
+    uint8_t *e = d + n;
+    do {
+        memcpy(d, s, 16);
+        d += 16;
+        s += 16;
+    } while (d < e);
+}
+
+/* Decode one compressed block b[0..n) to dst at *op (cap bytes in all). */
+static const char *h5l__zstd_block(h5l__zst *st, const uint8_t *b, size_t n, uint8_t *dst,
+                                   size_t *op, size_t cap, uint8_t *lit)
+{
+    static const uint8_t spread[8] = {0, 8, 8, 9, 8, 10, 12, 14}; /* k*off >= 8 */
+    size_t litn, ip, nseq, r0, r1, r2, i, sl, so, sm;
+    const char *err;
+    const uint8_t *lp, *le;
+    uint8_t *o, *oe, *fbase, *bstart;
+    unsigned modes;
+    h5l__zbr br;
+    if (n < 1) return "Zstandard compressed block is empty";
+    err = h5l__zstd_literals(st, b, n, lit, &litn, &ip);
+    if (err) return err;
+    if (ip >= n) return "Zstandard sequences section missing";
+    nseq = b[ip++];
+    if (nseq >= 128) {
+        if (ip >= n) return "Zstandard sequences header truncated";
+        if (nseq == 255) {
+            if (n - ip < 2) return "Zstandard sequences header truncated";
+            nseq = (size_t)b[ip] + ((size_t)b[ip + 1] << 8) + 0x7F00;
+            ip += 2;
+        } else {
+            nseq = ((nseq - 128) << 8) + b[ip++];
+        }
+    }
+    o = dst + *op;
+    oe = dst + cap;
+    if (nseq == 0) {
+        if (ip != n) return "Zstandard block has bytes after an empty sequences section";
+        if (litn > (size_t)(oe - o)) return "Zstandard output larger than the buffer";
+        memcpy(o, lit, litn);
+        *op += litn;
+        return NULL;
+    }
+    if (ip >= n) return "Zstandard sequences header truncated";
+    modes = b[ip++];
+    if (modes & 3) return "Zstandard reserved bits set in the sequence modes";
+    {
+        static const unsigned shift[3] = {6, 4, 2};
+        int k;
+        for (k = 0; k < 3; k++) {
+            size_t u = h5l__zstd_seq_table(st, k, (modes >> shift[k]) & 3, b + ip, n - ip);
+            if (u == (size_t)-1) return "Zstandard sequence table description is corrupt";
+            ip += u;
+        }
+    }
+    if (h5l__zbr_init(&br, b + ip, n - ip)) return "Zstandard sequences bitstream is corrupt";
+    sl = (size_t)h5l__zbr_get(&br, st->tlog[H5L__ZLL]);
+    so = (size_t)h5l__zbr_get(&br, st->tlog[H5L__ZOF]);
+    sm = (size_t)h5l__zbr_get(&br, st->tlog[H5L__ZML]);
+    h5l__zbr_reload(&br);
+    lp = lit;
+    le = lit + litn;
+    fbase = dst + st->fstart;
+    bstart = o;
+    r0 = st->rep[0];
+    r1 = st->rep[1];
+    r2 = st->rep[2];
+    for (i = nseq; i; i--) {
+        const h5l__zfse *eL = &st->ll[sl], *eO = &st->of[so], *eM = &st->ml[sm];
+        unsigned ob = eO->extra, mb = eM->extra, lb = eL->extra;
+        size_t off = eO->base + (size_t)h5l__zbr_get(&br, ob);
+        size_t ml = eM->base + (size_t)h5l__zbr_get(&br, mb), ll;
+        uint8_t *m;
+        if (ob + mb + lb > 31) h5l__zbr_reload(&br); /* else all fits with the state bits */
+        ll = eL->base + (size_t)h5l__zbr_get(&br, lb);
+        if (off > 3) {
+            r2 = r1;
+            r1 = r0;
+            r0 = off - 3;
+            off = r0;
+        } else {
+            size_t idx = off - 1 + (ll == 0);
+            if (idx == 0) {
+                off = r0;
+            } else {
+                off = idx == 1 ? r1 : idx == 2 ? r2 : r0 - 1;
+                off += !off; /* rep1 - 1 == 0: libzstd uses 1 */
+                if (idx != 1) r2 = r1;
+                r1 = r0;
+                r0 = off;
+            }
+        }
+        if (i > 1) {
+            sl = eL->next + (size_t)h5l__zbr_get(&br, eL->bits);
+            sm = eM->next + (size_t)h5l__zbr_get(&br, eM->bits);
+            so = eO->next + (size_t)h5l__zbr_get(&br, eO->bits);
+            h5l__zbr_reload(&br);
+        }
+        /* execute: ll literals, then ml bytes from off back */
+        if (H5L__UNLIKELY(ll > (size_t)(le - lp))) return "Zstandard sequence uses more literals than decoded";
+        if (H5L__UNLIKELY(ll + ml > (size_t)(oe - o))) return "Zstandard output larger than the buffer";
+        if (H5L__UNLIKELY(off > (size_t)(o - fbase) + ll))
+            return "Zstandard match offset before the start of the frame";
+        if (H5L__UNLIKELY((uint64_t)off > st->window)) return "Zstandard match offset larger than the window";
+        if (H5L__LIKELY((size_t)(oe - o) >= ll + ml + 32)) {
+            memcpy(o, lp, 16);
+            if (ll > 16) h5l__zstd_wild16(o + 16, lp + 16, ll - 16);
+            o += ll;
+            lp += ll;
+            m = o - off;
+            if (off >= 16) {
+                h5l__zstd_wild16(o, m, ml);
+            } else {
+                uint8_t *d = o, *e = o + ml;
+                if (off < 8) { /* seed 8 bytes, then copy from a distance >= 8 */
+                    unsigned k;
+                    for (k = 0; k < 8; k++) d[k] = m[k];
+                    m = d + 8 - spread[off];
+                    d += 8;
+                }
+                while (d < e) {
+                    memcpy(d, m, 8);
+                    d += 8;
+                    m += 8;
+                }
+            }
+            o += ml;
+        } else { /* near the end of dst: exact copies */
+            memcpy(o, lp, ll);
+            o += ll;
+            lp += ll;
+            m = o - off;
+            while (ml) { /* o - m stays a multiple of off: copy what is known */
+                size_t c = (size_t)(o - m) < ml ? (size_t)(o - m) : ml;
+                memcpy(o, m, c);
+                o += c;
+                ml -= c;
+            }
+        }
+    }
+    if (!h5l__zbr_done(&br)) return "Zstandard sequences bitstream not consumed exactly";
+    if ((size_t)(le - lp) > (size_t)(oe - o)) return "Zstandard output larger than the buffer";
+    memcpy(o, lp, (size_t)(le - lp));
+    o += le - lp;
+    if ((size_t)(o - bstart) > H5L__ZSTD_BLOCK_MAX || (uint64_t)(o - bstart) > st->window)
+        return "Zstandard block larger than the maximum block size";
+    st->rep[0] = r0;
+    st->rep[1] = r1;
+    st->rep[2] = r2;
+    *op = (size_t)(o - dst);
+    return NULL;
+}
+
+/* One frame at src[0..n) (magic checked by the caller). */
+static int h5l__zstd_frame(h5l__zst *st, const uint8_t *src, size_t n, uint8_t *dst, size_t cap,
+                           size_t *op, uint8_t *lit, size_t *consumed, const char **why)
+{
+    size_t ip = 5, fcs_len, did_len, bmax, fstart = *op;
+    unsigned fhd;
+    uint64_t fcs = 0;
+    int has_fcs, single;
+    if (n < 5) goto truncated;
+    fhd = src[4];
+    single = (fhd >> 5) & 1;
+    if (fhd & 8) { *why = "Zstandard frame header reserved bit set"; return (int)H5L_ECORRUPT; }
+    did_len = (fhd & 3) == 3 ? 4 : (fhd & 3);
+    fcs_len = (fhd >> 6) == 0 ? (size_t)single : (size_t)1 << (fhd >> 6);
+    has_fcs = fcs_len != 0;
+    if (n - ip < (size_t)!single + did_len + fcs_len) goto truncated;
+    if (!single) {
+        unsigned e = src[ip] >> 3, mant = src[ip] & 7u;
+        uint64_t w = (uint64_t)1 << (10 + e);
+        st->window = w + (w >> 3) * mant;
+        ip++;
+    }
+    if (did_len) {
+        uint32_t d = 0;
+        size_t i;
+        for (i = 0; i < did_len; i++) d |= (uint32_t)src[ip + i] << (8 * i);
+        if (d) { *why = "Zstandard frame needs a dictionary"; return (int)H5L_EUNSUPPORTED; }
+        ip += did_len;
+    }
+    if (has_fcs) {
+        size_t i;
+        for (i = 0; i < fcs_len; i++) fcs |= (uint64_t)src[ip + i] << (8 * i);
+        if (fcs_len == 2) fcs += 256;
+        ip += fcs_len;
+    }
+    if (single) st->window = fcs;
+    bmax = st->window < H5L__ZSTD_BLOCK_MAX ? (size_t)st->window : H5L__ZSTD_BLOCK_MAX;
+    st->huf_ok = st->t_ok[0] = st->t_ok[1] = st->t_ok[2] = 0;
+    st->rep[0] = 1;
+    st->rep[1] = 4;
+    st->rep[2] = 8;
+    st->fstart = fstart;
+    for (;;) {
+        uint32_t bh;
+        size_t bsz;
+        unsigned type;
+        if (n - ip < 3) goto truncated;
+        bh = (uint32_t)src[ip] | (uint32_t)src[ip + 1] << 8 | (uint32_t)src[ip + 2] << 16;
+        ip += 3;
+        type = (bh >> 1) & 3;
+        bsz = bh >> 3;
+        if (type == 3) { *why = "Zstandard reserved block type"; return (int)H5L_ECORRUPT; }
+        if (bsz > bmax) { *why = "Zstandard block larger than the maximum block size"; return (int)H5L_ECORRUPT; }
+        if (type == 1) {
+            if (n - ip < 1) goto truncated;
+            if (bsz > cap - *op) goto too_big;
+            memset(dst + *op, src[ip], bsz);
+            *op += bsz;
+            ip += 1;
+        } else {
+            if (bsz > n - ip) goto truncated;
+            if (type == 0) {
+                if (bsz > cap - *op) goto too_big;
+                memcpy(dst + *op, src + ip, bsz);
+                *op += bsz;
+            } else {
+                const char *err = h5l__zstd_block(st, src + ip, bsz, dst, op, cap, lit);
+                if (err) { *why = err; return (int)H5L_ECORRUPT; }
+            }
+            ip += bsz;
+        }
+        if (has_fcs && (uint64_t)(*op - fstart) > fcs) {
+            *why = "Zstandard frame larger than its content size";
+            return (int)H5L_ECORRUPT;
+        }
+        if (bh & 1) break;
+    }
+    if (has_fcs && (uint64_t)(*op - fstart) != fcs) {
+        *why = "Zstandard frame smaller than its content size";
+        return (int)H5L_ECORRUPT;
+    }
+    if (fhd & 4) {
+        if (n - ip < 4) goto truncated;
+        if ((uint32_t)h5l__zstd_xxh64(dst + fstart, *op - fstart) != h5l__ld32(src + ip)) {
+            *why = "Zstandard content checksum mismatch";
+            return (int)H5L_ECORRUPT;
+        }
+        ip += 4;
+    }
+    *consumed = ip;
+    return 0;
+truncated:
+    *why = "Zstandard frame truncated";
+    return (int)H5L_ECORRUPT;
+too_big:
+    *why = "Zstandard output larger than the buffer";
+    return (int)H5L_ECORRUPT;
+}
+
+/* Decode all frames in src[0..n) into dst[0..cap). work: H5L__ZSTD_WORK_SIZE bytes. */
+static int h5l__zstd_decompress(const uint8_t *src, size_t n, uint8_t *dst, size_t cap,
+                                uint8_t *work, size_t work_cap, size_t *out_n, const char **why)
+{
+    h5l__zst st;
+    size_t pos = 0, op = 0;
+    const char *w0 = NULL;
+    if (!why) why = &w0;
+    if (!work || work_cap < H5L__ZSTD_WORK_SIZE) H5L__FILT_CORRUPT("Zstandard work area too small");
+    if ((!src && n) || (!dst && cap)) H5L__FILT_CORRUPT("Zstandard: NULL buffer");
+    memset(work + H5L__ZSTD_BLOCK_MAX, 0, H5L__ZSTD_WORK_SIZE - H5L__ZSTD_BLOCK_MAX);
+    while (pos < n) {
+        uint32_t magic;
+        size_t used = 0;
+        int rc;
+        if (n - pos < 4) H5L__FILT_CORRUPT("Zstandard trailing bytes after the last frame");
+        magic = h5l__ld32(src + pos);
+        if ((magic & 0xFFFFFFF0u) == 0x184D2A50u) { /* skippable frame */
+            uint32_t len;
+            if (n - pos < 8) H5L__FILT_CORRUPT("Zstandard skippable frame truncated");
+            len = h5l__ld32(src + pos + 4);
+            if (len > n - pos - 8) H5L__FILT_CORRUPT("Zstandard skippable frame truncated");
+            pos += 8 + (size_t)len;
+            continue;
+        }
+        if (magic == 0xFD2FB51Eu || (magic >= 0xFD2FB522u && magic <= 0xFD2FB527u))
+            H5L__FILT_FAIL(H5L_EUNSUPPORTED, "Zstandard legacy (pre-v0.8) frame format");
+        if (magic != 0xFD2FB528u) H5L__FILT_CORRUPT("not a Zstandard frame (bad magic number)");
+        rc = h5l__zstd_frame(&st, src + pos, n - pos, dst, cap, &op, work, &used, why);
+        if (rc) {
+            *out_n = 0;
+            return rc;
+        }
+        pos += used;
+    }
+    *out_n = op;
+    return 0;
+}
+
+/* HDF5 filter 32015. cd[0] (the compression level) does not matter here. */
+static int h5l__zstd_decode(const uint8_t *src, size_t n, uint8_t *dst, size_t cap,
+                            const uint32_t *cd, size_t ncd, uint8_t *tmp, size_t tmpcap,
+                            size_t *out_n, const char **why)
+{
+    (void)cd;
+    (void)ncd;
+    return h5l__zstd_decompress(src, n, dst, cap, tmp, tmpcap, out_n, why);
+}
+/* ZSTD-BLOCK-END */
+#endif /* !H5L_NO_EXTRA_CODECS */
+
 /* ---- the pipeline ------------------------------------------------------------
  * A chunk was written through filters 0, 1, ... n-1 of the pipeline message
  * (those whose bit in the chunk's filter mask is clear); reading undoes them
@@ -10281,6 +12149,12 @@ static int h5l__nbit_decode(const uint8_t *src, size_t n, uint8_t *dst, size_t c
 
 typedef int (*h5l__filter_fn)(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, const uint32_t *cd, size_t ncd, size_t *out_n,
                               const char **why);
+/* The codecs of issue 17 also get a scratch area tmp[0..tmpcap), tmpcap >=
+ * the chunk + H5L__PLINE_SLACK + H5L__FILT_TMP_EXTRA (a block to unshuffle
+ * from, Zstandard's literals). */
+typedef int (*h5l__filter_tfn)(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, const uint32_t *cd, size_t ncd, uint8_t *tmp,
+                               size_t tmpcap, size_t *out_n, const char **why);
+#define H5L__FILT_TMP_EXTRA ((size_t)136 * 1024)
 
 static int h5l__deflate_decode(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, const uint32_t *cd, size_t ncd, size_t *out_n,
                                const char **why)
@@ -10291,29 +12165,42 @@ static int h5l__deflate_decode(const uint8_t *src, size_t n, uint8_t *dst, size_
 }
 
 enum { H5L__F_DEFLATE = 1, H5L__F_SHUFFLE = 2, H5L__F_FLETCHER32 = 3, H5L__F_SZIP = 4, H5L__F_NBIT = 5, H5L__F_SCALEOFFSET = 6,
-       H5L__F_LZF = 32000 };
+       H5L__F_LZF = 32000, H5L__F_BLOSC = 32001, H5L__F_LZ4 = 32004, H5L__F_BSHUF = 32008, H5L__F_ZSTD = 32015 };
 
+#if !defined(H5L_NO_EXTRA_CODECS)
+#define H5L__CODEC(fn) fn
+#else
+#define H5L__CODEC(fn) NULL
+#endif
+
+/* max_expansion: the most output a decoder makes of one stored byte (plus
+ * slack), for the decompression-bomb check of h5l__chunk_stored; 0 for
+ * filters that do not shrink (shuffle, fletcher32). Zstandard's RLE blocks
+ * reach 128 KiB from 4 bytes; n-bit and scale-offset keep the 1,100 every
+ * filter had before (a scale-offset chunk of equal values is its header). */
 static const struct h5l__filter_def {
     unsigned id;
     const char *name;
-    h5l__filter_fn decode;     /* NULL: known by name only */
+    h5l__filter_fn decode;     /* NULL: known by name only (or decode_t) */
+    h5l__filter_tfn decode_t;  /* a decoder that needs scratch */
+    uint32_t max_expansion;
 } h5l__filter_defs[] = {
-    {H5L__F_DEFLATE, "deflate", h5l__deflate_decode},
-    {H5L__F_SHUFFLE, "shuffle", h5l__unshuffle},
-    {H5L__F_FLETCHER32, "fletcher32", NULL},          /* checked in place */
-    {H5L__F_SZIP, "szip", NULL},
-    {H5L__F_NBIT, "nbit", h5l__nbit_decode},
-    {H5L__F_SCALEOFFSET, "scaleoffset", h5l__scaleoffset_decode},
-    {H5L__F_LZF, "lzf", h5l__lzf_decode},
-    {305, "lzo", NULL},
-    {307, "bzip2", NULL},
-    {32001, "blosc", NULL},
-    {32004, "lz4", NULL},
-    {32008, "bitshuffle", NULL},
-    {32013, "zfp", NULL},
-    {32015, "zstd", NULL},
-    {32017, "sz", NULL},
-    {32026, "blosc2", NULL},
+    {H5L__F_DEFLATE, "deflate", h5l__deflate_decode, NULL, 1100},
+    {H5L__F_SHUFFLE, "shuffle", h5l__unshuffle, NULL, 0},
+    {H5L__F_FLETCHER32, "fletcher32", NULL, NULL, 0},          /* checked in place */
+    {H5L__F_SZIP, "szip", NULL, NULL, 0},
+    {H5L__F_NBIT, "nbit", h5l__nbit_decode, NULL, 1100},
+    {H5L__F_SCALEOFFSET, "scaleoffset", h5l__scaleoffset_decode, NULL, 1100},
+    {H5L__F_LZF, "lzf", h5l__lzf_decode, NULL, 1100},
+    {305, "lzo", NULL, NULL, 0},
+    {307, "bzip2", NULL, NULL, 0},
+    {H5L__F_BLOSC, "blosc", NULL, H5L__CODEC(h5l__blosc_decode), 40000},
+    {H5L__F_LZ4, "lz4", NULL, H5L__CODEC(h5l__lz4_decode), 300},
+    {H5L__F_BSHUF, "bitshuffle", NULL, H5L__CODEC(h5l__bshuf_decode), 40000},
+    {32013, "zfp", NULL, NULL, 0},
+    {H5L__F_ZSTD, "zstd", NULL, H5L__CODEC(h5l__zstd_decode), 40000},
+    {32017, "sz", NULL, NULL, 0},
+    {32026, "blosc2", NULL, NULL, 0},
 };
 
 static const struct h5l__filter_def *h5l__filter_find(unsigned id)
@@ -10327,15 +12214,25 @@ static const struct h5l__filter_def *h5l__filter_find(unsigned id)
 /* 1 when hdf5lite undoes the filter (fletcher32 is only checked). */
 static int h5l__filter_decodable(const struct h5l__filter_def *def)
 {
-    return def && (def->decode || def->id == H5L__F_FLETCHER32);
+    return def && (def->decode || def->decode_t || def->id == H5L__F_FLETCHER32);
 }
 
-/* The filter's name as the pipeline stores it, else as hdf5lite knows it. */
+/* The caller's decoder for filter id, given at open (h5l_open_options), or NULL. */
+static const h5l_filter_hook *h5l__filter_hook(const h5l_file *f, unsigned id)
+{
+    unsigned i;
+    for (i = 0; f && i < f->nhooks; i++)
+        if (f->hooks[i].id == id) return &f->hooks[i];
+    return NULL;
+}
+
+/* The filter's name as hdf5lite knows it (short: "lz4", not the plugin's
+ * sentence), else as the pipeline stores it. */
 static const char *h5l__filter_name(const h5l_filter *fl)
 {
     const struct h5l__filter_def *def = h5l__filter_find(fl->id);
-    if (fl->name && fl->name[0]) return fl->name;
-    return def ? def->name : "unknown";
+    if (def) return def->name;
+    return fl->name && fl->name[0] ? fl->name : "unknown";
 }
 
 const char *h5l_filter_name(unsigned id, int *decodes)
@@ -10343,6 +12240,21 @@ const char *h5l_filter_name(unsigned id, int *decodes)
     const struct h5l__filter_def *def = h5l__filter_find(id);
     if (decodes) *decodes = h5l__filter_decodable(def);
     return def ? def->name : NULL;
+}
+
+/* The most a stored chunk can grow through pipeline fl[0..nf): the product
+ * of its decoders' expansions, 0 when a caller's hook takes part (no bound
+ * known: the chunk's declared size is the only limit). */
+static uint64_t h5l__pline_expansion(const h5l_file *f, const h5l_filter *fl, unsigned nf)
+{
+    uint64_t x = 1;
+    unsigned i;
+    for (i = 0; i < nf; i++) {
+        const struct h5l__filter_def *def = h5l__filter_find(fl[i].id);
+        if (h5l__filter_hook(f, fl[i].id)) return 0;
+        if (def && def->max_expansion && x < ((uint64_t)1 << 40)) x *= def->max_expansion;
+    }
+    return x;
 }
 
 /* Buffers for the intermediate results of a pipeline: made when first
@@ -10354,6 +12266,7 @@ typedef struct h5l__pbufs {
     size_t size;
     uint8_t *in;               /* a stored chunk read with pread (see h5l__chunk_decode) */
     size_t incap;
+    uint8_t *tmp;              /* scratch of the codecs that need it: size + H5L__FILT_TMP_EXTRA */
     const h5l_allocator *a;
 } h5l__pbufs;
 
@@ -10362,7 +12275,8 @@ static void h5l__pbufs_free(h5l__pbufs *pb)
     h5l__free(pb->a, pb->b[0]);
     h5l__free(pb->a, pb->b[1]);
     h5l__free(pb->a, pb->in);
-    pb->b[0] = pb->b[1] = pb->in = NULL;
+    h5l__free(pb->a, pb->tmp);
+    pb->b[0] = pb->b[1] = pb->in = pb->tmp = NULL;
     pb->incap = 0;
 }
 
@@ -10370,8 +12284,8 @@ static void h5l__pbufs_free(h5l__pbufs *pb)
  * off), mask its filter mask. The last filter undone writes dst (cap bytes,
  * the chunk); the others write pb's buffers. *res receives the decoded
  * chunk: dst, or src itself when no filter was applied. */
-static h5l_status h5l__pline_reverse(const h5l_dataset_info *di, const uint8_t *src, size_t n, uint32_t mask, uint8_t *dst, size_t cap,
-                                     h5l__pbufs *pb, const uint8_t **res, uint64_t off, h5l_error *err)
+static h5l_status h5l__pline_reverse(const h5l_file *f, const h5l_dataset_info *di, const uint8_t *src, size_t n, uint32_t mask,
+                                     uint8_t *dst, size_t cap, h5l__pbufs *pb, const uint8_t **res, uint64_t off, h5l_error *err)
 {
     const uint8_t *cur = src;
     size_t curn = n;
@@ -10382,20 +12296,29 @@ static h5l_status h5l__pline_reverse(const h5l_dataset_info *di, const uint8_t *
         const struct h5l__filter_def *def;
         if (i < 32 && (mask & (1u << i))) continue;
         def = h5l__filter_find(fl->id);
+        if (h5l__filter_hook(f, fl->id)) {
+            steps++;
+            continue;
+        }
         if (!h5l__filter_decodable(def))
-            return h5l__fail_at(err, H5L_EUNSUPPORTED, off, "chunk", "filter %u (%s) is not supported", (unsigned)fl->id, h5l__filter_name(fl));
-        if (def->decode) steps++;
+            return h5l__fail_at(err, H5L_EUNSUPPORTED, off, "chunk", "filter %u (%s) is not supported%s", (unsigned)fl->id, h5l__filter_name(fl),
+                                def && (def->id == H5L__F_BLOSC || def->id == H5L__F_LZ4 || def->id == H5L__F_BSHUF || def->id == H5L__F_ZSTD)
+                                    ? " (this build leaves the extra codecs out: H5L_NO_EXTRA_CODECS)"
+                                    : " (an h5l_filter_hook given to h5l_open can decode it)");
+        if (def->decode || def->decode_t) steps++;
         else if (!steps) check_last = 1;      /* fletcher32 before every decoder (PyTables' order) */
     }
     for (i = di->nfilters; i-- > 0;) {
         const h5l_filter *fl = &di->filters[i];
         const struct h5l__filter_def *def;
+        const h5l_filter_hook *hook;
         const char *why = "corrupt data";
         size_t outn = 0, tocap = cap;
         uint8_t *to = dst;
         if (i < 32 && (mask & (1u << i))) continue;
         def = h5l__filter_find(fl->id);
-        if (def->id == H5L__F_FLETCHER32) {
+        hook = h5l__filter_hook(f, fl->id);
+        if (!hook && def->id == H5L__F_FLETCHER32) {
             if (h5l__fletcher32_check(cur, curn, &outn, &why) != 0) return h5l__fail_at(err, H5L_ECORRUPT, off, "chunk", "fletcher32: %s", why);
             curn = outn;
             continue;
@@ -10407,7 +12330,25 @@ static h5l_status h5l__pline_reverse(const h5l_dataset_info *di, const uint8_t *
             to = *b;
             tocap = pb->size;
         }
-        rc = def->decode(cur, curn, to, tocap, fl->cd, fl->ncd, &outn, &why);
+        if (hook) {
+            rc = hook->decode(hook->user, fl, cur, curn, to, tocap, &outn);
+            if (rc == 0 && outn > tocap) rc = (int)H5L_ECORRUPT;
+            if (rc != 0) {
+                if (rc == (int)H5L_EUNSUPPORTED || rc == (int)H5L_ENOMEM)
+                    return h5l__fail_at(err, (h5l_status)rc, off, "chunk", "%s: the filter hook returned %d", h5l__filter_name(fl), rc);
+                return h5l__fail_at(err, H5L_ECORRUPT, off, "chunk", "%s: the filter hook failed (%d)", h5l__filter_name(fl), rc);
+            }
+            cur = to;
+            curn = outn;
+            continue;
+        }
+        if (def->decode_t) {
+            if (!pb->tmp && !(pb->tmp = (uint8_t *)h5l__malloc(pb->a, pb->size + H5L__FILT_TMP_EXTRA)))
+                return h5l__fail_at(err, H5L_ENOMEM, off, "chunk", "no memory for %zu bytes", pb->size + H5L__FILT_TMP_EXTRA);
+            rc = def->decode_t(cur, curn, to, tocap, fl->cd, fl->ncd, pb->tmp, pb->size + H5L__FILT_TMP_EXTRA, &outn, &why);
+        } else {
+            rc = def->decode(cur, curn, to, tocap, fl->cd, fl->ncd, &outn, &why);
+        }
         if (rc != 0)
             return h5l__fail_at(err, rc == (int)H5L_EUNSUPPORTED ? H5L_EUNSUPPORTED : H5L_ECORRUPT, off, "chunk", "%s: %s", h5l__filter_name(fl), why);
         cur = to;
@@ -10592,12 +12533,13 @@ typedef struct h5l__cgrid {
     uint64_t esize;
     uint64_t chunk_bytes;          /* decoded bytes of a whole chunk */
     uint64_t hoff;                 /* the dataset's header, for messages */
+    uint64_t max_exp;              /* the pipeline's largest expansion (0: unbounded) */
 } h5l__cgrid;
 
-/* Largest expansion of any built-in filter (deflate: 1032:1) plus slack: a
- * stored chunk that claims to decode to more is refused before any buffer
- * is allocated for it (a decompression bomb). */
-#define H5L__MAX_EXPANSION 1100u
+/* A stored chunk that claims to decode to more than its pipeline's largest
+ * expansion (h5l__pline_expansion: deflate 1032:1 plus slack, Zstandard's
+ * 32768:1, ...) is refused before any buffer is allocated for it (a
+ * decompression bomb). */
 
 static h5l_status h5l__cgrid_init(const h5l__dset *ds, h5l__cgrid *g, h5l_error *err)
 {
@@ -10632,6 +12574,7 @@ static h5l_status h5l__cgrid_init(const h5l__dset *ds, h5l__cgrid *g, h5l_error 
     g->ix.elem_size = g->esize;
     g->ix.filtered = di->nfilters > 0;
     g->ix.hdr_off = g->hoff;
+    g->max_exp = h5l__pline_expansion(ds->f, di->filters, di->nfilters);
     return H5L_OK;
 }
 
@@ -10642,7 +12585,7 @@ static h5l_status h5l__chunk_stored(const h5l__cgrid *g, const h5l__dchunk *c, c
     uint64_t off = h5l__abs(f, c->addr);
     *p = h5l__at(f, c->addr, c->size);
     if (!*p || c->size > SIZE_MAX) return h5l__fail_in(err, H5L_ECORRUPT, off, "dataset", g->hoff, "chunk at %llu of %llu bytes outside the file", h5l__ull(off), h5l__ull(c->size));
-    if (g->ds->info.nfilters && c->size < g->chunk_bytes / H5L__MAX_EXPANSION)
+    if (g->ds->info.nfilters && g->max_exp && c->size < g->chunk_bytes / g->max_exp)
         return h5l__fail_in(err, H5L_ECORRUPT, off, "dataset", g->hoff, "chunk at %llu: %llu stored bytes cannot hold %llu", h5l__ull(off),
                             h5l__ull(c->size), h5l__ull(g->chunk_bytes));
     if (!g->ds->info.nfilters && c->size != g->chunk_bytes)
@@ -10684,7 +12627,7 @@ static h5l_status h5l__chunk_decode(const h5l__cgrid *g, const h5l__dchunk *c, u
             if (pb->in && h5l__read_at(f, abs, pb->in, (size_t)c->size)) src = pb->in;
         }
     }
-    st = h5l__pline_reverse(&g->ds->info, src, (size_t)c->size, mask, dst, (size_t)g->chunk_bytes, pb, res, h5l__abs(g->ds->f, c->addr), err);
+    st = h5l__pline_reverse(f, &g->ds->info, src, (size_t)c->size, mask, dst, (size_t)g->chunk_bytes, pb, res, h5l__abs(g->ds->f, c->addr), err);
     if (st != H5L_OK && err && err->offset == H5L_NO_OFFSET) err->offset = h5l__abs(g->ds->f, c->addr);
     return st;
 }

@@ -56,6 +56,11 @@
  *   H5L_NO_THREADS  chunked reads run on the calling thread only (no
  *                   pthreads / Windows threads; a caller's pool still works).
  *   H5L_NO_SIMD     the shuffle filter without SSE2 intrinsics.
+ *   H5L_NO_EXTRA_CODECS  leave out the LZ4, bitshuffle, Blosc and Zstandard
+ *                   decoders (for the smallest embedded builds): their
+ *                   datasets are EUNSUPPORTED unless a filter hook decodes
+ *                   them. Deflate, shuffle, fletcher32, LZF, n-bit and
+ *                   scale-offset stay.
  *   H5L_DEBUG       checks for development: every encoder asserts that it
  *                   wrote the size it announced (uses assert.h).
  *   Everything else is detected: Windows (CreateFileMapping, MoveFileEx),
@@ -256,9 +261,35 @@ typedef struct h5l_space {
 typedef struct h5l_file h5l_file;
 typedef struct h5l_obj h5l_obj;
 
+/* A decoder for a filter hdf5lite does not carry (bzip2 307, LZO 305, szip
+ * 4, ZFP 32013, Blosc2 32026, ...), or one that replaces its own: a hook
+ * given to h5l_open in h5l_open_options.filter_hooks. When a chunk's
+ * pipeline reaches filter `id`, hdf5lite calls
+ *     decode(user, fl, src, n, dst, cap, &out_n)
+ * fl: the pipeline's entry (id, flags, name, client data cd[0..ncd) as
+ * stored: hostile input); src[0..n): the stored chunk or the previous
+ * filter's result; dst[0..cap): where the result goes (cap >= the decoded
+ * chunk's size; the last filter must produce exactly the chunk); *out_n:
+ * bytes written. Return 0 on success; H5L_EUNSUPPORTED or H5L_ENOMEM to
+ * have the read fail with that code; anything else fails the read with
+ * H5L_ECORRUPT naming the filter and the chunk's offset. Memory the hook
+ * allocates is its own. Called from every thread a read runs on
+ * (h5l_read_options.threads), concurrently: it must be thread-safe. The
+ * writer and appender never call hooks (a dataset whose filters hdf5lite
+ * cannot write is not appended to). hdf5lite does not bound what a hook's
+ * chunk expands to beyond the chunk's declared size. */
+struct h5l_filter;
+typedef struct h5l_filter_hook {
+    unsigned id;                 /* the filter id, 0..65535 */
+    int (*decode)(void *user, const struct h5l_filter *fl, const void *src, size_t n, void *dst, size_t cap, size_t *out_n);
+    void *user;                  /* passed to decode */
+} h5l_filter_hook;
+
 typedef struct h5l_open_options {
     const h5l_allocator *alloc;  /* NULL: the C library's malloc/realloc/free */
     unsigned flags;              /* H5L_OPEN_* */
+    const h5l_filter_hook *filter_hooks; /* copied at open (EINVAL: NULL decode, id > 65535) */
+    unsigned nfilter_hooks;      /* 0..4096 */
 } h5l_open_options;
 
 /* Read the file into memory instead of mapping it (also the only mode when
@@ -428,10 +459,14 @@ H5L_API h5l_status h5l_dataset_read(const h5l_obj *d, uint64_t first, uint64_t c
  * Contiguous and compact data are copied from the file (or pointed to: see
  * h5l_dataset_info.data). Chunked data is decoded: the chunk index is
  * walked and each chunk's filters are undone by hdf5lite itself -- deflate,
- * shuffle, fletcher32 (checked), LZF, scale-offset and n-bit. A chunk that
- * skipped an optional filter (its filter mask) is read as stored. A filter
- * outside that set is H5L_EUNSUPPORTED naming its id and name; a chunk that
- * does not decode to its size is H5L_ECORRUPT with the chunk's offset. */
+ * shuffle, fletcher32 (checked), LZF, scale-offset, n-bit, and (unless built
+ * with H5L_NO_EXTRA_CODECS) LZ4 32004, bitshuffle 32008 (alone, with LZ4 or
+ * Zstandard), Blosc 1.x 32001 (blosclz, lz4, lz4hc, snappy, zlib, zstd;
+ * byte and bit shuffle) and Zstandard 32015 (content checksum verified). A
+ * chunk that skipped an optional filter (its filter mask) is read as stored.
+ * A filter outside that set is decoded by a filter hook given at open (see
+ * h5l_filter_hook), else H5L_EUNSUPPORTED naming its id and name; a chunk
+ * that does not decode to its size is H5L_ECORRUPT with the chunk's offset. */
 
 typedef struct h5l_read_options {
     unsigned flags;              /* H5L_READ_* */
@@ -457,8 +492,10 @@ typedef struct h5l_read_options {
  * table still open. Memory: for chunked data, per thread while the call
  * runs, one decoded chunk and one or two more for the filters' intermediate
  * results; nothing otherwise.
- * A chunk that claims to decode to more than 1,100 times its stored size
- * (beyond any built-in filter) is refused before anything is allocated.
+ * A chunk that claims to decode to more than its filters can expand it
+ * (deflate 1,032 times, LZ4 ~255, Zstandard and Blosc ~32,768, multiplied
+ * along the pipeline) is refused before anything is allocated; filters that
+ * need scratch (bitshuffle, Blosc, Zstandard) take one more chunk + 136 KiB.
  * Errors: EINVAL (range, bufsize < needed), EUNSUPPORTED (virtual or
  * external storage, a filter hdf5lite does not decode), ECORRUPT, ENOMEM.
  * Thread-safe: any number of threads may read one file at once. */

@@ -1065,8 +1065,14 @@ static int cmd_cat(int argc, char **argv)
             int dec = 0;
             const char *name = h5l_filter_name(d->filters[k].id, &dec);
             if (!dec) {
-                msg("%s: filter %u (%s) is not supported", pos[1], (unsigned)d->filters[k].id,
-                    d->filters[k].name && d->filters[k].name[0] ? d->filters[k].name : name ? name : "unknown");
+                msg("%s: filter %u (%s) is not supported%s", pos[1], (unsigned)d->filters[k].id,
+                    name ? name : d->filters[k].name && d->filters[k].name[0] ? d->filters[k].name : "unknown",
+#if defined(H5L_NO_EXTRA_CODECS)
+                    name && (!strcmp(name, "lz4") || !strcmp(name, "bitshuffle") || !strcmp(name, "blosc") || !strcmp(name, "zstd"))
+                        ? " (this build leaves the extra codecs out: H5L_NO_EXTRA_CODECS)" : "");
+#else
+                    "");
+#endif
                 rc = EXIT_UNSUPPORTED;
                 goto done;
             }

@@ -15,15 +15,21 @@ $(B)/bench_chunked: bench/bench_chunked.c $(LIB_DEPS) | $(B)
 $(B)/bench_append: bench/bench_append.c libhdf5lite.a | $(B)
 	$(CC) -std=gnu99 -O2 -g -Wall -Wextra -I. $(H5_CFLAGS) -o $@ bench/bench_append.c libhdf5lite.a $(H5_LIBS) -lpthread -lm
 
+# The codecs of issue 17 against liblz4, libzstd and libblosc.
+$(B)/bench_codecs: bench/bench_codecs.c $(LIB_DEPS) | $(B)
+	$(CC) -std=gnu99 -O2 -g -Wall -Wextra -Wno-unused-function -I. -o $@ bench/bench_codecs.c -llz4 -lzstd -lblosc -lpthread -lm
+
 .PHONY: bench bench-quick
-bench: $(B)/bench $(B)/bench_chunked $(B)/bench_append mmapcol
+bench: $(B)/bench $(B)/bench_chunked $(B)/bench_append $(B)/bench_codecs mmapcol
 	@mkdir -p $(B)/bench-data
 	$(B)/bench $(BENCH_ARGS)
 	$(B)/bench_chunked $(B)/bench-data
 	$(B)/bench_append $(B)/bench-data
+	$(B)/bench_codecs
 
-bench-quick: $(B)/bench $(B)/bench_chunked $(B)/bench_append mmapcol
+bench-quick: $(B)/bench $(B)/bench_chunked $(B)/bench_append $(B)/bench_codecs mmapcol
 	@mkdir -p $(B)/bench-data
 	$(B)/bench --quick --runs 1 $(BENCH_ARGS)
 	$(B)/bench_chunked --quick --runs 1 $(B)/bench-data
 	$(B)/bench_append --quick $(B)/bench-data
+	$(B)/bench_codecs --quick

@@ -186,7 +186,7 @@ def parse_rows(spec):
 
 
 # Filters hdf5lite decodes: deflate, shuffle, fletcher32, n-bit, scale-offset, LZF.
-HDF5LITE_FILTERS = (1, 2, 3, 5, 6, 32000)
+HDF5LITE_FILTERS = (1, 2, 3, 5, 6, 32000, 32001, 32004, 32008, 32015)
 
 
 def cat_dataset(dset, rows=None):
