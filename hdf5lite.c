@@ -7500,7 +7500,10 @@ done:
  *
  * The filters of a chunked dataset's pipeline (message C.3), hdf5lite's own:
  * deflate (the inflater below), shuffle, fletcher32, n-bit, scale-offset,
- * LZF; then the pipeline that runs them backwards over a chunk.
+ * LZF; the hdf5plugin family (LZ4, bitshuffle, Blosc 1.x, Zstandard;
+ * left out by H5L_NO_EXTRA_CODECS); then the pipeline that runs them
+ * backwards over a chunk (and the caller's filter hooks), and forwards for
+ * the writer.
  * ====================================================================== */
 
 /* ======================================================================
@@ -11160,10 +11163,9 @@ static int h5l__blosc_decode(const uint8_t *src, size_t n, uint8_t *dst, size_t 
     return 0;
 }
 
-/* ZSTD-BLOCK-BEGIN */
-/* ==========================================================================
- * Zstandard decoder (RFC 8878) -- HDF5 filter 32015 ("zstd")
- * ==========================================================================
+/* ======================================================================
+ * FILTER 32015 — Zstandard (RFC 8878): decoder
+ * ======================================================================
  *
  * The HDF5 zstd plugin stores each chunk as the output of ZSTD_compress():
  * one Zstandard frame (we accept any sequence of frames and skippable
@@ -11932,12 +11934,16 @@ static const char *h5l__zstd_block(h5l__zst *st, const uint8_t *b, size_t n, uin
             so = eO->next + (size_t)h5l__zbr_get(&br, eO->bits);
             h5l__zbr_reload(&br);
         }
-        /* execute: ll literals, then ml bytes from off back */
-        if (H5L__UNLIKELY(ll > (size_t)(le - lp))) return "Zstandard sequence uses more literals than decoded";
-        if (H5L__UNLIKELY(ll + ml > (size_t)(oe - o))) return "Zstandard output larger than the buffer";
-        if (H5L__UNLIKELY(off > (size_t)(o - fbase) + ll))
-            return "Zstandard match offset before the start of the frame";
-        if (H5L__UNLIKELY((uint64_t)off > st->window)) return "Zstandard match offset larger than the window";
+        /* execute: ll literals, then ml bytes from off back. A bad value read
+           after the bitstream ran out is reported as the over-read it is. */
+        if (H5L__UNLIKELY(ll > (size_t)(le - lp) || ll + ml > (size_t)(oe - o) ||
+                           off > (size_t)(o - fbase) + ll || (uint64_t)off > st->window)) {
+            if (br.used > 64) return "Zstandard sequences bitstream not consumed exactly";
+            if (ll > (size_t)(le - lp)) return "Zstandard sequence uses more literals than decoded";
+            if (ll + ml > (size_t)(oe - o)) return "Zstandard output larger than the buffer";
+            if (off > (size_t)(o - fbase) + ll) return "Zstandard match offset before the start of the frame";
+            return "Zstandard match offset larger than the window";
+        }
         if (H5L__LIKELY((size_t)(oe - o) >= ll + ml + 32)) {
             memcpy(o, lp, 16);
             if (ll > 16) h5l__zstd_wild16(o + 16, lp + 16, ll - 16);
@@ -12134,7 +12140,6 @@ static int h5l__zstd_decode(const uint8_t *src, size_t n, uint8_t *dst, size_t c
     (void)ncd;
     return h5l__zstd_decompress(src, n, dst, cap, tmp, tmpcap, out_n, why);
 }
-/* ZSTD-BLOCK-END */
 #endif /* !H5L_NO_EXTRA_CODECS */
 
 /* ---- the pipeline ------------------------------------------------------------

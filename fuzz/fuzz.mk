@@ -16,7 +16,12 @@
 # one per decoder (issue 15), differential against its reference library:
 # fuzz_inflate (zlib), fuzz_lzf (liblzf), fuzz_scaleoffset and fuzz_nbit
 # (libhdf5 itself), fuzz_shuffle and fuzz_fletcher32 (a plain reference in
-# the target). The decoder targets include hdf5lite.c to reach them.
+# the target); issue 17: fuzz_lz4 (liblz4: random blocks differential, HDF5
+# framing round trip), fuzz_bshuf (round trip through a reference transposition
+# with liblz4 / libzstd; random chunks), fuzz_blosc (libblosc: differential on
+# mutated buffers, round trip over codecs/shuffles/typesizes), fuzz_zstd
+# (libzstd: differential on random frames, round trip at many levels). The
+# decoder targets include hdf5lite.c to reach them.
 # Corpora live in fuzz/corpus_<target>/ (git-ignored); findings land in
 # $(B)/fuzz/findings/ — copy them to tests/regress/<read|roundtrip|write>/.
 
@@ -29,6 +34,8 @@ FUZZ_LIBS_fuzz_lzf         := -llzf
 FUZZ_LIBS_fuzz_lz4         := -llz4
 FUZZ_LIBS_fuzz_bshuf       := -llz4 -lzstd
 FUZZ_LIBS_fuzz_blosc       := -lblosc
+FUZZ_LIBS_fuzz_zstd        := -lzstd
+FUZZ_LIBS_fuzz_zstd_rt     := -lzstd
 FUZZ_LIBS_fuzz_scaleoffset  = $(HDF5_FLAGS)
 FUZZ_LIBS_fuzz_nbit         = $(HDF5_FLAGS)
 FUZZ_HDRS    := fuzz/walk.h fuzz/countalloc.h fuzz/tablegen.h fuzz/csum.h
