@@ -10815,6 +10815,45 @@ static int h5l__bshuf_decode(const uint8_t *src, size_t n, uint8_t *dst, size_t 
 #define H5L__BLOSC_MAX_NBYTES 0x7fffffefu   /* INT_MAX - 16, c-blosc's limit */
 #define H5L__BLOSC_MAX_BLOCK 715827541u     /* (INT_MAX - 255*4) / 3, c-blosc's */
 
+/* Copy an LZ77 match: len bytes from dist back (1 <= dist <= bytes written,
+ * len <= op_end - op) to op; returns op + len. Whole 8/16-byte pieces while
+ * they fit before op_end (they may run past the match: later output
+ * overwrites that), then bytes; a period below 8 repeats its pattern.
+ * Shared by BloscLZ and Snappy. */
+static uint8_t *h5l__lz_match(uint8_t *op, size_t dist, size_t len, const uint8_t *op_end)
+{
+    const uint8_t *ref = op - dist;
+    uint8_t *const mend = op + len;
+    if (dist >= 16) {
+        while (op < mend && (size_t)(op_end - op) >= 16) {
+            memcpy(op, ref, 16);
+            op += 16;
+            ref += 16;
+        }
+    } else if (dist >= 8) {
+        while (op < mend && (size_t)(op_end - op) >= 8) {
+            memcpy(op, ref, 8);
+            op += 8;
+            ref += 8;
+        }
+    } else if (dist == 1) {
+        memset(op, *ref, len);
+        return mend;
+    } else {
+        uint8_t pat[8];
+        size_t k, step = 8 - 8 % dist;
+        for (k = 0; k < 8; k++) pat[k] = ref[k % dist];
+        while (op < mend && (size_t)(op_end - op) >= 8) {
+            memcpy(op, pat, 8);
+            op += step;
+        }
+        ref = op - dist;
+    }
+    if (op >= mend) return mend;
+    while (op < mend) *op++ = *ref++;
+    return mend;
+}
+
 /* ---- BloscLZ ----------------------------------------------------------- */
 
 /* Decodes src[0..n) to exactly dst[0..cap); 0 or 1 (with *why). */
@@ -10844,8 +10883,6 @@ static int h5l__blosclz_decode(const uint8_t *src, size_t n, uint8_t *dst, size_
         } else {
             size_t len = (ctrl >> 5) - 1, dist = (size_t)(ctrl & 31u) << 8;
             unsigned code;
-            uint8_t *mend;
-            const uint8_t *ref;
             if (len == 6) {
                 do {
                     if ((size_t)(ip_end - ip) < 2) goto truncated;
@@ -10875,42 +10912,7 @@ static int h5l__blosclz_decode(const uint8_t *src, size_t n, uint8_t *dst, size_
                 return 1;
             }
             ctrl = *ip++;
-            ref = op - dist;
-            mend = op + len;
-            /* whole chunks while they fit before op_end (they may run past
-             * mend: later output overwrites that), then bytes */
-            if (dist >= 16) {
-                while (op < mend && (size_t)(op_end - op) >= 16) {
-                    memcpy(op, ref, 16);
-                    op += 16;
-                    ref += 16;
-                }
-            } else if (dist >= 8) {
-                while (op < mend && (size_t)(op_end - op) >= 8) {
-                    memcpy(op, ref, 8);
-                    op += 8;
-                    ref += 8;
-                }
-            } else if (dist == 1) {
-                memset(op, *ref, len);
-                op = mend;
-            } else {
-                /* repeat the first 8 bytes of the period-dist pattern,
-                 * stepping by the largest multiple of dist <= 8 */
-                uint8_t pat[8];
-                size_t k, step = 8 - 8 % dist;
-                for (k = 0; k < 8; k++) pat[k] = ref[k % dist];
-                while (op < mend && (size_t)(op_end - op) >= 8) {
-                    memcpy(op, pat, 8);
-                    op += step;
-                }
-                ref = op - dist;
-            }
-            if (op >= mend) {
-                op = mend;
-            } else {
-                while (op < mend) *op++ = *ref++;
-            }
+            op = h5l__lz_match(op, dist, len, op_end);
         }
     }
     if (op != op_end) {
@@ -10997,20 +10999,7 @@ static int h5l__snappy_decode(const uint8_t *src, size_t n, uint8_t *dst, size_t
         }
         if (off == 0 || off > (size_t)(op - dst)) goto badoff;
         if (len > (size_t)(op_end - op)) goto overrun;
-        {
-            const uint8_t *ref = op - off;
-            uint8_t *mend = op + len;
-            if (off >= 8 && (size_t)(op_end - op) >= 80) {
-                do {
-                    memcpy(op, ref, 8);
-                    op += 8;
-                    ref += 8;
-                } while (op < mend);
-                op = mend;
-            } else {
-                while (op < mend) *op++ = *ref++;
-            }
-        }
+        op = h5l__lz_match(op, off, len, op_end);
     }
     if (op != op_end) {
         if (why) *why = "snappy stream shorter than its length";
@@ -11470,7 +11459,8 @@ static size_t h5l__zstd_ncount(const uint8_t *s, size_t n, int16_t *norm, unsign
         }
     }
 #undef H5L__ZGETBITS
-    if (remaining != 1 || sym > maxsym + 1 || ((bit + 7) >> 3) > n) return 0;
+    if (remaining != 1 || sym > maxsym + 1) return 0;
+    if (((bit + 7) >> 3) > n) return (size_t)-2; /* libzstd reads on past its input here; RFC 8878 cannot */
     *nsym = sym;
     return (bit + 7) >> 3;
 }
@@ -11480,7 +11470,8 @@ static size_t h5l__zstd_ncount(const uint8_t *s, size_t n, int16_t *norm, unsign
 static int h5l__zstd_fse_build(h5l__zfse *t, const int16_t *norm, unsigned nsym, unsigned log,
                                const uint32_t *base, const uint8_t *extra, int offsets)
 {
-    uint32_t size = 1u << log, mask = size - 1, high = size - 1, pos = 0, u;
+    uint32_t size = 1u << log, mask = size - 1, pos = 0, u;
+    uint32_t high = mask;      /* the "less than 1" symbols fill the table from its top */
     uint32_t step = (size >> 1) + (size >> 3) + 3;
     uint16_t next[256];
     uint8_t sym[512];
@@ -11823,7 +11814,7 @@ static size_t h5l__zstd_seq_table(h5l__zst *st, int which, unsigned mode, const 
         used = 1;
     } else if (mode == 2) {
         used = h5l__zstd_ncount(s, n, norm, maxsym[which], maxlog[which], &nsym, &log);
-        if (used == 0) return (size_t)-1;
+        if (used == 0 || used == (size_t)-2) return used ? used : (size_t)-1;
     } else {
         return st->t_ok[which] ? 0 : (size_t)-1;
     }
@@ -11888,6 +11879,7 @@ static const char *h5l__zstd_block(h5l__zst *st, const uint8_t *b, size_t n, uin
         for (k = 0; k < 3; k++) {
             size_t u = h5l__zstd_seq_table(st, k, (modes >> shift[k]) & 3, b + ip, n - ip);
             if (u == (size_t)-1) return "Zstandard sequence table description is corrupt";
+            if (u == (size_t)-2) return "Zstandard sequence table description runs past the end of the block";
             ip += u;
         }
     }
