@@ -835,7 +835,7 @@ static h5l_status h5l__file_new(const h5l_open_options *opt, h5l_file **out, h5l
     f->fd = -1;
     f->ext_addr = H5L_UNDEF;
     f->root_stab_btree = f->root_stab_heap = H5L_UNDEF;
-    if (opt && opt->nfilter_hooks) {
+    if (opt && (opt->flags & H5L_OPEN_FILTER_HOOKS) && opt->nfilter_hooks) {
         unsigned i;
         if (!opt->filter_hooks || opt->nfilter_hooks > 4096) {
             h5l__free(a, f);

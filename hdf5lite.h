@@ -277,7 +277,8 @@ typedef struct h5l_obj h5l_obj;
  * (h5l_read_options.threads), concurrently: it must be thread-safe. The
  * writer and appender never call hooks (a dataset whose filters hdf5lite
  * cannot write is not appended to). hdf5lite does not bound what a hook's
- * chunk expands to beyond the chunk's declared size. */
+ * chunk expands to beyond the chunk's declared size. Set
+ * H5L_OPEN_FILTER_HOOKS in h5l_open_options.flags to have them used. */
 struct h5l_filter;
 typedef struct h5l_filter_hook {
     unsigned id;                 /* the filter id, 0..65535 */
@@ -288,6 +289,9 @@ typedef struct h5l_filter_hook {
 typedef struct h5l_open_options {
     const h5l_allocator *alloc;  /* NULL: the C library's malloc/realloc/free */
     unsigned flags;              /* H5L_OPEN_* */
+    /* Read only with H5L_OPEN_FILTER_HOOKS in flags (so that programs
+     * written before these fields, which set alloc and flags one by one,
+     * keep working): */
     const h5l_filter_hook *filter_hooks; /* copied at open (EINVAL: NULL decode, id > 65535) */
     unsigned nfilter_hooks;      /* 0..4096 */
 } h5l_open_options;
@@ -295,6 +299,8 @@ typedef struct h5l_open_options {
 /* Read the file into memory instead of mapping it (also the only mode when
  * the library is built with H5L_NO_MMAP). Memory use = file size. */
 #define H5L_OPEN_NO_MMAP 0x1u
+/* Use filter_hooks / nfilter_hooks of the options. */
+#define H5L_OPEN_FILTER_HOOKS 0x2u
 
 /* Open an HDF5 file for reading. Maps it read-only (or reads it, see
  * H5L_OPEN_NO_MMAP), finds the superblock (offset 0, 512, 1024, ...), checks

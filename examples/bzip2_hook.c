@@ -48,6 +48,7 @@ int main(int argc, char **argv)
         return 2;
     }
     memset(&opt, 0, sizeof opt);
+    opt.flags = H5L_OPEN_FILTER_HOOKS;
     opt.filter_hooks = &hook;
     opt.nfilter_hooks = 1;
     if (h5l_open(argv[1], &opt, &f, &e) != H5L_OK) {
