@@ -59,8 +59,14 @@ ASAN_CC     ?= clang
 ASAN_FLAGS  := $(WARN) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all -I.
 -include tests/*.mk
 
+# Each group runs on its own (as `make -k` would, one after another) so that its
+# time is printed: CI has a budget, and this is where it goes.
 test: all
-	@$(MAKE) -k --no-print-directory $(TESTS)
+	@fail=""; t0=$$(date +%s); for t in $(TESTS); do s=$$(date +%s); \
+	  $(MAKE) --no-print-directory $$t || fail="$$fail $$t"; \
+	  echo "make test: $$t took $$(( $$(date +%s) - s )) s"; done; \
+	  echo "make test: $$(( $$(date +%s) - t0 )) s in all"; \
+	  if [ -n "$$fail" ]; then echo "make test: FAILED:$$fail"; exit 1; fi
 	@echo "make test: all test groups passed"
 
 check-tools:

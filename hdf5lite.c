@@ -11401,8 +11401,8 @@ static const int16_t h5l__zstd_of_def[29] = {
 enum { H5L__ZLL = 0, H5L__ZOF = 1, H5L__ZML = 2 };
 
 /* Read an FSE table description from s[0..n): norm[0..*nsym) and *log.
-   Returns the bytes used, 0 if corrupt. Bits past n read as 0; the total is
-   checked at the end. */
+   Returns the bytes used, 0 if corrupt, (size_t)-2 if it reads past n (bits
+   past n read as 0 meanwhile; the total is checked at the end). */
 static size_t h5l__zstd_ncount(const uint8_t *s, size_t n, int16_t *norm, unsigned maxsym,
                                unsigned maxlog, unsigned *nsym, unsigned *log)
 {
@@ -11434,7 +11434,7 @@ static size_t h5l__zstd_ncount(const uint8_t *s, size_t n, int16_t *norm, unsign
                 H5L__ZGETBITS(rep, 2);
                 bit += 2;
                 sym += rep;
-                if (sym > maxsym + 1) return 0;
+                if (sym > maxsym + 1) goto done;
             } while (rep == 3);
             if (sym > maxsym) break;
         }
@@ -11459,8 +11459,12 @@ static size_t h5l__zstd_ncount(const uint8_t *s, size_t n, int16_t *norm, unsign
         }
     }
 #undef H5L__ZGETBITS
+done:
+    /* Past its input first: libzstd reads on there (re-reading its last four
+       bytes), so what it decodes may be consistent where zeros are not; RFC
+       8878 has no bits there, and the caller names this case apart. */
+    if (((bit + 7) >> 3) > n) return (size_t)-2;
     if (remaining != 1 || sym > maxsym + 1) return 0;
-    if (((bit + 7) >> 3) > n) return (size_t)-2; /* libzstd reads on past its input here; RFC 8878 cannot */
     *nsym = sym;
     return (bit + 7) >> 3;
 }
@@ -11523,7 +11527,8 @@ typedef struct {
     uint64_t window; /* bytes a match may reach back */
 } h5l__zst;
 
-/* Huffman tree description -> st->huf. Returns bytes used or 0 if corrupt. */
+/* Huffman tree description -> st->huf. Returns bytes used, 0 if corrupt,
+   (size_t)-2 if the weights' FSE table description runs past its bytes. */
 static size_t h5l__zstd_huf_read(h5l__zst *st, const uint8_t *s, size_t n)
 {
     uint8_t w[256];
@@ -11545,6 +11550,7 @@ static size_t h5l__zstd_huf_read(h5l__zst *st, const uint8_t *s, size_t n)
         used = 1 + (size_t)s[0];
         if (used > n) return 0;
         d = h5l__zstd_ncount(s + 1, s[0], norm, 255, 6, &nsym, &flog);
+        if (d == (size_t)-2) return d;
         if (d == 0 || d >= s[0]) return 0;
         if (h5l__zstd_fse_build(t, norm, nsym, flog, NULL, NULL, 0)) return 0;
         if (h5l__zbr_init(&b, s + 1 + d, s[0] - d)) return 0;
@@ -11777,6 +11783,7 @@ static const char *h5l__zstd_literals(h5l__zst *st, const uint8_t *b, size_t n, 
         if (type == 2) {
             t = h5l__zstd_huf_read(st, b + hl, csz);
             if (t == 0) return "Zstandard Huffman tree description is corrupt";
+            if (t == (size_t)-2) return "Zstandard Huffman weights' table description runs past the end of its bytes";
         } else if (!st->huf_ok) {
             return "Zstandard literals repeat a Huffman table that does not exist";
         }
