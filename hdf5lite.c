@@ -10602,21 +10602,74 @@ static void h5l__bs_store(uint8_t *dst, size_t e0, size_t esize, size_t j, uint6
     }
 }
 
+#ifdef H5L__SHUF_SSE2
+/* H5L__TRANS8X8 on both 64-bit lanes of a vector. */
+#define H5L__VTRANS8X8(x, c1, c2, c3)                                                    \
+    do {                                                                                 \
+        __m128i t_ = _mm_and_si128(_mm_xor_si128(x, _mm_srli_epi64(x, 7)), c1);          \
+        x = _mm_xor_si128(_mm_xor_si128(x, t_), _mm_slli_epi64(t_, 7));                  \
+        t_ = _mm_and_si128(_mm_xor_si128(x, _mm_srli_epi64(x, 14)), c2);                 \
+        x = _mm_xor_si128(_mm_xor_si128(x, t_), _mm_slli_epi64(t_, 14));                 \
+        t_ = _mm_and_si128(_mm_xor_si128(x, _mm_srli_epi64(x, 28)), c3);                 \
+        x = _mm_xor_si128(_mm_xor_si128(x, t_), _mm_slli_epi64(t_, 28));                 \
+    } while (0)
+
+/* SSE2, 128 elements per step (16 bytes of each plane).  For each byte j of
+ * the element, its 8 planes are riffled three times (the byte transpose of
+ * the byte shuffle), so vector q holds plane bytes g+2q (lane 0) and g+2q+1
+ * (lane 1) of all 8 planes, as the scalar code's word x; the 8x8 bit
+ * transpose of each lane then gives byte j of elements 8(g+2q) .. +15.
+ * Size 1: that is the output.  Larger: the 128-element byte planes are
+ * collected in buf and byte-unshuffled into place.  Returns the elements
+ * done (a multiple of 128; 0 for elements over 32 bytes). */
+static size_t h5l__bitunshuffle_sse2(const uint8_t *src, uint8_t *dst, size_t nelem, size_t esize)
+{
+    const size_t nr = nelem / 8;
+    const __m128i c1 = _mm_set_epi32(0x00AA00AA, 0x00AA00AA, 0x00AA00AA, 0x00AA00AA);
+    const __m128i c2 = _mm_set_epi32(0x0000CCCC, 0x0000CCCC, 0x0000CCCC, 0x0000CCCC);
+    const __m128i c3 = _mm_set_epi32(0, (int)0xF0F0F0F0u, 0, (int)0xF0F0F0F0u);
+    uint8_t buf[128 * 32];
+    size_t g, j;
+    int p;
+    if (esize > 32) return 0;
+    for (g = 0; g + 16 <= nr; g += 16) {
+        uint8_t *out = esize == 1 ? dst + 8 * g : buf;
+        for (j = 0; j < esize; j++) {
+            const uint8_t *rows = src + j * 8 * nr + g;
+            __m128i v[8];
+            for (p = 0; p < 8; p++) v[p] = H5L__V_LD(rows + (size_t)p * nr);
+            H5L__RIF8(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+            H5L__RIF8(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+            H5L__RIF8(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+            for (p = 0; p < 8; p++) {
+                H5L__VTRANS8X8(v[p], c1, c2, c3);
+                H5L__V_ST(out + j * 128 + 16 * (size_t)p, v[p]);
+            }
+        }
+        if (esize > 1) h5l__unshuffle_bytes(dst + 8 * g * esize, buf, 128 * esize, esize);
+    }
+    return 8 * g;
+}
+#endif
+
 /* Inverse bit transposition of nelem elements of esize bytes (nelem a
  * multiple of 8; src and dst nelem*esize bytes, not overlapping).  Same
  * result as bitshuffle's bshuf_untrans_bit_elem. */
 static void h5l__bitunshuffle(const uint8_t *src, uint8_t *dst, size_t nelem, size_t esize)
 {
     const size_t nr = nelem / 8; /* bytes per bit plane */
-    size_t j, g, q;
+    size_t j, g, q, g0 = 0;
     uint64_t t;
 
+#ifdef H5L__SHUF_SSE2
+    g0 = h5l__bitunshuffle_sse2(src, dst, nelem, esize) / 8;
+#endif
     for (j = 0; j < esize; j++) {
         const uint8_t *const rows = src + j * 8 * nr; /* planes 8j .. 8j+7 */
         /* 64 elements per step: 8 bytes from each of the 8 planes, an 8x8
         ** byte transpose so word q holds group g+q's byte of every plane,
         ** then an 8x8 bit transpose per word. */
-        for (g = 0; g + 8 <= nr; g += 8) {
+        for (g = g0; g + 8 <= nr; g += 8) {
             uint64_t r0 = h5l__ld64(rows + g), r1 = h5l__ld64(rows + nr + g);
             uint64_t r2 = h5l__ld64(rows + 2 * nr + g), r3 = h5l__ld64(rows + 3 * nr + g);
             uint64_t r4 = h5l__ld64(rows + 4 * nr + g), r5 = h5l__ld64(rows + 5 * nr + g);

@@ -17,7 +17,7 @@ $(B)/bench_append: bench/bench_append.c libhdf5lite.a | $(B)
 
 # The codecs of issue 17 against liblz4, libzstd and libblosc.
 $(B)/bench_codecs: bench/bench_codecs.c $(LIB_DEPS) | $(B)
-	$(CC) -std=gnu99 -O2 -g -Wall -Wextra -Wno-unused-function -I. -o $@ bench/bench_codecs.c -llz4 -lzstd -lblosc -lpthread -lm
+	$(CC) -std=gnu99 -O2 -g -Wall -Wextra -Wno-unused-function -I. -o $@ bench/bench_codecs.c -llz4 -lzstd -lblosc -ldl -lpthread -lm
 
 .PHONY: bench bench-quick
 bench: $(B)/bench $(B)/bench_chunked $(B)/bench_append $(B)/bench_codecs mmapcol

@@ -22,6 +22,7 @@
 #include "../hdf5lite.c"
 
 #include <blosc.h>
+#include <dlfcn.h>
 #include <lz4.h>
 #include <lz4hc.h>
 #include <stdio.h>
@@ -311,7 +312,7 @@ static void bench_bshuf(void)
         free(t);
     }
     /* the untransposition alone, against blosc's estimated from two decodes */
-    printf("\n-- bit untransposition alone vs blosc's (blosc_decompress BITSHUFFLE minus byte SHUFFLE, codec lz4, clevel 1, 1 thread; an estimate) --\n");
+    printf("\n-- bit untransposition alone vs blosc's (blosc_decompress BITSHUFFLE minus byte SHUFFLE, codec lz4, clevel 1, 1 thread; an estimate; ours per block of blosc's block size) --\n");
     printf("%-8s %14s %12s %8s\n", "esize", "blosc MB/s", "ours MB/s", "ours/ref");
     for (es = 1; es <= 8; es *= 2) {
         double tb = 1e30, ts = 1e30, ours;
@@ -333,7 +334,14 @@ static void bench_bshuf(void)
         {
             size_t saved = nchunks;
             nchunks = 1;
-            RATE(ours, { h5l__bitunshuffle(data[K_I64], out, CHUNK / es, es); });
+            /* per block of blosc's own block size (header bytes 8..11), as in its decode */
+            size_t bs = (size_t)zb[8] | (size_t)zb[9] << 8 | (size_t)zb[10] << 16 | (size_t)zb[11] << 24;
+            if (bs == 0 || bs > CHUNK) bs = CHUNK;
+            RATE(ours, {
+                size_t o_;
+                for (o_ = 0; o_ < CHUNK; o_ += bs)
+                    h5l__bitunshuffle_block(data[K_I64] + o_, out + o_, CHUNK - o_ < bs ? CHUNK - o_ : bs, es);
+            });
             nchunks = saved;
         }
         printf("%-8zu %14.0f %12.0f %8.2f%s\n", es, tb > ts ? (double)CHUNK / (tb - ts) / 1e6 : 0.0, ours,
@@ -341,6 +349,78 @@ static void bench_bshuf(void)
         free(zb);
         free(zs);
     }
+}
+
+/* ---- bitshuffle against the bitshuffle library itself ------------------------
+ * Debian's `bitshuffle` package ships the reference implementation as an HDF5
+ * plugin (libh5bshuf.so, built for baseline x86-64: its SSE2 code paths);
+ * loaded here with dlopen when present, never linked. */
+typedef int64_t (*bshuf_codec_fn)(const void *, void *, size_t, size_t, size_t);
+static void bench_bshuf_lib(void)
+{
+    static const char *paths[] = {"/usr/lib/x86_64-linux-gnu/hdf5/serial/plugins/libh5bshuf.so",
+                                  "/usr/lib/aarch64-linux-gnu/hdf5/serial/plugins/libh5bshuf.so", "libh5bshuf.so"};
+    void *so = NULL;
+    bshuf_codec_fn comp, decomp, unshuf;
+    size_t i, es;
+    int kind;
+    for (i = 0; i < sizeof paths / sizeof paths[0] && !so; i++) so = dlopen(paths[i], RTLD_NOW | RTLD_LOCAL);
+    if (!so) {
+        printf("\n(bitshuffle library not found -- apt-get install bitshuffle -- so no comparison with it)\n");
+        return;
+    }
+    *(void **)&comp = dlsym(so, "bshuf_compress_lz4");
+    *(void **)&decomp = dlsym(so, "bshuf_decompress_lz4");
+    *(void **)&unshuf = dlsym(so, "bshuf_bitunshuffle");
+    if (!comp || !decomp || !unshuf) die("libh5bshuf.so lacks bshuf_compress_lz4 / bshuf_decompress_lz4 / bshuf_bitunshuffle");
+    printf("\n== bitshuffle (filter 32008) vs the bitshuffle library 0.3.5 (Debian's libh5bshuf.so: bshuf_decompress_lz4, bshuf_bitunshuffle), default blocks ==\n");
+    printf("%-11s %5s %6s %12s %12s %8s\n", "data", "esize", "ratio", "bshuf MB/s", "ours MB/s", "ours/ref");
+    for (kind = 0; kind < NKINDS; kind++) {
+        for (es = 2; es <= 8; es *= 2) {
+            enc e;
+            size_t c, zt = 0, nel = CHUNK / es;
+            double ref, ours;
+            uint32_t cd[5] = {0, 3, 0, 0, 2};
+            cd[2] = (uint32_t)es;
+            for (c = 0; c < nchunks; c++) {
+                int64_t k;
+                e.z[c] = (uint8_t *)malloc(12 + CHUNK + CHUNK / 8 + 4096);
+                memset(e.z[c], 0, 4);
+                put32be(e.z[c] + 4, (uint32_t)CHUNK);
+                put32be(e.z[c] + 8, (uint32_t)(8192 / es * es)); /* the library's default: 8 KiB / es elements */
+                k = comp(data[kind] + c * CHUNK, e.z[c] + 12, nel, es, 0);
+                if (k <= 0) die("bshuf_compress_lz4 failed");
+                e.zn[c] = 12 + (size_t)k;
+                zt += e.zn[c];
+            }
+            RATE(ref, {
+                if (decomp(e.z[c] + 12, out, nel, es, 0) != (int64_t)(e.zn[c] - 12)) die("bshuf_decompress_lz4 failed");
+            });
+            RATE(ours, {
+                size_t got = 0;
+                int rc = h5l__bshuf_decode(e.z[c], e.zn[c], out, CHUNK, cd, 5, tmp, tmpcap, &got, NULL);
+                if (r_ == 0) check(rc, got, c, kind, out, "bitshuffle (library-encoded)");
+            });
+            printf("%-11s %5zu %6.2f %12.0f %12.0f %8.2f\n", kind_name[kind], es, (double)(nchunks * CHUNK) / (double)zt, ref, ours, ours / ref);
+            for (c = 0; c < nchunks; c++) free(e.z[c]);
+        }
+    }
+    printf("-- untransposition alone (no LZ4): bshuf_bitunshuffle vs ours, same 8 KiB blocks --\n");
+    printf("%-8s %14s %12s %8s\n", "esize", "bshuf MB/s", "ours MB/s", "ours/ref");
+    for (es = 1; es <= 8; es *= 2) {
+        double ref, ours;
+        size_t saved = nchunks, nel = CHUNK / es, be = 8192 / es;
+        nchunks = 4;
+        RATE(ref, { if (unshuf(data[K_F64] + c * CHUNK, out, nel, es, 0) < 0) die("bshuf_bitunshuffle failed"); });
+        RATE(ours, {
+            size_t o_;
+            for (o_ = 0; o_ < nel; o_ += be)
+                h5l__bitunshuffle_block(data[K_F64] + c * CHUNK + o_ * es, out + o_ * es, (nel - o_ < be ? nel - o_ : be) * es, es);
+        });
+        nchunks = saved;
+        printf("%-8zu %14.0f %12.0f %8.2f\n", es, ref, ours, ours / ref);
+    }
+    dlclose(so);
 }
 
 int main(int argc, char **argv)
@@ -372,6 +452,7 @@ int main(int argc, char **argv)
     bench_zstd();
     bench_blosc();
     bench_bshuf();
+    bench_bshuf_lib();
     blosc_destroy();
     return 0;
 }

@@ -12,7 +12,10 @@ Files made in DIR (nothing here is written by hdf5lite):
                           element sizes 1..16, clevel 0 and 9, edge chunks, 2-D.
   pt_blosc.h5             PyTables: CArray / EArray / Table with every blosc:*
                           complib it offers, shuffle and bitshuffle.
-  zstd.h5, bshuf.h5       Debian has no HDF5 plugin for these: the chunks are
+  hp_bshuf.h5             h5py through the bitshuffle library's own plugin
+                          (Debian package bitshuffle: libh5bshuf.so), blocks
+                          default and 256 elements, LZ4 and none.
+  zstd.h5, bshuf.h5       Debian has no HDF5 plugin for zstd: the chunks are
                           made here with the reference libraries (libzstd,
                           liblz4 through ctypes; bitshuffle's transposition in
                           numpy) and stored with h5py's write_direct_chunk under
@@ -50,6 +53,8 @@ import sys
 os.environ.setdefault('HDF5_PLUGIN_PATH', '/usr/lib/x86_64-linux-gnu/hdf5/serial/plugins')
 import h5py  # noqa: E402
 import numpy as np
+
+BSHUF_PLUGIN = os.path.join(os.environ['HDF5_PLUGIN_PATH'].split(':')[0], 'libh5bshuf.so')
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -311,12 +316,32 @@ def make_bshuf_file(d, data, lz4):
             for comp, block in ((2, 0), (2, 1024), (0, 0)):
                 be = block or max(128, (8192 // es) // 8 * 8)   # the library's default: ~8 KiB blocks
                 dn = '%s_c%d_b%d' % (name, comp, block)
+                # the parameters the plugin stores: with the plugin present its
+                # set_local prepends (version, version, element size) itself
+                opts = (block, comp) if os.path.exists(BSHUF_PLUGIN) else (0, 3, es, block, comp)
                 ds = g.create_dataset(dn, shape=arr.shape, dtype=arr.dtype, chunks=ch, compression=32008,
-                                      compression_opts=(0, 3, es, block, comp), allow_unknown_filter=True)
+                                      compression_opts=opts, allow_unknown_filter=True)
                 if comp == 2:
                     write_chunks(ds, arr, lambda b, k, es=es, be=be: bshuf_chunk(b, es, be, lz4))
                 else:
                     write_chunks(ds, arr, lambda b, k, es=es, be=be: bshuf_chunk(b, es, be, None)[12:])
+                twin(f, dn, arr)
+    return path
+
+
+def make_bshuf_plugin_file(d, data):
+    """h5py writing through the bitshuffle library's own HDF5 plugin (Debian's
+    `bitshuffle` package: libh5bshuf.so): the reference encoder, default and
+    small blocks, with LZ4 and without. None when the plugin is missing."""
+    if not os.path.exists(BSHUF_PLUGIN):
+        return None
+    path = os.path.join(d, 'hp_bshuf.h5')
+    with h5py.File(path, 'w') as f:
+        g = f.create_group('bslib')
+        for name, (arr, ch) in data.items():
+            for block, comp in ((0, 2), (256, 2), (0, 0)):
+                dn = '%s_b%d_c%d' % (name, block, comp)
+                g.create_dataset(dn, data=arr, chunks=ch, compression=32008, compression_opts=(block, comp))
                 twin(f, dn, arr)
     return path
 
@@ -427,8 +452,15 @@ def main():
     pt = make_pytables_file(a.dir, data)
     zs = make_zstd_file(a.dir, data, Zstd())
     bs = make_bshuf_file(a.dir, data, Lz4())
+    bsl = make_bshuf_plugin_file(a.dir, data)
     PLAIN.pop('f').close()
     files = [os.path.join(a.dir, x) for x in ('hp_lz4.h5', 'hp_blosc.h5')] + [pt]
+    if bsl:
+        files.append(bsl)
+    elif os.environ.get('CI') == 'true':
+        ok(False, 'the bitshuffle library\'s HDF5 plugin (%s, Debian package bitshuffle) is missing in CI' % BSHUF_PLUGIN)
+    else:
+        print('check_extra_codecs: skipped the bitshuffle library\'s own files: no %s (apt-get install bitshuffle)' % BSHUF_PLUGIN)
     asan = a.asan and os.path.abspath(a.asan)
     for p in files:
         check_compare_views(mm, p)
