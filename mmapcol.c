@@ -2031,13 +2031,24 @@ typedef struct col_stats {
     const h5l_column *c;
     int kind;                /* 0 numeric float, 1 signed int, 2 unsigned int, 3 string lengths, 4 bool, -1 none */
     uint64_t n;              /* values counted (non-null, not NaN) */
-    double dmin, dmax, sum, comp;   /* comp: Kahan compensation, across blocks */
+    double dmin, dmax, sum, comp;   /* the sum as sum + comp: TwoSum accumulation (dd_add), across blocks */
     int64_t imin, imax;
     uint64_t umin, umax;
     h5l_status st;
     h5l_error err;
     h5l_read_options opt;    /* threads for decoding an unmapped column */
 } col_stats;
+
+/* sum += v, keeping the rounding error of every addition in *comp (Knuth's
+ * TwoSum): sum + comp is then the exact sum to within ~n * 2^-106 of it,
+ * so any split of the rows into parts added in any order gives the same mean
+ * once rounded (examples/mpi_stats.c, summing per MPI rank, relies on it). */
+static void dd_add(double *sum, double *comp, double v)
+{
+    double t = *sum + v, bp = t - *sum;
+    *comp += (*sum - (t - bp)) + (v - bp);
+    *sum = t;
+}
 
 /* Start the statistics of a numeric column of type t. */
 static void stats_num_init(col_stats *s, const h5l_dtype *t)
@@ -2065,7 +2076,7 @@ static void stats_num(col_stats *s, const h5l_column *c)
     double sum = s->sum, comp = s->comp;
     if (t->cls == H5L_CLASS_FLOAT) {
         for (i = 0; i < rows; i++) {
-            double v, y, tt;
+            double v;
             if (nullable && h5l_column_is_null(c, i)) continue;
             /* typed pointer when aligned and native, else decode */
             if (d->data && native && t->size == 8 && t->mant_size == 52 && d->data_align >= 8) v = ((const double *)d->data)[i];
@@ -2074,10 +2085,7 @@ static void stats_num(col_stats *s, const h5l_column *c)
             if (isnan(v)) continue;
             if (v < s->dmin) s->dmin = v;
             if (v > s->dmax) s->dmax = v;
-            y = v - comp;              /* Kahan summation */
-            tt = sum + y;
-            comp = (tt - sum) - y;
-            sum = tt;
+            dd_add(&sum, &comp, v);
             s->n++;
         }
         s->sum = sum;
@@ -2098,15 +2106,16 @@ static void stats_num(col_stats *s, const h5l_column *c)
             if (sg) {
                 if (sv < s->imin) s->imin = sv;
                 if (sv > s->imax) s->imax = sv;
-                sum += (double)sv;
+                dd_add(&sum, &comp, (double)sv);
             } else {
                 if (uv < s->umin) s->umin = uv;
                 if (uv > s->umax) s->umax = uv;
-                sum += (double)uv;
+                dd_add(&sum, &comp, (double)uv);
             }
             s->n++;
         }
         s->sum = sum;
+        s->comp = comp;
     }
 }
 
@@ -2139,7 +2148,7 @@ static void stats_str(col_stats *s, const h5l_column *c)
         }
         if (len < s->umin) s->umin = len;
         if (len > s->umax) s->umax = len;
-        s->sum += (double)len;
+        dd_add(&s->sum, &s->comp, (double)len);
         s->n++;
     }
     free(buf);
@@ -2309,7 +2318,7 @@ static int cmd_stats(int argc, char **argv)
         }
         if (s->n) {
             char b[64];
-            fmt_float(b, sizeof b, s->sum / (double)s->n, 8, 0, 1);
+            fmt_float(b, sizeof b, (s->sum + s->comp) / (double)s->n, 8, 0, 1);
             if (s->kind == 3) out_s("len ");
             out_s(b);
         } else {
