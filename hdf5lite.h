@@ -847,7 +847,11 @@ H5L_API void *h5l_writer_ptr(h5l_writer *w, h5l_dset d);
 
 /* After layout: absolute file offset of the data (H5L_NO_OFFSET for an empty
  * dataset) and its size in bytes. Other processes may pwrite there into
- * h5l_writer_temp_path() before finish. Thread-safe. */
+ * h5l_writer_temp_path() before finish. Thread-safe.
+ * MPI ranks (no MPI in the library; examples/mpi_table.c, README "Many
+ * processes"): one rank opens the writer with H5L_WRITE_NAMED_TEMP, declares,
+ * lays out and broadcasts the temporary path and these offsets; every rank
+ * pwrites its rows there, fsyncs and closes; that rank finishes. */
 H5L_API uint64_t h5l_writer_offset(const h5l_writer *w, h5l_dset d);
 H5L_API uint64_t h5l_writer_size(const h5l_writer *w, h5l_dset d);
 H5L_API const char *h5l_writer_temp_path(const h5l_writer *w);

@@ -19,13 +19,24 @@ $(B)/bench_append: bench/bench_append.c libhdf5lite.a | $(B)
 $(B)/bench_codecs: bench/bench_codecs.c $(LIB_DEPS) | $(B)
 	$(CC) -std=gnu99 -O2 -g -Wall -Wextra -Wno-unused-function -I. -o $@ bench/bench_codecs.c -llz4 -lzstd -lblosc -ldl -lpthread -lm
 
-.PHONY: bench bench-quick
+# MPI (issue 20): mpi_table against parallel HDF5 and raw pwrite, 4 ranks
+# (bench/bench_mpi.sh); needs mpicc and libhdf5-openmpi-dev.
+H5MPI_DIR := /usr/lib/x86_64-linux-gnu/hdf5/openmpi
+$(B)/bench_mpi: bench/bench_mpi.c | $(B)
+	$(MPICC) -std=gnu99 -O2 -g -Wall -Wextra -I/usr/include/hdf5/openmpi -o $@ bench/bench_mpi.c -L$(H5MPI_DIR) -Wl,-rpath,$(H5MPI_DIR) -lhdf5
+
+.PHONY: bench bench-quick bench-mpi
+bench-mpi: $(B)/bench_mpi $(B)/mpi_table
+	@sh bench/bench_mpi.sh
+
 bench: $(B)/bench $(B)/bench_chunked $(B)/bench_append $(B)/bench_codecs mmapcol
 	@mkdir -p $(B)/bench-data
 	$(B)/bench $(BENCH_ARGS)
 	$(B)/bench_chunked $(B)/bench-data
 	$(B)/bench_append $(B)/bench-data
 	$(B)/bench_codecs
+	@if command -v $(MPICC) >/dev/null 2>&1 && [ -d /usr/include/hdf5/openmpi ]; then $(MAKE) --no-print-directory bench-mpi; \
+	else echo "(bench-mpi skipped: needs mpicc and libhdf5-openmpi-dev)"; fi
 
 bench-quick: $(B)/bench $(B)/bench_chunked $(B)/bench_append $(B)/bench_codecs mmapcol
 	@mkdir -p $(B)/bench-data
