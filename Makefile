@@ -54,6 +54,8 @@ FUZZ_CODECS := fuzz_inflate fuzz_deflate fuzz_lzf fuzz_shuffle fuzz_fletcher32 f
 
 # ---- tests: each tests/*.mk adds its targets to TESTS ------------------------
 TESTS :=
+# parallel builds where a group compiles many binaries (test-fuzz-regress)
+JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 TEST_CFLAGS := $(WARN) -O1 -g -I.
 ASAN_CC     ?= clang
 ASAN_FLAGS  := $(WARN) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all -I.

@@ -17392,8 +17392,22 @@ h5l_status h5l_table_open(h5l_file *f, const char *group, h5l_table **out, h5l_e
     }
     st = h5l__tr_load(t, v2 ? cg : g, v2, err);
     if (st != H5L_OK) goto fail;
+    if (!v2 && t->ncols == 0) { /* (a table written with no columns yet has its columns group) */
+        st = h5l__fail(err, H5L_ENOTFOUND, h5l_obj_get_addr(g), "%s holds no columns: not a table", group ? group : "/");
+        goto fail;
+    }
     {
         size_t i;
+        for (i = 1; i < t->ncols; i++)
+            if (t->cols[i]->rows != t->cols[0]->rows) {
+                /* vaex's older layouts are any datasets side by side: of unequal length they are no table;
+                   in /table/columns it is a broken table */
+                st = h5l__fail(err, v2 ? H5L_ECORRUPT : H5L_ENOTFOUND, h5l_obj_get_addr(g),
+                               "%s: column %s has %llu rows, column %s %llu: %s", group ? group : v2 ? "/table" : "/",
+                               t->cols[i]->name, h5l__ull(t->cols[i]->rows), t->cols[0]->name, h5l__ull(t->cols[0]->rows),
+                               v2 ? "columns of one table differ in length" : "datasets of unequal length are not a table");
+                goto fail;
+            }
         for (i = 0; i < t->ncols; i++) h5l__tr_set_mapped(t->cols[i]);
     }
     *out = t;

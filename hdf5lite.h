@@ -627,8 +627,11 @@ typedef struct h5l_table h5l_table;
  * named by its group (vaex keeps `alias` as metadata); columns come in
  * column_order, then the columns it does not list in name order, as vaex
  * does. Columns stored chunked are opened too (h5l_column.mapped is 0; their
- * null_count is counted by decoding their validity). Errors: ENOTFOUND,
- * ECORRUPT (e.g. a row-count mismatch between a column's datasets),
+ * null_count is counted by decoding their validity). Errors: ENOTFOUND (no
+ * table there: not a group, a group without columns, or datasets side by
+ * side -- vaex's older layouts -- of unequal length), ECORRUPT (a row-count
+ * mismatch between a column's datasets, or between the columns of a
+ * <group>/columns table),
  * EUNSUPPORTED (virtual or external storage), ENOMEM.
  * Memory: the table keeps, per column, its h5l_column, the h5l_dataset_info
  * of each dataset it uses (dims sized by rank, types shared between columns)

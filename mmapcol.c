@@ -1632,6 +1632,16 @@ static int table_fallback(const char *file, const char *group)
     memset(&l, 0, sizeof l);
     st = open_file(file, &f, &e);
     if (st == H5L_OK) st = describe_table(f, group, &l, &e);
+    if (st == H5L_OK && l.n == 0) { /* as h5l_table_open: no columns, no table */
+        st = e.code = H5L_ENOTFOUND;
+        snprintf(e.msg, sizeof e.msg, "%s holds no columns: not a table", group ? group : "/");
+    }
+    for (i = 1; st == H5L_OK && i < l.n; i++)
+        if (l.r[i].rows != l.r[0].rows) {
+            st = e.code = H5L_ENOTFOUND;
+            snprintf(e.msg, sizeof e.msg, "column %.60s has %llu rows, column %.60s %llu: columns of unequal length are not a table",
+                     l.r[i].name, (unsigned long long)l.r[i].rows, l.r[0].name, (unsigned long long)l.r[0].rows);
+        }
     if (st == H5L_OK)
         for (i = 0; i < l.n; i++)
             printf("%s\t%s\t%s\t%llu\t%llu\n", l.r[i].name, l.r[i].kind ? l.r[i].kind : "?", l.r[i].type ? l.r[i].type : "?",

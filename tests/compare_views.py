@@ -250,6 +250,12 @@ def check_file(fn, cmd, timeout, res, all_paths):
         ref_table = None
     if ref_table is not None:
         check_table(fn, name, None, ref_table, cmd, timeout, res)
+    else:
+        rc, out, err = run(cmd, ['table', fn], timeout)
+        if rc in (1, 2) and out == b'':
+            res.ok('%s: table refused (no table)' % name)
+        else:
+            res.fail('%s: table' % name, 'h5py_view sees no table; mmapcol printed %d bytes, exit %d' % (len(out), rc))
     groups = [e['path'] for e in entries if e['kind'] == 'group' and e['path'] != '/']
     with V.open_file(fn) as f:
         table_groups = []

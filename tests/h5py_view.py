@@ -375,6 +375,10 @@ def table_rows(f, group=None):
             result.append((name,) + columns.pop(name))
     for name, info in columns.items():
         result.append((name,) + info)
+    # no columns in an older layout, or columns of unequal length: no table
+    # (hdf5lite: ENOTFOUND, or ECORRUPT in <group>/columns)
+    if (version == 1 and not result) or len(set(r[3] for r in result)) > 1:
+        return None
     return result
 
 

@@ -15,8 +15,11 @@ $(ROBUST_OUT)/%: tests/%.c $(ROBUST_HDRS) $(LIB_DEPS)
 	$(ASAN_CC) $(ASAN_FLAGS) -DTEST_SANITIZED -o $@ $< hdf5lite.c
 
 # Regression inputs (and the seed corpus) through the three fuzz targets.
-test-fuzz-regress: $(B)/fuzz/replay_fuzz_read $(B)/fuzz/replay_fuzz_roundtrip $(B)/fuzz/replay_fuzz_write $(B)/fuzz/replay_fuzz_append $(ROBUST_SEEDS)/.stamp \
-                   $(addprefix $(B)/fuzz/replay_,$(FUZZ_CODECS))
+# The ~20 ASan replay binaries each compile hdf5lite.c: built JOBS at a time.
+REPLAY_BINS := $(B)/fuzz/replay_fuzz_read $(B)/fuzz/replay_fuzz_roundtrip $(B)/fuzz/replay_fuzz_write $(B)/fuzz/replay_fuzz_append \
+               $(addprefix $(B)/fuzz/replay_,$(FUZZ_CODECS))
+test-fuzz-regress:
+	@$(MAKE) --no-print-directory -j$(JOBS) $(REPLAY_BINS) $(ROBUST_SEEDS)/.stamp
 	@$(B)/fuzz/replay_fuzz_read -q tests/regress/read $(ROBUST_SEEDS)
 	@$(B)/fuzz/replay_fuzz_roundtrip -q tests/regress/roundtrip
 	@$(B)/fuzz/replay_fuzz_write -q tests/regress/write
