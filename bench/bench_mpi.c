@@ -6,6 +6,9 @@
  *                             every rank's hyperslab written with a collective
  *                             H5Dwrite; contiguous datasets, as vaex maps them;
  *                             H5Fflush then H5Fclose), and
+ *   bench_mpi init OUT RPR    MPI_Init and MPI_Finalize only: what every whole
+ *                             mpirun run costs before any work (started, then
+ *                             stopped), to tell the work from the start-up;
  *   bench_mpi raw OUT RPR     the limit: the same bytes pwrite()n by each rank
  *                             into one raw file at the same offsets as
  *                             mpi_table's (no HDF5 metadata), then fsync().
@@ -39,6 +42,21 @@ static uint64_t str_bytes(uint64_t a, uint64_t b)
     return total;
 }
 
+/* "r<row>" at p; returns its length (a hand-written utoa: sprintf would cost
+   more than writing the row). */
+static size_t put_rstr(char *p, uint64_t row)
+{
+    char d[20];
+    size_t n = 0, i;
+    do {
+        d[n++] = (char)('0' + row % 10);
+        row /= 10;
+    } while (row);
+    p[0] = 'r';
+    for (i = 0; i < n; i++) p[1 + i] = d[n - 1 - i];
+    return n + 1;
+}
+
 static void die(const char *what)
 {
     fprintf(stderr, "bench_mpi: %s failed\n", what);
@@ -65,7 +83,7 @@ static size_t fill(gen *g, uint64_t row0, uint32_t n, uint64_t sbyte, unsigned w
         if (i == n) break;
         g->id[i] = (int64_t)(row0 + i);
         g->x[i] = (double)(row0 + i) * 0.5;
-        sl += (size_t)sprintf(g->s + sl, "r%llu", (unsigned long long)(row0 + i));
+        sl += put_rstr(g->s + sl, row0 + i);
     }
     (void)closing;
     return sl;
@@ -113,10 +131,16 @@ int main(int argc, char **argv)
     MPI_Init(&argc, &argv);
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
     MPI_Comm_size(MPI_COMM_WORLD, &np);
-    if (argc != 4 || (strcmp(argv[1], "phdf5") && strcmp(argv[1], "raw")) || (rpr = strtoull(argv[3], NULL, 10)) == 0) {
-        if (rank == 0) fprintf(stderr, "usage: mpirun -np N bench_mpi phdf5|raw OUT ROWS_PER_RANK\n");
+    if (argc != 4 || (strcmp(argv[1], "phdf5") && strcmp(argv[1], "raw") && strcmp(argv[1], "init")) ||
+        (rpr = strtoull(argv[3], NULL, 10)) == 0) {
+        if (rank == 0) fprintf(stderr, "usage: mpirun -np N bench_mpi phdf5|raw|init OUT ROWS_PER_RANK\n");
         MPI_Finalize();
         return 1;
+    }
+    if (!strcmp(argv[1], "init")) {
+        MPI_Barrier(MPI_COMM_WORLD);
+        MPI_Finalize();
+        return 0;
     }
     phdf5 = !strcmp(argv[1], "phdf5");
     first = (uint64_t)rank * rpr;

@@ -75,6 +75,21 @@ static uint64_t str_bytes(uint64_t a, uint64_t b)
     return total;
 }
 
+/* "r<row>" at p; returns its length (a hand-written utoa: sprintf would cost
+   more than writing the row). */
+static size_t put_rstr(char *p, uint64_t row)
+{
+    char d[20];
+    size_t n = 0, i;
+    do {
+        d[n++] = (char)('0' + row % 10);
+        row /= 10;
+    } while (row);
+    p[0] = 'r';
+    for (i = 0; i < n; i++) p[1 + i] = d[n - 1 - i];
+    return n + 1;
+}
+
 static int pwrite_all(int fd, const void *buf, size_t n, uint64_t off)
 {
     const char *p = (const char *)buf;
@@ -241,7 +256,7 @@ int main(int argc, char **argv)
                 memcpy(&xbits, &x, 8);
                 put_le(xb + 8 * (size_t)i, xbits, 8); /* H5L_T_F64 is stored little-endian */
                 put_le(ob + wd * i, sbyte + sl, (unsigned)wd);
-                sl += (size_t)sprintf(sb + sl, "r%llu", (unsigned long long)(row0 + i));
+                sl += put_rstr(sb + sl, row0 + i);
             }
             if (rank == nranks - 1 && r + n == rpr) put_le(ob + wd * n, sbyte + sl, (unsigned)wd); /* closing offset */
             if (pwrite_all(fd, ib, 8 * (size_t)n, L.off[D_ID] + 8 * row0) ||
