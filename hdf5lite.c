@@ -15402,6 +15402,101 @@ h5l_status h5l_writer_write(h5l_writer *w, h5l_dset d, uint64_t first, uint64_t 
     return st;
 }
 
+/* ---- chunks filtered and placed by others (MPI ranks: examples/mpi_table.c) ---- */
+
+/* The chunked dataset d of w (declared; laid out or not), or NULL. */
+static h5l__wchunk *h5l__w_ck(const h5l_writer *w, h5l_dset d)
+{
+    if (!w || (size_t)d >= w->ndsets || !w->dsets[d]) return NULL;
+    return w->dsets[d]->u.d.ck;
+}
+
+h5l_status h5l_writer_chunk_shape(const h5l_writer *w, h5l_dset d, uint64_t *rows, uint64_t *bytes, h5l_error *err)
+{
+    const h5l__wchunk *ck = h5l__w_ck(w, d);
+    h5l__clear(err);
+    if (!ck) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_chunk_shape: dataset %u is not a chunked one", (unsigned)d);
+    if (rows) *rows = ck->band_rows;
+    if (bytes) *bytes = ck->chunk_bytes;
+    return H5L_OK;
+}
+
+h5l_status h5l_writer_chunk_filter(h5l_writer *w, h5l_dset d, const void *chunk, void *out, size_t cap, size_t *out_n,
+                                   uint32_t *mask, h5l_error *err)
+{
+    h5l__wchunk *ck = h5l__w_ck(w, d);
+    h5l__ework ew;
+    const uint8_t *res = (const uint8_t *)chunk;
+    size_t resn;
+    uint32_t m = 0;
+    h5l_status st = H5L_OK;
+    h5l__clear(err);
+    if (out_n) *out_n = 0;
+    if (!ck) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_chunk_filter: dataset %u is not a chunked one", (unsigned)d);
+    if (!chunk || !out || !out_n || !mask) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_chunk_filter: NULL argument");
+    if (ck->chunk_bytes > (uint64_t)SIZE_MAX - 4 || cap < (size_t)ck->chunk_bytes + 4)
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_chunk_filter: cap %zu < the chunk's %llu bytes + 4", cap,
+                         (unsigned long long)ck->chunk_bytes);
+    resn = (size_t)ck->chunk_bytes;
+    memset(&ew, 0, sizeof ew);
+    if (ck->nf) {
+        h5l__ework_init(&ew, &w->alloc, resn);
+        st = h5l__pline_forward(ck->fl, ck->nf, res, resn, &ew, &res, &resn, &m, err);
+    }
+    if (st == H5L_OK && resn > cap) st = h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_chunk_filter: %zu bytes > cap", resn);
+    if (st == H5L_OK) {
+        memmove(out, res, resn);
+        *out_n = resn;
+        *mask = m;
+    }
+    if (ck->nf) h5l__ework_free(&ew);
+    return st;
+}
+
+h5l_status h5l_writer_reserve(h5l_writer *w, uint64_t n, uint64_t *addr, h5l_error *err)
+{
+    h5l__clear(err);
+    if (!w || !addr) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_reserve: NULL argument");
+    if (w->state != H5L__W_LAID_OUT) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_reserve: call h5l_writer_layout first");
+    return h5l__w_take_eof(w, n, addr, err);
+}
+
+h5l_status h5l_writer_chunk_add(h5l_writer *w, h5l_dset d, uint64_t first_row, uint64_t addr, uint32_t size, uint32_t mask,
+                                h5l_error *err)
+{
+    h5l__wnode *n = h5l__w_dset(w, d);
+    h5l__wchunk *ck = n ? n->u.d.ck : NULL;
+    uint64_t end, eof;
+    char where[200];
+    h5l_status st = H5L_OK;
+    h5l__clear(err);
+    if (!ck) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_chunk_add: dataset %u is not a chunked one, or no layout yet", (unsigned)d);
+    h5l__w_path(n, where, sizeof where);
+    if (ck->per_band != 1) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: its chunks do not span the inner dimensions", where);
+    if (first_row % ck->band_rows || (!ck->extendible && first_row >= n->u.d.dims[0]))
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: row %llu does not start a chunk", where, (unsigned long long)first_row);
+    h5l__mutex_lock(&w->mu);
+    eof = w->eof;
+    h5l__mutex_unlock(&w->mu);
+    if (size == 0 || mask >= (1u << ck->nf) || h5l__add_ovf(addr, size, &end) || addr < H5L__W_SB_SIZE || end > eof)
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: chunk at %llu (%u bytes, mask 0x%x) outside the file or pipeline", where,
+                         (unsigned long long)addr, size, mask);
+    h5l__mutex_lock(&ck->mu);
+    if (h5l__grow(&w->alloc, (void **)&ck->recs, &ck->rcap, ck->nrecs + 1, sizeof *ck->recs) != 0) {
+        st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: no memory for the chunk index", where);
+    } else {
+        h5l__crec *rc = &ck->recs[ck->nrecs++];
+        uint64_t hi = first_row + ck->band_rows;
+        rc->lin = first_row / ck->band_rows;
+        rc->addr = addr;
+        rc->size = size;
+        rc->mask = mask;
+        if (ck->extendible && hi > ck->rows_hi) ck->rows_hi = hi;
+    }
+    h5l__mutex_unlock(&ck->mu);
+    return st;
+}
+
 h5l_status h5l_writer_finish(h5l_writer *w, h5l_error *err)
 {
     h5l_status st = H5L_OK;

@@ -869,6 +869,51 @@ H5L_API const char *h5l_writer_temp_path(const h5l_writer *w);
 H5L_API h5l_status h5l_writer_write(h5l_writer *w, h5l_dset d, uint64_t first, uint64_t count,
                                     const void *buf, h5l_error *err);
 
+/* Chunks filtered and placed by other processes (MPI ranks writing one
+ * chunked, compressed table: examples/mpi_table.c --compress). Every process
+ * declares the same datasets in a writer of its own (identical declarations
+ * give identical chunk shapes and pipelines; only one of them lays out and
+ * finishes, the others h5l_writer_abort); each filters the chunks of its rows
+ * with h5l_writer_chunk_filter; the one that laid out reserves room for them
+ * at the end of the file (h5l_writer_reserve), the processes pwrite them
+ * there into h5l_writer_temp_path(), and it records each with
+ * h5l_writer_chunk_add; h5l_writer_finish writes the chunk index. */
+
+/* Chunk geometry of chunked dataset d (declared; layout not needed): rows of
+ * the first dimension per chunk and bytes of a whole chunk before filtering.
+ * Errors: EINVAL (not a chunked dataset). Thread-safe. */
+H5L_API h5l_status h5l_writer_chunk_shape(const h5l_writer *w, h5l_dset d, uint64_t *rows, uint64_t *bytes,
+                                          h5l_error *err);
+
+/* Filter one whole chunk of d (the bytes h5l_writer_chunk_shape gives, in the
+ * declared byte order; a chunk past the dataset's end zero-padded, as the
+ * writer pads its own) through d's pipeline into out (cap >= those bytes + 4):
+ * *out_n bytes to store, *mask the chunk's filter mask (compression skipped
+ * when it would not shrink the chunk, as h5l_writer_write does). Needs only
+ * the declaration (before or without layout); allocates and frees work room
+ * of about two chunks. Thread-safe. Errors: EINVAL (not chunked, NULL
+ * argument, cap too small), ENOMEM. */
+H5L_API h5l_status h5l_writer_chunk_filter(h5l_writer *w, h5l_dset d, const void *chunk, void *out, size_t cap,
+                                           size_t *out_n, uint32_t *mask, h5l_error *err);
+
+/* After layout: n bytes at the end of the file, their offset in *addr, for
+ * anyone to fill through h5l_writer_temp_path() before finish. Thread-safe.
+ * Errors: EINVAL (before layout, NULL addr), EFBIG. */
+H5L_API h5l_status h5l_writer_reserve(h5l_writer *w, uint64_t n, uint64_t *addr, h5l_error *err);
+
+/* After layout: record that the chunk of d starting at first_row (a multiple
+ * of its chunk rows) is stored at addr, size bytes, with filter mask `mask`
+ * (as h5l_writer_chunk_filter gave it) -- inside a reserved region; its bytes
+ * are the caller's to write. Only datasets whose chunks span every inner
+ * dimension (1-D columns always do). An extendible dataset grows to the end
+ * of the highest chunk added. Chunks never added read as zeros; a chunk added
+ * twice (or also written with h5l_writer_write) makes h5l_writer_finish fail
+ * with EINVAL. Thread-safe. Errors: EINVAL (not chunked, before layout, row
+ * not at a chunk start or past a fixed dataset's end, region outside the
+ * file, mask naming filters the pipeline has not), ENOMEM. */
+H5L_API h5l_status h5l_writer_chunk_add(h5l_writer *w, h5l_dset d, uint64_t first_row, uint64_t addr, uint32_t size,
+                                        uint32_t mask, h5l_error *err);
+
 /* Flush, sync, unmap, close and atomically rename the temporary file to the
  * target path (replacing what was there; on Windows this fails with EIO
  * while another handle has the target open or mapped). Frees w whether it succeeds or

@@ -5,12 +5,16 @@ Usage: /usr/bin/python3 tests/check_mpi.py --mpi-table build/mpi_table
            --mpi-stats build/mpi_stats --mmapcol ./mmapcol --dir DIR [--np 4]
 
 Checks:
-  1. `mpirun -np N mpi_table OUT ROWS` for several N and ROWS (1 row per rank,
+  1. `mpirun -np N mpi_table OUT ROWS [--compress ...] [--chunk-rows C]` for
+     several N and ROWS (1 row per rank,
      rows that cross the string offsets' digit boundaries, 4 x 250,000): exit
      0, no temporary file left, and the file read the way vaex reads it
      (attrs type == 'table', column_order, each column's data / indices found
      through h5py and mapped with numpy.frombuffer at its offset, as
-     vaex/hdf5/dataset.py does): id == row, x == row * 0.5, s == 'r<row>'.
+     vaex/hdf5/dataset.py does; chunked datasets read through h5py, as vaex
+     does): id == row, x == row * 0.5, s == 'r<row>'; chunked: every chunk
+     there (h5py's count), deflate / lzf as asked, chunk rows that do not
+     divide the ranks' rows (chunks made of several ranks' rows).
   2. `mpirun -np N mpi_stats FILE` prints exactly what `mmapcol stats FILE`
      prints: on those files, on a table with every column kind it computes
      (nulls through mask and null_bitmap, NaNs, float32, bools, unsigned,
@@ -69,6 +73,8 @@ def vaex_read(path):
         def mapped(ds):
             off = ds.id.get_offset()
             n = int(np.prod(ds.shape))
+            if ds.chunks is not None:      # vaex reads what it cannot map through h5py
+                return ds[()]
             if off is None:
                 return np.zeros(0, ds.dtype)
             return np.frombuffer(mm, dtype=ds.dtype, count=n, offset=off)
@@ -176,6 +182,29 @@ def main():
             stats_same(a, out, N)
             c = subprocess.run([a.mmapcol, 'check', out], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
             ok(c.returncode == 0, 'mmapcol check %s: %s' % (out, c.stdout.decode()[-300:]))
+    # 1b. chunked and compressed: every rank filters its own chunks
+    for np_, rpr, opts, comp in ((N, 250_000, ['--compress', 'deflate'], 'gzip'),
+                                 (3, 37, ['--compress', 'lzf', '--chunk-rows', '10', '--shuffle'], 'lzf'),
+                                 (2, 100_001, ['--compress', 'deflate:1', '--chunk-rows', '33333'], 'gzip'),
+                                 (N, 1, ['--chunk-rows', '3'], None),
+                                 (1, 1000, ['--compress', 'deflate', '--chunk-rows', '64'], 'gzip')):
+        out = os.path.join(a.dir, 'c_%d_%d_%s.hdf5' % (np_, rpr, opts[1].replace(':', '')))
+        r = mpirun(np_, [a.mpi_table, out, str(rpr)] + opts)
+        tag = 'mpi_table -np %d %d %s' % (np_, rpr, ' '.join(opts))
+        ok(r.returncode == 0 and os.path.exists(out), '%s: exit %d: %s' % (tag, r.returncode, r.stderr.decode()[-400:]))
+        ok(not leftovers(out), '%s: no temporary file left' % tag)
+        if os.path.exists(out):
+            with h5py.File(out, 'r') as f:
+                for name in ('id/data', 'x/data', 's/data', 's/indices'):
+                    ds = f['table/columns/' + name]
+                    ok(ds.chunks is not None and ds.compression == comp, '%s: %s chunked, compression %r (want %r)' % (tag, name, ds.compression, comp))
+                    nch = ds.id.get_num_chunks()
+                    want = -(-ds.shape[0] // ds.chunks[0])
+                    ok(nch == want, '%s: %s has %d chunks, %d expected' % (tag, name, nch, want))
+            check_table(out, np_ * rpr)
+            stats_same(a, out, N)
+            c = subprocess.run([a.mmapcol, 'check', out], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            ok(c.returncode == 0, 'mmapcol check %s: %s' % (out, c.stdout.decode()[-300:]))
     # 2. mpi_stats on every kind, with several rank counts, and on vaex's own files
     kinds = os.path.join(a.dir, 'kinds.hdf5')
     make_kinds_table(kinds, np.random.default_rng(20))
@@ -200,6 +229,13 @@ def main():
     ok(not leftovers(out), 'the next run removed what the dead job left (%r before, %r after)' % (left, leftovers(out)))
     if r.returncode == 0:
         check_table(out, N * 1000)
+    # 3b. the same in the chunked path (a rank aborts while building its chunks)
+    out = os.path.join(a.dir, 'die_c.hdf5')
+    r = mpirun(N, [a.mpi_table, out, '300000', '--compress', 'deflate'], env={'MPI_TABLE_DIE_RANK': '1'})
+    ok(r.returncode != 0 and not os.path.exists(out), 'chunked: a rank dying: rc %d, nothing at OUT' % r.returncode)
+    time.sleep(3)
+    r = mpirun(N, [a.mpi_table, out, '1000', '--compress', 'deflate'])
+    ok(r.returncode == 0 and not leftovers(out), 'chunked: the next run succeeds and cleans up: %s' % r.stderr.decode()[-300:])
     # 4. a directory the ranks do not share
     out = os.path.join(a.dir, 'unshared.hdf5')
     r = mpirun(N, [a.mpi_table, out, '5000'], env={'MPI_TABLE_UNSHARED': '1'})

@@ -17,6 +17,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <pthread.h>
 
 static int failures = 0;
@@ -522,6 +524,82 @@ static void test_threads(void)
     remove(path_in("thr.h5"));
 }
 
+/* Chunks filtered and placed by someone else (MPI ranks): h5l_writer_chunk_shape
+ * / _chunk_filter / _reserve / _chunk_add, their errors, and the values
+ * read back through the index written at finish. */
+static void test_chunk_place(void)
+{
+    h5l_writer *w;
+    h5l_error e;
+    h5l_dset d, c, d2;
+    h5l_chunking ck;
+    uint64_t rows = 10, crow = 4, r, cb = 0, base = 0, addr[3];
+    int32_t vals[12];
+    unsigned char out[3][64];
+    size_t n[3];
+    uint32_t m[3];
+    int k, fd;
+    h5l_file *f;
+    h5l_obj *o;
+    memset(&ck, 0, sizeof ck);
+    ck.chunk = &crow;
+    ck.compress = H5L_COMPRESS_DEFLATE;
+    for (k = 0; k < 12; k++) vals[k] = k < 10 ? 1000 + k : 0;   /* the last chunk zero-padded */
+    if (h5l_writer_open(path_in("place.h5"), NULL, &w, &e) != H5L_OK) { CHECK(0, "open: %s", e.msg); return; }
+    EXPECT(h5l_writer_dataset_chunked(w, "/d", H5L_T_I32, 1, &rows, &ck, &d, &e), H5L_OK);
+    EXPECT(h5l_writer_dataset_chunked(w, "/d2", H5L_T_I32, 1, &rows, &ck, &d2, &e), H5L_OK);
+    EXPECT(h5l_writer_dataset(w, "/c", H5L_T_I32, 1, &rows, &c, &e), H5L_OK);
+    EXPECT(h5l_writer_chunk_shape(w, c, &r, &cb, &e), H5L_EINVAL);
+    EXPECT(h5l_writer_chunk_shape(w, d, &r, &cb, &e), H5L_OK);
+    CHECK(r == 4 && cb == 16, "chunk shape %llu rows, %llu bytes", (unsigned long long)r, (unsigned long long)cb);
+    EXPECT(h5l_writer_chunk_filter(w, d, vals, out[0], 19, &n[0], &m[0], &e), H5L_EINVAL);   /* cap < 16 + 4 */
+    EXPECT(h5l_writer_chunk_filter(w, c, vals, out[0], 64, &n[0], &m[0], &e), H5L_EINVAL);
+    for (k = 0; k < 3; k++) EXPECT(h5l_writer_chunk_filter(w, d, vals + 4 * k, out[k], 64, &n[k], &m[k], &e), H5L_OK);
+    CHECK(m[0] == 1 && n[0] == 16, "16 bytes deflate cannot shrink: stored raw, mask 1 (n %zu mask %u)", n[0], m[0]);
+    EXPECT(h5l_writer_reserve(w, 48, &base, &e), H5L_EINVAL);      /* before layout */
+    EXPECT(h5l_writer_chunk_add(w, d, 0, 4096, 16, 0, &e), H5L_EINVAL);
+    EXPECT(h5l_writer_layout(w, &e), H5L_OK);
+    EXPECT(h5l_writer_reserve(w, n[0] + n[1] + n[2], &base, &e), H5L_OK);
+    addr[0] = base, addr[1] = base + n[0], addr[2] = base + n[0] + n[1];
+    fd = open(h5l_writer_temp_path(w), O_RDWR);
+    CHECK(fd >= 0, "open the temporary file %s", h5l_writer_temp_path(w));
+    for (k = 0; fd >= 0 && k < 3; k++) CHECK(pwrite(fd, out[k], n[k], (off_t)addr[k]) == (ssize_t)n[k], "pwrite chunk %d", k);
+    if (fd >= 0) close(fd);
+    EXPECT(h5l_writer_chunk_add(w, d, 2, addr[0], (uint32_t)n[0], m[0], &e), H5L_EINVAL);        /* not a chunk start */
+    EXPECT(h5l_writer_chunk_add(w, d, 12, addr[0], (uint32_t)n[0], m[0], &e), H5L_EINVAL);       /* past the end */
+    EXPECT(h5l_writer_chunk_add(w, d, 0, addr[2] + 1000, (uint32_t)n[0], m[0], &e), H5L_EINVAL); /* past the file */
+    EXPECT(h5l_writer_chunk_add(w, d, 0, addr[0], (uint32_t)n[0], 2, &e), H5L_EINVAL);          /* no second filter */
+    EXPECT(h5l_writer_chunk_add(w, c, 0, addr[0], (uint32_t)n[0], 0, &e), H5L_EINVAL);          /* contiguous */
+    for (k = 0; k < 3; k++) EXPECT(h5l_writer_chunk_add(w, d, 4 * (uint64_t)k, addr[k], (uint32_t)n[k], m[k], &e), H5L_OK);
+    EXPECT(h5l_writer_chunk_add(w, d2, 4, addr[1], (uint32_t)n[1], m[1], &e), H5L_OK);          /* d2: one chunk only */
+    EXPECT(h5l_writer_finish(w, &e), H5L_OK);
+    if (h5l_open(path_in("place.h5"), NULL, &f, &e) != H5L_OK) { CHECK(0, "reopen: %s", e.msg); return; }
+    if (h5l_obj_open(f, "/d", &o, &e) == H5L_OK) {
+        int32_t got[10];
+        EXPECT(h5l_dataset_read(o, 0, 10, got, sizeof got, &e), H5L_OK);
+        CHECK(memcmp(got, vals, sizeof got) == 0, "placed chunks read back (%d %d .. %d)", got[0], got[1], got[9]);
+        h5l_obj_close(o);
+    } else CHECK(0, "/d: %s", e.msg);
+    if (h5l_obj_open(f, "/d2", &o, &e) == H5L_OK) {
+        int32_t got[10], want[10] = {0, 0, 0, 0, 1004, 1005, 1006, 1007, 0, 0};
+        EXPECT(h5l_dataset_read(o, 0, 10, got, sizeof got, &e), H5L_OK);
+        CHECK(memcmp(got, want, sizeof got) == 0, "chunks never added read as zeros");
+        h5l_obj_close(o);
+    } else CHECK(0, "/d2: %s", e.msg);
+    h5l_close(f);
+    /* a chunk added twice: finish fails and leaves no file */
+    remove(path_in("place2.h5"));
+    if (h5l_writer_open(path_in("place2.h5"), NULL, &w, &e) != H5L_OK) { CHECK(0, "open: %s", e.msg); return; }
+    EXPECT(h5l_writer_dataset_chunked(w, "/d", H5L_T_I32, 1, &rows, &ck, &d, &e), H5L_OK);
+    EXPECT(h5l_writer_layout(w, &e), H5L_OK);
+    EXPECT(h5l_writer_reserve(w, 16, &base, &e), H5L_OK);
+    EXPECT(h5l_writer_chunk_add(w, d, 0, base, 16, 1, &e), H5L_OK);
+    EXPECT(h5l_writer_chunk_add(w, d, 0, base, 16, 1, &e), H5L_OK);
+    EXPECT(h5l_writer_finish(w, &e), H5L_EINVAL);
+    CHECK(access(path_in("place2.h5"), F_OK) != 0, "no file after a failed finish");
+    remove(path_in("place.h5"));
+}
+
 int main(int argc, char **argv)
 {
     dir = argc > 1 ? argv[1] : ".";
@@ -531,6 +609,7 @@ int main(int argc, char **argv)
     test_io_failures();
     test_alloc_failures();
     test_threads();
+    test_chunk_place();
     remove(path_in("api.h5"));
     if (failures) {
         printf("test_write_unit: %d failure(s)\n", failures);
