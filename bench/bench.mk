@@ -22,7 +22,7 @@ $(B)/bench_codecs: bench/bench_codecs.c $(LIB_DEPS) | $(B)
 # MPI (issue 20): mpi_table against parallel HDF5 and raw pwrite, 4 ranks
 # (bench/bench_mpi.sh); needs mpicc and libhdf5-openmpi-dev.
 H5MPI_DIR := /usr/lib/x86_64-linux-gnu/hdf5/openmpi
-$(B)/bench_mpi: bench/bench_mpi.c | $(B)
+$(B)/bench_mpi: bench/bench_mpi.c examples/mpi_rows.h | $(B)
 	$(MPICC) -std=gnu99 -O2 -g -Wall -Wextra -I/usr/include/hdf5/openmpi -o $@ bench/bench_mpi.c -L$(H5MPI_DIR) -Wl,-rpath,$(H5MPI_DIR) -lhdf5
 
 .PHONY: bench bench-quick bench-mpi

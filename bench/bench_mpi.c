@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <hdf5.h>
+#include "../examples/mpi_rows.h"
 #include <mpi.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -29,33 +30,6 @@
 #include <unistd.h>
 
 #define BLOCK 65536u
-
-static uint64_t str_bytes(uint64_t a, uint64_t b)
-{
-    uint64_t total = 0, p = 1;
-    unsigned d;
-    for (d = 1; d <= 19 && a < b; d++, p *= 10) {
-        uint64_t hi = p * 10, lo = d == 1 ? 0 : p;
-        uint64_t s = a > lo ? a : lo, e = b < hi ? b : hi;
-        if (s < e) total += (e - s) * (1 + d);
-    }
-    return total;
-}
-
-/* "r<row>" at p; returns its length (a hand-written utoa: sprintf would cost
-   more than writing the row). */
-static size_t put_rstr(char *p, uint64_t row)
-{
-    char d[20];
-    size_t n = 0, i;
-    do {
-        d[n++] = (char)('0' + row % 10);
-        row /= 10;
-    } while (row);
-    p[0] = 'r';
-    for (i = 0; i < n; i++) p[1 + i] = d[n - 1 - i];
-    return n + 1;
-}
 
 static void die(const char *what)
 {

@@ -57,6 +57,7 @@
  * line on stderr from rank 0, or from the rank that failed). */
 #define _POSIX_C_SOURCE 200809L
 #include "hdf5lite.h"
+#include "mpi_rows.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <mpi.h>
@@ -82,35 +83,6 @@ typedef struct layout {   /* what rank 0 broadcasts */
 typedef struct part {     /* one rank's part of one dataset, as it wrote it */
     uint64_t off, len, hash;
 } part;
-
-/* Bytes of the strings "r<row>" for rows [a, b). */
-static uint64_t str_bytes(uint64_t a, uint64_t b)
-{
-    uint64_t total = 0, p = 1;
-    unsigned d;
-    for (d = 1; d <= 20 && a < b; d++, p *= 10) {
-        uint64_t hi = d == 20 ? UINT64_MAX : p * 10; /* rows with d digits: [p, 10p), and 0 */
-        uint64_t lo = d == 1 ? 0 : p;
-        uint64_t s = a > lo ? a : lo, e = b < hi ? b : hi;
-        if (s < e) total += (e - s) * (1 + d);
-    }
-    return total;
-}
-
-/* "r<row>" at p; returns its length (a hand-written utoa: sprintf would cost
-   more than writing the row). */
-static size_t put_rstr(char *p, uint64_t row)
-{
-    char d[20];
-    size_t n = 0, i;
-    do {
-        d[n++] = (char)('0' + row % 10);
-        row /= 10;
-    } while (row);
-    p[0] = 'r';
-    for (i = 0; i < n; i++) p[1 + i] = d[n - 1 - i];
-    return n + 1;
-}
 
 static int pwrite_all(int fd, const void *buf, size_t n, uint64_t off)
 {

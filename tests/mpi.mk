@@ -9,7 +9,7 @@ TESTS += test-mpi
 MPICC ?= mpicc
 MPI_NP ?= 4
 
-$(B)/mpi_table: examples/mpi_table.c $(LIB_DEPS) | $(B)
+$(B)/mpi_table: examples/mpi_table.c examples/mpi_rows.h $(LIB_DEPS) | $(B)
 	$(MPICC) $(WARN) -O2 -I. -o $@ examples/mpi_table.c hdf5lite.c -lpthread
 
 $(B)/mpi_stats: examples/mpi_stats.c $(LIB_DEPS) | $(B)
