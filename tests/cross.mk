@@ -45,7 +45,7 @@ endif
 # The three run side by side (JOBS at a time: qemu and wine are single-threaded);
 # every line they print starts with its target's name.
 test-cross: cross-native
-	@$(MAKE) --no-print-directory -j$(JOBS) cross-armhf cross-s390x cross-win64
+	@$(MAKE) --no-print-directory -k -j$(JOBS) cross-armhf cross-s390x cross-win64
 
 # Native reference: the round-trip files written on x86-64.
 $(B)/cross/test_port_roundtrip: tests/test_port_roundtrip.c tests/test_port_common.h libhdf5lite.a | $(B)

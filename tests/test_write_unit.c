@@ -535,7 +535,7 @@ static void test_chunk_place(void)
     h5l_chunking ck;
     uint64_t rows = 10, crow = 4, r, cb = 0, base = 0, addr[3];
     int32_t vals[12];
-    unsigned char out[3][64];
+    unsigned char raw[48], out[3][64];
     size_t n[3];
     uint32_t m[3];
     int k, fd;
@@ -544,7 +544,12 @@ static void test_chunk_place(void)
     memset(&ck, 0, sizeof ck);
     ck.chunk = &crow;
     ck.compress = H5L_COMPRESS_DEFLATE;
-    for (k = 0; k < 12; k++) vals[k] = k < 10 ? 1000 + k : 0;   /* the last chunk zero-padded */
+    for (k = 0; k < 12; k++) {   /* native values; raw: as stored (H5L_T_I32 is little-endian), the last chunk zero-padded */
+        uint32_t v = k < 10 ? (uint32_t)(1000 + k) : 0;
+        vals[k] = (int32_t)v;
+        raw[4 * k] = (unsigned char)v, raw[4 * k + 1] = (unsigned char)(v >> 8);
+        raw[4 * k + 2] = (unsigned char)(v >> 16), raw[4 * k + 3] = (unsigned char)(v >> 24);
+    }
     if (h5l_writer_open(path_in("place.h5"), NULL, &w, &e) != H5L_OK) { CHECK(0, "open: %s", e.msg); return; }
     EXPECT(h5l_writer_dataset_chunked(w, "/d", H5L_T_I32, 1, &rows, &ck, &d, &e), H5L_OK);
     EXPECT(h5l_writer_dataset_chunked(w, "/d2", H5L_T_I32, 1, &rows, &ck, &d2, &e), H5L_OK);
@@ -552,9 +557,9 @@ static void test_chunk_place(void)
     EXPECT(h5l_writer_chunk_shape(w, c, &r, &cb, &e), H5L_EINVAL);
     EXPECT(h5l_writer_chunk_shape(w, d, &r, &cb, &e), H5L_OK);
     CHECK(r == 4 && cb == 16, "chunk shape %llu rows, %llu bytes", (unsigned long long)r, (unsigned long long)cb);
-    EXPECT(h5l_writer_chunk_filter(w, d, vals, out[0], 19, &n[0], &m[0], &e), H5L_EINVAL);   /* cap < 16 + 4 */
-    EXPECT(h5l_writer_chunk_filter(w, c, vals, out[0], 64, &n[0], &m[0], &e), H5L_EINVAL);
-    for (k = 0; k < 3; k++) EXPECT(h5l_writer_chunk_filter(w, d, vals + 4 * k, out[k], 64, &n[k], &m[k], &e), H5L_OK);
+    EXPECT(h5l_writer_chunk_filter(w, d, raw, out[0], 19, &n[0], &m[0], &e), H5L_EINVAL);   /* cap < 16 + 4 */
+    EXPECT(h5l_writer_chunk_filter(w, c, raw, out[0], 64, &n[0], &m[0], &e), H5L_EINVAL);
+    for (k = 0; k < 3; k++) EXPECT(h5l_writer_chunk_filter(w, d, raw + 16 * k, out[k], 64, &n[k], &m[k], &e), H5L_OK);
     CHECK(m[0] == 1 && n[0] == 16, "16 bytes deflate cannot shrink: stored raw, mask 1 (n %zu mask %u)", n[0], m[0]);
     EXPECT(h5l_writer_reserve(w, 48, &base, &e), H5L_EINVAL);      /* before layout */
     EXPECT(h5l_writer_chunk_add(w, d, 0, 4096, 16, 0, &e), H5L_EINVAL);
