@@ -24,5 +24,7 @@ printf '/\tgroup\t-\t-\t-\t-\n/b\t-\t-\t-\t-\t-\n' > "$W/exp_part"
 [ $r -eq 0 ] && grep -q "6 objects, 0 problems, 2 notes" "$W/out" && grep -q "^note	/b	layout message" "$W/out" && ok || bad "check lay6: exit $r"
 "$MM" table "$W/lay6.h5" > "$W/out" 2> "$W/err"; r=$?
 [ $r -eq 3 ] && grep -q "b: layout message" "$W/err" && ok || bad "table lay6 must fail (exit 3), got $r"
-"$MM" table "$W/lay.h5" > "$W/out" && [ $(wc -l < "$W/out") -eq 3 ] && ok || bad "table lay.h5"
+# lay.h5's root datasets differ in length (3 and 4 rows): no table (issue 19), one stderr line
+"$MM" table "$W/lay.h5" > "$W/out" 2> "$W/err"; r=$?
+[ $r -eq 1 ] && [ ! -s "$W/out" ] && [ $(wc -l < "$W/err") -eq 1 ] && grep -q "unequal length are not a table" "$W/err" && ok || bad "table lay.h5 must be refused (exit 1), got $r"
 echo "test_sohm_walk: $pass passed, $fail failed"; [ $fail -eq 0 ]
