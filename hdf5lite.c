@@ -10396,40 +10396,73 @@ static int h5l__lz4_extlen(const uint8_t **pip, const uint8_t *iend, size_t *len
  * (wide copies) but never past cap. */
 static int h5l__lz4_block(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, size_t *out_n)
 {
+    static const uint8_t spread[8] = {0, 8, 8, 9, 8, 10, 12, 14}; /* k*off >= 8 */
     const uint8_t *ip = src;
     const uint8_t *const iend = src + n;
     uint8_t *op = dst;
     uint8_t *const oend = dst + cap;
+    /* Hot-path limits: ip < ilim leaves a token and 16 more input bytes,
+     * op <= olim leaves 40 output bytes. Both stay at the start (hot path
+     * never taken) when the buffers are too small to form them. */
+    const uint8_t *ilim = src;
+    uint8_t *olim = dst;
 
     *out_n = 0;
     if (n == 0) return 1; /* a block has at least one token */
+    if (n > 16 && cap >= 40) {
+        ilim = iend - 16;
+        olim = oend - 40;
+    }
     for (;;) {
         unsigned token;
         size_t lit, ml, off;
         const uint8_t *m;
 
-        if (H5L__UNLIKELY(ip >= iend)) return 1; /* input ended after a match */
-        token = *ip++;
-        lit = token >> 4;
-
-        /* Hot path: short literals and a short match far from both ends. */
-        if (H5L__LIKELY(lit != 15 && (size_t)(iend - ip) >= 16 && (size_t)(oend - op) >= 40)) {
-            memcpy(op, ip, 16);
-            op += lit;
-            ip += lit; /* ip + 2 <= iend still holds: lit <= 14 */
-            off = (size_t)ip[0] | ((size_t)ip[1] << 8);
-            ml = token & 15;
-            if (H5L__LIKELY(ml != 15 && off >= 8 && off <= (size_t)(op - dst))) {
-                /* ml + 4 <= 18; op + 24 <= oend since oend - op >= 40 - 14 */
-                m = op - off;
-                memcpy(op, m, 8);
-                memcpy(op + 8, m + 8, 8);
-                memcpy(op + 16, m + 16, 8);
-                op += ml + 4;
-                ip += 2;
-                continue;
+        if (H5L__LIKELY(ip < ilim && op <= olim)) {
+            token = *ip++;
+            lit = token >> 4;
+            /* Hot path: short literals and a short match far from both ends. */
+            if (H5L__LIKELY(lit != 15)) {
+                memcpy(op, ip, 16);
+                op += lit;
+                ip += lit; /* ip + 2 <= iend still holds: lit <= 14 */
+                off = (size_t)ip[0] | ((size_t)ip[1] << 8);
+                ml = token & 15;
+                if (H5L__LIKELY(ml != 15 && off >= 8 && off <= (size_t)(op - dst))) {
+                    /* ml + 4 <= 18; op + 18 <= oend since oend - op >= 40 - 14 */
+                    m = op - off;
+                    memcpy(op, m, 8);
+                    memcpy(op + 8, m + 8, 8);
+                    memcpy(op + 16, m + 16, 8);
+                    op += ml + 4;
+                    ip += 2;
+                    continue;
+                }
+                if (ml == 15 && off >= 16 && off <= (size_t)(op - dst)) {
+                    /* Long match from far enough back for 16-byte moves. */
+                    size_t room = (size_t)(oend - op);
+                    ip += 2;
+                    if (!h5l__lz4_extlen(&ip, iend, &ml)) return 1;
+                    if (ml <= room && room - ml >= 36) { /* ml + 4 + 32 bytes */
+                        uint8_t *const e = op + ml + 4;
+                        m = op - off;
+                        do {
+                            memcpy(op, m, 16);
+                            memcpy(op + 16, m + 16, 16);
+                            op += 32;
+                            m += 32;
+                        } while (op < e);
+                        op = e;
+                        continue;
+                    }
+                    goto match_len;
+                }
+                goto match_off; /* ip points at the offset, off read */
             }
-            goto match; /* ip points at the offset */
+        } else {
+            if (H5L__UNLIKELY(ip >= iend)) return 1; /* input ended after a match */
+            token = *ip++;
+            lit = token >> 4;
         }
 
         /* General literal path. */
@@ -10456,14 +10489,15 @@ static int h5l__lz4_block(const uint8_t *src, size_t n, uint8_t *dst, size_t cap
         }
         if (ip == iend) break; /* the last sequence ends after its literals */
 
-    match:
         if ((size_t)(iend - ip) < 2) return 1;
         off = (size_t)ip[0] | ((size_t)ip[1] << 8);
+    match_off:
         ip += 2;
         if (off == 0 || off > (size_t)(op - dst)) return 1;
-        m = op - off;
         ml = token & 15;
         if (ml == 15 && !h5l__lz4_extlen(&ip, iend, &ml)) return 1;
+    match_len: /* ip is past the match length; 0 < off <= op - dst */
+        m = op - off;
         if (ml > (size_t)-1 - 4) return 1;
         ml += 4;
         if (ml > (size_t)(oend - op)) return 1;
@@ -10487,6 +10521,24 @@ static int h5l__lz4_block(const uint8_t *src, size_t n, uint8_t *dst, size_t cap
                     op += 8;
                     m += 8;
                 } while (op < e);
+            } else if (ml <= 32) {
+                /* Short match, period < 8: seed 8 bytes one by one, then
+                ** copy 8 at a time from a multiple of the period >= 8 back. */
+                op[0] = m[0];
+                op[1] = m[1];
+                op[2] = m[2];
+                op[3] = m[3];
+                op[4] = m[4];
+                op[5] = m[5];
+                op[6] = m[6];
+                op[7] = m[7];
+                m = op + 8 - spread[off];
+                op += 8;
+                while (op < e) {
+                    memcpy(op, m, 8);
+                    op += 8;
+                    m += 8;
+                }
             } else {
                 /* Period < 8: build 16 bytes of the pattern, then store them
                 ** repeatedly, stepping by a whole number of periods. */
@@ -11884,14 +11936,20 @@ static size_t h5l__zstd_seq_table(h5l__zst *st, int which, unsigned mode, const 
     return used;
 }
 
-/* copy 16 bytes at a time; may write up to 15 bytes past d + n */
-static void h5l__zstd_wild16(uint8_t *d, const uint8_t *s, size_t n)
+/* copy n bytes 16 at a time (the source at least 16 bytes behind, or apart);
+   reads and writes up to 31 bytes past s + n and d + n */
+static void h5l__zstd_wild(uint8_t *d, const uint8_t *s, size_t n)
 {
     uint8_t *e = d + n;
+    memcpy(d, s, 16);
+    if (n <= 16) return;
+    d += 16;
+    s += 16;
     do {
         memcpy(d, s, 16);
-        d += 16;
-        s += 16;
+        memcpy(d + 16, s + 16, 16);
+        d += 32;
+        s += 32;
     } while (d < e);
 }
 
@@ -11955,82 +12013,131 @@ static const char *h5l__zstd_block(h5l__zst *st, const uint8_t *b, size_t n, uin
     r0 = st->rep[0];
     r1 = st->rep[1];
     r2 = st->rep[2];
-    for (i = nseq; i; i--) {
-        const h5l__zfse *eL = &st->ll[sl], *eO = &st->of[so], *eM = &st->ml[sm];
-        unsigned ob = eO->extra, mb = eM->extra, lb = eL->extra;
-        size_t off = eO->base + (size_t)h5l__zbr_get(&br, ob);
-        size_t ml = eM->base + (size_t)h5l__zbr_get(&br, mb), ll;
-        uint8_t *m;
-        if (ob + mb + lb > 31) h5l__zbr_reload(&br); /* else all fits with the state bits */
-        ll = eL->base + (size_t)h5l__zbr_get(&br, lb);
-        if (off > 3) {
-            r2 = r1;
-            r1 = r0;
-            r0 = off - 3;
-            off = r0;
-        } else {
-            size_t idx = off - 1 + (ll == 0);
-            if (idx == 0) {
+    {
+        /* The bit reader and the three states live in locals here (the
+           h5l__zbr functions' arithmetic, inlined): this loop is the hot one. */
+        uint64_t bc = br.c;
+        unsigned bu = br.used;
+        const uint8_t *bp = br.p;
+        const uint8_t *const bs = br.start;
+        const uint64_t win = st->window;
+#define H5L__ZGET(v, nb)                                                           \
+    do {                                                                           \
+        unsigned nb_ = (nb);                                                       \
+        (v) = (size_t)(((bc << (bu & 63)) >> 1) >> ((63 - nb_) & 63));             \
+        bu += nb_;                                                                 \
+    } while (0)
+#define H5L__ZRELOAD()                                                             \
+    do {                                                                           \
+        if (H5L__LIKELY((size_t)(bp - bs) >= 8)) { /* then bu <= 64 */            \
+            bp -= bu >> 3;                                                         \
+            bu &= 7;                                                               \
+            bc = h5l__ld64(bp);                                                    \
+        } else {                                                                   \
+            size_t nb_ = bu >> 3, room_ = (size_t)(bp - bs);                       \
+            if (nb_ > room_) nb_ = room_;                                          \
+            if (nb_) { /* streams < 8 bytes never reload */                        \
+                bp -= nb_;                                                         \
+                bu -= (unsigned)nb_ * 8;                                           \
+                bc = h5l__ld64(bp);                                                \
+            }                                                                      \
+        }                                                                          \
+    } while (0)
+        for (i = nseq; i; i--) {
+            const h5l__zfse *eL = &st->ll[sl], *eO = &st->of[so], *eM = &st->ml[sm];
+            unsigned ob = eO->extra, mb = eM->extra, lb = eL->extra;
+            size_t off, ml, ll, x;
+            uint8_t *m;
+            H5L__ZGET(x, ob);
+            off = eO->base + x;
+            ml = eM->base;
+            if (mb) {
+                H5L__ZGET(x, mb);
+                ml += x;
+            }
+            if (ob + mb + lb > 31) H5L__ZRELOAD(); /* else all fits with the state bits */
+            ll = eL->base;
+            if (lb) {
+                H5L__ZGET(x, lb);
+                ll += x;
+            }
+            if (off > 3) {
+                r2 = r1;
+                r1 = r0;
+                r0 = off - 3;
                 off = r0;
             } else {
-                off = idx == 1 ? r1 : idx == 2 ? r2 : r0 - 1;
-                off += !off; /* rep1 - 1 == 0: libzstd uses 1 */
-                if (idx != 1) r2 = r1;
-                r1 = r0;
-                r0 = off;
-            }
-        }
-        if (i > 1) {
-            sl = eL->next + (size_t)h5l__zbr_get(&br, eL->bits);
-            sm = eM->next + (size_t)h5l__zbr_get(&br, eM->bits);
-            so = eO->next + (size_t)h5l__zbr_get(&br, eO->bits);
-            h5l__zbr_reload(&br);
-        }
-        /* execute: ll literals, then ml bytes from off back. A bad value read
-           after the bitstream ran out is reported as the over-read it is. */
-        if (H5L__UNLIKELY(ll > (size_t)(le - lp) || ll + ml > (size_t)(oe - o) ||
-                           off > (size_t)(o - fbase) + ll || (uint64_t)off > st->window)) {
-            if (br.used > 64) return "Zstandard sequences bitstream not consumed exactly";
-            if (ll > (size_t)(le - lp)) return "Zstandard sequence uses more literals than decoded";
-            if (ll + ml > (size_t)(oe - o)) return "Zstandard output larger than the buffer";
-            if (off > (size_t)(o - fbase) + ll) return "Zstandard match offset before the start of the frame";
-            return "Zstandard match offset larger than the window";
-        }
-        if (H5L__LIKELY((size_t)(oe - o) >= ll + ml + 32)) {
-            memcpy(o, lp, 16);
-            if (ll > 16) h5l__zstd_wild16(o + 16, lp + 16, ll - 16);
-            o += ll;
-            lp += ll;
-            m = o - off;
-            if (off >= 16) {
-                h5l__zstd_wild16(o, m, ml);
-            } else {
-                uint8_t *d = o, *e = o + ml;
-                if (off < 8) { /* seed 8 bytes, then copy from a distance >= 8 */
-                    unsigned k;
-                    for (k = 0; k < 8; k++) d[k] = m[k];
-                    m = d + 8 - spread[off];
-                    d += 8;
-                }
-                while (d < e) {
-                    memcpy(d, m, 8);
-                    d += 8;
-                    m += 8;
+                size_t idx = off - 1 + (eL->base == 0); /* ll == 0 */
+                if (idx == 0) {
+                    off = r0;
+                } else {
+                    off = idx == 1 ? r1 : idx == 2 ? r2 : r0 - 1;
+                    off += !off; /* rep1 - 1 == 0: libzstd uses 1 */
+                    if (idx != 1) r2 = r1;
+                    r1 = r0;
+                    r0 = off;
                 }
             }
-            o += ml;
-        } else { /* near the end of dst: exact copies */
-            memcpy(o, lp, ll);
-            o += ll;
-            lp += ll;
-            m = o - off;
-            while (ml) { /* o - m stays a multiple of off: copy what is known */
-                size_t c = (size_t)(o - m) < ml ? (size_t)(o - m) : ml;
-                memcpy(o, m, c);
-                o += c;
-                ml -= c;
+            if (i > 1) {
+                H5L__ZGET(x, eL->bits);
+                sl = eL->next + x;
+                H5L__ZGET(x, eM->bits);
+                sm = eM->next + x;
+                H5L__ZGET(x, eO->bits);
+                so = eO->next + x;
+                H5L__ZRELOAD();
+            }
+            /* execute: ll literals, then ml bytes from off back. A bad value read
+               after the bitstream ran out is reported as the over-read it is. */
+            if (H5L__UNLIKELY(ll > (size_t)(le - lp) || ll + ml > (size_t)(oe - o) ||
+                               off > (size_t)(o - fbase) + ll || (uint64_t)off > win)) {
+                if (bu > 64) return "Zstandard sequences bitstream not consumed exactly";
+                if (ll > (size_t)(le - lp)) return "Zstandard sequence uses more literals than decoded";
+                if (ll + ml > (size_t)(oe - o)) return "Zstandard output larger than the buffer";
+                if (off > (size_t)(o - fbase) + ll) return "Zstandard match offset before the start of the frame";
+                return "Zstandard match offset larger than the window";
+            }
+            if (H5L__LIKELY((size_t)(oe - o) - ll - ml >= 32)) {
+                /* 32 bytes of slack past the match: 16-byte over-copies */
+                h5l__zstd_wild(o, lp, ll);
+                o += ll;
+                lp += ll;
+                m = o - off;
+                if (off >= 16) {
+                    h5l__zstd_wild(o, m, ml);
+                } else {
+                    uint8_t *d = o, *e = o + ml;
+                    if (off < 8) { /* seed 8 bytes, then copy from a distance >= 8 */
+                        unsigned k;
+                        for (k = 0; k < 8; k++) d[k] = m[k];
+                        m = d + 8 - spread[off];
+                        d += 8;
+                    }
+                    while (d < e) {
+                        memcpy(d, m, 8);
+                        d += 8;
+                        m += 8;
+                    }
+                }
+                o += ml;
+            } else { /* near the end of dst: exact copies */
+                memcpy(o, lp, ll);
+                o += ll;
+                lp += ll;
+                m = o - off;
+                while (ml) { /* o - m stays a multiple of off: copy what is known */
+                    size_t c = (size_t)(o - m) < ml ? (size_t)(o - m) : ml;
+                    memcpy(o, m, c);
+                    o += c;
+                    ml -= c;
+                }
             }
         }
+#undef H5L__ZGET
+#undef H5L__ZRELOAD
+        br.c = bc;
+        br.used = bu;
+        br.p = bp;
     }
     if (!h5l__zbr_done(&br)) return "Zstandard sequences bitstream not consumed exactly";
     if ((size_t)(le - lp) > (size_t)(oe - o)) return "Zstandard output larger than the buffer";
