@@ -10394,9 +10394,13 @@ static int h5l__lz4_extlen(const uint8_t **pip, const uint8_t *iend, size_t *len
  * sequence, offset 0 or before dst, output past cap, or the input not ending
  * right after the last literals.  dst bytes past *out_n may be overwritten
  * (wide copies) but never past cap. */
+/* Match copies with a period off < 8 (LZ4 and Zstandard): after 8 bytes
+ * copied one by one, h5l__period8[off] is the smallest multiple of off that
+ * is >= 8, so the rest copies 8 bytes at a time from that far back. */
+static const uint8_t h5l__period8[8] = {0, 8, 8, 9, 8, 10, 12, 14};
+
 static int h5l__lz4_block(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, size_t *out_n)
 {
-    static const uint8_t spread[8] = {0, 8, 8, 9, 8, 10, 12, 14}; /* k*off >= 8 */
     const uint8_t *ip = src;
     const uint8_t *const iend = src + n;
     uint8_t *op = dst;
@@ -10532,7 +10536,7 @@ static int h5l__lz4_block(const uint8_t *src, size_t n, uint8_t *dst, size_t cap
                 op[5] = m[5];
                 op[6] = m[6];
                 op[7] = m[7];
-                m = op + 8 - spread[off];
+                m = op + 8 - h5l__period8[off];
                 op += 8;
                 while (op < e) {
                     memcpy(op, m, 8);
@@ -11957,7 +11961,6 @@ static void h5l__zstd_wild(uint8_t *d, const uint8_t *s, size_t n)
 static const char *h5l__zstd_block(h5l__zst *st, const uint8_t *b, size_t n, uint8_t *dst,
                                    size_t *op, size_t cap, uint8_t *lit)
 {
-    static const uint8_t spread[8] = {0, 8, 8, 9, 8, 10, 12, 14}; /* k*off >= 8 */
     size_t litn, ip, nseq, r0, r1, r2, i, sl, so, sm;
     const char *err;
     const uint8_t *lp, *le;
@@ -12110,7 +12113,7 @@ static const char *h5l__zstd_block(h5l__zst *st, const uint8_t *b, size_t n, uin
                     if (off < 8) { /* seed 8 bytes, then copy from a distance >= 8 */
                         unsigned k;
                         for (k = 0; k < 8; k++) d[k] = m[k];
-                        m = d + 8 - spread[off];
+                        m = d + 8 - h5l__period8[off];
                         d += 8;
                     }
                     while (d < e) {
