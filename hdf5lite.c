@@ -8263,10 +8263,14 @@ static int h5l__inflate(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, 
  *   - Parsing (LZ77). Level 1: greedy, one table of the last position per
  *     4-byte hash and one of the last position per 3-byte hash (for near
  *     3-byte matches, which matter on unshuffled floats); the first 8
- *     positions of each match are entered too. Levels 2-9: hash chains
+ *     positions of each match are entered too. Besides the newest position
+ *     it tries the last match start with the same 4-byte hash and the last
+ *     match's distance, and takes the longest (regular text: see
+ *     h5l__defl_fast). Levels 2-9: hash chains
  *     keyed by 4 bytes (head table + a 32 Ki ring of 16-bit backward steps,
  *     so positions are absolute and nothing ever slides) searched up to a
- *     per-level depth, plus the 3-byte table when the chains find nothing;
+ *     per-level depth, plus the last match's distance, plus the 3-byte
+ *     table when the chains find nothing;
  *     levels 2-3 take the first good match (greedy), 4-9 hold each match
  *     for one byte to see if the next position starts a longer one (lazy).
  *     A 3-byte match more than 4 KiB back is never used: it costs more bits
@@ -8362,16 +8366,26 @@ static const uint8_t h5l__defl_clorder[19] = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 
  *   good    when the pending match is at least this long, search a quarter as deep
  *   nice    stop searching at a match this long
  *   lazy    0: greedy; else take a match at once when at least this long, otherwise
- *           hold it for one byte in case the next position starts a longer one */
+ *           hold it for one byte in case the next position starts a longer one
+ *   ins     0: every position inside a match is entered in the chains; else only
+ *           those of matches shorter than this (the others' starts and ends only)
+ * Why nice is 258 from level 6 up and ins is set at the greedy levels: on
+ * regular text (a line shifted by one byte every so often) the nearest
+ * candidates give matches of up to a line, a candidate a period of the
+ * shifts back gives 258 bytes. A search that stops at the first match of
+ * 64 never gets there (level 6 was 1.39x zlib -6's size on such text), and
+ * 4-12 chain entries full of positions from inside the last matches never
+ * reach it (levels 2-3 were 2.4-3.1x zlib's); with ins they hold the
+ * starts of earlier matches, which are where the long ones are. */
 typedef struct h5l__defl_lv {
-    uint16_t chain, good, nice, lazy;
+    uint16_t chain, good, nice, lazy, ins;
 } h5l__defl_lv;
 static const h5l__defl_lv h5l__defl_levels[10] = {
-    {0, 0, 0, 0},        {0, 0, 0, 0},           /* 0, 1: unused */
-    {4, 0, 16, 0},       {12, 0, 32, 0},         /* 2, 3: greedy */
-    {24, 4, 24, 12},     {32, 8, 32, 16},        /* 4, 5: lazy */
-    {64, 8, 64, 16},     {128, 8, 128, 32},      /* 6, 7 */
-    {512, 32, 258, 128}, {4096, 32, 258, 258},   /* 8, 9 */
+    {0, 0, 0, 0, 0},        {0, 0, 0, 0, 0},           /* 0, 1: unused */
+    {4, 0, 16, 0, 17},      {12, 0, 32, 0, 17},        /* 2, 3: greedy */
+    {24, 4, 24, 12, 0},     {32, 8, 32, 16, 0},        /* 4, 5: lazy */
+    {64, 8, 258, 16, 0},    {128, 8, 258, 32, 0},      /* 6, 7 */
+    {512, 32, 258, 128, 0}, {4096, 32, 258, 258, 0},   /* 8, 9 */
 };
 
 /* Encoder state for one call (on h5l__deflate's stack). */
@@ -8933,15 +8947,30 @@ static uint32_t h5l__defl_hash4(uint32_t x, unsigned hb) { return (x * 0x9e3779b
 static uint32_t h5l__defl_hash3(uint32_t x, unsigned hb) { return ((x & 0xffffffu) * 0x9e3779b1u) >> (32u - hb); }
 
 /* Level 1: greedy. ht holds the last position per 4-byte hash (1 << hb
- * entries), ht3 the last position per 3-byte hash (1 << (hb - 2)). A
- * candidate counts when its bytes and distance check out: 4 bytes within
- * the window, else 3 bytes within H5L__DEFL_TOOFAR. After 256 misses in a
- * row the scan advances 2 bytes at a time, after 512 three, ... up to 32
- * (skipped bytes go out as literals). Returns 0 or H5L__FILT_NOFIT. */
-static int h5l__defl_fast(h5l__defl *s, uint32_t *ht, uint32_t *ht3, unsigned hb)
+ * entries), ht3 the last position per 3-byte hash (1 << (hb - 2)), hs the
+ * last position per 4-byte hash (1 << (hb - 2)) at which a match started.
+ * A candidate counts when its bytes and distance check out: 4 bytes within
+ * the window, else 3 bytes within H5L__DEFL_TOOFAR. When ht's candidate
+ * matches, hs's is tried too and the longer match wins (ties: ht's, the
+ * nearer). Why two: ht also gets positions inside and at the end of
+ * matches, so on regular text its candidate is nearly always the nearest
+ * occurrence, which there gives the shortest match (a line shifted by one
+ * byte every so often matches only up to the next shift at a short
+ * distance, but for a full 258 bytes at the period of the shifts); hs
+ * only gets match starts, positions at the same place in the text's
+ * structure, and its candidate is often the long match (3-4x smaller output
+ * on such text, 1-5 % on text/JSON/logs). Then, right after a match, that
+ * match's distance (rep): once a long match is found, the next one usually
+ * goes on at the same distance, which neither table remembers (another
+ * 2.4x on such text). Both extra candidates are first checked on the 4
+ * bytes ending where the match so far ends, so one that cannot be longer
+ * costs two loads. After 256 misses in a row the
+ * scan advances 2 bytes at a time, after 512 three, ... up to 32 (skipped
+ * bytes go out as literals). Returns 0 or H5L__FILT_NOFIT. */
+static int h5l__defl_fast(h5l__defl *s, uint32_t *ht, uint32_t *ht3, uint32_t *hs, unsigned hb)
 {
     const uint8_t *src = s->src;
-    size_t n = s->n, p = 0, lim = n > 3 ? n - 3 : 0, miss = 0;
+    size_t n = s->n, p = 0, lim = n > 3 ? n - 3 : 0, miss = 0, rep = 0;   /* rep: the last match's distance */
     int rc;
     while (p < lim) {
         uint32_t x = h5l__ld32(src + p), h = h5l__defl_hash4(x, hb), h3 = h5l__defl_hash3(x, hb - 2);
@@ -8951,9 +8980,24 @@ static int h5l__defl_fast(h5l__defl *s, uint32_t *ht, uint32_t *ht3, unsigned hb
         ht3[h3] = (uint32_t)p;
         max = n - p < H5L__DEFL_MAXLEN ? n - p : H5L__DEFL_MAXLEN;
         if (p - c - 1 < H5L__DEFL_WIN && h5l__ld32(src + c) == x) {
+            uint32_t hh = h >> 2;   /* = h5l__defl_hash4(x, hb - 2) */
+            size_t cs = hs[hh];
+            hs[hh] = (uint32_t)p;
             len = 4 + h5l__defl_mlen(src + c + 4, src + p + 4, (unsigned)max - 4);
+            /* first the 4 bytes ending where ht's match ends (p + len < n as len < max), then the first 4 */
+            if (len < max && cs != c && p - cs - 1 < H5L__DEFL_WIN &&
+                h5l__ld32(src + cs + len - 3) == h5l__ld32(src + p + len - 3) && h5l__ld32(src + cs) == x) {
+                unsigned ls = 4 + h5l__defl_mlen(src + cs + 4, src + p + 4, (unsigned)max - 4);
+                if (ls > len) len = ls, c = cs;
+            }
+            /* the last match's distance, right after that match (miss == 0) */
+            if (len < max && rep && !miss && p - c != rep &&
+                h5l__ld32(src + p + len - 3) == h5l__ld32(src + p - rep + len - 3) && h5l__ld32(src + p - rep) == x) {
+                unsigned lr = 4 + h5l__defl_mlen(src + p - rep + 4, src + p + 4, (unsigned)max - 4);
+                if (lr > len) len = lr, c = p - rep;
+            }
         } else if (p - c3 - 1 < H5L__DEFL_TOOFAR && ((h5l__ld32(src + c3) ^ x) & 0xffffffu) == 0) {
-            c = c3;   /* a near 3-byte match */
+            c = c3;   /* a near 3-byte match (not entered in hs: rarely worth a second look) */
             len = 3 + h5l__defl_mlen(src + c + 3, src + p + 3, (unsigned)max - 3);
         } else {
             size_t step = 1 + (miss++ >> 8), e;   /* 1 until 256 misses in a row, at most 32 */
@@ -8964,6 +9008,7 @@ static int h5l__defl_fast(h5l__defl *s, uint32_t *ht, uint32_t *ht3, unsigned hb
             continue;
         }
         h5l__defl_emit_match(s, len, (unsigned)(p - c));
+        rep = p - c;
         if (p + len < lim) {   /* the match's first positions (the rest would cost more than they find) */
             size_t q, qe = p + (len < 8 ? len : 8);
             for (q = p + 1; q < qe; q++) ht[h5l__defl_hash4(h5l__ld32(src + q), hb)] = (uint32_t)q;
@@ -9031,24 +9076,35 @@ static unsigned h5l__defl_find(const uint8_t *src, size_t p, size_t cand, const 
 
 /* Levels 2-9: hash chains (head: 1 << hb, prev: the ring, head3: the 3-byte
  * table, 1 << (hb - 1)), greedy (lv->lazy == 0) or lazy. Every position
- * passed is entered (including those inside matches), except where the
- * miss counter steps over bytes. Returns 0 or H5L__FILT_NOFIT. */
+ * passed is entered (including those inside matches, at levels 2-3 only
+ * inside matches shorter than lv->ins), except where the miss counter
+ * steps over bytes. Returns 0 or H5L__FILT_NOFIT. */
 static int h5l__defl_chain(h5l__defl *s, uint32_t *head, uint16_t *prev, uint32_t *head3, unsigned hb,
                            const h5l__defl_lv *lv)
 {
     const uint8_t *src = s->src;
     size_t n = s->n, p = 0, lim = n > 3 ? n - 3 : 0;
     unsigned plen = 0, pdist = 0;   /* the held match, at p - 1 (plen 0: a literal is held) */
+    unsigned rep = 0;               /* the distance of the last match written (0: none yet) */
     size_t miss = 0;                /* positions in a row without a match */
     int have = 0, rc;
     while (p < n) {
         unsigned len = 0, dist = 0;
         if (p < lim) {
-            size_t c3 = head3[h5l__defl_hash3(h5l__ld32(src + p), hb - 1)];
+            uint32_t x = h5l__ld32(src + p);
+            size_t c3 = head3[h5l__defl_hash3(x, hb - 1)];
             size_t cand = h5l__defl_insert(src, p, head, prev, head3, hb);
             unsigned max = n - p < H5L__DEFL_MAXLEN ? (unsigned)(n - p) : H5L__DEFL_MAXLEN;
             unsigned chain = have && plen >= lv->good ? (lv->chain >> 2) + 1u : lv->chain;
-            len = h5l__defl_find(src, p, cand, prev, max, chain, have && plen > 2 ? plen : 3, lv->nice, &dist);
+            unsigned base = have && plen > 2 ? plen : 3, rl = 0;
+            /* the last match's distance again (p >= rep: it was a distance at a smaller p): a match
+             * cut at 258 bytes or by a small change often goes on there, farther back than the
+             * chain search reaches. Only when longer than the search's (a nearer equal one is
+             * cheaper, and a constant near distance costs next to nothing on runs). */
+            len = h5l__defl_find(src, p, cand, prev, max, chain, base, lv->nice, &dist);
+            if (rep && (len ? len : base) < max && h5l__ld32(src + p - rep) == x &&
+                (rl = 4 + h5l__defl_mlen(src + p - rep + 4, src + p + 4, max - 4)) > base && rl > len)
+                len = rl, dist = rep;
             if (!len && (!have || plen < 3) && p - c3 - 1 < H5L__DEFL_TOOFAR &&
                 (h5l__ld32(src + c3) & 0xffffffu) == (h5l__ld32(src + p) & 0xffffffu)) {
                 /* no 4-byte match: a near 3-byte one (the chains are keyed by 4 bytes) */
@@ -9059,7 +9115,9 @@ static int h5l__defl_chain(h5l__defl *s, uint32_t *head, uint16_t *prev, uint32_
         if (have && plen >= 3 && len <= plen) {   /* the held match wins */
             size_t end = p - 1 + plen, q;
             h5l__defl_emit_match(s, plen, pdist);
-            for (q = p + 1; q < end && q < lim; q++) h5l__defl_insert(src, q, head, prev, head3, hb);
+            rep = pdist;
+            if (!lv->ins || plen < lv->ins)
+                for (q = p + 1; q < end && q < lim; q++) h5l__defl_insert(src, q, head, prev, head3, hb);
             p = end;
             have = 0;
         } else {
@@ -9068,7 +9126,9 @@ static int h5l__defl_chain(h5l__defl *s, uint32_t *head, uint16_t *prev, uint32_
             if (len >= 3 && (!lv->lazy || len >= lv->lazy)) {   /* take it now */
                 size_t end = p + len, q;
                 h5l__defl_emit_match(s, len, dist);
-                for (q = p + 1; q < end && q < lim; q++) h5l__defl_insert(src, q, head, prev, head3, hb);
+                rep = dist;
+                if (!lv->ins || len < lv->ins)
+                    for (q = p + 1; q < end && q < lim; q++) h5l__defl_insert(src, q, head, prev, head3, hb);
                 p = end;
             } else if (len < 3 && ++miss > 256) {   /* a long stretch without matches: step over bytes */
                 size_t step = miss >> 8, e;
@@ -9120,7 +9180,7 @@ static size_t h5l__deflate_work_size(int level, size_t n)
     z = 8 + (H5L__DEFL_ITEMS + H5L__DEFL_SLACK) * sizeof(uint32_t) +
         ((size_t)1 << h5l__defl_hbits(level, n)) * sizeof(uint32_t);
     if (level > 1) z += ((size_t)1 << (h5l__defl_hbits(level, n) - 1)) * sizeof(uint32_t) + h5l__defl_wsize(n) * sizeof(uint16_t);
-    else z += ((size_t)1 << (h5l__defl_hbits(level, n) - 2)) * sizeof(uint32_t);
+    else z += ((size_t)2 << (h5l__defl_hbits(level, n) - 2)) * sizeof(uint32_t);   /* ht3 and hs */
     return z;
 }
 
@@ -9165,8 +9225,9 @@ static int h5l__deflate(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, 
     s.op = 2;
     if (level == 1) {
         uint32_t *ht3 = head + ((size_t)1 << hb);   /* the 3-byte table: a quarter of the size */
-        memset(ht3, 0, ((size_t)1 << (hb - 2)) * sizeof *ht3);
-        rc = h5l__defl_fast(&s, head, ht3, hb);
+        uint32_t *hs = ht3 + ((size_t)1 << (hb - 2));   /* match starts: a quarter too */
+        memset(ht3, 0, ((size_t)2 << (hb - 2)) * sizeof *ht3);
+        rc = h5l__defl_fast(&s, head, ht3, hs, hb);
     } else {
         uint32_t *prev3 = head + ((size_t)1 << hb);   /* the 3-byte table: half the size */
         uint16_t *prev = (uint16_t *)(void *)(prev3 + ((size_t)1 << (hb - 1)));
@@ -9187,9 +9248,6 @@ static int h5l__deflate(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, 
     *out_n = s.op;
     return 0;
 }
-
-
-/* ---- bytes ------------------------------------------------------------ */
 
 /* Store the low 8*size bits of v as a size-byte integer (size 1..8),
  * little-endian (be = 0) or big-endian (be = 1). */

@@ -23,10 +23,28 @@ static void g_shuffle(uint8_t *dst, const uint8_t *src, size_t n, size_t esz)
 
 enum {
     G_ZEROS, G_RANDOM, G_TEXT, G_CSV, G_RUNS, G_F64SHUF, G_F64, G_I32SHUF, G_PERIODIC, G_MIXED, G_REPEAT32K,
+    G_PTEXT, G_PTEXT2, G_PTEXT3, G_CSVQ, G_LOG, G_JSON,
     G_NKIND
 };
 static const char *g_names[G_NKIND] = {"zeros", "random", "text", "csv", "runs", "f64-shuffled", "f64", "i32-counter-shuffled",
-                                       "periodic", "mixed", "repeat-32K"};
+                                       "periodic", "mixed", "repeat-32K", "ptext-7/89", "ptext-5/61", "ptext-1/1000",
+                                       "csv-quoted", "log", "json"};
+
+/* periodic text: line[(i * mul + i / div) % len] (a stride through one line, shifted by one every div bytes) */
+static void g_ptext(uint8_t *d, size_t n, const char *line, size_t mul, size_t div)
+{
+    size_t i, len = strlen(line);
+    for (i = 0; i < n; i++) d[i] = (uint8_t)line[(i * mul + i / div) % len];
+}
+
+/* append up to len bytes of line to d[*pos..n) */
+static void g_put(uint8_t *d, size_t n, size_t *pos, const char *line, int len)
+{
+    int k;
+    for (k = 0; k < len && *pos < n; k++) d[(*pos)++] = (uint8_t)line[k];
+}
+static const char *g_words[] = {"alpha", "beta", "gamma", "delta", "sensor", "north", "south", "pump", "valve", "ok",
+                                "warning", "error", "timeout", "retry", "Smith, J.", "O'Neil", "x", "value"};
 
 /* a smooth series with noise: x_i = 100 * s_i + 20 * c_i + noise, where
  * (s, c) rotates by a small angle each step (a sine without libm) */
@@ -135,6 +153,62 @@ static void g_make(int kind, uint8_t *d, size_t n)
             else if (which == 1) g_make(G_TEXT, d + pos, k);
             else memset(d + pos, (int)(g_rnd() & 255), k);
             pos += k;
+        }
+        break;
+    }
+    case G_PTEXT:
+        g_ptext(d, n, "1970-01-01,42,3.25,\"some text, quoted\",true\n", 7, 89);
+        break;
+    case G_PTEXT2:
+        g_ptext(d, n, "2024-06-30T12:00:00Z INFO worker-3 request done in 12 ms\n", 5, 61);
+        break;
+    case G_PTEXT3:
+        g_ptext(d, n, "{\"id\": 17, \"name\": \"probe\", \"ok\": false}\n", 1, 1000);
+        break;
+    case G_CSVQ: {   /* date,int,decimal,"quoted, text",bool */
+        size_t pos = 0;
+        unsigned day = 0;
+        while (pos < n) {
+            char line[160];
+            unsigned r = g_rnd();
+            int len = sprintf(line, "2023-%02u-%02u,%u,%d.%02u,\"%s %s, %s\",%s\n", 1 + day / 28 % 12, 1 + day % 28,
+                              g_rnd() % 100000, (int)(g_rnd() % 2000) - 1000, g_rnd() % 100, g_words[r % 18],
+                              g_words[(r >> 8) % 18], g_words[(r >> 16) % 18], (r >> 24) & 1 ? "true" : "false");
+            if (g_rnd() % 8 == 0) day++;
+            g_put(d, n, &pos, line, len);
+        }
+        break;
+    }
+    case G_LOG: {   /* timestamped log lines */
+        size_t pos = 0;
+        unsigned long t = 36000000;   /* ms of the day */
+        while (pos < n) {
+            char line[200];
+            unsigned r = g_rnd();
+            int len;
+            t += g_rnd() % 250;
+            if (r % 5 == 0)
+                len = sprintf(line, "2024-03-17 %02lu:%02lu:%02lu.%03lu WARN  [worker-%u] %s after %u ms (attempt %u)\n",
+                              t / 3600000 % 24, t / 60000 % 60, t / 1000 % 60, t % 1000, (r >> 4) % 8, g_words[10 + (r >> 8) % 4],
+                              g_rnd() % 5000, 1 + (r >> 12) % 3);
+            else
+                len = sprintf(line, "2024-03-17 %02lu:%02lu:%02lu.%03lu INFO  [worker-%u] GET /api/v1/%s/%u 200 %u bytes\n",
+                              t / 3600000 % 24, t / 60000 % 60, t / 1000 % 60, t % 1000, (r >> 4) % 8, g_words[(r >> 8) % 10],
+                              g_rnd() % 10000, g_rnd() % 65536);
+            g_put(d, n, &pos, line, len);
+        }
+        break;
+    }
+    case G_JSON: {   /* JSON-ish records */
+        size_t pos = 0;
+        unsigned long id = 500000;
+        while (pos < n) {
+            char line[240];
+            unsigned r = g_rnd();
+            int len = sprintf(line, "{\"id\": %lu, \"station\": \"%s-%u\", \"temp\": %d.%u, \"tags\": [\"%s\", \"%s\"], \"active\": %s}\n",
+                              id++, g_words[r % 10], (r >> 8) % 50, (int)(g_rnd() % 60) - 20, g_rnd() % 10,
+                              g_words[(r >> 16) % 18], g_words[(r >> 20) % 18], (r >> 28) & 1 ? "true" : "false");
+            g_put(d, n, &pos, line, len);
         }
         break;
     }
