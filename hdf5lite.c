@@ -1850,6 +1850,8 @@ static void h5l__o_bytes(h5l__out *o, const void *src, size_t n)
     o->n += n;
 }
 static void h5l__o_zero(h5l__out *o, size_t n) { h5l__o_bytes(o, NULL, n); }
+/* A body encoded in place: the encoder gets the cursor's position (or NULL). */
+static uint8_t *h5l__o_here(const h5l__out *o) { return o->p ? o->p + o->n : NULL; }
 /* Zeros up to the next multiple of 8 counted from `from`. */
 static void h5l__o_pad8(h5l__out *o, size_t from) { h5l__o_zero(o, (8u - (o->n - from) % 8u) % 8u); }
 
@@ -5141,7 +5143,11 @@ h5l_status h5l_vlen_get(const h5l_file *f, const h5l_dtype *t, const void *elem,
     n = h5l__ld32(e);
     addr = h5l__ld_addr(f, e + 4);
     idx = h5l__ld32(e + 4 + f->so);
-    if (addr == 0 || addr == H5L_UNDEF || n == 0) return H5L_OK;
+    if (addr == 0 || addr == H5L_UNDEF) return H5L_OK;     /* NULL */
+    if (n == 0) {                                          /* empty, not NULL (h5py's "") */
+        *data = "";
+        return H5L_OK;
+    }
     st = h5l__gcol_decode(f, addr, idx, &obj, &osz, err);
     if (st != H5L_OK) return st;
     bsz = t->is_vlen_string ? 1 : (t->base ? t->base->size : 1);
@@ -13607,6 +13613,14 @@ typedef struct h5l__wattr {
     size_t *lens;
     uint32_t *gcol;              /* vlen: collection number of each string (set at layout) */
     uint32_t *gidx;              /* vlen: object index inside it */
+    /* h5l_writer_attr_t: any type and space */
+    const h5l_dtype *dt;         /* NULL: the type code */
+    struct h5l__wnode *named;    /* a committed type's node, or NULL */
+    h5l_space_kind kind;         /* type-code attributes: SCALAR (rank 0) or SIMPLE */
+    uint64_t *dims;              /* rank > 1 (arena); else &n stands for them */
+    uint64_t vbase;              /* vlen: bytes per base element (1 for strings) */
+    const char **refs;           /* object references: n paths (arena, NULL = null reference) */
+    struct h5l__wnode **refn;    /* ... resolved at layout */
 } h5l__wattr;
 
 /* A group's symbol table as laid out (groups that are not compact). */
@@ -13622,6 +13636,8 @@ typedef struct h5l__wnode {
     const char *name;
     size_t name_len;
     int is_group;
+    unsigned lkind;              /* H5L__WN_*: an object, or a link that is no object of its own */
+    uint32_t xrefs;              /* links and type users beyond the first link (header refcount - 1) */
     uint32_t nmsgs;              /* header messages (set at layout) */
     h5l__wattr *attrs, *attrs_last;
     uint64_t nattrs;
@@ -13647,9 +13663,25 @@ typedef struct h5l__wnode {
             uint64_t rows;
             uint64_t data_addr;                /* H5L_UNDEF for empty datasets */
             struct h5l__wchunk *ck;            /* chunked storage; NULL: contiguous */
-        } d;
+            const h5l_dtype *dt;               /* any type (arena), or NULL: the type code */
+            struct h5l__wnode *named;          /* committed type node used, or NULL */
+            uint64_t vbase;                    /* VLEN: bytes per base element; 0 otherwise */
+            int null_space;                    /* h5py.Empty: no data at all */
+        } d;                                   /* also a committed type (lkind TYPE: dt) */
+        struct {                 /* lkind SOFT, EXT, HARD */
+            const char *target;                /* path (NUL-terminated, arena) */
+            const char *file;                  /* EXT: the file */
+            struct h5l__wnode *to;             /* HARD: resolved at layout */
+        } l;
     } u;
 } h5l__wnode;
+
+#define H5L__WN_OBJ 0u                  /* group or dataset */
+#define H5L__WN_TYPE 1u                 /* committed datatype */
+#define H5L__WN_SOFT 2u
+#define H5L__WN_EXT 3u
+#define H5L__WN_HARD 4u
+#define H5L__WN_IS_LINK(n) ((n)->lkind >= H5L__WN_SOFT)
 
 /* A slot of the children hash: the node and its hash, so that probing and
  * growing touch neither the node nor its name until the hashes match. */
@@ -13735,7 +13767,19 @@ struct h5l_writer {
     h5l__mutex mu;               /* guards eof, state and fail_code once laid out */
     int mu_ok;
     uint64_t eof;                /* end of the file as written so far */
+    /* VLEN datasets (h5l_writer_write_vlen): the global heap collection
+     * being filled, written out when full and at finish */
+    h5l__mutex vmu;
+    int vmu_ok;
+    uint8_t *vbuf;
+    uint64_t vcap, vused, vaddr;
+    uint32_t vnobj;
+    h5l__wnode **types;          /* committed datatypes (h5l_writer_datatype) */
+    size_t ntypes, tcap;
 };
+
+static h5l_status h5l__w_resolve(h5l_writer *w, h5l_error *err);
+static h5l_status h5l__w_vheap_flush(h5l_writer *w, h5l_error *err);
 
 /* Section G frees what it allocated with the allocator. */
 static void h5l__wtables_free(h5l_writer *w);
@@ -14593,6 +14637,24 @@ static uint64_t h5l__w_key_after_snod(const h5l__wnode *g, uint64_t s)
 
 /* ---- layout: what each object's metadata holds ------------------------------ */
 
+/* The stored type of a dataset, committed type or attribute: its h5l_dtype
+ * if declared with one, else its type code's (in *wt). */
+static const h5l_dtype *h5l__w_dtype(const h5l_dtype *dt, h5l_type_code c, h5l__wtype *wt)
+{
+    return dt ? dt : h5l__w_type(c, wt);
+}
+
+/* A shared-message body (version 2, as libhdf5 writes for a committed type)
+ * pointing at the object header at addr. p == NULL: size only. */
+static size_t h5l__w_shared_encode(uint8_t *p, uint64_t addr)
+{
+    h5l__out o = h5l__o_start(p);
+    h5l__o_u8(&o, 2);
+    h5l__o_u8(&o, 2);                          /* committed: in another object header */
+    h5l__o_un(&o, addr, H5L__W_SO);
+    return o.n;
+}
+
 /* The h5l_attr of a declared attribute, for h5l__attr_encode (the values
  * of vlen strings are their heap references, put in by the caller). */
 static void h5l__w_attr_view(const h5l__wattr *a, h5l__wtype *wt, h5l_attr *v)
@@ -14600,13 +14662,19 @@ static void h5l__w_attr_view(const h5l__wattr *a, h5l__wtype *wt, h5l_attr *v)
     memset(v, 0, sizeof *v);
     v->name = a->name;
     v->name_cset = h5l__w_ascii(a->name, a->name_len) ? H5L_CSET_ASCII : H5L_CSET_UTF8;
-    v->type = h5l__w_type(a->type, wt);
-    v->space.kind = a->rank ? H5L_SPACE_SIMPLE : H5L_SPACE_SCALAR;
-    v->space.rank = a->rank;
-    v->space.dims = v->space.maxdims = &a->n;
-    v->space.npoints = a->n;
-    v->data = a->type == H5L__W_VLEN_T ? NULL : a->data;
-    v->data_size = a->n * v->type->size;
+    v->type = h5l__w_dtype(a->dt, a->type, wt);
+    v->space.kind = a->dt ? a->kind : a->rank ? H5L_SPACE_SIMPLE : H5L_SPACE_SCALAR;
+    v->space.rank = v->space.kind == H5L_SPACE_SIMPLE ? a->rank : 0;
+    v->space.dims = v->space.maxdims = a->dims ? a->dims : &a->n;
+    v->space.npoints = v->space.kind == H5L_SPACE_NULL ? 0 : a->n;
+    v->data = a->strs || a->refs ? NULL : a->data;
+    v->data_size = v->space.npoints * v->type->size;
+}
+
+/* The object header a link or reference leads to (a hard link's target). */
+static const h5l__wnode *h5l__w_target(const h5l__wnode *n)
+{
+    return n->lkind == H5L__WN_HARD && n->u.l.to ? n->u.l.to : n;
 }
 
 /* Attribute message body (version 1, as h5py writes); vlen strings refer to
@@ -14618,13 +14686,43 @@ static size_t h5l__w_attr_encode(uint8_t *p, const h5l__wattr *a, const h5l__wgc
     size_t at = 0, n;
     uint64_t i;
     h5l__w_attr_view(a, &wt, &v);
-    n = h5l__attr_encode(p, &v, 1, H5L__W_SO, H5L__W_SL, &at);
-    if (p && gc && a->type == H5L__W_VLEN_T)
+    if (a->named) {
+        /* a committed type: version 2 (version 1 cannot say the datatype is
+         * shared), as libhdf5 writes it: no padding, flags bit 0 */
+        h5l__out o = h5l__o_start(p);
+        size_t tsz = h5l__w_shared_encode(NULL, 0), ssz;
+        unsigned sver = v.space.kind == H5L_SPACE_NULL ? 2u : 1u;
+        ssz = h5l__space_encode(NULL, &v.space, sver, 1, H5L__W_SL);
+        h5l__o_u8(&o, 2);
+        h5l__o_u8(&o, 0x01);
+        h5l__o_u16(&o, (unsigned)(a->name_len + 1));
+        h5l__o_u16(&o, (unsigned)tsz);
+        h5l__o_u16(&o, (unsigned)ssz);
+        h5l__o_bytes(&o, a->name, a->name_len + 1);
+        o.n += h5l__w_shared_encode(h5l__o_here(&o), a->named->oh_addr);
+        o.n += h5l__space_encode(h5l__o_here(&o), &v.space, sver, 1, H5L__W_SL);
+        at = o.n;
+        h5l__o_bytes(&o, v.data, (size_t)v.data_size);
+        n = o.n;
+    } else {
+        n = h5l__attr_encode(p, &v, 1, H5L__W_SO, H5L__W_SL, &at);
+    }
+    if (p && gc && a->strs)
         for (i = 0; i < a->n; i++) {
-            h5l__out o = h5l__o_start(p + at + i * wt.t.size);
-            h5l__o_u32(&o, (uint32_t)a->lens[i]);
-            h5l__o_un(&o, gc->v[a->gcol[i]].addr, H5L__W_SO);
-            h5l__o_u32(&o, a->gidx[i]);
+            h5l__out o = h5l__o_start(p + at + i * v.type->size);
+            h5l__o_u32(&o, (uint32_t)(a->vbase > 1 ? a->lens[i] / a->vbase : a->lens[i]));
+            if (a->gidx[i]) {
+                h5l__o_un(&o, gc->v[a->gcol[i]].addr, H5L__W_SO);
+                h5l__o_u32(&o, a->gidx[i]);
+            } else {
+                h5l__o_un(&o, 0, H5L__W_SO);       /* an empty element: no heap object */
+                h5l__o_u32(&o, 0);
+            }
+        }
+    if (p && a->refs)
+        for (i = 0; i < a->n; i++) {
+            h5l__out o = h5l__o_start(p + at + i * v.type->size);
+            h5l__o_un(&o, a->refn[i] ? h5l__w_target(a->refn[i])->oh_addr : 0, H5L__W_SO);
         }
     return n;
 }
@@ -14638,7 +14736,16 @@ static size_t h5l__w_link_encode(uint8_t *p, const h5l__wnode *c)
     l.name_len = c->name_len;
     l.type = H5L_LINK_HARD;
     l.cset = h5l__w_ascii(c->name, c->name_len) ? H5L_CSET_ASCII : H5L_CSET_UTF8;
-    l.addr = c->oh_addr;
+    l.addr = h5l__w_target(c)->oh_addr;
+    if (c->lkind == H5L__WN_SOFT || c->lkind == H5L__WN_EXT) {
+        l.type = c->lkind == H5L__WN_SOFT ? H5L_LINK_SOFT : H5L_LINK_EXTERNAL;
+        l.target = (const uint8_t *)c->u.l.target;
+        l.target_len = strlen(c->u.l.target);
+        if (c->lkind == H5L__WN_EXT) {
+            l.file = (const uint8_t *)c->u.l.file;
+            l.file_len = strlen(c->u.l.file);
+        }
+    }
     return h5l__link_encode(p, &l, H5L__W_SO);
 }
 
@@ -14647,7 +14754,7 @@ static size_t h5l__w_link_encode(uint8_t *p, const h5l__wnode *c)
 static void h5l__w_space_view(const h5l__wnode *n, h5l_space *s)
 {
     memset(s, 0, sizeof *s);
-    s->kind = n->u.d.rank ? H5L_SPACE_SIMPLE : H5L_SPACE_SCALAR;
+    s->kind = n->u.d.null_space ? H5L_SPACE_NULL : n->u.d.rank ? H5L_SPACE_SIMPLE : H5L_SPACE_SCALAR;
     s->rank = n->u.d.rank;
     s->dims = s->maxdims = n->u.d.dims;
     if (n->u.d.ck) s->maxdims = n->u.d.ck->maxdims;
@@ -14676,8 +14783,6 @@ static void h5l__w_layout_view(const h5l__wnode *n, uint64_t bt, h5l__layout *ly
 
 static uint64_t h5l__w_root_bt(const h5l__wnode *g) { return g->u.g.st->bt_addr + (g->u.g.st->bt_count - 1) * H5L__W_BT_SIZE; }
 
-/* A body encoded in place: the encoder gets the cursor's position (or NULL). */
-static uint8_t *h5l__o_here(const h5l__out *o) { return o->p ? o->p + o->n : NULL; }
 
 /* Node n's object header (version 1) through o; NULL output counts.
  * *nmsgs (if given) receives its number of messages.
@@ -14692,7 +14797,7 @@ static void h5l__w_oh_encode(h5l__out *o, const h5l__wnode *n, const h5l__wgcols
     size_t start = o->n, at;
     uint32_t m = 0;
     const h5l__wattr *a;
-    h5l__oh_prefix_v1(o, 0, 1, 0);                 /* count and size patched below */
+    h5l__oh_prefix_v1(o, 0, 1 + n->xrefs, 0);     /* count and size patched below */
     if (n->is_group && n->u.g.compact) {
         uint64_t k;
         at = h5l__oh_msg_begin(o, H5L__M_LINFO, 0);
@@ -14717,6 +14822,11 @@ static void h5l__w_oh_encode(h5l__out *o, const h5l__wnode *n, const h5l__wgcols
         h5l__o_un(o, o->p ? n->u.g.st->heap_addr : 0, H5L__W_SO);
         h5l__oh_msg_end(o, at);
         m = 1;
+    } else if (n->lkind == H5L__WN_TYPE) {
+        at = h5l__oh_msg_begin(o, H5L__M_DTYPE, H5L__MF_CONSTANT);
+        o->n += h5l__dtype_encode(h5l__o_here(o), n->u.d.dt, 0, H5L__W_SO);
+        h5l__oh_msg_end(o, at);
+        m = 1;
     } else {
         h5l_space s;
         h5l__wtype wt;
@@ -14726,10 +14836,15 @@ static void h5l__w_oh_encode(h5l__out *o, const h5l__wnode *n, const h5l__wgcols
         h5l__w_space_view(n, &s);
         at = h5l__oh_msg_begin(o, H5L__M_SPACE, 0);
         if (ck) ck->space_rel = o->n - start;
-        o->n += h5l__space_encode(h5l__o_here(o), &s, 1, 1, H5L__W_SL);
+        o->n += h5l__space_encode(h5l__o_here(o), &s, s.kind == H5L_SPACE_NULL ? 2u : 1u, 1, H5L__W_SL);
         h5l__oh_msg_end(o, at);
-        at = h5l__oh_msg_begin(o, H5L__M_DTYPE, H5L__MF_CONSTANT);
-        o->n += h5l__dtype_encode(h5l__o_here(o), h5l__w_type(n->u.d.type, &wt), 0, H5L__W_SO);
+        if (n->u.d.named) {
+            at = h5l__oh_msg_begin(o, H5L__M_DTYPE, H5L__MF_CONSTANT | H5L__MF_SHARED);
+            o->n += h5l__w_shared_encode(h5l__o_here(o), n->u.d.named->oh_addr);
+        } else {
+            at = h5l__oh_msg_begin(o, H5L__M_DTYPE, H5L__MF_CONSTANT);
+            o->n += h5l__dtype_encode(h5l__o_here(o), h5l__w_dtype(n->u.d.dt, n->u.d.type, &wt), 0, H5L__W_SO);
+        }
         h5l__oh_msg_end(o, at);
         memset(&fv, 0, sizeof fv);
         fv.version = 2;
@@ -14800,7 +14915,7 @@ static void h5l__w_stab_encode(uint8_t *o, const h5l__wnode *n)
             const h5l__wnode *c = n->u.g.sorted[k];
             h5l__ent *e = &ents[k - first];
             e->name_off = c->name_off;
-            e->addr = c->oh_addr;
+            e->addr = h5l__w_target(c)->oh_addr;
             if (c->is_group && !c->u.g.compact) {
                 e->cache = H5L__CACHE_STAB;
                 e->btree = h5l__w_root_bt(c);
@@ -14885,6 +15000,9 @@ static void h5l__w_free_all(h5l_writer *w)
         if (ck->mu_ok) h5l__mutex_free(&ck->mu);
     }
     if (w->mu_ok) h5l__mutex_free(&w->mu);
+    if (w->vmu_ok) h5l__mutex_free(&w->vmu);
+    h5l__free(&a, w->vbuf);
+    h5l__free(&a, w->types);
     h5l__wtables_free(w);
     h5l__arena_free(&w->ar);
     h5l__free(&a, w->hash);
@@ -15036,6 +15154,8 @@ static h5l_status h5l__w_sort_children(h5l_writer *w, h5l_error *err)
             n->u.g.sorted[k]->sidx = k;
             if (n->u.g.sorted[k]->name_len > H5L__W_COMPACT_NAME) n->u.g.compact = 0;
         }
+        for (k = 0; k < n->u.g.nchildren; k++)   /* soft and external links need link messages */
+            if (n->u.g.sorted[k]->lkind == H5L__WN_SOFT || n->u.g.sorted[k]->lkind == H5L__WN_EXT) n->u.g.compact = 1;
     }
     h5l__free(&w->alloc, ents);
     return H5L_OK;
@@ -15050,10 +15170,15 @@ static h5l_status h5l__w_pack_gcols(h5l_writer *w, h5l__wgcols *gc, h5l_error *e
     for (n = w->root; n; n = h5l__w_next_sorted(n)) {
         h5l__wattr *a;
         for (a = n->attrs; a; a = a->next) {
-            if (a->type != H5L__W_VLEN_T) continue;
+            if (!a->strs) continue;
             for (i = 0; i < a->n; i++) {
                 uint64_t os = h5l__gcol_obj_encode(NULL, 1, a->lens[i], NULL, H5L__W_SL);
                 h5l__wgcol *g = gc->n ? &gc->v[gc->n - 1] : NULL;
+                if (a->dt && !a->strs[i]) {     /* a NULL element refers to no object */
+                    a->gcol[i] = 0;
+                    a->gidx[i] = 0;
+                    continue;
+                }
                 if (!g || g->nobj >= 65535 || (g->nobj && g->used + os > H5L__W_GCOL_TARGET)) {
                     if (h5l__grow(&w->alloc, (void **)&gc->v, &gc->cap, gc->n + 1, sizeof *gc->v) != 0) return h5l__w_nomem(err, w->target);
                     g = &gc->v[gc->n++];
@@ -15086,7 +15211,13 @@ static h5l_status h5l__w_assign(h5l_writer *w, h5l__wgcols *gc, uint64_t *meta_e
     L.pos = H5L__W_SB_SIZE;
     L.ovf = 0;
     for (n = w->root; n; n = h5l__w_next_sorted(n)) {
-        uint64_t nm, ohs = h5l__w_oh_size(n, &nm);
+        uint64_t nm, ohs;
+        if (H5L__WN_IS_LINK(n)) {             /* no object of its own */
+            n->oh_addr = H5L_UNDEF;
+            n->end = L.pos;
+            continue;
+        }
+        ohs = h5l__w_oh_size(n, &nm);
         if (ohs - H5L__OH_V1_PREFIX > 0xffffffffu || nm > 65535) {
             char where[200];
             h5l__w_path(n, where, sizeof where);
@@ -15149,6 +15280,10 @@ static void h5l__w_superblock(const h5l_writer *w, uint64_t file_end, h5l__sb *s
     sb->driver_addr = H5L_UNDEF;
     sb->root.name_off = 0;
     sb->root.addr = w->root->oh_addr;
+    if (w->root->u.g.compact) {               /* links in the root's header: nothing to cache */
+        sb->root.cache = H5L__CACHE_NONE;
+        return;
+    }
     sb->root.cache = H5L__CACHE_STAB;
     sb->root.btree = h5l__w_root_bt(w->root);
     sb->root.heap = w->root->u.g.st->heap_addr;
@@ -15167,12 +15302,13 @@ static h5l_status h5l__w_encode_meta(h5l_writer *w, h5l__wenc *E, const h5l__wgc
     h5l__w_superblock(w, file_end, &sb);
     if ((p = h5l__wenc_at(E, 0, H5L__W_SB_SIZE, err)) != NULL) h5l__superblock_encode(p, &sb);
     for (n = w->root; n && E->st == H5L_OK; n = h5l__w_next_sorted(n))
-        if ((p = h5l__wenc_at(E, n->oh_addr, n->end - n->oh_addr, err)) != NULL) h5l__w_encode_node(p, n, gc);
+        if (!H5L__WN_IS_LINK(n) && (p = h5l__wenc_at(E, n->oh_addr, n->end - n->oh_addr, err)) != NULL) h5l__w_encode_node(p, n, gc);
     for (n = w->root; n && E->st == H5L_OK; n = h5l__w_next_sorted(n)) {
         h5l__wattr *a;
         for (a = n->attrs; a && E->st == H5L_OK; a = a->next) {
-            if (a->type != H5L__W_VLEN_T) continue;
+            if (!a->strs) continue;
             for (i = 0; i < a->n && E->st == H5L_OK; i++) {
+                if (!a->gidx[i]) continue;
                 if (a->gcol[i] != cur) {
                     if (g0) h5l__gcol_obj_encode(g0 + gh + used, 0, gc->v[cur].size - gh - used, NULL, H5L__W_SL);
                     cur = a->gcol[i];
@@ -15218,6 +15354,11 @@ h5l_status h5l_writer_layout(h5l_writer *w, h5l_error *err)
     h5l__clear(err);
     if ((st = h5l__w_check_open(w, "h5l_writer_layout", err)) != H5L_OK) return st;
     st = h5l__w_sort_children(w, err);
+    if (st == H5L_OK) st = h5l__w_resolve(w, err);
+    if (st == H5L_OK && !w->vmu_ok) {
+        if (h5l__mutex_init(&w->vmu) != 0) st = h5l__w_nomem(err, w->target);
+        else w->vmu_ok = 1;
+    }
     if (st == H5L_OK) st = h5l__w_pack_gcols(w, &gc, err);
     if (st == H5L_OK) st = h5l__w_assign(w, &gc, &meta_end, &file_end, err);
     if (st != H5L_OK) {
@@ -15527,7 +15668,13 @@ static h5l_status h5l__w_chunked_finish(h5l_writer *w, h5l_error *err)
     uint8_t p[H5L__W_SB_SIZE];
     h5l_status st = H5L_OK;
     char where[200];
-    if (!w->chunked) return H5L_OK;
+    if (w->vmu_ok) {                           /* the last collection of vlen values */
+        h5l__mutex_lock(&w->vmu);
+        st = h5l__w_vheap_flush(w, err);
+        h5l__mutex_unlock(&w->vmu);
+        if (st != H5L_OK) return st;
+    }
+    if (!w->chunked && w->eof == w->file_size) return H5L_OK;
     for (ck = w->chunked; ck && st == H5L_OK; ck = ck->next)
         if (ck->node && (st = h5l__w_chunked_close(w, ck, err)) != H5L_OK && err) {
             h5l__w_path(ck->node, where, sizeof where);
@@ -15665,6 +15812,484 @@ h5l_status h5l_writer_chunk_add(h5l_writer *w, h5l_dset d, uint64_t first_row, u
     return st;
 }
 
+/* ---- any type, any space, links, named types (hdf5lite.h section 5) ------------
+ * A type given as an h5l_dtype is checked for shape (pointers, depth,
+ * classes; a VLEN only at the top, object references only), encoded as it
+ * will be stored, and decoded back into the writer's arena as a reader would
+ * decode it: the copy is what the file will hold, and a type the reader
+ * would refuse is refused here. */
+
+static h5l_status h5l__w_dtype_shape(const h5l_dtype *t, unsigned depth, int top, const char *where, h5l_error *err)
+{
+    uint32_t i;
+    if (!t) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: a datatype is NULL", where);
+    if (depth > H5L__MAX_TYPE_DEPTH) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: datatype nested too deeply", where);
+    if (t->size == 0 || t->size > 0xffffffffu)
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: datatype size %llu", where, h5l__ull(t->size));
+    switch (t->cls) {
+    case H5L_CLASS_INTEGER: case H5L_CLASS_FLOAT: case H5L_CLASS_TIME: case H5L_CLASS_STRING: case H5L_CLASS_BITFIELD:
+        return H5L_OK;
+    case H5L_CLASS_OPAQUE:
+        if (!t->tag) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: opaque type without a tag (use \"\")", where);
+        return H5L_OK;
+    case H5L_CLASS_REFERENCE:
+        if (t->ref_type != 0)
+            return h5l__fail(err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "%s: dataset-region references cannot be written", where);
+        if (t->size != H5L__W_SO) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: an object reference is 8 bytes", where);
+        return H5L_OK;
+    case H5L_CLASS_COMPOUND:
+    case H5L_CLASS_ENUM:
+        if (t->nmembers && !t->members) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: members is NULL", where);
+        if (t->nmembers > 65535) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: more than 65535 members", where);
+        if (t->cls == H5L_CLASS_ENUM) {
+            h5l_status st;
+            if (!t->base || t->base->cls != H5L_CLASS_INTEGER || t->base->size != t->size)
+                return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: an enum's base must be an integer of its size", where);
+            if ((st = h5l__w_dtype_shape(t->base, depth + 1, 0, where, err)) != H5L_OK) return st;
+        }
+        for (i = 0; i < t->nmembers; i++) {
+            const h5l_member *mb = &t->members[i];
+            if (!mb->name) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: member %u has no name", where, i);
+            if (t->cls == H5L_CLASS_ENUM) {
+                if (!mb->value) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: enum member %s has no value", where, mb->name);
+            } else {
+                h5l_status st = h5l__w_dtype_shape(mb->type, depth + 1, 0, where, err);
+                if (st != H5L_OK) return st;
+                if (mb->offset > t->size || mb->type->size > t->size - mb->offset)
+                    return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: member %s does not fit the compound", where, mb->name);
+            }
+        }
+        return H5L_OK;
+    case H5L_CLASS_ARRAY: {
+        uint64_t n = 1;
+        unsigned k;
+        h5l_status st;
+        if (!t->base || (t->array_rank && !t->array_dims) || t->array_rank > H5L_MAX_RANK)
+            return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: array type without base or dims", where);
+        if ((st = h5l__w_dtype_shape(t->base, depth + 1, 0, where, err)) != H5L_OK) return st;
+        for (k = 0; k < t->array_rank; k++)
+            if (h5l__mul_ovf(n, t->array_dims[k], &n)) n = UINT64_MAX;
+        if (h5l__mul_ovf(n, t->base->size, &n) || n != t->size)
+            return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: array size is not dims x base size", where);
+        return H5L_OK;
+    }
+    case H5L_CLASS_VLEN:
+        if (!top)
+            return h5l__fail(err, H5L_EUNSUPPORTED, H5L_NO_OFFSET,
+                             "%s: a variable-length type inside a compound or array cannot be written", where);
+        if (t->size != 4u + H5L__W_SO + 4u) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: a vlen element is 16 bytes", where);
+        if (!t->base) {
+            if (!t->is_vlen_string) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: vlen sequence without base", where);
+            return H5L_OK;
+        }
+        return h5l__w_dtype_shape(t->base, depth + 1, 0, where, err);
+    default:
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: datatype class %u", where, (unsigned)t->cls);
+    }
+}
+
+/* Check t and copy it (as a reader decodes its encoding) into the arena. */
+static h5l_status h5l__w_dtype_copy(h5l_writer *w, const h5l_dtype *t, const char *where, const h5l_dtype **out, h5l_error *err)
+{
+    h5l_dtype top, uc, *res = NULL;
+    h5l_file fake;
+    uint8_t *buf;
+    size_t n;
+    h5l_status st = h5l__w_dtype_shape(t, 0, 1, where, err);
+    if (st != H5L_OK) return st;
+    top = *t;
+    if (top.cls == H5L_CLASS_VLEN && !top.base) {   /* a vlen string's base: unsigned char */
+        memset(&uc, 0, sizeof uc);
+        uc.cls = H5L_CLASS_INTEGER;
+        uc.size = 1;
+        uc.precision = 8;
+        uc.array_dims = h5l__zero_dims;
+        uc.tag = "";
+        top.base = &uc;
+    }
+    n = h5l__dtype_encode(NULL, &top, 0, H5L__W_SO);
+    if (n > 65000) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: datatype too large for a message (%zu bytes)", where, n);
+    buf = (uint8_t *)h5l__arena_alloc(&w->ar, n);     /* kept: the decoded type points into it (enum values) */
+    if (!buf) return h5l__w_nomem(err, where);
+    h5l__dtype_encode(buf, &top, 0, H5L__W_SO);
+    memset(&fake, 0, sizeof fake);
+    fake.alloc = w->alloc;
+    fake.so = H5L__W_SO;
+    fake.sl = H5L__W_SL;
+    st = h5l__dtype_decode(&fake, &w->ar, buf, n, H5L_NO_OFFSET, &res, err);
+    if (st != H5L_OK) {
+        h5l__w_prefix(err, where);
+        if (st != H5L_ENOMEM) {
+            st = H5L_EINVAL;
+            if (err) err->code = st;
+        }
+        return st;
+    }
+    *out = res;
+    return H5L_OK;
+}
+
+/* A committed type declared with h5l_writer_datatype: its node, or NULL. */
+static h5l__wnode *h5l__w_named_of(const h5l_writer *w, const h5l_dtype *t)
+{
+    size_t i;
+    for (i = 0; t && i < w->ntypes; i++)
+        if (w->types[i]->u.d.dt == t) return w->types[i];
+    return NULL;
+}
+
+/* The stored type of a declaration: a committed type's (shared), or a
+ * checked copy of t. */
+static h5l_status h5l__w_decl_type(h5l_writer *w, const h5l_dtype *t, const char *where, const h5l_dtype **out, h5l__wnode **named,
+                                   h5l_error *err)
+{
+    *named = h5l__w_named_of(w, t);
+    if (*named) {
+        *out = t;
+        return H5L_OK;
+    }
+    return h5l__w_dtype_copy(w, t, where, out, err);
+}
+
+h5l_status h5l_writer_datatype(h5l_writer *w, const char *path, const h5l_dtype *type, const h5l_dtype **out, h5l_error *err)
+{
+    h5l__wnode *parent, *n;
+    const char *name = NULL;
+    size_t len = 0;
+    const h5l_dtype *copy;
+    h5l_status st;
+    h5l__clear(err);
+    if (out) *out = NULL;
+    if ((st = h5l__w_check_open(w, "h5l_writer_datatype", err)) != H5L_OK) return st;
+    if (!path || !out) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_datatype: path or out is NULL");
+    if (type && type->cls == H5L_CLASS_VLEN)
+        return h5l__fail(err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "%s: a committed vlen type cannot be written", path);
+    if ((st = h5l__w_dtype_copy(w, type, path, &copy, err)) != H5L_OK) return st;
+    st = h5l__w_walk(w, path, 0, 1, &parent, &name, &len, err);   /* syntax check only */
+    if (st != H5L_OK && st != H5L_ENOTFOUND) return st;
+    if ((st = h5l__w_walk(w, path, 1, 1, &parent, &name, &len, err)) != H5L_OK) return st;
+    if (h5l__w_lookup(w, parent, name, len)) return h5l__fail(err, H5L_EEXISTS, H5L_NO_OFFSET, "%s: name already exists", path);
+    if (h5l__grow(&w->alloc, (void **)&w->types, &w->tcap, w->ntypes + 1, sizeof *w->types) != 0) return h5l__w_nomem(err, path);
+    if ((st = h5l__w_new_child(w, parent, name, len, 0, &n, err)) != H5L_OK) return st;
+    n->lkind = H5L__WN_TYPE;
+    n->u.d.dt = copy;
+    w->types[w->ntypes++] = n;
+    *out = copy;
+    return H5L_OK;
+}
+
+h5l_status h5l_writer_dataset_t(h5l_writer *w, const char *path, const h5l_dtype *type, const h5l_space *space,
+                                const h5l_chunking *chunking, h5l_dset *out, h5l_error *err)
+{
+    const h5l_dtype *t = NULL;
+    h5l__wnode *named = NULL, *n;
+    h5l_status st;
+    unsigned rank;
+    h5l__clear(err);
+    if (out) *out = H5L_NO_DSET;
+    if ((st = h5l__w_check_open(w, "h5l_writer_dataset_t", err)) != H5L_OK) return st;
+    if (!path || !space) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_dataset_t: path or space is NULL");
+    if (space->kind != H5L_SPACE_SCALAR && space->kind != H5L_SPACE_NULL && space->kind != H5L_SPACE_SIMPLE)
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: bad dataspace kind %d", path, (int)space->kind);
+    rank = space->kind == H5L_SPACE_SIMPLE ? space->rank : 0;
+    if (space->kind == H5L_SPACE_SIMPLE && (rank == 0 || rank > H5L_MAX_RANK || !space->dims))
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: a simple dataspace needs rank 1..%d and dims", path, H5L_MAX_RANK);
+    if (space->kind == H5L_SPACE_NULL && chunking) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: a null dataspace has no chunks", path);
+    if ((st = h5l__w_decl_type(w, type, path, &t, &named, err)) != H5L_OK) return st;
+    /* declared as raw bytes of the type's size, then given the type */
+    st = h5l__w_dataset_api(w, "h5l_writer_dataset_t", path, H5L_T_STR(t->size), rank, space->dims, chunking, out, err);
+    if (st != H5L_OK) return st;
+    n = w->dsets[w->ndsets - 1];
+    n->u.d.dt = t;
+    n->u.d.named = named;
+    if (named) named->xrefs++;
+    n->u.d.vbase = t->cls == H5L_CLASS_VLEN ? (t->base ? t->base->size : 1) : 0;
+    if (space->kind == H5L_SPACE_NULL) {
+        n->u.d.null_space = 1;
+        n->u.d.data_size = 0;
+        n->u.d.rows = 0;
+    }
+    return H5L_OK;
+}
+
+h5l_status h5l_writer_attr_t(h5l_writer *w, const char *objpath, const char *name, const h5l_dtype *type,
+                             const h5l_space *space, const void *values, h5l_error *err)
+{
+    const h5l_dtype *t = NULL;
+    h5l__wnode *named = NULL, *o;
+    h5l__wattr *a;
+    h5l_status st;
+    uint64_t n = 1, i, nbytes;
+    unsigned rank, k;
+    char where[200];
+    h5l__clear(err);
+    if ((st = h5l__w_check_open(w, "h5l_writer_attr_t", err)) != H5L_OK) return st;
+    if (!objpath || !name || !space) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_attr_t: NULL argument");
+    if ((st = h5l__w_walk(w, objpath, 0, 0, &o, NULL, NULL, err)) != H5L_OK) return st;
+    if (H5L__WN_IS_LINK(o)) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: a link holds no attributes", objpath);
+    h5l__w_path(o, where, sizeof where);
+    if (space->kind != H5L_SPACE_SCALAR && space->kind != H5L_SPACE_NULL && space->kind != H5L_SPACE_SIMPLE)
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: bad dataspace kind", where, name);
+    rank = space->kind == H5L_SPACE_SIMPLE ? space->rank : 0;
+    if (space->kind == H5L_SPACE_SIMPLE && (rank == 0 || rank > H5L_MAX_RANK || !space->dims))
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: a simple dataspace needs rank 1..%d and dims", where, name,
+                         H5L_MAX_RANK);
+    for (k = 0; k < rank; k++)
+        if (h5l__mul_ovf(n, space->dims[k], &n)) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: too large", where, name);
+    if (space->kind == H5L_SPACE_NULL) n = 0;
+    if ((st = h5l__w_decl_type(w, type, where, &t, &named, err)) != H5L_OK) return st;
+    if (h5l__mul_ovf(n, t->size, &nbytes) || nbytes > 65536)
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: too large for an object header message", where, name);
+    if (n && !values) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: values is NULL", where, name);
+    {
+        h5l__wattr probe;
+        memset(&probe, 0, sizeof probe);
+        probe.name = name;
+        probe.name_len = strlen(name);
+        probe.dt = t;
+        probe.named = named;
+        probe.kind = space->kind;
+        probe.rank = rank;
+        probe.n = n;
+        probe.dims = (uint64_t *)space->dims;
+        if (h5l__pad8(h5l__w_attr_encode(NULL, &probe, NULL)) > 65528)
+            return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: too large for an object header message", where, name);
+    }
+    if (t->cls == H5L_CLASS_VLEN) {   /* every element checked before anything is declared */
+        const h5l_vlen *v = (const h5l_vlen *)values;
+        uint64_t vb = t->base ? t->base->size : 1, b;
+        for (i = 0; i < n; i++) {
+            if (h5l__mul_ovf(v[i].len, vb, &b) || v[i].len > 0xffffffffu || b > (uint64_t)SIZE_MAX / 2)
+                return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: element %llu too long", where, name, h5l__ull(i));
+            if (b && !v[i].p) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: element %llu is NULL", where, name, h5l__ull(i));
+        }
+    }
+    /* declared as a one-byte placeholder (name checks, order), then given its type, space and values */
+    st = h5l__w_attr_add(w, o, name, H5L_T_STR(1), 0, 1, "", NULL, &a, err);
+    if (st != H5L_OK) return st;
+    a->type = H5L_T_STR(t->size);
+    a->data = NULL;
+    a->data_size = 0;
+    a->dt = t;
+    a->named = named;
+    a->kind = space->kind;
+    a->rank = rank;
+    a->n = n;
+    if (rank > 1) {
+        if (!(a->dims = (uint64_t *)h5l__arena_alloc(&w->ar, rank * sizeof *a->dims))) return h5l__w_nomem(err, where);
+        memcpy(a->dims, space->dims, rank * sizeof *a->dims);
+    }
+    if (t->cls == H5L_CLASS_VLEN) {
+        const h5l_vlen *v = (const h5l_vlen *)values;
+        a->vbase = t->base ? t->base->size : 1;
+        a->strs = (const char **)h5l__arena_alloc(&w->ar, (size_t)(n ? n : 1) * sizeof *a->strs);
+        a->lens = (size_t *)h5l__arena_alloc(&w->ar, (size_t)(n ? n : 1) * sizeof *a->lens);
+        a->gcol = (uint32_t *)h5l__arena_alloc(&w->ar, (size_t)(n ? n : 1) * sizeof *a->gcol);
+        a->gidx = (uint32_t *)h5l__arena_alloc(&w->ar, (size_t)(n ? n : 1) * sizeof *a->gidx);
+        if (!a->strs || !a->lens || !a->gcol || !a->gidx) return h5l__w_nomem(err, where);
+        for (i = 0; i < n; i++) {
+            uint64_t b = v[i].len * a->vbase;   /* checked above */
+            a->lens[i] = (size_t)b;
+            a->strs[i] = NULL;                 /* NULL: a NULL element (no heap object) */
+            if (!v[i].p) continue;
+            if (!(a->strs[i] = (const char *)h5l__arena_alloc(&w->ar, b ? (size_t)b : 1))) return h5l__w_nomem(err, where);
+            if (b) memcpy((char *)a->strs[i], v[i].p, (size_t)b);
+        }
+    } else if (t->cls == H5L_CLASS_REFERENCE) {
+        const char *const *paths = (const char *const *)values;
+        a->refs = (const char **)h5l__arena_alloc(&w->ar, (size_t)(n ? n : 1) * sizeof *a->refs);
+        a->refn = (h5l__wnode **)h5l__arena_alloc(&w->ar, (size_t)(n ? n : 1) * sizeof *a->refn);
+        if (!a->refs || !a->refn) return h5l__w_nomem(err, where);
+        for (i = 0; i < n; i++) {
+            a->refn[i] = NULL;
+            a->refs[i] = paths[i] ? h5l__arena_strndup(&w->ar, paths[i], strlen(paths[i])) : NULL;
+            if (paths[i] && !a->refs[i]) return h5l__w_nomem(err, where);
+        }
+    } else {
+        a->data_size = nbytes;
+        if (!(a->data = (uint8_t *)h5l__arena_alloc(&w->ar, nbytes ? (size_t)nbytes : 1))) return h5l__w_nomem(err, where);
+        if (nbytes) memcpy(a->data, values, (size_t)nbytes);
+    }
+    if (named) named->xrefs++;
+    return H5L_OK;
+}
+
+h5l_status h5l_writer_link(h5l_writer *w, const char *path, h5l_link_type type, const char *target, const char *ext_file,
+                           h5l_error *err)
+{
+    h5l__wnode *parent, *n;
+    const char *name = NULL;
+    size_t len = 0;
+    h5l_status st;
+    h5l__clear(err);
+    if ((st = h5l__w_check_open(w, "h5l_writer_link", err)) != H5L_OK) return st;
+    if (!path || !target || (type == H5L_LINK_EXTERNAL && !ext_file))
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_link: NULL path, target or file");
+    if (type != H5L_LINK_HARD && type != H5L_LINK_SOFT && type != H5L_LINK_EXTERNAL)
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: link type %d cannot be written", path, (int)type);
+    if (strlen(target) > 65000 || (ext_file && strlen(ext_file) > 65000))
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: link target too long", path);
+    st = h5l__w_walk(w, path, 0, 1, &parent, &name, &len, err);   /* syntax check only */
+    if (st != H5L_OK && st != H5L_ENOTFOUND) return st;
+    if ((st = h5l__w_walk(w, path, 1, 1, &parent, &name, &len, err)) != H5L_OK) return st;
+    if (h5l__w_lookup(w, parent, name, len)) return h5l__fail(err, H5L_EEXISTS, H5L_NO_OFFSET, "%s: name already exists", path);
+    if ((st = h5l__w_new_child(w, parent, name, len, 0, &n, err)) != H5L_OK) return st;
+    n->lkind = type == H5L_LINK_HARD ? H5L__WN_HARD : type == H5L_LINK_SOFT ? H5L__WN_SOFT : H5L__WN_EXT;
+    n->u.l.target = h5l__arena_strndup(&w->ar, target, strlen(target));
+    n->u.l.file = ext_file ? h5l__arena_strndup(&w->ar, ext_file, strlen(ext_file)) : NULL;
+    if (!n->u.l.target || (ext_file && !n->u.l.file)) return h5l__w_nomem(err, path);
+    return H5L_OK;
+}
+
+/* Layout step 1b: hard links and the object references of attributes find
+ * their objects (every declaration is in by now). */
+static h5l_status h5l__w_resolve(h5l_writer *w, h5l_error *err)
+{
+    h5l__wnode *n;
+    for (n = w->root; n; n = h5l__w_next_decl(n)) {
+        h5l__wattr *a;
+        uint64_t i;
+        h5l_status st;
+        if (n->lkind == H5L__WN_HARD) {
+            h5l__wnode *t;
+            char where[200];
+            h5l__w_path(n, where, sizeof where);
+            if ((st = h5l__w_walk(w, n->u.l.target, 0, 0, &t, NULL, NULL, err)) != H5L_OK) {
+                h5l__w_prefix(err, where);
+                return st;
+            }
+            while (t->lkind == H5L__WN_HARD && t != n && t->u.l.to) t = t->u.l.to;
+            if (t == n || H5L__WN_IS_LINK(t))
+                return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: hard link to %s, which is no object", where, n->u.l.target);
+            n->u.l.to = t;
+            t->xrefs++;
+        }
+        for (a = n->attrs; a; a = a->next)
+            for (i = 0; a->refs && i < a->n; i++) {
+                h5l__wnode *t = NULL;
+                if (!a->refs[i]) continue;
+                if ((st = h5l__w_walk(w, a->refs[i], 0, 0, &t, NULL, NULL, err)) != H5L_OK) {
+                    char where[200];
+                    h5l__w_path(n, where, sizeof where);
+                    h5l__w_prefix(err, a->name);
+                    h5l__w_prefix(err, where);
+                    return st;
+                }
+                if (t->lkind == H5L__WN_SOFT || t->lkind == H5L__WN_EXT)
+                    return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "attribute %s: reference to %s, a soft or external link", a->name, a->refs[i]);
+                a->refn[i] = t;
+            }
+    }
+    return H5L_OK;
+}
+
+uint64_t h5l_writer_object_addr(const h5l_writer *w, const char *path)
+{
+    h5l__wnode *t;
+    if (!w || w->state != H5L__W_LAID_OUT || !path) return 0;
+    if (h5l__w_walk((h5l_writer *)w, path, 0, 0, &t, NULL, NULL, NULL) != H5L_OK) return 0;
+    t = (h5l__wnode *)h5l__w_target(t);
+    return H5L__WN_IS_LINK(t) ? 0 : t->oh_addr;
+}
+
+/* ---- VLEN datasets: values into global heap collections --------------------
+ * A collection is reserved at the end of the file when it starts (its
+ * address goes into the references at once), filled in memory and written
+ * when the next value does not fit, at most 65535 objects, and at finish:
+ *
+ *   | "GCOL" 1 res(3) size(L) | obj 1 | obj 2 | ... | free space (index 0) |
+ *   obj: index(2) refcount(2) res(4) size(L) data padded to 8
+ */
+#define H5L__W_VHEAP ((uint64_t)1 << 20)    /* bytes of a collection unless one value needs more */
+
+/* Write the collection being filled (caller holds vmu). */
+static h5l_status h5l__w_vheap_flush(h5l_writer *w, h5l_error *err)
+{
+    h5l_status st;
+    if (!w->vbuf || !w->vnobj) return H5L_OK;
+    h5l__gcol_encode(w->vbuf, w->vcap, H5L__W_SL);
+    h5l__gcol_obj_encode(w->vbuf + w->vused, 0, w->vcap - w->vused, NULL, H5L__W_SL);
+    st = h5l__wf_pwrite(&w->wf, w->vbuf, (size_t)w->vcap, w->vaddr, err);
+    w->vnobj = 0;
+    w->vused = 0;
+    return st;
+}
+
+/* Place one value of b bytes (count base elements); its heap address and index (caller holds vmu). */
+static h5l_status h5l__w_vheap_put(h5l_writer *w, const void *p, uint64_t b, uint64_t *addr, uint32_t *idx, h5l_error *err)
+{
+    uint64_t hdr = h5l__gcol_encode(NULL, 0, H5L__W_SL), free_hdr = h5l__gcol_obj_encode(NULL, 0, 0, NULL, H5L__W_SL);
+    uint64_t os = h5l__gcol_obj_encode(NULL, 1, b, NULL, H5L__W_SL);
+    h5l_status st;
+    if (!w->vnobj || w->vnobj >= 65535 || w->vused + os + free_hdr > w->vcap) {
+        uint64_t cap = hdr + os + free_hdr;
+        if ((st = h5l__w_vheap_flush(w, err)) != H5L_OK) return st;
+        if (cap < H5L__W_VHEAP) cap = H5L__W_VHEAP;
+        cap = h5l__pad8(cap);
+        if (cap > (uint64_t)SIZE_MAX / 2) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: a vlen value too large", w->target);
+        if (cap != w->vcap || !w->vbuf) {
+            uint8_t *nb = (uint8_t *)h5l__realloc(&w->alloc, w->vbuf, (size_t)cap);
+            if (!nb) return h5l__w_nomem(err, w->target);
+            w->vbuf = nb;
+            w->vcap = cap;
+        }
+        memset(w->vbuf, 0, (size_t)w->vcap);
+        if ((st = h5l__w_take_eof(w, w->vcap, &w->vaddr, err)) != H5L_OK) return st;
+        w->vused = hdr;
+    }
+    w->vnobj++;
+    w->vused += h5l__gcol_obj_encode(w->vbuf + w->vused, w->vnobj, b, p, H5L__W_SL);
+    *addr = w->vaddr;
+    *idx = w->vnobj;
+    return H5L_OK;
+}
+
+h5l_status h5l_writer_write_vlen(h5l_writer *w, h5l_dset d, uint64_t first, uint64_t count, const h5l_vlen *v, h5l_error *err)
+{
+    h5l__wnode *n = h5l__w_dset(w, d);
+    uint8_t small[4096], *buf = small;
+    uint64_t per, total, i, row = 0, rows_per;
+    h5l_status st = H5L_OK;
+    h5l__clear(err);
+    if (!n) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_write_vlen: no such dataset or not laid out");
+    if (!n->u.d.vbase) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_write_vlen: not a variable-length dataset");
+    if (first > n->u.d.rows || count > n->u.d.rows - first || (count && !v))
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_write_vlen: rows outside the dataset");
+    per = n->u.d.row_bytes / 16;               /* elements of a row */
+    if (!per || !count) return H5L_OK;
+    total = count * per;
+    for (i = 0; i < total; i++) {
+        uint64_t b;
+        if (h5l__mul_ovf(v[i].len, n->u.d.vbase, &b) || v[i].len > 0xffffffffu || (b && !v[i].p))
+            return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_write_vlen: element %llu: too long or NULL", h5l__ull(i));
+    }
+    rows_per = sizeof small / 16 / per;
+    if (!rows_per) {                           /* rows wider than 256 elements: one at a time */
+        if (per > (uint64_t)SIZE_MAX / 16 || !(buf = (uint8_t *)h5l__malloc(&w->alloc, (size_t)(per * 16))))
+            return h5l__w_nomem(err, w->target);
+        rows_per = 1;
+    }
+    while (row < count && st == H5L_OK) {
+        uint64_t nr = count - row < rows_per ? count - row : rows_per, k;
+        const h5l_vlen *e = v + row * per;
+        h5l__mutex_lock(&w->vmu);
+        for (k = 0; k < nr * per && st == H5L_OK; k++) {
+            uint64_t addr = 0;
+            uint32_t idx = 0;
+            h5l__out o = h5l__o_start(buf + k * 16);
+            if (e[k].p) st = h5l__w_vheap_put(w, e[k].p, e[k].len * n->u.d.vbase, &addr, &idx, err);
+            h5l__o_u32(&o, (uint32_t)e[k].len);
+            h5l__o_un(&o, addr, H5L__W_SO);
+            h5l__o_u32(&o, idx);
+        }
+        h5l__mutex_unlock(&w->vmu);
+        if (st == H5L_OK) st = h5l_writer_write(w, d, first + row, nr, buf, err);
+        row += nr;
+    }
+    if (buf != small) h5l__free(&w->alloc, buf);
+    if (st != H5L_OK) h5l__w_set_failed(w, st);
+    return st;
+}
 h5l_status h5l_writer_finish(h5l_writer *w, h5l_error *err)
 {
     h5l_status st = H5L_OK;
@@ -18109,4 +18734,456 @@ h5l_status h5l_table_add_column(h5l_writer *w, const char *group, const h5l_colu
     t->order_attr->lens[0] = t->len;
     if (out) *out = ds;
     return H5L_OK;
+}
+
+/* ======================================================================
+ * SECTION H — Repacking (hdf5lite.h section 7)
+ *
+ * Two passes over the input and one writer:
+ *   1. a walk from the root (breadth first, by name, as a queue of objects:
+ *      no recursion, so a deep file costs no stack) lists every object once
+ *      by header address with the first path that reaches it; a hard link
+ *      to an object already listed is a second name (h5l_writer_link HARD);
+ *      soft and external links are kept as links;
+ *   2. declarations: committed types first (datasets refer to them), then
+ *      groups, datasets (same type and shape, the storage asked for) and
+ *      every object's attributes, then the links; layout;
+ *   3. the values, dataset by dataset in blocks of rows: decoded straight
+ *      into the mapping for contiguous output, through h5l_writer_write
+ *      into chunks otherwise; vlen values resolved and written again,
+ *      object references translated to the new addresses.
+ * ====================================================================== */
+
+typedef struct h5l__rpobj {
+    uint64_t addr;               /* input header address */
+    char *path;                  /* the first path that reaches it (allocator) */
+    h5l_obj_kind kind;
+    const h5l_dtype *wtype;      /* DATATYPE: the writer's committed copy */
+    h5l_dset d;                  /* DATASET */
+    uint64_t naddr;              /* output header address (after layout) */
+} h5l__rpobj;
+
+typedef struct h5l__rplink {
+    char *path, *target, *file;  /* allocator */
+    h5l_link_type type;          /* SOFT, EXTERNAL, or HARD (a second name of target) */
+} h5l__rplink;
+
+typedef struct h5l__rp {
+    h5l_allocator a;
+    const h5l_repack_options *opt;
+    h5l_file *f;
+    h5l_writer *w;
+    h5l__rpobj *o;
+    size_t n, cap;
+    size_t *hash;                /* open addressing over addr: index + 1, 0 empty */
+    size_t hcap;
+    h5l__rplink *l;
+    size_t nl, lcap;
+    uint64_t total, done;
+    const char *cur;             /* the object being walked (callback context) */
+    h5l_status st;
+    h5l_error *err;
+} h5l__rp;
+
+static size_t h5l__rp_slot(const h5l__rp *r, uint64_t addr)
+{
+    return (size_t)((addr * 0x9E3779B97F4A7C15ull) >> 17) & (r->hcap - 1);
+}
+
+/* The listed object at addr, or NULL. */
+static h5l__rpobj *h5l__rp_find(const h5l__rp *r, uint64_t addr)
+{
+    size_t s;
+    if (!r->hcap) return NULL;
+    for (s = h5l__rp_slot(r, addr); r->hash[s]; s = (s + 1) & (r->hcap - 1))
+        if (r->o[r->hash[s] - 1].addr == addr) return &r->o[r->hash[s] - 1];
+    return NULL;
+}
+
+static char *h5l__rp_join(h5l__rp *r, const char *dir, const char *name)
+{
+    size_t a = strlen(dir), b = strlen(name);
+    char *p = (char *)h5l__malloc(&r->a, a + b + 2);
+    if (!p) return NULL;
+    memcpy(p, dir, a);
+    if (!a || dir[a - 1] != '/') p[a++] = '/';
+    memcpy(p + a, name, b + 1);
+    return p;
+}
+
+/* List an object (path is taken over). */
+static h5l_status h5l__rp_add(h5l__rp *r, uint64_t addr, char *path)
+{
+    size_t s;
+    if (r->n + 1 > r->hcap / 2) {
+        size_t nc = r->hcap ? r->hcap * 2 : 64, i;
+        size_t *nh = (size_t *)h5l__calloc(&r->a, nc * sizeof *nh);
+        if (!nh) {
+            h5l__free(&r->a, path);
+            return h5l__fail(r->err, H5L_ENOMEM, H5L_NO_OFFSET, "repack: out of memory");
+        }
+        h5l__free(&r->a, r->hash);
+        r->hash = nh;
+        r->hcap = nc;
+        for (i = 0; i < r->n; i++) {
+            for (s = h5l__rp_slot(r, r->o[i].addr); r->hash[s]; s = (s + 1) & (r->hcap - 1)) {}
+            r->hash[s] = i + 1;
+        }
+    }
+    if (h5l__grow(&r->a, (void **)&r->o, &r->cap, r->n + 1, sizeof *r->o) != 0) {
+        h5l__free(&r->a, path);
+        return h5l__fail(r->err, H5L_ENOMEM, H5L_NO_OFFSET, "repack: out of memory");
+    }
+    memset(&r->o[r->n], 0, sizeof r->o[r->n]);
+    r->o[r->n].addr = addr;
+    r->o[r->n].path = path;
+    r->o[r->n].d = H5L_NO_DSET;
+    for (s = h5l__rp_slot(r, addr); r->hash[s]; s = (s + 1) & (r->hcap - 1)) {}
+    r->hash[s] = ++r->n;
+    return H5L_OK;
+}
+
+static h5l_status h5l__rp_add_link(h5l__rp *r, char *path, h5l_link_type type, const char *target, const char *file)
+{
+    h5l__rplink *k;
+    if (h5l__grow(&r->a, (void **)&r->l, &r->lcap, r->nl + 1, sizeof *r->l) != 0) {
+        h5l__free(&r->a, path);
+        return h5l__fail(r->err, H5L_ENOMEM, H5L_NO_OFFSET, "repack: out of memory");
+    }
+    k = &r->l[r->nl++];
+    memset(k, 0, sizeof *k);
+    k->path = path;
+    k->type = type;
+    k->target = h5l__rp_join(r, "", target);
+    if (k->target) memmove(k->target, k->target + 1, strlen(k->target));   /* join put a '/' first */
+    k->file = file ? h5l__rp_join(r, "", file) : NULL;
+    if (k->file) memmove(k->file, k->file + 1, strlen(k->file));
+    if (!k->target || (file && !k->file)) return h5l__fail(r->err, H5L_ENOMEM, H5L_NO_OFFSET, "repack: out of memory");
+    return H5L_OK;
+}
+
+static int h5l__rp_link_cb(void *ctx, const h5l_link *l)
+{
+    h5l__rp *r = (h5l__rp *)ctx;
+    char *path = h5l__rp_join(r, r->cur, l->name);
+    if (!path) {
+        r->st = h5l__fail(r->err, H5L_ENOMEM, H5L_NO_OFFSET, "repack: out of memory");
+        return 1;
+    }
+    if (l->type == H5L_LINK_HARD) {
+        h5l__rpobj *o = h5l__rp_find(r, l->addr);
+        if (o) r->st = h5l__rp_add_link(r, path, H5L_LINK_HARD, o->path, NULL);
+        else r->st = h5l__rp_add(r, l->addr, path);
+    } else if (l->type == H5L_LINK_SOFT || l->type == H5L_LINK_EXTERNAL) {
+        r->st = h5l__rp_add_link(r, path, l->type, l->target ? l->target : "", l->type == H5L_LINK_EXTERNAL ? (l->ext_file ? l->ext_file : "") : NULL);
+    } else {
+        r->st = h5l__fail(r->err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "%s: user-defined link type %u cannot be copied", path, (unsigned)l->type);
+        h5l__free(&r->a, path);
+    }
+    return r->st != H5L_OK;
+}
+
+/* Pass 1: every object reachable from the root, once. */
+static h5l_status h5l__rp_walk(h5l__rp *r)
+{
+    h5l_file_info fi;
+    size_t i;
+    char *root;
+    h5l_file_get_info(r->f, &fi);
+    if (!(root = h5l__rp_join(r, "", ""))) return h5l__fail(r->err, H5L_ENOMEM, H5L_NO_OFFSET, "repack: out of memory");
+    if ((r->st = h5l__rp_add(r, fi.root_addr, root)) != H5L_OK) return r->st;
+    for (i = 0; i < r->n; i++) {
+        h5l_obj *o;
+        h5l_status st = h5l_obj_open_addr(r->f, r->o[i].addr, &o, r->err);
+        if (st != H5L_OK) {
+            h5l__w_prefix(r->err, r->o[i].path);
+            return st;
+        }
+        r->o[i].kind = h5l_obj_get_kind(o);
+        if (r->o[i].kind == H5L_OBJ_GROUP) {
+            r->cur = r->o[i].path;
+            r->st = H5L_OK;
+            st = h5l_group_iterate(o, H5L_ITER_NAME, h5l__rp_link_cb, r, r->err);
+            if (st == H5L_OK) st = r->st;
+        }
+        h5l_obj_close(o);
+        if (st != H5L_OK) {
+            if (r->err && !strstr(r->err->msg, r->o[i].path)) h5l__w_prefix(r->err, r->o[i].path);
+            return st;
+        }
+    }
+    return H5L_OK;
+}
+
+/* 1 if t holds a vlen or a reference below its top (not copied). */
+static int h5l__rp_nested(const h5l_dtype *t, unsigned depth)
+{
+    uint32_t i;
+    if (!t || depth > H5L__MAX_TYPE_DEPTH) return 0;
+    if (depth && (t->cls == H5L_CLASS_VLEN || t->cls == H5L_CLASS_REFERENCE)) return 1;
+    if (t->cls == H5L_CLASS_COMPOUND) {
+        for (i = 0; i < t->nmembers; i++)
+            if (h5l__rp_nested(t->members[i].type, depth + 1)) return 1;
+    } else if (t->cls == H5L_CLASS_ARRAY) {
+        return h5l__rp_nested(t->base, depth + 1);
+    }
+    return 0;
+}
+
+static h5l_status h5l__rp_check_type(h5l__rp *r, const h5l_dtype *t, const char *what)
+{
+    if (h5l__rp_nested(t, 0))
+        return h5l__fail(r->err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "%s: variable-length or reference data inside a compound or array cannot be copied", what);
+    if (t->cls == H5L_CLASS_REFERENCE && t->ref_type != 0)
+        return h5l__fail(r->err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "%s: dataset-region references cannot be copied", what);
+    return H5L_OK;
+}
+
+/* The input address of an object reference as stored (8 bytes, or the file's size of offsets). */
+static uint64_t h5l__rp_ref_addr(const h5l__rp *r, const h5l_dtype *t, const uint8_t *elem)
+{
+    uint64_t a = 0;
+    unsigned k, so = r->f->so < t->size ? r->f->so : (unsigned)t->size;
+    for (k = 0; k < so; k++) a |= (uint64_t)elem[k] << (8 * k);
+    return a;
+}
+
+/* Copy the attributes of input object o to path. */
+static h5l_status h5l__rp_attrs(h5l__rp *r, const h5l_obj *o, const char *path)
+{
+    h5l_attrs *as;
+    size_t i, n;
+    h5l_status st = h5l_attrs_open(o, &as, r->err);
+    if (st != H5L_OK) return st;
+    n = h5l_attrs_count(as);
+    for (i = 0; i < n && st == H5L_OK; i++) {
+        const h5l_attr *at = h5l_attrs_at(as, i);
+        const void *values = at->data;
+        void *tmp = NULL;
+        uint64_t k, np = at->space.kind == H5L_SPACE_NULL ? 0 : at->space.npoints;
+        char what[300];
+        snprintf(what, sizeof what, "%s: attribute %s", path, at->name);
+        if ((st = h5l__rp_check_type(r, at->type, what)) != H5L_OK) break;
+        if (at->type->cls == H5L_CLASS_VLEN || at->type->cls == H5L_CLASS_REFERENCE) {
+            size_t es = at->type->cls == H5L_CLASS_VLEN ? sizeof(h5l_vlen) : sizeof(const char *);
+            if (np > (uint64_t)SIZE_MAX / es) { st = h5l__fail(r->err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: too many elements", what); break; }
+            if (!(tmp = h5l__malloc(&r->a, np ? (size_t)np * es : 1))) { st = h5l__fail(r->err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory", what); break; }
+            for (k = 0; k < np && st == H5L_OK; k++) {
+                const uint8_t *elem = (const uint8_t *)at->data + k * at->type->size;
+                if (at->type->cls == H5L_CLASS_VLEN) {
+                    h5l_vlen *v = (h5l_vlen *)tmp + k;
+                    st = h5l_vlen_get(r->f, at->type, elem, &v->p, &v->len, r->err);
+                } else {
+                    uint64_t ra = h5l__rp_ref_addr(r, at->type, elem);
+                    h5l__rpobj *t = ra && ra != H5L_UNDEF ? h5l__rp_find(r, ra) : NULL;
+                    ((const char **)tmp)[k] = t ? t->path : NULL;
+                }
+            }
+            values = tmp;
+        }
+        if (st == H5L_OK) st = h5l_writer_attr_t(r->w, path, at->name, at->type, &at->space, np ? values : NULL, r->err);
+        h5l__free(&r->a, tmp);
+        if (st != H5L_OK && r->err && !strstr(r->err->msg, at->name)) h5l__w_prefix(r->err, what);
+    }
+    h5l_attrs_close(as);
+    return st;
+}
+
+/* Pass 2: declarations. */
+static h5l_status h5l__rp_declare(h5l__rp *r)
+{
+    size_t i, pass;
+    h5l_status st = H5L_OK;
+    for (pass = 0; pass < 2 && st == H5L_OK; pass++)
+        for (i = 0; i < r->n && st == H5L_OK; i++) {
+            h5l__rpobj *p = &r->o[i];
+            h5l_obj *o;
+            if ((pass == 0) != (p->kind == H5L_OBJ_DATATYPE)) continue;
+            if ((st = h5l_obj_open_addr(r->f, p->addr, &o, r->err)) != H5L_OK) break;
+            if (p->kind == H5L_OBJ_DATATYPE) {
+                st = h5l_writer_datatype(r->w, p->path, h5l_obj_datatype(o), &p->wtype, r->err);
+            } else if (p->kind == H5L_OBJ_GROUP) {
+                if (i) st = h5l_writer_group(r->w, p->path, r->err);
+            } else {
+                const h5l_dataset_info *di = h5l_obj_dataset(o);
+                const h5l_dtype *t = di->type;
+                h5l_chunking ck, *ckp = NULL;
+                uint64_t cdims[H5L_MAX_RANK];
+                h5l__rpobj *named = di->type_addr != H5L_NO_OFFSET ? h5l__rp_find(r, di->type_addr) : NULL;
+                if (named && named->kind == H5L_OBJ_DATATYPE && named->wtype) t = named->wtype;
+                if ((st = h5l__rp_check_type(r, di->type, p->path)) != H5L_OK) { h5l_obj_close(o); break; }
+                if (di->layout == H5L_LAYOUT_VIRTUAL || di->external) {
+                    h5l_obj_close(o);
+                    st = h5l__fail(r->err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "%s: %s storage cannot be copied", p->path,
+                                   di->external ? "external" : "virtual");
+                    break;
+                }
+                if (di->layout == H5L_LAYOUT_CHUNKED) {   /* its filters must be decodable: say so now */
+                    unsigned k;
+                    for (k = 0; k < di->nfilters; k++) {
+                        int dec = 0;
+                        const char *nm = h5l_filter_name(di->filters[k].id, &dec);
+                        if (!dec) {
+                            h5l_obj_close(o);
+                            st = h5l__fail(r->err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "%s: filter %u (%s) is not decoded by hdf5lite", p->path,
+                                           (unsigned)di->filters[k].id, nm ? nm : di->filters[k].name && *di->filters[k].name ? di->filters[k].name : "unknown");
+                            break;
+                        }
+                    }
+                    if (st != H5L_OK) break;
+                }
+                if (r->opt->layout == H5L_REPACK_CHUNKED && di->space.kind == H5L_SPACE_SIMPLE) {
+                    unsigned k;
+                    memset(&ck, 0, sizeof ck);
+                    ck.flags = r->opt->chunk_flags;
+                    ck.compress = r->opt->compress;
+                    ck.level = r->opt->level;
+                    if (di->space.maxdims[0] == UINT64_MAX) ck.flags |= H5L_CHUNK_EXTENDIBLE;
+                    if (r->opt->chunk_rows) {
+                        cdims[0] = r->opt->chunk_rows;
+                        if (!(ck.flags & H5L_CHUNK_EXTENDIBLE) && cdims[0] > di->space.dims[0]) cdims[0] = di->space.dims[0] ? di->space.dims[0] : 1;
+                        for (k = 1; k < di->space.rank; k++) cdims[k] = di->space.dims[k] ? di->space.dims[k] : 1;
+                        ck.chunk = cdims;
+                    }
+                    if (di->space.dims[0] == 0 && !(ck.flags & H5L_CHUNK_EXTENDIBLE)) ck.flags |= H5L_CHUNK_EXTENDIBLE;
+                    for (k = 1; k < di->space.rank; k++)
+                        if (!di->space.dims[k]) break;
+                    if (k == di->space.rank) ckp = &ck;   /* an empty inner dimension: contiguous */
+                }
+                st = h5l_writer_dataset_t(r->w, p->path, t, &di->space, ckp, &p->d, r->err);
+                if (st == H5L_OK) r->total += di->space.kind == H5L_SPACE_NULL ? 0 : di->space.npoints * di->type->size;
+            }
+            if (st == H5L_OK) st = h5l__rp_attrs(r, o, p->path);
+            h5l_obj_close(o);
+        }
+    for (i = 0; i < r->nl && st == H5L_OK; i++)
+        st = h5l_writer_link(r->w, r->l[i].path, r->l[i].type, r->l[i].target, r->l[i].file, r->err);
+    return st;
+}
+
+#define H5L__RP_BLOCK ((uint64_t)16 << 20)   /* bytes of rows a block */
+
+static void h5l__rp_progress(h5l__rp *r, uint64_t bytes)
+{
+    r->done += bytes;
+    if (r->opt->progress) r->opt->progress(r->opt->progress_ctx, r->done, r->total);
+}
+
+/* Pass 3: one dataset's values. */
+static h5l_status h5l__rp_copy(h5l__rp *r, h5l__rpobj *p)
+{
+    h5l_obj *o;
+    const h5l_dataset_info *di;
+    h5l_read_options ro;
+    uint64_t rows, row_bytes, block, first;
+    uint8_t *buf = NULL;
+    void *vals = NULL;
+    h5l_status st;
+    unsigned k;
+    int special;
+    if ((st = h5l_obj_open_addr(r->f, p->addr, &o, r->err)) != H5L_OK) return st;
+    di = h5l_obj_dataset(o);
+    memset(&ro, 0, sizeof ro);
+    ro.threads = r->opt->threads;
+    if (di->space.kind == H5L_SPACE_NULL || !di->space.npoints) {
+        h5l_obj_close(o);
+        return H5L_OK;
+    }
+    rows = di->space.kind == H5L_SPACE_SCALAR ? 1 : di->space.dims[0];
+    row_bytes = di->type->size;
+    for (k = 1; di->space.kind == H5L_SPACE_SIMPLE && k < di->space.rank; k++) row_bytes *= di->space.dims[k];
+    special = di->type->cls == H5L_CLASS_VLEN || di->type->cls == H5L_CLASS_REFERENCE;
+    if (!special && h5l_writer_ptr(r->w, p->d)) {     /* contiguous output, mapped: decode in place */
+        uint8_t *dst = (uint8_t *)h5l_writer_ptr(r->w, p->d);
+        block = H5L__RP_BLOCK / row_bytes ? H5L__RP_BLOCK / row_bytes : 1;
+        if (ro.threads > 1 && di->layout == H5L_LAYOUT_CHUNKED) block = rows;   /* the threads split whole reads */
+        for (first = 0; first < rows && st == H5L_OK; first += block) {
+            uint64_t nr = rows - first < block ? rows - first : block;
+            st = h5l_dataset_info_read(di, first, nr, dst + first * row_bytes, (size_t)(nr * row_bytes), &ro, r->err);
+            if (st == H5L_OK) h5l__rp_progress(r, nr * row_bytes);
+        }
+        h5l_obj_close(o);
+        return st;
+    }
+    block = H5L__RP_BLOCK / row_bytes ? H5L__RP_BLOCK / row_bytes : 1;
+    if (block > rows) block = rows;
+    buf = (uint8_t *)h5l__malloc(&r->a, (size_t)(block * row_bytes));
+    if (special && di->type->cls == H5L_CLASS_VLEN) vals = h5l__malloc(&r->a, (size_t)(block * (row_bytes / di->type->size)) * sizeof(h5l_vlen));
+    if (!buf || (di->type->cls == H5L_CLASS_VLEN && !vals)) st = h5l__fail(r->err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory", p->path);
+    for (first = 0; first < rows && st == H5L_OK; first += block) {
+        uint64_t nr = rows - first < block ? rows - first : block, ne = nr * (row_bytes / di->type->size), e;
+        st = h5l_dataset_info_read(di, first, nr, buf, (size_t)(nr * row_bytes), &ro, r->err);
+        if (st != H5L_OK) break;
+        if (di->type->cls == H5L_CLASS_VLEN) {
+            h5l_vlen *v = (h5l_vlen *)vals;
+            for (e = 0; e < ne && st == H5L_OK; e++) st = h5l_vlen_get(r->f, di->type, buf + e * di->type->size, &v[e].p, &v[e].len, r->err);
+            if (st == H5L_OK) st = h5l_writer_write_vlen(r->w, p->d, first, nr, v, r->err);
+        } else {
+            if (di->type->cls == H5L_CLASS_REFERENCE)
+                for (e = 0; e < ne; e++) {
+                    uint8_t *q = buf + e * 8;
+                    uint64_t ra = h5l__rp_ref_addr(r, di->type, q);
+                    h5l__rpobj *t = ra && ra != H5L_UNDEF ? h5l__rp_find(r, ra) : NULL;
+                    h5l__st64(q, t ? t->naddr : 0);
+                }
+            st = h5l_writer_write(r->w, p->d, first, nr, buf, r->err);
+        }
+        if (st == H5L_OK) h5l__rp_progress(r, nr * row_bytes);
+    }
+    h5l__free(&r->a, vals);
+    h5l__free(&r->a, buf);
+    h5l_obj_close(o);
+    return st;
+}
+
+h5l_status h5l_repack(const char *in, const char *out, const h5l_repack_options *opt, h5l_error *err)
+{
+    h5l__rp r;
+    h5l_repack_options def;
+    h5l_open_options oo;
+    h5l_write_options wo;
+    h5l_status st;
+    size_t i;
+    h5l__clear(err);
+    if (!in || !out) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_repack: NULL path");
+    if (!opt) {
+        memset(&def, 0, sizeof def);
+        opt = &def;
+    }
+    if (opt->layout > H5L_REPACK_CHUNKED) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_repack: unknown layout %u", opt->layout);
+    memset(&r, 0, sizeof r);
+    r.a = *h5l__alloc_or_default(opt->alloc);
+    r.opt = opt;
+    r.err = err;
+    memset(&oo, 0, sizeof oo);
+    oo.alloc = &r.a;
+    memset(&wo, 0, sizeof wo);
+    wo.alloc = &r.a;
+    wo.flags = opt->write_flags;
+    st = h5l_open(in, &oo, &r.f, err);
+    if (st == H5L_OK) st = h5l__rp_walk(&r);
+    if (st == H5L_OK) st = h5l_writer_open(out, &wo, &r.w, err);
+    if (st == H5L_OK) st = h5l__rp_declare(&r);
+    if (st == H5L_OK) st = h5l_writer_layout(r.w, err);
+    for (i = 0; st == H5L_OK && i < r.n; i++) r.o[i].naddr = h5l_writer_object_addr(r.w, r.o[i].path);
+    for (i = 0; st == H5L_OK && i < r.n; i++)
+        if (r.o[i].kind == H5L_OBJ_DATASET && r.o[i].d != H5L_NO_DSET) {
+            st = h5l__rp_copy(&r, &r.o[i]);
+            if (st != H5L_OK && err && !strstr(err->msg, r.o[i].path)) h5l__w_prefix(err, r.o[i].path);
+        }
+    if (r.w) {
+        if (st == H5L_OK) st = h5l_writer_finish(r.w, err);
+        else h5l_writer_abort(r.w);
+    }
+    if (r.f) h5l_close(r.f);
+    for (i = 0; i < r.n; i++) h5l__free(&r.a, r.o[i].path);
+    for (i = 0; i < r.nl; i++) {
+        h5l__free(&r.a, r.l[i].path);
+        h5l__free(&r.a, r.l[i].target);
+        h5l__free(&r.a, r.l[i].file);
+    }
+    h5l__free(&r.a, r.o);
+    h5l__free(&r.a, r.l);
+    h5l__free(&r.a, r.hash);
+    return st;
 }

@@ -550,7 +550,8 @@ H5L_API void h5l_to_native(const h5l_dtype *t, void *buf, uint64_t count);
 /* Resolve one variable-length element (as stored, t->size bytes) through the
  * global heap. *data points into the file (valid until h5l_close) and *count
  * is the number of base elements (bytes for strings). A NULL element gives
- * *data = NULL, *count = 0. Errors: EINVAL (t not VLEN), ECORRUPT. */
+ * *data = NULL, *count = 0; an empty one (in the heap, 0 elements) a
+ * non-NULL *data and *count = 0. Errors: EINVAL (t not VLEN), ECORRUPT. */
 H5L_API h5l_status h5l_vlen_get(const h5l_file *f, const h5l_dtype *t, const void *elem,
                                 const void **data, uint64_t *count, h5l_error *err);
 
@@ -838,6 +839,89 @@ H5L_API h5l_status h5l_writer_attr_string(h5l_writer *w, const char *objpath, co
 H5L_API h5l_status h5l_writer_attr_strings(h5l_writer *w, const char *objpath, const char *name,
                                            const char *const *utf8, size_t n, h5l_error *err);
 
+/* ---- any type, any space, links, named types ---------------------------------
+ * The calls above take type codes; these take any type the reader describes
+ * (h5l_dtype, section 2): compound (nested, members at any offsets),
+ * enum (any integer base), array, opaque (with its tag), bitfield, time,
+ * integers and floats of any layout, fixed strings, object references and
+ * variable-length strings and sequences, so that whatever h5l_open read can
+ * be written back (h5l_repack does exactly that). The type is checked by
+ * encoding it and decoding the result as a reader would (EINVAL naming the
+ * fault); it is copied, the caller's stays the caller's.
+ * Limits: a VLEN type only at the top (a dataset or attribute of vlen
+ * strings or sequences of a fixed-size base; not inside a compound or
+ * array: EUNSUPPORTED); references are object references (ref_type 0;
+ * dataset-region references: EUNSUPPORTED). */
+
+/* A variable-length element: len base elements (bytes for strings) at p.
+ * p NULL (len 0) is a NULL element (no heap object; PyTables cannot read
+ * those); len 0 with p non-NULL an empty one (h5py's ""). h5l_vlen_get
+ * gives them back the same way. */
+typedef struct h5l_vlen {
+    uint64_t len;
+    const void *p;
+} h5l_vlen;
+
+/* A committed (named) datatype at path, as h5py's `f["t"] = np.dtype(...)`.
+ * *out receives the writer's own copy (valid until finish or abort): pass
+ * that pointer as the type of h5l_writer_dataset_t / h5l_writer_attr_t and
+ * the dataset or attribute refers to the named type (h5py then reports
+ * `.dtype` as committed) instead of holding a copy. Attributes may be
+ * attached to it (objpath = path). Errors: EINVAL (bad type, path, or after
+ * layout), EEXISTS, EUNSUPPORTED (a VLEN type), ENOMEM. */
+H5L_API h5l_status h5l_writer_datatype(h5l_writer *w, const char *path, const h5l_dtype *type, const h5l_dtype **out,
+                                       h5l_error *err);
+
+/* A dataset of any type and space: space->kind SCALAR, NULL (h5py's
+ * h5py.Empty: no data, nothing to write) or SIMPLE (rank 1..32, dims; maxdims
+ * are ignored: chunking's H5L_CHUNK_EXTENDIBLE makes the first dim
+ * unlimited). chunking NULL: contiguous; else as h5l_writer_dataset_chunked.
+ * Fixed-size types are filled as with h5l_writer_dataset (the bytes in the
+ * type's own byte order and layout). Object references: 8-byte addresses
+ * little-endian, from h5l_writer_object_addr() (0 = a null reference).
+ * A VLEN type is filled with h5l_writer_write_vlen() only.
+ * Errors: EINVAL, EEXISTS, EUNSUPPORTED (see the limits above), EFBIG, ENOMEM. */
+H5L_API h5l_status h5l_writer_dataset_t(h5l_writer *w, const char *path, const h5l_dtype *type, const h5l_space *space,
+                                        const h5l_chunking *chunking, h5l_dset *out, h5l_error *err);
+
+/* After layout: rows [first, first+count) of a VLEN dataset from count x
+ * (row elements) h5l_vlen values (base elements in the base type's stored
+ * byte order). The values go into global heap collections of about 1 MiB
+ * written at the end of the file as they fill (memory: one collection), the
+ * references into the dataset's storage. Thread-safe (values are placed
+ * under a lock). Errors: EINVAL (not VLEN, rows out of range, NULL p with
+ * len > 0, len >= 2^32), EIO, ENOSPC, EFBIG, ENOMEM. */
+H5L_API h5l_status h5l_writer_write_vlen(h5l_writer *w, h5l_dset d, uint64_t first, uint64_t count, const h5l_vlen *v,
+                                         h5l_error *err);
+
+/* An attribute of any type and space (kind SCALAR, NULL -- h5py.Empty,
+ * kept as null, not turned into a scalar -- or SIMPLE of rank 1..32) on the
+ * object at objpath. values: fixed-size types npoints x size bytes as
+ * stored; VLEN: npoints h5l_vlen; object references: npoints `const char *`
+ * paths of objects of this file (NULL: a null reference), resolved at
+ * layout (a path that names nothing then fails layout with ENOTFOUND).
+ * values may be NULL for a NULL space or npoints 0.
+ * The same size limit as h5l_writer_attr (64 KiB for the whole message).
+ * Errors: EINVAL, ENOTFOUND, EEXISTS, EUNSUPPORTED, ENOMEM. */
+H5L_API h5l_status h5l_writer_attr_t(h5l_writer *w, const char *objpath, const char *name, const h5l_dtype *type,
+                                     const h5l_space *space, const void *values, h5l_error *err);
+
+/* A link at path (parents created): H5L_LINK_SOFT to `target` (any path,
+ * resolved by readers when followed; need not exist); H5L_LINK_EXTERNAL to
+ * object `target` in file `ext_file`; H5L_LINK_HARD: a second name for the
+ * object at `target` (declared before or after; resolved at layout, ENOTFOUND
+ * then if there is none), which keeps one header and a reference count of
+ * its links, as h5py's `f["b"] = f["a"]`. A group holding soft or external
+ * links stores its links in its header (link messages, as libhdf5 since 1.8
+ * does), not in a symbol table. Errors: EINVAL (bad path, type, NULL
+ * target), EEXISTS, ENOMEM. */
+H5L_API h5l_status h5l_writer_link(h5l_writer *w, const char *path, h5l_link_type type, const char *target,
+                                   const char *ext_file, h5l_error *err);
+
+/* After layout: the object header address of the object at path (what an
+ * object reference holds), or 0 if there is none. Thread-safe. */
+H5L_API uint64_t h5l_writer_object_addr(const h5l_writer *w, const char *path);
+
 /* Write all metadata and reserve every dataset's data region (the file is
  * sized, sparse where the OS allows). After this the tree is frozen.
  * Errors: EINVAL (called twice), EIO, ENOSPC, EFBIG, ENOMEM. */
@@ -1057,6 +1141,48 @@ H5L_API h5l_status h5l_table_create(h5l_writer *w, const char *group, h5l_error 
  * such table), ENOMEM. */
 H5L_API h5l_status h5l_table_add_column(h5l_writer *w, const char *group, const h5l_column_spec *spec,
                                         h5l_column_dsets *out, h5l_error *err);
+
+/* ======================================================================
+ * 7. Repacking: any readable file rewritten, storage changed
+ * ====================================================================== */
+
+typedef struct h5l_repack_options {
+    unsigned layout;            /* H5L_REPACK_CONTIGUOUS (0, mappable) or H5L_REPACK_CHUNKED */
+    uint64_t chunk_rows;        /* CHUNKED: rows of the first dimension per chunk; 0: about 512 KiB */
+    unsigned chunk_flags;       /* CHUNKED: H5L_CHUNK_SHUFFLE, H5L_CHUNK_FLETCHER32 */
+    unsigned compress;          /* CHUNKED: H5L_COMPRESS_NONE, _DEFLATE, _LZF */
+    int level;                  /* deflate level 1..9 (0: 6) */
+    unsigned threads;           /* threads decoding the input's chunks (0 or 1: the caller's only) */
+    unsigned write_flags;       /* H5L_WRITE_* for the output (e.g. H5L_WRITE_NO_SYNC) */
+    const h5l_allocator *alloc; /* NULL: malloc/realloc/free */
+    /* called after each block of data copied (done and total bytes of the
+     * datasets' values); NULL: nothing */
+    void (*progress)(void *ctx, uint64_t done, uint64_t total);
+    void *progress_ctx;
+} h5l_repack_options;
+
+#define H5L_REPACK_CONTIGUOUS 0u
+#define H5L_REPACK_CHUNKED 1u
+
+/* Copy the whole tree of `in` -- groups, datasets, attributes, committed
+ * datatypes, soft and external links; an object with several hard links
+ * stays one object with several names -- into a new file at `out`, changing
+ * only the datasets' storage: contiguous (the default: every dataset then
+ * maps, vaex tables included) or chunked as the options ask (scalars and
+ * empty dataspaces stay contiguous). Types, shapes (h5py.Empty stays empty)
+ * and values are kept: fixed-size data byte for byte, vlen strings and
+ * sequences through new heap collections, object references pointing at
+ * the same objects' new addresses. The output appears only when complete
+ * (h5l_writer_finish): any failure leaves nothing at `out` and an existing
+ * file there untouched. What it cannot copy fails naming the object:
+ * EUNSUPPORTED for a filter hdf5lite does not decode, virtual or external
+ * storage, region references, vlen or reference data inside a compound or
+ * array, user-defined links; EINVAL for an attribute too large for the
+ * writer. Memory: the metadata of both files plus one block of rows
+ * (~16 MiB) and the threads' chunks. opt may be NULL.
+ * Errors: those of h5l_open, the reads and the writer. Thread-safe for
+ * different files. */
+H5L_API h5l_status h5l_repack(const char *in, const char *out, const h5l_repack_options *opt, h5l_error *err);
 
 #ifdef __cplusplus
 }

@@ -2242,6 +2242,16 @@ static void print_num_cell(const col_stats *s, int which)
     }
 }
 
+/* Online CPUs (1 where unknown or without threads). */
+static long ncpus(void)
+{
+    long n = 1;
+#if defined(MC_HAVE_PTHREADS) && defined(_SC_NPROCESSORS_ONLN)
+    n = sysconf(_SC_NPROCESSORS_ONLN);
+#endif
+    return n < 1 ? 1 : n;
+}
+
 static int cmd_stats(int argc, char **argv)
 {
     const char *group = NULL, *file = NULL;
@@ -2271,12 +2281,7 @@ static int cmd_stats(int argc, char **argv)
     cs = (col_stats *)calloc(n ? n : 1, sizeof *cs);
     if (!cs) { msg("out of memory"); h5l_table_close(t); h5l_close(f); return EXIT_OS; }
     for (i = 0; i < n; i++) cs[i].c = h5l_table_column(t, i);
-    if (nthreads == 0) {
-#if defined(MC_HAVE_PTHREADS) && defined(_SC_NPROCESSORS_ONLN)
-        nthreads = sysconf(_SC_NPROCESSORS_ONLN);
-#endif
-        if (nthreads < 1) nthreads = 1;
-    }
+    if (nthreads == 0) nthreads = ncpus();
     /* threads beyond one per column decode the chunks of each column */
     for (i = 0; i < n; i++) cs[i].opt.threads = (unsigned)((size_t)nthreads > n ? (size_t)nthreads / n : 1);
     if ((size_t)nthreads > n) nthreads = (long)(n ? n : 1);
@@ -2840,6 +2845,20 @@ static void sink_init(sink *s, h5l_writer *w, h5l_dset d, uint64_t esize)
     s->ptr = d == H5L_NO_DSET ? NULL : (unsigned char *)h5l_writer_ptr(w, d);
 }
 
+/* --compress deflate[:1-9] | gzip[:1-9] | lzf | none; 0 if c is none of them. */
+static int parse_compress(const char *c, unsigned *compress, int *level)
+{
+    if (strcmp(c, "none") == 0) *compress = H5L_COMPRESS_NONE;
+    else if (strcmp(c, "lzf") == 0) *compress = H5L_COMPRESS_LZF;
+    else if (strcmp(c, "deflate") == 0 || strcmp(c, "gzip") == 0) *compress = H5L_COMPRESS_DEFLATE;
+    else if ((strncmp(c, "deflate:", 8) == 0 || strncmp(c, "gzip:", 5) == 0) && strchr(c, ':')[1] >= '1' &&
+             strchr(c, ':')[1] <= '9' && strchr(c, ':')[2] == 0) {
+        *compress = H5L_COMPRESS_DEFLATE;
+        *level = strchr(c, ':')[1] - '0';
+    } else return 0;
+    return 1;
+}
+
 static void progress(int on, int pass, uint64_t done, uint64_t total)
 {
     if (on && total) fprintf(stderr, "\rmmapcol: import: pass %d/2 %3u%%", pass, (unsigned)(done * 100 / total));
@@ -3145,15 +3164,8 @@ static int cmd_import(int argc, char **argv)
             continue;
         }
         if (strcmp(argv[k], "--compress") == 0 && k + 1 < argc) {
-            const char *c = argv[++k];
-            if (strcmp(c, "none") == 0) j.ck.compress = H5L_COMPRESS_NONE;
-            else if (strcmp(c, "lzf") == 0) j.ck.compress = H5L_COMPRESS_LZF;
-            else if (strcmp(c, "deflate") == 0 || strcmp(c, "gzip") == 0) j.ck.compress = H5L_COMPRESS_DEFLATE;
-            else if ((strncmp(c, "deflate:", 8) == 0 || strncmp(c, "gzip:", 5) == 0) && strchr(c, ':')[1] >= '1' &&
-                     strchr(c, ':')[1] <= '9' && strchr(c, ':')[2] == 0) {
-                j.ck.compress = H5L_COMPRESS_DEFLATE;
-                j.ck.level = strchr(c, ':')[1] - '0';
-            } else return usage_error("import: --compress takes deflate[:1-9], lzf or none, not '%s'", c);
+            if (!parse_compress(argv[++k], &j.ck.compress, &j.ck.level))
+                return usage_error("import: --compress takes deflate[:1-9], lzf or none, not '%s'", argv[k]);
             j.chunked = 1;
             continue;
         }
@@ -3510,6 +3522,78 @@ static const char *chunk_index_name(unsigned k)
 }
 
 /* One dataset's storage: layout, chunking, filters, stored against logical bytes. */
+static void repack_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    (void)ctx;
+    if (total) fprintf(stderr, "\rmmapcol: repack %3u%%", (unsigned)(done * 100 / total));
+}
+
+static int cmd_repack(int argc, char **argv)
+{
+    h5l_repack_options o;
+    h5l_error e;
+    h5l_status st;
+    const char *pos[2];
+    int npos = 0, k, chunked = 0, contiguous = 0;
+    h5l_file *f;
+    memset(&o, 0, sizeof o);
+    memset(&e, 0, sizeof e);
+    for (k = 0; k < argc; k++) {
+        if (strcmp(argv[k], "--layout") == 0 && k + 1 < argc) {
+            k++;
+            if (strcmp(argv[k], "contiguous") == 0) contiguous = 1;
+            else if (strcmp(argv[k], "chunked") == 0) chunked = 1;
+            else return usage_error("repack: --layout takes contiguous or chunked, not '%s'", argv[k]);
+            continue;
+        }
+        if (strcmp(argv[k], "--chunk-rows") == 0 && k + 1 < argc) {
+            char *end;
+            errno = 0;
+            o.chunk_rows = strtoull(argv[++k], &end, 10);
+            if (errno || *end || end == argv[k] || o.chunk_rows == 0 || o.chunk_rows > 0xffffffffu || argv[k][0] == '-')
+                return usage_error("repack: --chunk-rows takes a number of rows from 1 to 4294967295, not '%s'", argv[k]);
+            chunked = 1;
+            continue;
+        }
+        if (strcmp(argv[k], "--compress") == 0 && k + 1 < argc) {
+            if (!parse_compress(argv[++k], &o.compress, &o.level))
+                return usage_error("repack: --compress takes deflate[:1-9], lzf or none, not '%s'", argv[k]);
+            chunked = 1;
+            continue;
+        }
+        if (strcmp(argv[k], "--shuffle") == 0) {
+            o.chunk_flags |= H5L_CHUNK_SHUFFLE;
+            chunked = 1;
+            continue;
+        }
+        if (strcmp(argv[k], "--threads") == 0 && k + 1 < argc) {
+            char *end;
+            unsigned long t = strtoul(argv[++k], &end, 10);
+            if (*end || end == argv[k] || t < 1 || t > 256) return usage_error("repack: --threads takes 1 to 256, not '%s'", argv[k]);
+            o.threads = (unsigned)t;
+            continue;
+        }
+        if (argv[k][0] == '-' && argv[k][1] == '-') return usage_error("repack: unknown option %s", argv[k]);
+        if (npos == 2) return usage_error("repack: too many arguments");
+        pos[npos++] = argv[k];
+    }
+    if (npos != 2) return usage_error("repack needs IN and OUT");
+    if (chunked && contiguous) return usage_error("repack: --layout contiguous with chunking options");
+    o.layout = chunked ? H5L_REPACK_CHUNKED : H5L_REPACK_CONTIGUOUS;
+    if (!o.threads) o.threads = (unsigned)ncpus();
+    /* progress for large inputs when stderr is a terminal */
+    if (isatty(2) && h5l_open(pos[0], NULL, &f, &e) == H5L_OK) {
+        h5l_file_info fi;
+        h5l_file_get_info(f, &fi);
+        if (fi.file_size >= ((uint64_t)256 << 20)) o.progress = repack_progress;
+        h5l_close(f);
+    }
+    st = h5l_repack(pos[0], pos[1], &o, &e);
+    if (o.progress) fputc('\n', stderr);
+    if (st != H5L_OK) return fail(st, &e, pos[0]);
+    return finish_output(0);
+}
+
 static int cmd_info(int argc, char **argv)
 {
     h5l_file *f = NULL;
@@ -3600,6 +3684,8 @@ static const char usage_text[] =
     "  stats FILE [--group G] [--threads N]   per-column statistics\n"
     "  check FILE                          validate every structure of the file\n"
     "  info FILE DATASET                   one dataset's storage: layout, chunks, filters\n"
+    "  repack IN OUT [--layout contiguous|chunked] [--chunk-rows N] [--compress C]\n"
+    "                [--shuffle] [--threads N]   copy the whole file, storage changed\n"
     "\n"
     "Exit codes: 0 success; 1 usage error or no such object/column/table;\n"
     "2 not an HDF5 file, corrupt file or malformed CSV; 3 valid HDF5 outside the\n"
@@ -3698,6 +3784,21 @@ static const command commands[] = {
      "B-tree, single chunk, implicit, fixed array, extensible array, v2 B-tree), a filter\n"
      "line per pipeline filter (id, name, 'optional', client data), chunks allocated,\n"
      "chunks_skipping_a_filter, stored_bytes, logical_bytes and ratio (logical/stored).\n"},
+    {"repack", cmd_repack,
+     "usage: mmapcol repack IN OUT [--layout contiguous|chunked] [--chunk-rows N]\n"
+     "                      [--compress deflate[:LEVEL]|lzf|none] [--shuffle] [--threads N]\n\n"
+     "Copy the whole tree of IN to OUT -- groups, datasets, attributes, committed\n"
+     "datatypes, soft and external links; objects with several hard links stay\n"
+     "shared -- changing only how datasets are stored. Default: contiguous, so that\n"
+     "every dataset maps (vaex reads the result without copying). Any of\n"
+     "--chunk-rows, --compress, --shuffle (or --layout chunked) stores datasets in\n"
+     "chunks as import does (scalars and empty dataspaces stay contiguous). Types,\n"
+     "shapes and values are kept. Chunks are decoded on N threads (default: the\n"
+     "number of CPUs). OUT appears only when complete: on any failure nothing is\n"
+     "left at OUT. An object that cannot be copied (a filter hdf5lite does not\n"
+     "decode, virtual or external storage, region references, variable-length data\n"
+     "inside a compound) is named on stderr with exit status 3. A progress line is\n"
+     "shown when stderr is a terminal and IN is large.\n"},
     {"check", cmd_check,
      "usage: mmapcol check FILE\n\n"
      "Walk every object reachable from the root, read every dataset and attribute\n"
