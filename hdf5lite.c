@@ -2424,7 +2424,7 @@ static void h5l__oh_prefix_v1(h5l__out *o, uint32_t nmsgs, uint32_t refcount, ui
  * 2 as oh->version says, with the bodies of oh->msgs (p == NULL: size
  * only). Version 2 writes the reference count as a message when it is not
  * 1, and widens the chunk-0 size field when its flags' width is too small. */
-H5L__CODEC_ONLY static size_t h5l__oh_encode(uint8_t *p, const h5l__oh *oh)
+static size_t h5l__oh_encode(uint8_t *p, const h5l__oh *oh)
 {
     h5l__out o = h5l__o_start(p);
     size_t i, body = 0;
@@ -4389,6 +4389,22 @@ static h5l_status h5l__info_decode(const h5l_file *f, const h5l__msg *m, int is_
     return H5L_OK;
 }
 
+/* The same message from plain values (p == NULL: size only); is_attr picks
+ * the width of the max creation order (u16 attributes, i64 links). */
+static size_t h5l__info_encode(uint8_t *p, int is_attr, unsigned flags, uint64_t max_corder, uint64_t heap, uint64_t name_bt2,
+                               uint64_t corder_bt2, unsigned so)
+{
+    h5l__out o = h5l__o_start(p);
+    h5l__o_u8(&o, 0);
+    h5l__o_u8(&o, flags);
+    if (flags & 1) h5l__o_un(&o, max_corder, is_attr ? 2 : 8);
+    h5l__o_un(&o, heap, so);
+    h5l__o_un(&o, name_bt2, so);
+    if (flags & 2) h5l__o_un(&o, corder_bt2, so);
+    H5L__ENC_CHECK(o, h5l__info_encode(NULL, is_attr, flags, max_corder, heap, name_bt2, corder_bt2, so));
+    return o.n;
+}
+
 /* Message body, unshared when flagged (committed message in another header). */
 static h5l_status h5l__msg_body(const h5l_file *f, const h5l__msg *m, const uint8_t **p, size_t *len, uint64_t *off, h5l_error *err)
 {
@@ -5203,8 +5219,10 @@ h5l_status h5l_string_get(const h5l_file *f, const h5l_dtype *t, const void *ele
  *
  * Groups with many links and objects with many attributes keep their link /
  * attribute messages in a fractal heap, indexed by one or two v2 B-trees.
- * This part hands the stored message bodies to C.4 and D.2; it never
- * allocates: every object is a pointer into the mapped file.
+ * The reading part hands the stored message bodies to C.4 and D.2; it never
+ * allocates: every object is a pointer into the mapped file. The encoders
+ * (and plain decoders for them) follow each part: the writer's dense
+ * attribute storage (section E) is made of them.
  *
  * Fractal heap header (all integers little-endian; O = f->so, L = f->sl):
  *
@@ -5534,6 +5552,272 @@ static h5l_status h5l__bt2_walk_tree(h5l__bt2 *bt, h5l__bt2_cmp_fn cmp, const vo
     w.ctx = ctx;
     w.stop = 0;
     return h5l__bt2_node(&w, bt->root_addr, bt->root_nrec, bt->depth, bt->total, err);
+}
+
+/* ---- version-2 B-tree: encoders (and plain decoders) for the drawing above ---
+ * The reader opens trees in the file (h5l__bt2_open_rec, h5l__bt2_node_get);
+ * these encode and decode the same bytes as plain values: a header, one node,
+ * and a whole tree built from sorted records (what the writer's dense
+ * attribute storage uses). A node occupies node_size bytes on disk: its
+ * records, child pointers and checksum, then zeros. */
+
+typedef struct h5l__bt2hdr {
+    unsigned type, rec_size, depth, split, merge, root_nrec;
+    uint32_t node_size;
+    uint64_t root_addr, total;
+} h5l__bt2hdr;
+
+static size_t h5l__bt2hdr_size(unsigned so, unsigned sl) { return 4u + 1 + 1 + 4 + 2 + 2 + 1 + 1 + so + 2 + sl + 4; }
+
+/* Decode a header (signature, version 0, checksum checked); -1 if not one. */
+H5L__CODEC_ONLY static int h5l__bt2hdr_decode(const uint8_t *p, size_t n, unsigned so, unsigned sl, h5l__bt2hdr *h)
+{
+    h5l__cur c;
+    size_t len = h5l__bt2hdr_size(so, sl);
+    memset(h, 0, sizeof *h);
+    if (n < len || memcmp(p, "BTHD", 4) != 0 || p[4] != 0 || h5l__ld32(p + len - 4) != h5l__lookup3(p, len - 4, 0)) return -1;
+    h5l__cur_init(&c, p + 5, len - 5);
+    h->type = h5l__cur_u8(&c);
+    h->node_size = h5l__cur_u32(&c);
+    h->rec_size = h5l__cur_u16(&c);
+    h->depth = h5l__cur_u16(&c);
+    h->split = h5l__cur_u8(&c);
+    h->merge = h5l__cur_u8(&c);
+    h->root_addr = h5l__cur_addrw(&c, so);
+    h->root_nrec = h5l__cur_u16(&c);
+    h->total = h5l__cur_un(&c, sl);
+    return c.bad ? -1 : 0;
+}
+
+static size_t h5l__bt2hdr_encode(uint8_t *p, const h5l__bt2hdr *h, unsigned so, unsigned sl)
+{
+    h5l__out o = h5l__o_start(p);
+    h5l__o_bytes(&o, "BTHD", 4);
+    h5l__o_u8(&o, 0);
+    h5l__o_u8(&o, h->type);
+    h5l__o_u32(&o, h->node_size);
+    h5l__o_u16(&o, h->rec_size);
+    h5l__o_u16(&o, h->depth);
+    h5l__o_u8(&o, h->split);
+    h5l__o_u8(&o, h->merge);
+    h5l__o_un(&o, h->root_addr, so);
+    h5l__o_u16(&o, h->root_nrec);
+    h5l__o_un(&o, h->total, sl);
+    h5l__o_u32(&o, p ? h5l__lookup3(p, o.n, 0) : 0);
+    H5L__ENC_CHECK(o, h5l__bt2hdr_encode(NULL, h, so, sl));
+    return o.n;
+}
+
+/* Node capacities of a tree (libhdf5 H5B2__hdr_init; as h5l__bt2_open_rec
+ * computes them): records a node holds at each depth, records a subtree of
+ * that depth holds, and the widths of the counts in child pointers. Depths
+ * past the last one whose node holds a record have max_nrec 0. */
+typedef struct h5l__bt2shape {
+    uint64_t max_nrec[H5L__BT2_MAX_DEPTH + 1], cum_max[H5L__BT2_MAX_DEPTH + 1];
+    unsigned nrec_size, cum_size[H5L__BT2_MAX_DEPTH + 1];
+} h5l__bt2shape;
+
+static void h5l__bt2_shape(uint32_t node_size, unsigned rec_size, unsigned so, h5l__bt2shape *s)
+{
+    unsigned u;
+    memset(s, 0, sizeof *s);
+    if (node_size <= 10u + rec_size) return;
+    s->max_nrec[0] = s->cum_max[0] = (node_size - 10u) / rec_size;
+    s->nrec_size = h5l__dn_enc_size(s->max_nrec[0]);
+    for (u = 1; u <= H5L__BT2_MAX_DEPTH; u++) {
+        uint64_t ptr = (uint64_t)so + s->nrec_size + s->cum_size[u - 1], m, t;
+        if (node_size < 10u + ptr + rec_size) break;
+        s->max_nrec[u] = (node_size - (10u + ptr)) / (rec_size + ptr);
+        if (h5l__mul_ovf(s->max_nrec[u] + 1, s->cum_max[u - 1], &m) || h5l__add_ovf(m, s->max_nrec[u], &t)) {
+            s->max_nrec[u] = 0;
+            break;
+        }
+        s->cum_max[u] = t;
+        s->cum_size[u] = h5l__dn_enc_size(t);
+    }
+}
+
+/* One node as plain values. Internal nodes (depth > 0) have nrec + 1
+ * children: address, records in the child, and (depth > 1) records in its
+ * subtree, in fields of nrec_size and total_size bytes (h5l__bt2shape:
+ * nrec_size, cum_size[depth - 1]). */
+typedef struct h5l__bt2node {
+    unsigned type, depth, rec_size, nrec;
+    uint32_t node_size;
+    const uint8_t *recs;                /* nrec * rec_size bytes */
+    const uint64_t *rec_idx;            /* encoding: record i is recs + rec_idx[i] * rec_size (NULL: recs in a row) */
+    const uint64_t *caddr, *cnrec, *ctotal;
+    unsigned nrec_size, total_size;
+} h5l__bt2node;
+
+/* Bytes of a node that hold something (then zeros up to node_size). */
+static size_t h5l__bt2node_used(const h5l__bt2node *nd, unsigned so)
+{
+    size_t ptr = nd->depth ? (size_t)so + nd->nrec_size + (nd->depth > 1 ? nd->total_size : 0) : 0;
+    return 6u + (size_t)nd->nrec * nd->rec_size + (nd->depth ? (size_t)(nd->nrec + 1) * ptr : 0) + 4u;
+}
+
+/* Decode a node whose type, depth, record size, count and widths the caller
+ * set in *nd (from the header and the parent, as libhdf5 reads it); the
+ * children go to caddr/cnrec/ctotal (cap entries each). -1: not that node. */
+H5L__CODEC_ONLY static int h5l__bt2node_decode(const uint8_t *p, size_t n, unsigned so, h5l__bt2node *nd, uint64_t *caddr, uint64_t *cnrec,
+                               uint64_t *ctotal, size_t cap)
+{
+    size_t used = h5l__bt2node_used(nd, so), i;
+    h5l__cur c;
+    if (used > n || used > nd->node_size || memcmp(p, nd->depth ? "BTIN" : "BTLF", 4) != 0 || p[4] != 0 || p[5] != nd->type ||
+        h5l__ld32(p + used - 4) != h5l__lookup3(p, used - 4, 0))
+        return -1;
+    nd->recs = p + 6;
+    nd->rec_idx = NULL;
+    nd->caddr = nd->cnrec = nd->ctotal = NULL;
+    if (!nd->depth) return 0;
+    if ((size_t)nd->nrec + 1 > cap) return -1;
+    h5l__cur_init(&c, p + 6 + (size_t)nd->nrec * nd->rec_size, used - 10 - (size_t)nd->nrec * nd->rec_size);
+    for (i = 0; i <= nd->nrec; i++) {
+        caddr[i] = h5l__cur_addrw(&c, so);
+        cnrec[i] = h5l__cur_un(&c, nd->nrec_size);
+        ctotal[i] = nd->depth > 1 ? h5l__cur_un(&c, nd->total_size) : cnrec[i];
+    }
+    nd->caddr = caddr;
+    nd->cnrec = cnrec;
+    nd->ctotal = ctotal;
+    return c.bad ? -1 : 0;
+}
+
+/* node_size bytes: signature, version 0, type, records, child pointers,
+ * checksum of what precedes it, zeros. */
+static size_t h5l__bt2node_encode(uint8_t *p, const h5l__bt2node *nd, unsigned so)
+{
+    h5l__out o = h5l__o_start(p);
+    unsigned i;
+    h5l__o_bytes(&o, nd->depth ? "BTIN" : "BTLF", 4);
+    h5l__o_u8(&o, 0);
+    h5l__o_u8(&o, nd->type);
+    if (nd->rec_idx)
+        for (i = 0; i < nd->nrec; i++) h5l__o_bytes(&o, nd->recs + nd->rec_idx[i] * nd->rec_size, nd->rec_size);
+    else
+        h5l__o_bytes(&o, nd->recs, (size_t)nd->nrec * nd->rec_size);
+    for (i = 0; nd->depth && i <= nd->nrec; i++) {
+        h5l__o_un(&o, nd->caddr[i], so);
+        h5l__o_un(&o, nd->cnrec[i], nd->nrec_size);
+        if (nd->depth > 1) h5l__o_un(&o, nd->ctotal[i], nd->total_size);
+    }
+    h5l__o_u32(&o, p ? h5l__lookup3(p, o.n, 0) : 0);
+    if (o.n < nd->node_size) h5l__o_zero(&o, nd->node_size - o.n);
+    H5L__ENC_CHECK(o, h5l__bt2node_encode(NULL, nd, so));
+    return o.n;
+}
+
+/* ---- a whole tree from sorted records ----
+ * The header at addr, then its nodes at addr + pad8(header), node_size bytes
+ * each, in depth-first order. The depth is the least that holds the records;
+ * each internal node has at least two children and the records are spread
+ * evenly, so every node holds at least one record. Internal nodes are kept to
+ * H5L__BT2_BUILD_KIDS children (node sizes up to about 2 KiB use them fully). */
+#define H5L__BT2_BUILD_KIDS 128u
+
+typedef struct h5l__bt2build {
+    uint8_t *p;                  /* the tree's bytes (header first); NULL: count */
+    uint64_t addr, nodes_at;     /* header address, first node's offset from it */
+    uint64_t next;               /* nodes placed */
+    const h5l__bt2shape *s;
+    const uint8_t *recs;
+    unsigned type, rec_size, so;
+    uint32_t node_size;
+} h5l__bt2build;
+
+/* Records a subtree of depth d holds in a tree this builder makes. */
+static uint64_t h5l__bt2_cum(const h5l__bt2shape *s, unsigned d)
+{
+    uint64_t c = s->max_nrec[0], u, m;
+    for (u = 1; u <= d; u++) {
+        m = s->max_nrec[u] > H5L__BT2_BUILD_KIDS - 1 ? H5L__BT2_BUILD_KIDS - 1 : s->max_nrec[u];
+        if (c > (UINT64_MAX - m) / (m + 1)) return UINT64_MAX;
+        c = (m + 1) * c + m;
+    }
+    return c;
+}
+
+/* Subtree of `depth` over records [lo, lo + cnt); its address, and in
+ * *nrec the records of its root node. */
+static uint64_t h5l__bt2_build_node(h5l__bt2build *b, unsigned depth, uint64_t lo, uint64_t cnt, uint64_t *nrec)
+{
+    uint64_t off = b->nodes_at + b->next * b->node_size;
+    h5l__bt2node nd;
+    b->next++;
+    memset(&nd, 0, sizeof nd);
+    nd.type = b->type;
+    nd.depth = depth;
+    nd.rec_size = b->rec_size;
+    nd.node_size = b->node_size;
+    nd.recs = b->recs;
+    if (depth == 0) {
+        nd.nrec = (unsigned)cnt;
+        if (b->recs) nd.recs = b->recs + lo * b->rec_size;
+    } else {
+        uint64_t caddr[H5L__BT2_BUILD_KIDS], cnrec[H5L__BT2_BUILD_KIDS], ctot[H5L__BT2_BUILD_KIDS], idx[H5L__BT2_BUILD_KIDS];
+        uint64_t sub = h5l__bt2_cum(b->s, depth - 1), k = (cnt + 1 + sub) / (sub + 1), left, i, pos = lo;
+        if (k < 2) k = 2;
+        left = cnt - (k - 1);
+        for (i = 0; i < k; i++) {
+            ctot[i] = left / k + (i < left % k ? 1 : 0);
+            caddr[i] = h5l__bt2_build_node(b, depth - 1, pos, ctot[i], &cnrec[i]);
+            pos += ctot[i];
+            if (i + 1 < k) idx[i] = pos++;
+        }
+        nd.nrec = (unsigned)(k - 1);
+        nd.rec_idx = idx;
+        nd.nrec_size = b->s->nrec_size;
+        nd.total_size = b->s->cum_size[depth - 1];
+        nd.caddr = caddr;
+        nd.cnrec = cnrec;
+        nd.ctotal = ctot;
+        if (b->p) h5l__bt2node_encode(b->p + off, &nd, b->so);
+        *nrec = nd.nrec;
+        return b->addr + off;
+    }
+    if (b->p) h5l__bt2node_encode(b->p + off, &nd, b->so);
+    *nrec = nd.nrec;
+    return b->addr + off;
+}
+
+/* A whole tree of type `type` over nrec records (rec_size bytes each, in
+ * key order) at file address addr, into p (NULL: size only); the bytes it
+ * takes. The caller sizes node_size so that a node holds at least two
+ * records. */
+static uint64_t h5l__bt2_tree_encode(uint8_t *p, uint64_t addr, unsigned type, uint32_t node_size, unsigned rec_size,
+                                     const uint8_t *recs, uint64_t nrec, unsigned so, unsigned sl)
+{
+    h5l__bt2shape s;
+    h5l__bt2build b;
+    h5l__bt2hdr h;
+    unsigned d = 0;
+    uint64_t root_nrec = 0;
+    h5l__bt2_shape(node_size, rec_size, so, &s);
+    while (d < H5L__BT2_MAX_DEPTH && s.max_nrec[d + 1] && nrec > h5l__bt2_cum(&s, d)) d++;
+    memset(&b, 0, sizeof b);
+    b.p = p;
+    b.addr = addr;
+    b.nodes_at = h5l__pad8(h5l__bt2hdr_size(so, sl));
+    b.s = &s;
+    b.recs = recs;
+    b.type = type;
+    b.rec_size = rec_size;
+    b.so = so;
+    b.node_size = node_size;
+    memset(&h, 0, sizeof h);
+    h.type = type;
+    h.rec_size = rec_size;
+    h.node_size = node_size;
+    h.depth = d;
+    h.split = 100;
+    h.merge = 40;
+    h.total = nrec;
+    h.root_addr = nrec ? h5l__bt2_build_node(&b, d, 0, nrec, &root_nrec) : H5L_UNDEF;
+    h.root_nrec = (unsigned)root_nrec;
+    if (p) h5l__bt2hdr_encode(p, &h, so, sl);
+    return b.nodes_at + b.next * node_size;
 }
 
 /* ---- fractal heap ----------------------------------------------------------- */
@@ -5930,6 +6214,177 @@ static h5l_status h5l__fheap_object(const h5l_file *f, uint64_t heap_addr, const
     return h5l__fh_object(&heap, id, obj, olen, ooff, err);
 }
 
+/* ---- fractal heap: encoders (and a plain header decoder) for the drawing above
+ * The reader opens heaps in the file (h5l__fh_open, h5l__fh_managed); these
+ * encode the header, a direct block, an indirect block (direct rows only:
+ * no filters) and heap IDs from plain values. */
+
+typedef struct h5l__fhdr {
+    unsigned id_len, filter_len, flags;
+    uint32_t max_man;
+    uint64_t next_huge, huge_bt2, free_space, fs_addr;
+    uint64_t man_size, man_alloc, iter_off, n_man, huge_size, n_huge, tiny_size, n_tiny;
+    unsigned width;
+    uint64_t start_block, max_dblock;
+    unsigned heap_bits, start_rows;
+    uint64_t root_addr;
+    unsigned cur_rows;
+    uint64_t filt_root_size;     /* filter_len > 0 */
+    uint32_t filt_mask;
+    const uint8_t *filt_info;    /* filter_len bytes (a pipeline message body) */
+} h5l__fhdr;
+
+/* Decode a header (signature, version 0, checksum checked); -1 if not one. */
+H5L__CODEC_ONLY static int h5l__fhdr_decode(const uint8_t *p, size_t n, unsigned so, unsigned sl, h5l__fhdr *h)
+{
+    h5l__cur c;
+    size_t len;
+    memset(h, 0, sizeof *h);
+    h5l__cur_init(&c, p, n);
+    if (!h5l__cur_take(&c, 4) || memcmp(p, "FRHP", 4) != 0 || h5l__cur_u8(&c) != 0) return -1;
+    h->id_len = h5l__cur_u16(&c);
+    h->filter_len = h5l__cur_u16(&c);
+    h->flags = h5l__cur_u8(&c);
+    h->max_man = h5l__cur_u32(&c);
+    h->next_huge = h5l__cur_un(&c, sl);
+    h->huge_bt2 = h5l__cur_addrw(&c, so);
+    h->free_space = h5l__cur_un(&c, sl);
+    h->fs_addr = h5l__cur_addrw(&c, so);
+    h->man_size = h5l__cur_un(&c, sl);
+    h->man_alloc = h5l__cur_un(&c, sl);
+    h->iter_off = h5l__cur_un(&c, sl);
+    h->n_man = h5l__cur_un(&c, sl);
+    h->huge_size = h5l__cur_un(&c, sl);
+    h->n_huge = h5l__cur_un(&c, sl);
+    h->tiny_size = h5l__cur_un(&c, sl);
+    h->n_tiny = h5l__cur_un(&c, sl);
+    h->width = h5l__cur_u16(&c);
+    h->start_block = h5l__cur_un(&c, sl);
+    h->max_dblock = h5l__cur_un(&c, sl);
+    h->heap_bits = h5l__cur_u16(&c);
+    h->start_rows = h5l__cur_u16(&c);
+    h->root_addr = h5l__cur_addrw(&c, so);
+    h->cur_rows = h5l__cur_u16(&c);
+    if (h->filter_len) {
+        h->filt_root_size = h5l__cur_un(&c, sl);
+        h->filt_mask = h5l__cur_u32(&c);
+        h->filt_info = h5l__cur_take(&c, h->filter_len);
+    }
+    if (c.bad) return -1;
+    len = (size_t)(c.p - p);
+    if (h5l__cur_u32(&c) != h5l__lookup3(p, len, 0) || c.bad) return -1;
+    return 0;
+}
+
+static size_t h5l__fhdr_encode(uint8_t *p, const h5l__fhdr *h, unsigned so, unsigned sl)
+{
+    h5l__out o = h5l__o_start(p);
+    h5l__o_bytes(&o, "FRHP", 4);
+    h5l__o_u8(&o, 0);
+    h5l__o_u16(&o, h->id_len);
+    h5l__o_u16(&o, h->filter_len);
+    h5l__o_u8(&o, h->flags);
+    h5l__o_u32(&o, h->max_man);
+    h5l__o_un(&o, h->next_huge, sl);
+    h5l__o_un(&o, h->huge_bt2, so);
+    h5l__o_un(&o, h->free_space, sl);
+    h5l__o_un(&o, h->fs_addr, so);
+    h5l__o_un(&o, h->man_size, sl);
+    h5l__o_un(&o, h->man_alloc, sl);
+    h5l__o_un(&o, h->iter_off, sl);
+    h5l__o_un(&o, h->n_man, sl);
+    h5l__o_un(&o, h->huge_size, sl);
+    h5l__o_un(&o, h->n_huge, sl);
+    h5l__o_un(&o, h->tiny_size, sl);
+    h5l__o_un(&o, h->n_tiny, sl);
+    h5l__o_u16(&o, h->width);
+    h5l__o_un(&o, h->start_block, sl);
+    h5l__o_un(&o, h->max_dblock, sl);
+    h5l__o_u16(&o, h->heap_bits);
+    h5l__o_u16(&o, h->start_rows);
+    h5l__o_un(&o, h->root_addr, so);
+    h5l__o_u16(&o, h->cur_rows);
+    if (h->filter_len) {
+        h5l__o_un(&o, h->filt_root_size, sl);
+        h5l__o_u32(&o, h->filt_mask);
+        h5l__o_bytes(&o, h->filt_info, h->filter_len);
+    }
+    h5l__o_u32(&o, p ? h5l__lookup3(p, o.n, 0) : 0);
+    H5L__ENC_CHECK(o, h5l__fhdr_encode(NULL, h, so, sl));
+    return o.n;
+}
+
+/* A direct block: size bytes on disk, the prefix then objects. */
+typedef struct h5l__fhdb {
+    uint64_t heap_addr, block_off, size;
+    unsigned off_size;           /* (heap bits + 7) / 8 */
+    int checksum;                /* the heap's flags bit 1 */
+    const uint8_t *body;         /* size - prefix bytes; NULL: already in place after the prefix */
+} h5l__fhdb;
+
+static size_t h5l__fhdb_prefix(unsigned so, unsigned off_size, int checksum) { return 5u + so + off_size + (checksum ? 4u : 0u); }
+
+/* The block's prefix and body; the checksum covers the whole block with its
+ * own 4 bytes read as zeros. */
+static size_t h5l__fhdb_encode(uint8_t *p, const h5l__fhdb *b, unsigned so)
+{
+    h5l__out o = h5l__o_start(p);
+    size_t pre = h5l__fhdb_prefix(so, b->off_size, b->checksum), ck;
+    h5l__o_bytes(&o, "FHDB", 4);
+    h5l__o_u8(&o, 0);
+    h5l__o_un(&o, b->heap_addr, so);
+    h5l__o_un(&o, b->block_off, b->off_size);
+    ck = o.n;
+    if (b->checksum) h5l__o_u32(&o, 0);
+    if (b->body) h5l__o_bytes(&o, b->body, (size_t)b->size - pre);
+    else o.n += (size_t)b->size - pre;
+    if (p && b->checksum) h5l__st32(p + ck, h5l__lookup3_hole(p, o.n, 0, ck));
+    H5L__ENC_CHECK(o, h5l__fhdb_encode(NULL, b, so));
+    return o.n;
+}
+
+/* An indirect block of nrows rows, all of them direct rows (nrows <= the
+ * heap's max direct rows) of an unfiltered heap. */
+typedef struct h5l__fhib {
+    uint64_t heap_addr, block_off;
+    unsigned off_size, nrows, width;
+    const uint64_t *child;       /* nrows * width block addresses, row by row (H5L_UNDEF: none) */
+} h5l__fhib;
+
+static size_t h5l__fhib_encode(uint8_t *p, const h5l__fhib *b, unsigned so)
+{
+    h5l__out o = h5l__o_start(p);
+    size_t i;
+    h5l__o_bytes(&o, "FHIB", 4);
+    h5l__o_u8(&o, 0);
+    h5l__o_un(&o, b->heap_addr, so);
+    h5l__o_un(&o, b->block_off, b->off_size);
+    for (i = 0; i < (size_t)b->nrows * b->width; i++) h5l__o_un(&o, b->child ? b->child[i] : H5L_UNDEF, so);
+    h5l__o_u32(&o, p ? h5l__lookup3(p, o.n, 0) : 0);
+    H5L__ENC_CHECK(o, h5l__fhib_encode(NULL, b, so));
+    return o.n;
+}
+
+/* Heap IDs (id_len bytes, zero-padded): a managed object at heap offset off
+ * of len bytes (field widths as h5l__fh_open computes them), and a huge
+ * object named by its key in the huge-object B-tree (id_len - 1 bytes, at
+ * most 8). */
+static void h5l__fhid_managed(uint8_t *id, unsigned id_len, uint64_t off, unsigned off_size, uint64_t len, unsigned len_size)
+{
+    h5l__out o = h5l__o_start(id);
+    h5l__o_u8(&o, 0x00);
+    h5l__o_un(&o, off, off_size);
+    h5l__o_un(&o, len, len_size);
+    if (o.n < id_len) h5l__o_zero(&o, id_len - o.n);
+}
+static void h5l__fhid_huge(uint8_t *id, unsigned id_len, uint64_t key)
+{
+    h5l__out o = h5l__o_start(id);
+    h5l__o_u8(&o, 0x10);
+    h5l__o_un(&o, key, id_len - 1 < 8 ? id_len - 1 : 8);
+    if (o.n < id_len) h5l__o_zero(&o, id_len - o.n);
+}
+
 /* ---- dense links and attributes ------------------------------------------------ */
 
 typedef struct h5l__dense_ctx {
@@ -6038,6 +6493,56 @@ static h5l_status h5l__dense_find(const h5l_file *f, uint64_t fheap_addr, uint64
         return h5l__fail(err, H5L_ENOTFOUND, H5L_NO_OFFSET, "\"%.*s\": not found", name_len > 200 ? 200 : (int)name_len,
                          name ? name : "");
     return H5L_OK;
+}
+
+/* Records of the attribute indexes (types 8 and 9) and of the huge-object
+ * tree (type 1), as drawn above: encoders and plain decoders. */
+static size_t h5l__bt2rec_aname_encode(uint8_t *p, const uint8_t *heap_id, unsigned flags, uint32_t corder, uint32_t hash)
+{
+    h5l__out o = h5l__o_start(p);
+    h5l__o_bytes(&o, heap_id, 8);
+    h5l__o_u8(&o, flags);
+    h5l__o_u32(&o, corder);
+    h5l__o_u32(&o, hash);
+    H5L__ENC_CHECK(o, h5l__bt2rec_aname_encode(NULL, heap_id, flags, corder, hash));
+    return o.n;
+}
+H5L__CODEC_ONLY static void h5l__bt2rec_aname_decode(const uint8_t *p, uint8_t *heap_id, unsigned *flags, uint32_t *corder, uint32_t *hash)
+{
+    memcpy(heap_id, p, 8);
+    *flags = p[8];
+    *corder = h5l__ld32(p + 9);
+    *hash = h5l__ld32(p + 13);
+}
+static size_t h5l__bt2rec_acorder_encode(uint8_t *p, const uint8_t *heap_id, unsigned flags, uint32_t corder)
+{
+    h5l__out o = h5l__o_start(p);
+    h5l__o_bytes(&o, heap_id, 8);
+    h5l__o_u8(&o, flags);
+    h5l__o_u32(&o, corder);
+    H5L__ENC_CHECK(o, h5l__bt2rec_acorder_encode(NULL, heap_id, flags, corder));
+    return o.n;
+}
+H5L__CODEC_ONLY static void h5l__bt2rec_acorder_decode(const uint8_t *p, uint8_t *heap_id, unsigned *flags, uint32_t *corder)
+{
+    memcpy(heap_id, p, 8);
+    *flags = p[8];
+    *corder = h5l__ld32(p + 9);
+}
+static size_t h5l__bt2rec_huge_encode(uint8_t *p, uint64_t addr, uint64_t len, uint64_t key, unsigned so, unsigned sl)
+{
+    h5l__out o = h5l__o_start(p);
+    h5l__o_un(&o, addr, so);
+    h5l__o_un(&o, len, sl);
+    h5l__o_un(&o, key, sl);
+    H5L__ENC_CHECK(o, h5l__bt2rec_huge_encode(NULL, addr, len, key, so, sl));
+    return o.n;
+}
+H5L__CODEC_ONLY static void h5l__bt2rec_huge_decode(const uint8_t *p, unsigned so, unsigned sl, uint64_t *addr, uint64_t *len, uint64_t *key)
+{
+    *addr = h5l__ld_addrw(p, so);
+    *len = h5l__ldn(p + so, sl);
+    *key = h5l__ldn(p + so + sl, sl);
 }
 
 /* ======================================================================
@@ -7577,12 +8082,19 @@ done:
  *    code length and its extra-bit count, so a length or distance is decoded
  *    by one lookup and one shift. Literal/length: 11 index bits (2048 slots)
  *    plus subtables for longer codes; distance: 8 bits plus subtables.
- *  - The fast loop runs while >= 16 input bytes and >= 276 output bytes are
- *    left: no per-symbol bounds checks; up to three literals per refill;
- *    the next symbol's entry is looked up before a match is copied (the
- *    lookups form the critical dependency chain, the copy does not); matches
+ *  - A literal/length slot whose bits hold a literal's code and the whole
+ *    next code holds both symbols: two literals, or a literal and a length
+ *    (built when at least 1/16 of the slots would pair). On literal-heavy
+ *    data one lookup then often yields two bytes, and a literal + short
+ *    match costs two lookups instead of three.
+ *  - The fast loop runs while >= 16 input bytes and >= 278 output bytes are
+ *    left: no per-symbol bounds checks; up to three literal entries per
+ *    refill; the next symbol's entry is looked up before a match is copied
+ *    (the lookups form the critical dependency chain, the copy does not) and,
+ *    when the buffer still holds its index bits, before the refill; matches
  *    are copied 16 bytes at a time (up to 15 bytes written past the match
- *    end, overwritten later), a distance of 1 as a repeated byte.
+ *    end, overwritten later), a distance of 1 as a repeated byte, 2-7 as
+ *    8-byte moves a period apart.
  *  - Near either end the careful loop checks every symbol: input past the
  *    end reads as zero bytes that are counted (virt), and consuming any of
  *    them is "truncated stream"; output is checked byte-exactly against cap.
@@ -7608,30 +8120,44 @@ done:
 #define H5L__INFL_LL_SIZE 2340u
 #define H5L__INFL_D_SIZE 400u
 /* Fast loop margins: two 8-byte refills (each advances <= 7 bytes); two
- * literals + a 258-byte match + 15 bytes of copy overrun. */
+ * literal entries of up to two literals each + the literal before a length
+ * + a 258-byte match + 15 bytes of copy overrun. */
 #define H5L__INFL_FAST_IN 16u
-#define H5L__INFL_FAST_OUT (2u + 258u + 16u)
+#define H5L__INFL_FAST_OUT (4u + 1u + 258u + 15u)
 
 /* Decode table entry, 32 bits:
  *   bits 0-5    bits to drop: the code's length plus its extra bits (<= 28,
  *               so bit 5 is 0); a subtable link: the first-level index bits
  *   bit 6       not a literal, length or distance: a link, end of block or invalid
- *   bit 7       literal
+ *   bit 7       literal (one, or two: bit 13)
  *   bits 8-12   the code's length alone, where its extra bits start
- *               (a subtable link: the subtable's index bits)
+ *               (a subtable link: the subtable's index bits; two literals:
+ *               the first one's code length)
  *   bit 13      link to a subtable                (with bit 6)
+ *               two literals                      (with bit 7)
  *   bit 14      end of block                      (with bit 6)
- *   bits 16-31  literal byte | length or distance base | code-length symbol |
- *               subtable offset
- * Nothing sits in bits 5 and 13-15 of a length or distance entry: shifting
- * by (e & 63) or ((e >> 8) & 31) then needs no masking on x86. */
+ *   bits 13-15  a length after a literal: the length code's own length
+ *               (1-7; 0: no literal before it)
+ *   bits 16-31  literal byte(s) (the first in 16-23, a second in 24-31) |
+ *               literal/length table lengths: bits 16-23 the literal before
+ *               it (or 0), bits 24-31 the length base - 3 |
+ *               distance base | code-length symbol | subtable offset
+ * Literal/length first-level slots hold two symbols when both codes fit in
+ * the index bits: two literals, or a literal and a length code (the
+ * length's extra bits follow, counted in bits 0-5 and 8-12 as usual).
+ * Subtable entries hold one symbol. Nothing sits in bit 5 of any entry:
+ * shifting by (e & 63) then needs no masking on x86. */
 #define H5L__IE_EXC 0x40u
 #define H5L__IE_LIT 0x80u
 #define H5L__IE_SUB 0x2000u
+#define H5L__IE_TWO 0x2000u
 #define H5L__IE_EOB 0x4000u
+#define H5L__IE_L2MASK 0xe000u
 #define H5L__IE_NBITS(e) ((e) & 63u)
 #define H5L__IE_CLEN(e) (((e) >> 8) & 31u)
 #define H5L__IE_SUBBITS(e) (((e) >> 8) & 15u)
+#define H5L__IE_L2(e) (((e) >> 13) & 7u)
+#define H5L__IE_LEN(e) (((e) >> 24) + 3u)
 
 #define H5L__IK_CL 0   /* table kinds: code-length code, literal/length, distance */
 #define H5L__IK_LL 1
@@ -7712,7 +8238,7 @@ static uint32_t h5l__infl_sym(unsigned kind, unsigned sym)
     if (kind == H5L__IK_LL) {
         if (sym < 256) return H5L__IE_LIT | ((uint32_t)sym << 16);
         if (sym == 256) return H5L__IE_EXC | H5L__IE_EOB;
-        if (sym < 286) return ((uint32_t)lbase[sym - 257] << 16) | lextra[sym - 257];
+        if (sym < 286) return ((uint32_t)(lbase[sym - 257] - 3u) << 24) | lextra[sym - 257];
         return H5L__IE_EXC;                          /* 286, 287: part of the fixed code, never valid */
     }
     if (kind == H5L__IK_D) {
@@ -7745,16 +8271,19 @@ static uint32_t h5l__infl_next_code(uint32_t rev, unsigned len)
 static int h5l__infl_build(uint32_t *tbl, unsigned root, unsigned limit, const uint8_t *lens, unsigned nsym,
                            unsigned kind, uint16_t *sorted)
 {
-    unsigned count[16], offs[16], len, sym, i, k, maxlen = 0, sub_bits = 0;
+    unsigned count[16], offs[16], litcount[16], len, sym, i, k, maxlen = 0, minlen = 0, sub_bits = 0;
     uint32_t size = (uint32_t)1 << root, next = size, sub_off = 0, prefix = UINT32_MAX, rev = 0, filled = 0;
     int left = 1;
 
-    memset(count, 0, sizeof count);
-    for (sym = 0; sym < nsym; sym++) count[lens[sym]]++;
+    memset(litcount, 0, sizeof litcount);
+    for (sym = 0; sym < nsym && sym < 256; sym++) litcount[lens[sym]]++;
+    memcpy(count, litcount, sizeof count);
+    for (; sym < nsym; sym++) count[lens[sym]]++;
     for (len = 1; len <= 15; len++) {
         left = 2 * left - (int)count[len];   /* codes of this length still free */
         if (left < 0) return -1;             /* over-subscribed */
         if (count[len]) maxlen = len;
+        if (count[len] && !minlen) minlen = len;
     }
     if (left > 0) {
         /* incomplete: only no code, or one 1-bit code (its code is 0) */
@@ -7814,6 +8343,39 @@ static int h5l__infl_build(uint32_t *tbl, unsigned root, unsigned limit, const u
             }
             for (j = rev >> root; j < ((uint32_t)1 << sub_bits); j += (uint32_t)1 << sub_len) tbl[sub_off + j] = e;
             rev = h5l__infl_next_code(rev, len);
+        }
+    }
+
+    /* Literal/length pairs (see the entry layout): a first-level slot i
+     * that starts with a literal of l1 bits is followed by the code that
+     * slot i >> l1 decodes (its low root - l1 bits are i's next bits); if
+     * that code is a literal or a length and fits in them, slot i holds
+     * both. Slots go downward, so slot i >> l1 (below i, or i itself when
+     * i is 0) still holds one symbol when it is read. */
+    if (kind == H5L__IK_LL && 2u * minlen <= root) {
+        /* Worth it? Count the slots that would hold pairs (a literal code
+         * of l1 bits and any code of l2 <= root - l1 bits: 2^(root-l1-l2)
+         * slots each); at under 1/16 of the table the pass costs more than
+         * it saves (a code's slots are about as likely as they are many). */
+        uint32_t pairs = 0;
+        for (len = minlen; len + minlen <= root; len++) {
+            uint32_t fits = 0;
+            for (k = minlen; len + k <= root; k++) fits += count[k] << (root - len - k);
+            pairs += litcount[len] * fits;
+        }
+        if (pairs < size / 16u) return 0;
+        for (i = size; i-- > 0;) {
+            uint32_t e1 = tbl[i], e2, l1, l2;
+            if (!(e1 & H5L__IE_LIT)) continue;
+            l1 = H5L__IE_NBITS(e1);
+            e2 = tbl[i >> l1];
+            if (e2 & H5L__IE_LIT) {
+                l2 = H5L__IE_NBITS(e2);
+                if (l1 + l2 <= root) tbl[i] = e1 + l2 + H5L__IE_TWO + ((e2 << 8) & 0xff000000u);
+            } else if (!(e2 & H5L__IE_EXC)) {
+                l2 = H5L__IE_CLEN(e2);
+                if (l1 + l2 <= root && l2 <= 7u) tbl[i] = e2 + l1 + (l1 << 8) + (l2 << 13) + (e1 & 0x00ff0000u);
+            }
         }
     }
     return 0;
@@ -7986,6 +8548,9 @@ static int h5l__inflate_raw(const uint8_t *src, size_t n, uint8_t *dst, size_t c
     (bb |= h5l__ld64(in) << (bc & 63u), in += ((bc & 63u) ^ 63u) >> 3, bc |= 56u)
 #define H5L__INFL_DROP_FAST(e) (bb >>= (e) & 63u, bc -= (e))
 #define H5L__INFL_LOOKUP() (t.ll[bb & ((1u << H5L__INFL_LL_BITS) - 1u)])
+/* a literal entry: its literal, and the second one when it holds two (a
+ * branch: cheaper on literal-heavy data than two stores and a computed step) */
+#define H5L__INFL_PUT_LITS(e) (*out++ = (uint8_t)((e) >> 16), ((e) & H5L__IE_TWO) ? (void)(*out++ = (uint8_t)((e) >> 24)) : (void)0)
             if (in < ilim && out < olim) {
                 uint32_t e;
                 H5L__INFL_REFILL_FAST();
@@ -7995,19 +8560,20 @@ static int h5l__inflate_raw(const uint8_t *src, size_t n, uint8_t *dst, size_t c
                     const uint8_t *s;
                     uint8_t *mend;
                     if (e & H5L__IE_LIT) {
-                        /* up to three literals per refill (3 x 15 bits) */
+                        /* up to three first-level literal entries per refill
+                         * (3 x 11 bits), one or two literals each */
                         H5L__INFL_DROP_FAST(e);
-                        *out++ = (uint8_t)(e >> 16);
+                        H5L__INFL_PUT_LITS(e);
                         e = H5L__INFL_LOOKUP();
                         if (e & H5L__IE_LIT) {
                             H5L__INFL_DROP_FAST(e);
-                            *out++ = (uint8_t)(e >> 16);
+                            H5L__INFL_PUT_LITS(e);
                             e = H5L__INFL_LOOKUP();
                             if (e & H5L__IE_LIT) {
                                 H5L__INFL_DROP_FAST(e);
-                                *out++ = (uint8_t)(e >> 16);
+                                H5L__INFL_PUT_LITS(e);
+                                e = H5L__INFL_LOOKUP();   /* >= 23 bits left: before the refill */
                                 H5L__INFL_REFILL_FAST();
-                                e = H5L__INFL_LOOKUP();
                                 continue;
                             }
                         }
@@ -8020,8 +8586,8 @@ static int h5l__inflate_raw(const uint8_t *src, size_t n, uint8_t *dst, size_t c
                             if (e & H5L__IE_LIT) {
                                 H5L__INFL_DROP_FAST(e);
                                 *out++ = (uint8_t)(e >> 16);
+                                e = H5L__INFL_LOOKUP();   /* >= 41 bits left */
                                 H5L__INFL_REFILL_FAST();
-                                e = H5L__INFL_LOOKUP();
                                 continue;
                             }
                         }
@@ -8034,7 +8600,11 @@ static int h5l__inflate_raw(const uint8_t *src, size_t n, uint8_t *dst, size_t c
                             H5L__INFL_FAIL("invalid literal/length code");
                         }
                     }
-                    len = (e >> 16) + H5L__INFL_EXTRA(e);
+                    /* a length, maybe after a literal (stored either way,
+                     * kept when there is one; a match overwrites it if not) */
+                    *out = (uint8_t)(e >> 16);
+                    out += (e & H5L__IE_L2MASK) != 0;
+                    len = H5L__IE_LEN(e) + H5L__INFL_EXTRA(e);
                     H5L__INFL_DROP_FAST(e);
                     de = t.d[bb & ((1u << H5L__INFL_D_BITS) - 1u)];
                     if (de & H5L__IE_EXC) {
@@ -8045,8 +8615,16 @@ static int h5l__inflate_raw(const uint8_t *src, size_t n, uint8_t *dst, size_t c
                     }
                     dist = (de >> 16) + H5L__INFL_EXTRA(de);
                     H5L__INFL_DROP_FAST(de);
-                    H5L__INFL_REFILL_FAST();   /* the second refill of a round at most */
-                    e = H5L__INFL_LOOKUP();
+                    {
+                        /* The next entry, looked up before the refill (the
+                         * second of a round at most) when the buffer still
+                         * holds its index bits (nearly always): the lookup
+                         * does not wait for the refill's shift and OR. */
+                        unsigned have = bc & 63u;
+                        e = H5L__INFL_LOOKUP();
+                        H5L__INFL_REFILL_FAST();
+                        if (have < H5L__INFL_LL_BITS) e = H5L__INFL_LOOKUP();
+                    }
                     if (dist > (size_t)(out - dst)) H5L__INFL_FAIL("distance too far back");
                     /* copy with overrun: writes up to 15 bytes past mend */
                     s = out - dist;
@@ -8066,8 +8644,12 @@ static int h5l__inflate_raw(const uint8_t *src, size_t n, uint8_t *dst, size_t c
                             out += 16;
                         } while (out < mend);
                     } else {
-                        do *out++ = *s++;
-                        while (out < mend);
+                        /* period 2..7: 8 bytes at a time, a period apart;
+                         * each load's first `dist` bytes are final */
+                        do {
+                            h5l__infl_mov8(out, out - dist);
+                            out += dist;
+                        } while (out < mend);
                     }
                     out = mend;
                 }
@@ -8076,6 +8658,7 @@ static int h5l__inflate_raw(const uint8_t *src, size_t n, uint8_t *dst, size_t c
 #undef H5L__INFL_REFILL_FAST
 #undef H5L__INFL_DROP_FAST
 #undef H5L__INFL_LOOKUP
+#undef H5L__INFL_PUT_LITS
 
             /* ---- careful loop: every symbol checked against both ends ---- */
             for (;;) {
@@ -8083,12 +8666,13 @@ static int h5l__inflate_raw(const uint8_t *src, size_t n, uint8_t *dst, size_t c
                 const uint8_t *s;
                 H5L__INFL_FILL();
                 e = t.ll[bb & ((1u << H5L__INFL_LL_BITS) - 1u)];
-                if (e & H5L__IE_SUB) {
+                if ((e & (H5L__IE_EXC | H5L__IE_SUB)) == (H5L__IE_EXC | H5L__IE_SUB)) {
                     H5L__INFL_DROP(H5L__IE_NBITS(e));
                     e = t.ll[(e >> 16) + ((uint32_t)bb & (((uint32_t)1 << H5L__IE_SUBBITS(e)) - 1u))];
                 }
-                if (e & H5L__IE_LIT) {
-                    H5L__INFL_DROP(H5L__IE_NBITS(e));
+                if (!(e & H5L__IE_EXC) && (e & (H5L__IE_LIT | H5L__IE_L2MASK))) {
+                    /* one symbol at a time: a pair's first literal only */
+                    H5L__INFL_DROP((e & H5L__IE_LIT) ? H5L__IE_CLEN(e) : H5L__IE_CLEN(e) - H5L__IE_L2(e));
                     if (H5L__INFL_OVERRUN()) goto truncated;
                     if (out == oend) goto exceeds;
                     *out++ = (uint8_t)(e >> 16);
@@ -8102,7 +8686,7 @@ static int h5l__inflate_raw(const uint8_t *src, size_t n, uint8_t *dst, size_t c
                     }
                     H5L__INFL_FAIL_NEAR_END("invalid literal/length code");
                 }
-                len = (e >> 16) + H5L__INFL_EXTRA(e);
+                len = H5L__IE_LEN(e) + H5L__INFL_EXTRA(e);
                 H5L__INFL_DROP(H5L__IE_NBITS(e));
                 de = t.d[bb & ((1u << H5L__INFL_D_BITS) - 1u)];
                 if (de & H5L__IE_SUB) {
@@ -13585,6 +14169,9 @@ h5l_status h5l_attr_read_string(const h5l_obj *o, const char *name, char *buf, s
  * header instead of 960 bytes of header, B-tree node, local heap and
  * symbol node (with smaller nodes, leaf K 2 and internal K 8, still 544).
  * 10,000 columns: 12.7 MB of file with h5py's layout, 4.0 MB with this.
+ * And one more: an object with an attribute too large for a version-1
+ * header message keeps its attributes in dense storage, in a version-2
+ * header ("dense attribute storage" below).
  * ====================================================================== */
 
 #define H5L__W_LEAFK 4u                 /* group leaf node K: SNODs hold 2K = 8 entries (h5py's) */
@@ -13621,7 +14208,16 @@ typedef struct h5l__wattr {
     uint64_t vbase;              /* vlen: bytes per base element (1 for strings) */
     const char **refs;           /* object references: n paths (arena, NULL = null reference) */
     struct h5l__wnode **refn;    /* ... resolved at layout */
+    /* vlen fields inside compounds or arrays (voff non-NULL): nv fields,
+     * field k at byte voff[k] of the data, vcnt[k] base elements, its bytes
+     * in strs[k] / lens[k] as for top-level vlen elements */
+    uint64_t nv;
+    uint64_t *voff;
+    uint32_t *vcnt;
 } h5l__wattr;
+
+/* Vlen fields of an attribute (strs/lens/gcol/gidx entries). */
+#define H5L__W_NV(a) ((a)->voff ? (a)->nv : (a)->n)
 
 /* A group's symbol table as laid out (groups that are not compact). */
 typedef struct h5l__wstab {
@@ -13645,6 +14241,7 @@ typedef struct h5l__wnode {
     uint64_t sidx;               /* position in the parent's sorted array */
     uint64_t oh_addr, oh_size, end;   /* end: past the header (and a group's B-tree, heap, symbol nodes) */
     uint64_t name_off;           /* in the parent's local heap */
+    struct h5l__wdense *dense;   /* attributes in dense storage (layout), else NULL */
     union {
         struct {                 /* is_group */
             struct h5l__wnode *first, *last;   /* children (declaration order) */
@@ -13666,6 +14263,7 @@ typedef struct h5l__wnode {
             const h5l_dtype *dt;               /* any type (arena), or NULL: the type code */
             struct h5l__wnode *named;          /* committed type node used, or NULL */
             uint64_t vbase;                    /* VLEN: bytes per base element; 0 otherwise */
+            uint64_t vfields;                  /* VLEN fields per element (top-level or inside): memory form writes */
             int null_space;                    /* h5py.Empty: no data at all */
         } d;                                   /* also a committed type (lkind TYPE: dt) */
         struct {                 /* lkind SOFT, EXT, HARD */
@@ -13704,6 +14302,10 @@ typedef struct h5l__wgcols {
 
 /* An attribute's message body; with p == NULL its size (E, "layout"). */
 static size_t h5l__w_attr_encode(uint8_t *p, const struct h5l__wattr *a, const h5l__wgcols *gc);
+
+/* Objects with dense attribute storage (E, "dense attribute storage"). */
+static uint64_t h5l__w_oh2_size(const h5l__wnode *n, uint64_t *nmsgs);
+static void h5l__w_dense_encode_node(uint8_t *o, const h5l__wnode *n, const h5l__wgcols *gc);
 
 #define H5L__W_CHUNK_TARGET ((uint64_t)512 * 1024)   /* default chunk bytes */
 #define H5L__W_CHUNK_MAX ((uint64_t)0xffffffffu)      /* a chunk's bytes fit the B-tree key's 32 bits */
@@ -14381,7 +14983,7 @@ static h5l_status h5l__w_attr_add(h5l_writer *w, h5l__wnode *o, const char *name
 {
     h5l__wattr *a, *it;
     size_t nl;
-    uint64_t esz, body;
+    uint64_t esz;
     char where[200];
     h5l__w_path(o, where, sizeof where);
     if (!name || !*name) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: empty attribute name", where);
@@ -14394,19 +14996,7 @@ static h5l_status h5l__w_attr_add(h5l_writer *w, h5l__wnode *o, const char *name
     if (!esz) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: invalid type code 0x%llx", where, name, (unsigned long long)type);
     if (n && ((type != H5L__W_VLEN_T && !values) || (type == H5L__W_VLEN_T && !strs)))
         return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: values is NULL", where, name);
-    if (n > 65536 / esz) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: too large for an object header message", where, name);
-    {
-        h5l__wattr probe;
-        memset(&probe, 0, sizeof probe);
-        probe.name = name;
-        probe.name_len = nl;
-        probe.type = type;
-        probe.rank = rank;
-        probe.n = n;
-        body = h5l__w_attr_encode(NULL, &probe, NULL);
-    }
-    if (h5l__pad8(body) > 65528)
-        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: too large for an object header message", where, name);
+    if (n > ((uint64_t)SIZE_MAX / 2 - nl) / esz) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: too large for memory", where, name);
     for (it = o->attrs; it; it = it->next)
         if (it->name_len == nl && memcmp(it->name, name, nl) == 0)
             return h5l__fail(err, H5L_EEXISTS, H5L_NO_OFFSET, "%s: attribute %s already exists", where, name);
@@ -14667,7 +15257,7 @@ static void h5l__w_attr_view(const h5l__wattr *a, h5l__wtype *wt, h5l_attr *v)
     v->space.rank = v->space.kind == H5L_SPACE_SIMPLE ? a->rank : 0;
     v->space.dims = v->space.maxdims = a->dims ? a->dims : &a->n;
     v->space.npoints = v->space.kind == H5L_SPACE_NULL ? 0 : a->n;
-    v->data = a->strs || a->refs ? NULL : a->data;
+    v->data = (a->strs && !a->voff) || a->refs ? NULL : a->data;
     v->data_size = v->space.npoints * v->type->size;
 }
 
@@ -14708,9 +15298,9 @@ static size_t h5l__w_attr_encode(uint8_t *p, const h5l__wattr *a, const h5l__wgc
         n = h5l__attr_encode(p, &v, 1, H5L__W_SO, H5L__W_SL, &at);
     }
     if (p && gc && a->strs)
-        for (i = 0; i < a->n; i++) {
-            h5l__out o = h5l__o_start(p + at + i * v.type->size);
-            h5l__o_u32(&o, (uint32_t)(a->vbase > 1 ? a->lens[i] / a->vbase : a->lens[i]));
+        for (i = 0; i < H5L__W_NV(a); i++) {
+            h5l__out o = h5l__o_start(p + at + (a->voff ? a->voff[i] : i * v.type->size));
+            h5l__o_u32(&o, a->voff ? a->vcnt[i] : (uint32_t)(a->vbase > 1 ? a->lens[i] / a->vbase : a->lens[i]));
             if (a->gidx[i]) {
                 h5l__o_un(&o, gc->v[a->gcol[i]].addr, H5L__W_SO);
                 h5l__o_u32(&o, a->gidx[i]);
@@ -14867,7 +15457,7 @@ static void h5l__w_oh_encode(h5l__out *o, const h5l__wnode *n, const h5l__wgcols
         o->n += h5l__layout_encode(h5l__o_here(o), &ly, H5L__W_SO, H5L__W_SL);
         h5l__oh_msg_end(o, at);
     }
-    for (a = n->attrs; a; a = a->next, m++) {
+    for (a = n->dense ? NULL : n->attrs; a; a = a->next, m++) {
         at = h5l__oh_msg_begin(o, H5L__M_ATTR, 0);
         o->n += h5l__w_attr_encode(h5l__o_here(o), a, gc);
         h5l__oh_msg_end(o, at);
@@ -14884,6 +15474,7 @@ static void h5l__w_oh_encode(h5l__out *o, const h5l__wnode *n, const h5l__wgcols
 static uint64_t h5l__w_oh_size(const h5l__wnode *n, uint64_t *nmsgs)
 {
     h5l__out o = h5l__o_start(NULL);
+    if (n->dense) return h5l__w_oh2_size(n, nmsgs);
     h5l__w_oh_encode(&o, n, NULL, nmsgs);
     return o.n;
 }
@@ -14977,6 +15568,10 @@ static void h5l__w_stab_encode(uint8_t *o, const h5l__wnode *n)
 static void h5l__w_encode_node(uint8_t *o, const h5l__wnode *n, const h5l__wgcols *gc)
 {
     h5l__out out = h5l__o_start(o);
+    if (n->dense) {
+        h5l__w_dense_encode_node(o, n, gc);
+        return;
+    }
     h5l__w_oh_encode(&out, n, gc, NULL);
 #ifdef H5L_DEBUG
     assert(out.n == n->oh_size);
@@ -15032,6 +15627,437 @@ static h5l_status h5l__w_layout_fail(h5l_writer *w, h5l_status st)
     w->state = H5L__W_FAILED;
     w->fail_code = st;
     return st;
+}
+
+/* ---- dense attribute storage -----------------------------------------------------
+ * An object whose attributes cannot all be messages of a version-1 header --
+ * a message body over H5L__W_V1_MSG_MAX bytes (the v1 size field is 16 bits,
+ * 8-aligned), or a header over 4 GiB or 65535 messages -- keeps every one of
+ * its attributes in dense storage, as libhdf5 does past its phase change:
+ * a fractal heap holds the attribute messages (version 1, as in headers),
+ * a v2 B-tree indexes them by name (type 8: hash, then the names' bytes, as
+ * H5A__dense_btree2_name_compare orders them) and one by creation order
+ * (type 9: declaration order, which hdf5lite's reader and h5py then report).
+ * Other objects keep compact attributes as before (libhdf5's 8-attribute
+ * phase change is a default, not a rule of the format).
+ *
+ * libhdf5 reads the attribute info message only in version-2 object headers
+ * (H5A__get_ainfo is called for oh->version > 1), so such an object gets a
+ * version-2 header ("OHDR", attribute creation order tracked and indexed):
+ * the messages of its version-1 encoding without attributes, bodies kept
+ * (8-aligned sizes are valid in v2), then the attribute info message. The
+ * rest of the file keeps version-1 headers and the v0 superblock, as libhdf5
+ * 1.10 itself writes for h5py's track_order=True groups.
+ *
+ * The heap has libhdf5's parameters for attributes (H5Adense.c): 8-byte heap
+ * IDs, width 4, 1 KiB starting blocks, 64 KiB largest direct block, 40 heap
+ * bits, 4 KiB largest managed object, checksummed direct blocks; index trees
+ * have 512-byte nodes. Laid out after the object's header (and a group's
+ * symbol table):
+ *
+ *   | OHDR | [B-tree, heap, SNODs] | FRHP | [FHIB] | FHDB ... | huge objects |
+ *   | [huge-object BTHD + nodes] | name BTHD + nodes | creation-order BTHD + nodes |
+ *
+ * Messages of at most 4 KiB are managed objects, packed in declaration order
+ * into the root's direct blocks: the root is one 1 KiB direct block when they
+ * fit it, else an indirect block of up to 8 rows (32 blocks, 512 KiB); a block
+ * too small for the next message is left unallocated (libhdf5 skips blocks
+ * too). Larger messages, and any past those 512 KiB, are huge objects stored
+ * whole: with 8-byte heap IDs an address and a length do not fit in the ID
+ * (H5HF__huge_init), so libhdf5 finds them through the huge-object B-tree
+ * (type 1: address, length, key), keys 1, 2, ... in declaration order.
+ * ---------------------------------------------------------------------------------- */
+
+#define H5L__W_V1_MSG_MAX 65528u        /* largest message body of a version-1 header */
+#define H5L__W_FH_ID_LEN 8u             /* heap ID bytes (libhdf5's H5O_FHEAP_ID_LEN) */
+#define H5L__W_FH_WIDTH 4u
+#define H5L__W_FH_START 1024u
+#define H5L__W_FH_MAXDIRECT 65536u
+#define H5L__W_FH_BITS 40u
+#define H5L__W_FH_MAXMAN 4096u
+#define H5L__W_FH_OFFSZ 5u              /* heap offsets: (40 + 7) / 8 bytes */
+#define H5L__W_FH_LENSZ 2u              /* managed lengths: bytes to encode min(64 KiB, 4 KiB) */
+#define H5L__W_FH_ROWS 8u               /* direct rows: log2(64 KiB) - log2(1 KiB) + 2 */
+#define H5L__W_FH_BLOCKS (H5L__W_FH_ROWS * H5L__W_FH_WIDTH)
+#define H5L__W_FH_FLAGS 0x02u           /* direct blocks checksummed */
+#define H5L__W_BT2_NODE 512u
+#define H5L__W_REC_HUGE (H5L__W_SO + 2u * H5L__W_SL)
+#define H5L__W_REC_NAME 17u
+#define H5L__W_REC_CORDER 13u
+#define H5L__W_AINFO_FLAGS 0x03u        /* creation order tracked and indexed */
+#define H5L__W_AINFO_MF 0x04u           /* message flags libhdf5 gives it (don't share) */
+
+typedef struct h5l__wdattr {
+    const h5l__wattr *a;
+    uint64_t size;               /* message body bytes */
+    uint64_t at;                 /* managed: heap offset; huge: offset in the dense region */
+    uint64_t key;                /* huge: key in the huge-object tree; managed: 0 */
+    uint32_t hash;
+    unsigned blk;                /* managed: direct block */
+} h5l__wdattr;
+
+typedef struct h5l__wdense {
+    h5l__wdattr *v;              /* declaration (creation) order */
+    h5l__wdattr **by_name;       /* name index order */
+    uint64_t n, nhuge, huge_bytes, nman;
+    uint64_t blk_used[H5L__W_FH_BLOCKS];   /* bytes of messages in each direct block; 0: not allocated */
+    uint64_t blk_rel[H5L__W_FH_BLOCKS];    /* an allocated block's offset in the region */
+    unsigned nblk;               /* blocks spanned: last allocated + 1 */
+    unsigned cur_rows;           /* root indirect block rows; 0: block 0 is the root (or no managed message) */
+    uint64_t r_ib, r_huge_bt, r_name_bt, r_corder_bt, size;   /* the region: offsets, size */
+    uint64_t base;               /* its address (layout) */
+    uint8_t *recs;               /* n records of the largest kind, for the trees (arena) */
+    uint8_t *v1;                 /* the version-1 encoding without attributes (arena) */
+    uint64_t v1_size;
+    h5l__msg *msgs;              /* its messages, then the attribute info message */
+    uint64_t *v1_at;             /* each message body's offset in v1 */
+    size_t nmsgs;
+    uint8_t ainfo[2 + 2 + 3 * H5L__W_SO];
+    uint8_t *oh;                 /* chunked datasets: the v2 header as written, patched at finish */
+    uint64_t oh_size;
+} h5l__wdense;
+
+/* Direct block k of the root, in doubling-table order: size and heap offset. */
+static uint64_t h5l__w_fh_bsize(unsigned k)
+{
+    unsigned row = k / H5L__W_FH_WIDTH;
+    return row < 2 ? (uint64_t)H5L__W_FH_START : (uint64_t)H5L__W_FH_START << (row - 1);
+}
+static uint64_t h5l__w_fh_boff(unsigned k)
+{
+    unsigned row = k / H5L__W_FH_WIDTH, col = k % H5L__W_FH_WIDTH;
+    uint64_t row_off = row == 0 ? 0 : (uint64_t)H5L__W_FH_WIDTH * H5L__W_FH_START << (row - 1);
+    return row_off + col * h5l__w_fh_bsize(k);
+}
+
+/* Does node n need dense attribute storage? */
+static int h5l__w_dense_needed(const h5l__wnode *n)
+{
+    const h5l__wattr *a;
+    uint64_t nm, ohs;
+    if (!n->attrs) return 0;
+    for (a = n->attrs; a; a = a->next)
+        if (h5l__pad8(h5l__w_attr_encode(NULL, a, NULL)) > H5L__W_V1_MSG_MAX) return 1;
+    ohs = h5l__w_oh_size(n, &nm);
+    return ohs - H5L__OH_V1_PREFIX > 0xffffffffu || nm > 65535;
+}
+
+/* Name index order: the hash, then the names' bytes (strcmp). */
+static int h5l__w_dense_name_cmp(const void *x, const void *y)
+{
+    const h5l__wdattr *a = *(const h5l__wdattr *const *)x, *b = *(const h5l__wdattr *const *)y;
+    if (a->hash != b->hash) return a->hash < b->hash ? -1 : 1;
+    return strcmp(a->a->name, b->a->name);
+}
+
+/* The messages of the version-1 encoding in d->v1 (the attribute info
+ * message, last, keeps its place). */
+static void h5l__w_dense_parse_v1(h5l__wdense *d)
+{
+    uint64_t at = H5L__OH_V1_PREFIX;
+    size_t i = 0;
+    while (at + H5L__OH_V1_MSGHDR <= d->v1_size) {
+        h5l__msg *m = &d->msgs[i];
+        memset(m, 0, sizeof *m);
+        m->type = h5l__ld16(d->v1 + at);
+        m->size = h5l__ld16(d->v1 + at + 2);
+        m->flags = d->v1[at + 4];
+        m->p = d->v1 + at + H5L__OH_V1_MSGHDR;
+        d->v1_at[i++] = at + H5L__OH_V1_MSGHDR;
+        at += H5L__OH_V1_MSGHDR + m->size;
+    }
+}
+
+/* The v2 header of a dense node as a decoded header, for h5l__oh_encode. */
+static void h5l__w_dense_oh_view(const h5l__wdense *d, h5l__oh *oh)
+{
+    memset(oh, 0, sizeof *oh);
+    oh->version = 2;
+    oh->flags = H5L__OHF_CORDER | H5L__OHF_CORDER_IDX;
+    oh->refcount = 1;
+    oh->msgs = d->msgs;
+    oh->n = d->nmsgs;
+}
+
+/* Node n's dense storage: which messages are managed or huge, where each
+ * structure goes in the region, the header's messages. */
+static h5l_status h5l__w_dense_make(h5l_writer *w, h5l__wnode *n, h5l_error *err)
+{
+    h5l__wdense *d;
+    const h5l__wattr *a;
+    h5l__oh oh;
+    uint64_t i, r, used = 0, nm = 0, key = 0, nrec;
+    unsigned k = 0;
+    char where[200];
+    if (!(d = (h5l__wdense *)h5l__arena_alloc(&w->ar, sizeof *d))) goto nomem;
+    n->dense = d;
+    d->n = n->nattrs;
+    nrec = d->n ? d->n : 1;
+    if (nrec > SIZE_MAX / (H5L__W_REC_HUGE + sizeof *d->v + sizeof *d->by_name)) goto nomem;
+    d->v = (h5l__wdattr *)h5l__arena_alloc(&w->ar, (size_t)nrec * sizeof *d->v);
+    d->by_name = (h5l__wdattr **)h5l__arena_alloc(&w->ar, (size_t)nrec * sizeof *d->by_name);
+    d->recs = (uint8_t *)h5l__arena_alloc(&w->ar, (size_t)nrec * H5L__W_REC_HUGE);
+    if (!d->v || !d->by_name || !d->recs) goto nomem;
+    for (a = n->attrs, i = 0; a; a = a->next, i++) {
+        h5l__wdattr *e = &d->v[i];
+        e->a = a;
+        e->size = h5l__w_attr_encode(NULL, a, NULL);
+        e->hash = h5l__lookup3(a->name, a->name_len, 0);
+        d->by_name[i] = e;
+        if (e->size <= H5L__W_FH_MAXMAN) {
+            uint64_t pre = h5l__fhdb_prefix(H5L__W_SO, H5L__W_FH_OFFSZ, 1);
+            while (k < H5L__W_FH_BLOCKS && used + e->size > h5l__w_fh_bsize(k) - pre) {
+                k++;
+                used = 0;
+            }
+            if (k < H5L__W_FH_BLOCKS) {
+                e->blk = k;
+                e->at = h5l__w_fh_boff(k) + pre + used;
+                used += e->size;
+                d->blk_used[k] = used;
+                d->nblk = k + 1;
+                d->nman++;
+                continue;
+            }
+        }
+        e->key = ++key;
+        d->nhuge++;
+        d->huge_bytes += e->size;
+    }
+    if (d->n > 1) qsort(d->by_name, (size_t)d->n, sizeof *d->by_name, h5l__w_dense_name_cmp);
+    d->cur_rows = d->nblk > 1 ? (d->nblk - 1) / H5L__W_FH_WIDTH + 1 : 0;
+    /* the region */
+    {
+        h5l__fhdr fh;
+        h5l__fhib ib;
+        memset(&fh, 0, sizeof fh);
+        r = h5l__pad8(h5l__fhdr_encode(NULL, &fh, H5L__W_SO, H5L__W_SL));
+        if (d->cur_rows) {
+            memset(&ib, 0, sizeof ib);
+            ib.off_size = H5L__W_FH_OFFSZ;
+            ib.nrows = d->cur_rows;
+            ib.width = H5L__W_FH_WIDTH;
+            d->r_ib = r;
+            r += h5l__pad8(h5l__fhib_encode(NULL, &ib, H5L__W_SO));
+        }
+    }
+    for (k = 0; k < d->nblk; k++)
+        if (d->blk_used[k]) {
+            d->blk_rel[k] = r;
+            r += h5l__w_fh_bsize(k);
+        }
+    for (i = 0; i < d->n; i++)
+        if (d->v[i].key) {
+            d->v[i].at = r;
+            r += h5l__pad8(d->v[i].size);
+        }
+    d->r_huge_bt = r;
+    if (d->nhuge) r += h5l__bt2_tree_encode(NULL, 0, 1, H5L__W_BT2_NODE, H5L__W_REC_HUGE, NULL, d->nhuge, H5L__W_SO, H5L__W_SL);
+    d->r_name_bt = r;
+    r += h5l__bt2_tree_encode(NULL, 0, 8, H5L__W_BT2_NODE, H5L__W_REC_NAME, NULL, d->n, H5L__W_SO, H5L__W_SL);
+    d->r_corder_bt = r;
+    r += h5l__bt2_tree_encode(NULL, 0, 9, H5L__W_BT2_NODE, H5L__W_REC_CORDER, NULL, d->n, H5L__W_SO, H5L__W_SL);
+    d->size = r;
+    /* the header: the v1 encoding skips attributes now that n->dense is set */
+    {
+        h5l__out o = h5l__o_start(NULL);
+        h5l__w_oh_encode(&o, n, NULL, &nm);
+        d->v1_size = o.n;
+    }
+    d->v1 = (uint8_t *)h5l__arena_alloc(&w->ar, (size_t)d->v1_size);
+    d->msgs = (h5l__msg *)h5l__arena_alloc(&w->ar, (size_t)(nm + 1) * sizeof *d->msgs);
+    d->v1_at = (uint64_t *)h5l__arena_alloc(&w->ar, (size_t)(nm + 1) * sizeof *d->v1_at);
+    if (!d->v1 || !d->msgs || !d->v1_at) goto nomem;
+    {
+        /* the bodies' sizes do not depend on addresses: a symbol-table group's
+         * (assigned later) can be zeros here */
+        h5l__out o = h5l__o_start(d->v1);
+        h5l__wstab none;
+        int stab = n->is_group && !n->u.g.compact && !n->u.g.st;
+        memset(&none, 0, sizeof none);
+        none.bt_count = 1;
+        if (stab) n->u.g.st = &none;
+        h5l__w_oh_encode(&o, n, NULL, NULL);
+        if (stab) n->u.g.st = NULL;
+    }
+    h5l__w_dense_parse_v1(d);
+    d->nmsgs = (size_t)nm + 1;
+    d->msgs[nm].type = H5L__M_AINFO;
+    d->msgs[nm].flags = H5L__W_AINFO_MF;
+    d->msgs[nm].p = d->ainfo;
+    d->msgs[nm].size = h5l__info_encode(NULL, 1, H5L__W_AINFO_FLAGS, 0, 0, 0, 0, H5L__W_SO);
+    h5l__w_dense_oh_view(d, &oh);
+    d->oh_size = h5l__oh_encode(NULL, &oh);
+    if (!n->is_group && n->u.d.ck && !(d->oh = (uint8_t *)h5l__arena_alloc(&w->ar, (size_t)d->oh_size))) goto nomem;
+    return H5L_OK;
+nomem:
+    h5l__w_path(n, where, sizeof where);
+    return h5l__w_nomem(err, where);
+}
+
+/* Layout step: which objects keep their attributes in dense storage. */
+static h5l_status h5l__w_dense_plan(h5l_writer *w, h5l_error *err)
+{
+    h5l__wnode *n;
+    h5l_status st = H5L_OK;
+    for (n = w->root; n && st == H5L_OK; n = h5l__w_next_decl(n)) {
+        n->dense = NULL;
+        if (h5l__w_dense_needed(n)) st = h5l__w_dense_make(w, n, err);
+    }
+    return st;
+}
+
+/* Header size of a dense node (h5l__w_oh_size's answer for it). */
+static uint64_t h5l__w_oh2_size(const h5l__wnode *n, uint64_t *nmsgs)
+{
+    if (nmsgs) *nmsgs = n->dense->nmsgs;
+    return n->dense->oh_size;
+}
+
+/* Layout: the region after the header (and a group's symbol table). */
+static void h5l__w_dense_place(h5l__wnode *n, h5l__wlay *L)
+{
+    n->dense->base = h5l__w_take(L, n->dense->size);
+    n->end = L->pos;
+}
+
+/* A whole tree of the dense region: records from d->recs. */
+static void h5l__w_dense_tree(uint8_t *reg, const h5l__wdense *d, uint64_t rel, unsigned type, unsigned rec_size, uint64_t nrec)
+{
+    h5l__bt2_tree_encode(reg + rel, d->base + rel, type, H5L__W_BT2_NODE, rec_size, d->recs, nrec, H5L__W_SO, H5L__W_SL);
+}
+
+/* Heap ID of message e. */
+static void h5l__w_dense_id(const h5l__wdattr *e, uint8_t *id)
+{
+    if (e->key) h5l__fhid_huge(id, H5L__W_FH_ID_LEN, e->key);
+    else h5l__fhid_managed(id, H5L__W_FH_ID_LEN, e->at, H5L__W_FH_OFFSZ, e->size, H5L__W_FH_LENSZ);
+}
+
+/* Node n (dense) into o, the zeroed bytes [n->oh_addr, n->end): its v2
+ * header, a group's symbol table, the heap and the trees. */
+static void h5l__w_dense_encode_node(uint8_t *o, const h5l__wnode *n, const h5l__wgcols *gc)
+{
+    h5l__wdense *d = n->dense;
+    uint8_t *reg = o + (d->base - n->oh_addr), id[H5L__W_FH_ID_LEN];
+    uint64_t i, child[H5L__W_FH_BLOCKS], free_bytes = 0, alloc = 0, last = 0;
+    unsigned k;
+    h5l__oh oh;
+    h5l__fhdr fh;
+    struct h5l__wchunk *ck = n->is_group ? NULL : n->u.d.ck;
+    /* the header: the v1 encoding's messages with their addresses, the
+     * attribute info message, then a chunked dataset's bodies found in it */
+    {
+        h5l__out v = h5l__o_start(d->v1);
+        memset(d->v1, 0, (size_t)d->v1_size);
+        h5l__w_oh_encode(&v, n, gc, NULL);
+    }
+    h5l__info_encode(d->ainfo, 1, H5L__W_AINFO_FLAGS, d->n, d->base, d->base + d->r_name_bt, d->base + d->r_corder_bt, H5L__W_SO);
+    h5l__w_dense_oh_view(d, &oh);
+    h5l__oh_encode(o, &oh);
+    if (ck) {
+        /* bodies keep their order: message j's body at the same index in v2 */
+        uint64_t at = 6u + ((uint64_t)1 << (o[5] & H5L__OHF_SIZE_MASK)), s1 = ck->space_rel, l1 = ck->layout_rel;
+        size_t j;
+        for (j = 0; j < d->nmsgs; j++) {
+            uint64_t body = at + 6u;     /* type, size, flags, creation order */
+            if (j + 1 < d->nmsgs && d->v1_at[j] == s1) ck->space_rel = body;
+            if (j + 1 < d->nmsgs && d->v1_at[j] == l1) ck->layout_rel = body;
+            at = body + d->msgs[j].size;
+        }
+        memcpy(d->oh, o, (size_t)d->oh_size);
+    }
+    if (n->is_group && !n->u.g.compact) h5l__w_stab_encode(o, n);
+    /* messages, then the blocks around them */
+    for (i = 0; i < d->n; i++) {
+        const h5l__wdattr *e = &d->v[i];
+        uint8_t *p = e->key ? reg + e->at : reg + d->blk_rel[e->blk] + (e->at - h5l__w_fh_boff(e->blk));
+        h5l__w_attr_encode(p, e->a, gc);
+    }
+    for (k = 0; k < H5L__W_FH_BLOCKS; k++) child[k] = H5L_UNDEF;
+    for (k = 0; k < d->nblk; k++) {
+        h5l__fhdb b;
+        if (!d->blk_used[k]) continue;
+        memset(&b, 0, sizeof b);
+        b.heap_addr = d->base;
+        b.block_off = h5l__w_fh_boff(k);
+        b.size = h5l__w_fh_bsize(k);
+        b.off_size = H5L__W_FH_OFFSZ;
+        b.checksum = 1;
+        h5l__fhdb_encode(reg + d->blk_rel[k], &b, H5L__W_SO);
+        child[k] = d->base + d->blk_rel[k];
+        free_bytes += b.size - h5l__fhdb_prefix(H5L__W_SO, H5L__W_FH_OFFSZ, 1) - d->blk_used[k];
+        alloc += b.size;
+        last = b.block_off + b.size;
+    }
+    if (d->cur_rows) {
+        h5l__fhib ib;
+        memset(&ib, 0, sizeof ib);
+        ib.heap_addr = d->base;
+        ib.off_size = H5L__W_FH_OFFSZ;
+        ib.nrows = d->cur_rows;
+        ib.width = H5L__W_FH_WIDTH;
+        ib.child = child;
+        h5l__fhib_encode(reg + d->r_ib, &ib, H5L__W_SO);
+    }
+    memset(&fh, 0, sizeof fh);
+    fh.id_len = H5L__W_FH_ID_LEN;
+    fh.flags = H5L__W_FH_FLAGS;
+    fh.max_man = H5L__W_FH_MAXMAN;
+    fh.next_huge = d->nhuge;
+    fh.huge_bt2 = d->nhuge ? d->base + d->r_huge_bt : H5L_UNDEF;
+    fh.free_space = free_bytes;
+    fh.fs_addr = H5L_UNDEF;
+    for (k = 0; k < d->cur_rows; k++) fh.man_size += H5L__W_FH_WIDTH * h5l__w_fh_bsize(k * H5L__W_FH_WIDTH);
+    if (!d->cur_rows && d->nblk) fh.man_size = H5L__W_FH_START;
+    fh.man_alloc = alloc;
+    fh.iter_off = d->cur_rows ? last : 0;
+    fh.n_man = d->nman;
+    fh.huge_size = d->huge_bytes;
+    fh.n_huge = d->nhuge;
+    fh.width = H5L__W_FH_WIDTH;
+    fh.start_block = H5L__W_FH_START;
+    fh.max_dblock = H5L__W_FH_MAXDIRECT;
+    fh.heap_bits = H5L__W_FH_BITS;
+    fh.start_rows = 1;
+    fh.root_addr = d->cur_rows ? d->base + d->r_ib : d->nblk ? child[0] : H5L_UNDEF;
+    fh.cur_rows = d->cur_rows;
+    h5l__fhdr_encode(reg, &fh, H5L__W_SO, H5L__W_SL);
+    /* the trees: huge objects by key, messages by name, by creation order */
+    if (d->nhuge) {
+        uint64_t j = 0;
+        for (i = 0; i < d->n; i++)
+            if (d->v[i].key)
+                h5l__bt2rec_huge_encode(d->recs + (j++) * H5L__W_REC_HUGE, d->base + d->v[i].at, d->v[i].size, d->v[i].key, H5L__W_SO, H5L__W_SL);
+        h5l__w_dense_tree(reg, d, d->r_huge_bt, 1, H5L__W_REC_HUGE, d->nhuge);
+    }
+    for (i = 0; i < d->n; i++) {
+        const h5l__wdattr *e = d->by_name[i];
+        h5l__w_dense_id(e, id);
+        h5l__bt2rec_aname_encode(d->recs + i * H5L__W_REC_NAME, id, 0, (uint32_t)(e - d->v), e->hash);
+    }
+    h5l__w_dense_tree(reg, d, d->r_name_bt, 8, H5L__W_REC_NAME, d->n);
+    for (i = 0; i < d->n; i++) {
+        h5l__w_dense_id(&d->v[i], id);
+        h5l__bt2rec_acorder_encode(d->recs + i * H5L__W_REC_CORDER, id, 0, (uint32_t)i);
+    }
+    h5l__w_dense_tree(reg, d, d->r_corder_bt, 9, H5L__W_REC_CORDER, d->n);
+}
+
+/* At finish, a chunked dataset with dense attributes: its header's new
+ * dataspace and layout bodies (B-tree at bt) and checksum, written whole. */
+static h5l_status h5l__w_dense_patch(h5l_writer *w, const h5l__wnode *n, uint64_t bt, h5l_error *err)
+{
+    h5l__wdense *d = n->dense;
+    const struct h5l__wchunk *ck = n->u.d.ck;
+    h5l_space sp;
+    h5l__layout ly;
+    h5l__w_space_view(n, &sp);
+    h5l__space_encode(d->oh + ck->space_rel, &sp, 1, 1, H5L__W_SL);
+    h5l__w_layout_view(n, bt, &ly);
+    h5l__layout_encode(d->oh + ck->layout_rel, &ly, H5L__W_SO, H5L__W_SL);
+    h5l__st32(d->oh + d->oh_size - 4, h5l__lookup3(d->oh, (size_t)d->oh_size - 4, 0));
+    return h5l__wf_pwrite(&w->wf, d->oh, (size_t)d->oh_size, n->oh_addr, err);
 }
 
 /* ---- the encoding window ------------------------------------------------------
@@ -15171,7 +16197,7 @@ static h5l_status h5l__w_pack_gcols(h5l_writer *w, h5l__wgcols *gc, h5l_error *e
         h5l__wattr *a;
         for (a = n->attrs; a; a = a->next) {
             if (!a->strs) continue;
-            for (i = 0; i < a->n; i++) {
+            for (i = 0; i < H5L__W_NV(a); i++) {
                 uint64_t os = h5l__gcol_obj_encode(NULL, 1, a->lens[i], NULL, H5L__W_SL);
                 h5l__wgcol *g = gc->n ? &gc->v[gc->n - 1] : NULL;
                 if (a->dt && !a->strs[i]) {     /* a NULL element refers to no object */
@@ -15243,6 +16269,7 @@ static h5l_status h5l__w_assign(h5l_writer *w, h5l__wgcols *gc, uint64_t *meta_e
             st->snod_addr = h5l__w_take(&L, st->snod_count * H5L__W_SNOD_SIZE);
         }
         n->end = L.pos;
+        if (n->dense) h5l__w_dense_place(n, &L);
     }
     for (i = 0; i < gc->n; i++) gc->v[i].addr = h5l__w_take(&L, gc->v[i].size);
     *meta_end = pos = L.pos;
@@ -15307,7 +16334,7 @@ static h5l_status h5l__w_encode_meta(h5l_writer *w, h5l__wenc *E, const h5l__wgc
         h5l__wattr *a;
         for (a = n->attrs; a && E->st == H5L_OK; a = a->next) {
             if (!a->strs) continue;
-            for (i = 0; i < a->n && E->st == H5L_OK; i++) {
+            for (i = 0; i < H5L__W_NV(a) && E->st == H5L_OK; i++) {
                 if (!a->gidx[i]) continue;
                 if (a->gcol[i] != cur) {
                     if (g0) h5l__gcol_obj_encode(g0 + gh + used, 0, gc->v[cur].size - gh - used, NULL, H5L__W_SL);
@@ -15360,6 +16387,7 @@ h5l_status h5l_writer_layout(h5l_writer *w, h5l_error *err)
         else w->vmu_ok = 1;
     }
     if (st == H5L_OK) st = h5l__w_pack_gcols(w, &gc, err);
+    if (st == H5L_OK) st = h5l__w_dense_plan(w, err);
     if (st == H5L_OK) st = h5l__w_assign(w, &gc, &meta_end, &file_end, err);
     if (st != H5L_OK) {
         h5l__free(&w->alloc, gc.v);
@@ -15657,6 +16685,7 @@ static h5l_status h5l__w_chunked_close(h5l_writer *w, h5l__wchunk *ck, h5l_error
     h5l__w_layout_view(n, root, &ly);
     len = h5l__layout_encode(body, &ly, H5L__W_SO, H5L__W_SL);
     if (st == H5L_OK) st = h5l__wf_pwrite(&w->wf, body, len, n->oh_addr + ck->layout_rel, err);
+    if (st == H5L_OK && n->dense) st = h5l__w_dense_patch(w, n, root, err);
     return st;
 }
 
@@ -15686,8 +16715,7 @@ static h5l_status h5l__w_chunked_finish(h5l_writer *w, h5l_error *err)
     return h5l__wf_pwrite(&w->wf, p, sizeof p, 0, err);
 }
 
-h5l_status h5l_writer_write(h5l_writer *w, h5l_dset d, uint64_t first, uint64_t count, const void *buf,
-                            h5l_error *err)
+static h5l_status h5l__w_write_raw(h5l_writer *w, h5l_dset d, uint64_t first, uint64_t count, const void *buf, h5l_error *err)
 {
     h5l__wnode *n;
     uint64_t end, off, bytes;
@@ -15819,7 +16847,8 @@ h5l_status h5l_writer_chunk_add(h5l_writer *w, h5l_dset d, uint64_t first_row, u
  * decode it: the copy is what the file will hold, and a type the reader
  * would refuse is refused here. */
 
-static h5l_status h5l__w_dtype_shape(const h5l_dtype *t, unsigned depth, int top, const char *where, h5l_error *err)
+/* in_vlen: t is (inside) the base of a VLEN. */
+static h5l_status h5l__w_dtype_shape(const h5l_dtype *t, unsigned depth, int in_vlen, const char *where, h5l_error *err)
 {
     uint32_t i;
     if (!t) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: a datatype is NULL", where);
@@ -15845,7 +16874,7 @@ static h5l_status h5l__w_dtype_shape(const h5l_dtype *t, unsigned depth, int top
             h5l_status st;
             if (!t->base || t->base->cls != H5L_CLASS_INTEGER || t->base->size != t->size)
                 return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: an enum's base must be an integer of its size", where);
-            if ((st = h5l__w_dtype_shape(t->base, depth + 1, 0, where, err)) != H5L_OK) return st;
+            if ((st = h5l__w_dtype_shape(t->base, depth + 1, in_vlen, where, err)) != H5L_OK) return st;
         }
         for (i = 0; i < t->nmembers; i++) {
             const h5l_member *mb = &t->members[i];
@@ -15853,7 +16882,7 @@ static h5l_status h5l__w_dtype_shape(const h5l_dtype *t, unsigned depth, int top
             if (t->cls == H5L_CLASS_ENUM) {
                 if (!mb->value) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: enum member %s has no value", where, mb->name);
             } else {
-                h5l_status st = h5l__w_dtype_shape(mb->type, depth + 1, 0, where, err);
+                h5l_status st = h5l__w_dtype_shape(mb->type, depth + 1, in_vlen, where, err);
                 if (st != H5L_OK) return st;
                 if (mb->offset > t->size || mb->type->size > t->size - mb->offset)
                     return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: member %s does not fit the compound", where, mb->name);
@@ -15866,7 +16895,7 @@ static h5l_status h5l__w_dtype_shape(const h5l_dtype *t, unsigned depth, int top
         h5l_status st;
         if (!t->base || (t->array_rank && !t->array_dims) || t->array_rank > H5L_MAX_RANK)
             return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: array type without base or dims", where);
-        if ((st = h5l__w_dtype_shape(t->base, depth + 1, 0, where, err)) != H5L_OK) return st;
+        if ((st = h5l__w_dtype_shape(t->base, depth + 1, in_vlen, where, err)) != H5L_OK) return st;
         for (k = 0; k < t->array_rank; k++)
             if (h5l__mul_ovf(n, t->array_dims[k], &n)) n = UINT64_MAX;
         if (h5l__mul_ovf(n, t->base->size, &n) || n != t->size)
@@ -15874,15 +16903,15 @@ static h5l_status h5l__w_dtype_shape(const h5l_dtype *t, unsigned depth, int top
         return H5L_OK;
     }
     case H5L_CLASS_VLEN:
-        if (!top)
-            return h5l__fail(err, H5L_EUNSUPPORTED, H5L_NO_OFFSET,
-                             "%s: a variable-length type inside a compound or array cannot be written", where);
+        if (in_vlen)
+            return h5l__fail(err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "%s: a variable-length type inside another cannot be written", where);
         if (t->size != 4u + H5L__W_SO + 4u) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: a vlen element is 16 bytes", where);
         if (!t->base) {
-            if (!t->is_vlen_string) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: vlen sequence without base", where);
+            if (!t->is_vlen_string || depth)
+                return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: vlen without base (only a top-level string may leave it out)", where);
             return H5L_OK;
         }
-        return h5l__w_dtype_shape(t->base, depth + 1, 0, where, err);
+        return h5l__w_dtype_shape(t->base, depth + 1, 1, where, err);
     default:
         return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: datatype class %u", where, (unsigned)t->cls);
     }
@@ -15895,7 +16924,7 @@ static h5l_status h5l__w_dtype_copy(h5l_writer *w, const h5l_dtype *t, const cha
     h5l_file fake;
     uint8_t *buf;
     size_t n;
-    h5l_status st = h5l__w_dtype_shape(t, 0, 1, where, err);
+    h5l_status st = h5l__w_dtype_shape(t, 0, 0, where, err);
     if (st != H5L_OK) return st;
     top = *t;
     if (top.cls == H5L_CLASS_VLEN && !top.base) {   /* a vlen string's base: unsigned char */
@@ -15918,7 +16947,7 @@ static h5l_status h5l__w_dtype_copy(h5l_writer *w, const h5l_dtype *t, const cha
     fake.sl = H5L__W_SL;
     st = h5l__dtype_decode(&fake, &w->ar, buf, n, H5L_NO_OFFSET, &res, err);
     if (st != H5L_OK) {
-        h5l__w_prefix(err, where);
+        if (err) h5l__w_prefix(err, where);
         if (st != H5L_ENOMEM) {
             st = H5L_EINVAL;
             if (err) err->code = st;
@@ -15928,6 +16957,48 @@ static h5l_status h5l__w_dtype_copy(h5l_writer *w, const h5l_dtype *t, const cha
     *out = res;
     return H5L_OK;
 }
+
+/* Every field of class cls (VLEN or REFERENCE) in one element of t at p --
+ * the element itself, members of compounds, elements of arrays, at any
+ * depth, never inside a VLEN's base: fn(ctx, field type, field bytes).
+ * Stops at fn's first non-zero return and returns it. */
+typedef int (*h5l__field_fn)(void *ctx, const h5l_dtype *t, uint8_t *p);
+static int h5l__fields(const h5l_dtype *t, h5l_class cls, uint8_t *p, unsigned depth, h5l__field_fn fn, void *ctx)
+{
+    uint32_t i;
+    int rc = 0;
+    if (!t || depth > H5L__MAX_TYPE_DEPTH) return 0;
+    if (t->cls == cls) return fn(ctx, t, p);
+    if (t->cls == H5L_CLASS_COMPOUND) {
+        for (i = 0; i < t->nmembers && !rc; i++)
+            if (t->members[i].type && t->members[i].offset <= t->size) rc = h5l__fields(t->members[i].type, cls, p + t->members[i].offset, depth + 1, fn, ctx);
+    } else if (t->cls == H5L_CLASS_ARRAY && t->base && t->base->size) {
+        uint64_t k, n = t->size / t->base->size;
+        for (k = 0; k < n && !rc; k++) rc = h5l__fields(t->base, cls, p + k * t->base->size, depth + 1, fn, ctx);
+    }
+    return rc;
+}
+
+/* Fields of class cls in one element of t (0: none), as h5l__fields visits them. */
+static uint64_t h5l__nfields(const h5l_dtype *t, h5l_class cls, unsigned depth)
+{
+    uint64_t n = 0, k;
+    uint32_t i;
+    if (!t || depth > H5L__MAX_TYPE_DEPTH) return 0;
+    if (t->cls == cls) return 1;
+    if (t->cls == H5L_CLASS_COMPOUND) {
+        for (i = 0; i < t->nmembers; i++)
+            if (t->members[i].type && t->members[i].offset <= t->size) n += h5l__nfields(t->members[i].type, cls, depth + 1);
+    } else if (t->cls == H5L_CLASS_ARRAY && t->base && t->base->size) {
+        k = h5l__nfields(t->base, cls, depth + 1);
+        n = k ? k * (t->size / t->base->size) : 0;
+    }
+    return n;
+}
+
+/* A VLEN field's value as the caller gave it: an h5l_vlen at the start of
+ * the field's 16 bytes (memory form, see h5l_writer_write). */
+typedef char h5l__vlen_fits_a_field[sizeof(h5l_vlen) <= 16 ? 1 : -1];
 
 /* A committed type declared with h5l_writer_datatype: its node, or NULL. */
 static h5l__wnode *h5l__w_named_of(const h5l_writer *w, const h5l_dtype *t)
@@ -15949,6 +17020,116 @@ static h5l_status h5l__w_decl_type(h5l_writer *w, const h5l_dtype *t, const char
         return H5L_OK;
     }
     return h5l__w_dtype_copy(w, t, where, out, err);
+}
+
+/* Vlen fields given in memory form: checked, taken into an attribute, or
+ * placed in heap collections for a dataset (h5l__fields callbacks). */
+typedef struct h5l__wvc {
+    h5l_writer *w;
+    h5l__wattr *a;               /* take: the attribute, its data holding the fields */
+    uint64_t k;                  /* take: next field */
+    int bad;
+    h5l_status st;               /* place */
+    h5l_error *err;
+} h5l__wvc;
+
+/* The h5l_vlen in a field, and its bytes; 0 if it cannot be stored. */
+static int h5l__wvc_get(const h5l_dtype *t, const uint8_t *p, h5l_vlen *v, uint64_t *bytes)
+{
+    memcpy(v, p, sizeof *v);
+    if (v->len > 0xffffffffu || h5l__mul_ovf(v->len, t->base ? t->base->size : 1, bytes) || *bytes > (uint64_t)SIZE_MAX / 2 ||
+        (*bytes && !v->p))
+        return 0;
+    return 1;
+}
+
+static int h5l__wvc_check(void *ctx, const h5l_dtype *t, uint8_t *p)
+{
+    h5l_vlen v;
+    uint64_t b;
+    if (!h5l__wvc_get(t, p, &v, &b)) ((h5l__wvc *)ctx)->bad = 1;
+    return ((h5l__wvc *)ctx)->bad;
+}
+
+static int h5l__wvc_take(void *ctx, const h5l_dtype *t, uint8_t *p)
+{
+    h5l__wvc *c = (h5l__wvc *)ctx;
+    h5l__wattr *a = c->a;
+    h5l_vlen v;
+    uint64_t b = 0, k = c->k++;
+    (void)h5l__wvc_get(t, p, &v, &b);          /* checked before */
+    a->voff[k] = (uint64_t)(p - a->data);
+    a->vcnt[k] = (uint32_t)v.len;
+    a->lens[k] = (size_t)b;
+    a->strs[k] = NULL;
+    if (v.p) {
+        char *q = (char *)h5l__arena_alloc(&c->w->ar, b ? (size_t)b : 1);
+        if (!q) return c->bad = 1;
+        if (b) memcpy(q, v.p, (size_t)b);
+        a->strs[k] = q;
+    }
+    memset(p, 0, 16);
+    return 0;
+}
+
+static h5l_status h5l__w_vheap_put(h5l_writer *w, const void *p, uint64_t b, uint64_t *addr, uint32_t *idx, h5l_error *err);
+
+/* A dataset's field: value into the heap, the reference in its place (caller holds vmu). */
+static int h5l__wvc_place(void *ctx, const h5l_dtype *t, uint8_t *p)
+{
+    h5l__wvc *c = (h5l__wvc *)ctx;
+    h5l_vlen v;
+    uint64_t b, addr = 0;
+    uint32_t idx = 0;
+    h5l__out o = h5l__o_start(p);
+    if (!h5l__wvc_get(t, p, &v, &b)) {
+        c->st = h5l__fail(c->err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_write: a vlen field too long or NULL");
+        return 1;
+    }
+    if (v.p && (c->st = h5l__w_vheap_put(c->w, v.p, b, &addr, &idx, c->err)) != H5L_OK) return 1;
+    h5l__o_u32(&o, (uint32_t)v.len);
+    h5l__o_un(&o, addr, H5L__W_SO);
+    h5l__o_u32(&o, idx);
+    return 0;
+}
+
+static h5l_status h5l__w_write_raw(h5l_writer *w, h5l_dset d, uint64_t first, uint64_t count, const void *buf, h5l_error *err);
+
+h5l_status h5l_writer_write(h5l_writer *w, h5l_dset d, uint64_t first, uint64_t count, const void *buf,
+                            h5l_error *err)
+{
+    h5l__wnode *n = h5l__w_dset(w, d);
+    uint8_t *tmp;
+    uint64_t per, rows_per, row = 0, e;
+    h5l_status st = H5L_OK;
+    if (!n || !n->u.d.vfields || !count || !buf) return h5l__w_write_raw(w, d, first, count, buf, err);
+    /* memory form: vlen fields hold h5l_vlen values; placed, then written as references */
+    h5l__clear(err);
+    if (first > n->u.d.rows || count > n->u.d.rows - first)
+        return h5l__w_write_raw(w, d, first, count, buf, err);   /* its range error */
+    rows_per = ((uint64_t)1 << 20) / (n->u.d.row_bytes ? n->u.d.row_bytes : 1);
+    if (!rows_per) rows_per = 1;
+    if (rows_per > count) rows_per = count;
+    if (rows_per * n->u.d.row_bytes > (uint64_t)SIZE_MAX / 2 || !(tmp = (uint8_t *)h5l__malloc(&w->alloc, (size_t)(rows_per * n->u.d.row_bytes))))
+        return h5l__w_nomem(err, w->target);
+    per = n->u.d.row_bytes / n->u.d.dt->size;
+    while (row < count && st == H5L_OK) {
+        uint64_t nr = count - row < rows_per ? count - row : rows_per;
+        h5l__wvc c;
+        memset(&c, 0, sizeof c);
+        c.w = w;
+        c.err = err;
+        memcpy(tmp, (const uint8_t *)buf + row * n->u.d.row_bytes, (size_t)(nr * n->u.d.row_bytes));
+        h5l__mutex_lock(&w->vmu);
+        for (e = 0; e < nr * per && c.st == H5L_OK; e++) (void)h5l__fields(n->u.d.dt, H5L_CLASS_VLEN, tmp + e * n->u.d.dt->size, 0, h5l__wvc_place, &c);
+        h5l__mutex_unlock(&w->vmu);
+        st = c.st;
+        if (st == H5L_OK) st = h5l__w_write_raw(w, d, first + row, nr, tmp, err);
+        row += nr;
+    }
+    h5l__free(&w->alloc, tmp);
+    if (st != H5L_OK) h5l__w_set_failed(w, st);
+    return st;
 }
 
 h5l_status h5l_writer_datatype(h5l_writer *w, const char *path, const h5l_dtype *type, const h5l_dtype **out, h5l_error *err)
@@ -16004,6 +17185,7 @@ h5l_status h5l_writer_dataset_t(h5l_writer *w, const char *path, const h5l_dtype
     n->u.d.named = named;
     if (named) named->xrefs++;
     n->u.d.vbase = t->cls == H5L_CLASS_VLEN ? (t->base ? t->base->size : 1) : 0;
+    n->u.d.vfields = h5l__nfields(t, H5L_CLASS_VLEN, 0);
     if (space->kind == H5L_SPACE_NULL) {
         n->u.d.null_space = 1;
         n->u.d.data_size = 0;
@@ -16016,11 +17198,12 @@ h5l_status h5l_writer_attr_t(h5l_writer *w, const char *objpath, const char *nam
                              const h5l_space *space, const void *values, h5l_error *err)
 {
     const h5l_dtype *t = NULL;
-    h5l__wnode *named = NULL, *o;
-    h5l__wattr *a;
+    h5l__wnode *named = NULL, *o = NULL;
+    h5l__wattr *a = NULL;
     h5l_status st;
     uint64_t n = 1, i, nbytes;
     unsigned rank, k;
+    int nested;
     char where[200];
     h5l__clear(err);
     if ((st = h5l__w_check_open(w, "h5l_writer_attr_t", err)) != H5L_OK) return st;
@@ -16038,22 +17221,19 @@ h5l_status h5l_writer_attr_t(h5l_writer *w, const char *objpath, const char *nam
         if (h5l__mul_ovf(n, space->dims[k], &n)) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: too large", where, name);
     if (space->kind == H5L_SPACE_NULL) n = 0;
     if ((st = h5l__w_decl_type(w, type, where, &t, &named, err)) != H5L_OK) return st;
-    if (h5l__mul_ovf(n, t->size, &nbytes) || nbytes > 65536)
-        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: too large for an object header message", where, name);
+    if (h5l__mul_ovf(n, t->size, &nbytes) || nbytes > (uint64_t)SIZE_MAX / 2)
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: too large for memory", where, name);
     if (n && !values) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: values is NULL", where, name);
-    {
-        h5l__wattr probe;
-        memset(&probe, 0, sizeof probe);
-        probe.name = name;
-        probe.name_len = strlen(name);
-        probe.dt = t;
-        probe.named = named;
-        probe.kind = space->kind;
-        probe.rank = rank;
-        probe.n = n;
-        probe.dims = (uint64_t *)space->dims;
-        if (h5l__pad8(h5l__w_attr_encode(NULL, &probe, NULL)) > 65528)
-            return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: too large for an object header message", where, name);
+    nested = t->cls != H5L_CLASS_VLEN && h5l__nfields(t, H5L_CLASS_VLEN, 0) > 0;
+    if (t->cls != H5L_CLASS_REFERENCE && h5l__nfields(t, H5L_CLASS_REFERENCE, 0))
+        return h5l__fail(err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "%s: attribute %s: object references inside a compound or array attribute "
+                         "cannot be written (their addresses are known only after layout)", where, name);
+    if (nested) {                      /* memory form: each vlen field holds an h5l_vlen; checked first */
+        h5l__wvc c;
+        memset(&c, 0, sizeof c);
+        c.err = err;
+        for (i = 0; i < n && !c.bad; i++) (void)h5l__fields(t, H5L_CLASS_VLEN, (uint8_t *)values + i * t->size, 0, h5l__wvc_check, &c);
+        if (c.bad) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: attribute %s: a vlen field too long or NULL", where, name);
     }
     if (t->cls == H5L_CLASS_VLEN) {   /* every element checked before anything is declared */
         const h5l_vlen *v = (const h5l_vlen *)values;
@@ -16109,6 +17289,23 @@ h5l_status h5l_writer_attr_t(h5l_writer *w, const char *objpath, const char *nam
         a->data_size = nbytes;
         if (!(a->data = (uint8_t *)h5l__arena_alloc(&w->ar, nbytes ? (size_t)nbytes : 1))) return h5l__w_nomem(err, where);
         if (nbytes) memcpy(a->data, values, (size_t)nbytes);
+        if (nested) {                  /* take the vlen fields out of the data */
+            h5l__wvc c;
+            uint64_t nv = n * h5l__nfields(t, H5L_CLASS_VLEN, 0);
+            memset(&c, 0, sizeof c);
+            c.w = w;
+            c.a = a;
+            a->nv = nv;
+            a->strs = (const char **)h5l__arena_alloc(&w->ar, (size_t)(nv ? nv : 1) * sizeof *a->strs);
+            a->lens = (size_t *)h5l__arena_alloc(&w->ar, (size_t)(nv ? nv : 1) * sizeof *a->lens);
+            a->gcol = (uint32_t *)h5l__arena_alloc(&w->ar, (size_t)(nv ? nv : 1) * sizeof *a->gcol);
+            a->gidx = (uint32_t *)h5l__arena_alloc(&w->ar, (size_t)(nv ? nv : 1) * sizeof *a->gidx);
+            a->voff = (uint64_t *)h5l__arena_alloc(&w->ar, (size_t)(nv ? nv : 1) * sizeof *a->voff);
+            a->vcnt = (uint32_t *)h5l__arena_alloc(&w->ar, (size_t)(nv ? nv : 1) * sizeof *a->vcnt);
+            if (!a->strs || !a->lens || !a->gcol || !a->gidx || !a->voff || !a->vcnt) return h5l__w_nomem(err, where);
+            for (i = 0; i < n && !c.bad; i++) (void)h5l__fields(t, H5L_CLASS_VLEN, a->data + i * t->size, 0, h5l__wvc_take, &c);
+            if (c.bad) return h5l__w_nomem(err, where);
+        }
     }
     if (named) named->xrefs++;
     return H5L_OK;
@@ -16151,11 +17348,11 @@ static h5l_status h5l__w_resolve(h5l_writer *w, h5l_error *err)
         uint64_t i;
         h5l_status st;
         if (n->lkind == H5L__WN_HARD) {
-            h5l__wnode *t;
+            h5l__wnode *t = NULL;
             char where[200];
             h5l__w_path(n, where, sizeof where);
             if ((st = h5l__w_walk(w, n->u.l.target, 0, 0, &t, NULL, NULL, err)) != H5L_OK) {
-                h5l__w_prefix(err, where);
+                if (err) h5l__w_prefix(err, where);
                 return st;
             }
             while (t->lkind == H5L__WN_HARD && t != n && t->u.l.to) t = t->u.l.to;
@@ -16171,8 +17368,8 @@ static h5l_status h5l__w_resolve(h5l_writer *w, h5l_error *err)
                 if ((st = h5l__w_walk(w, a->refs[i], 0, 0, &t, NULL, NULL, err)) != H5L_OK) {
                     char where[200];
                     h5l__w_path(n, where, sizeof where);
-                    h5l__w_prefix(err, a->name);
-                    h5l__w_prefix(err, where);
+                    if (err) h5l__w_prefix(err, a->name);
+                    if (err) h5l__w_prefix(err, where);
                     return st;
                 }
                 if (t->lkind == H5L__WN_SOFT || t->lkind == H5L__WN_EXT)
@@ -16185,7 +17382,7 @@ static h5l_status h5l__w_resolve(h5l_writer *w, h5l_error *err)
 
 uint64_t h5l_writer_object_addr(const h5l_writer *w, const char *path)
 {
-    h5l__wnode *t;
+    h5l__wnode *t = NULL;
     if (!w || w->state != H5L__W_LAID_OUT || !path) return 0;
     if (h5l__w_walk((h5l_writer *)w, path, 0, 0, &t, NULL, NULL, NULL) != H5L_OK) return 0;
     t = (h5l__wnode *)h5l__w_target(t);
@@ -16283,7 +17480,7 @@ h5l_status h5l_writer_write_vlen(h5l_writer *w, h5l_dset d, uint64_t first, uint
             h5l__o_u32(&o, idx);
         }
         h5l__mutex_unlock(&w->vmu);
-        if (st == H5L_OK) st = h5l_writer_write(w, d, first + row, nr, buf, err);
+        if (st == H5L_OK) st = h5l__w_write_raw(w, d, first + row, nr, buf, err);
         row += nr;
     }
     if (buf != small) h5l__free(&w->alloc, buf);
@@ -18915,28 +20112,78 @@ static h5l_status h5l__rp_walk(h5l__rp *r)
     return H5L_OK;
 }
 
-/* 1 if t holds a vlen or a reference below its top (not copied). */
-static int h5l__rp_nested(const h5l_dtype *t, unsigned depth)
+/* Why type t cannot be copied (NULL: it can). depth 0 is the dataset's or
+ * attribute's own type; in_vlen: inside a vlen's base. */
+static const char *h5l__rp_why(const h5l_dtype *t, unsigned depth, int in_vlen, int is_attr)
 {
     uint32_t i;
-    if (!t || depth > H5L__MAX_TYPE_DEPTH) return 0;
-    if (depth && (t->cls == H5L_CLASS_VLEN || t->cls == H5L_CLASS_REFERENCE)) return 1;
-    if (t->cls == H5L_CLASS_COMPOUND) {
-        for (i = 0; i < t->nmembers; i++)
-            if (h5l__rp_nested(t->members[i].type, depth + 1)) return 1;
-    } else if (t->cls == H5L_CLASS_ARRAY) {
-        return h5l__rp_nested(t->base, depth + 1);
+    const char *why = NULL;
+    if (!t || depth > H5L__MAX_TYPE_DEPTH) return NULL;
+    switch (t->cls) {
+    case H5L_CLASS_REFERENCE:
+        if (t->ref_type != 0) return "dataset-region references cannot be copied";
+        if (in_vlen) return "object references inside variable-length data cannot be copied";
+        if (depth && is_attr) return "object references inside a compound or array attribute cannot be copied";
+        if (depth && t->size != 8) return "object references of a file with 4-byte offsets inside a compound cannot be copied";
+        return NULL;
+    case H5L_CLASS_VLEN:
+        if (in_vlen) return "variable-length data inside variable-length data cannot be copied";
+        if (depth && t->size != 16) return "variable-length data of a file with 4-byte offsets inside a compound cannot be copied";
+        return h5l__rp_why(t->base, depth + 1, 1, is_attr);
+    case H5L_CLASS_COMPOUND:
+        for (i = 0; i < t->nmembers && !why; i++) why = h5l__rp_why(t->members[i].type, depth + 1, in_vlen, is_attr);
+        return why;
+    case H5L_CLASS_ARRAY:
+        return h5l__rp_why(t->base, depth + 1, in_vlen, is_attr);
+    default:
+        return NULL;
     }
+}
+
+static h5l_status h5l__rp_check_type(h5l__rp *r, const h5l_dtype *t, const char *what, int is_attr)
+{
+    const char *why = h5l__rp_why(t, 0, 0, is_attr);
+    return why ? h5l__fail(r->err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "%s: %s", what, why) : H5L_OK;
+}
+
+/* The type written for input type t: the same, except a top-level vlen or
+ * reference of a file with 4-byte offsets, which becomes the 16- or 8-byte
+ * one of the output (in *tmp). */
+static const h5l_dtype *h5l__rp_out_type(const h5l_dtype *t, h5l_dtype *tmp)
+{
+    if ((t->cls == H5L_CLASS_VLEN && t->size != 16) || (t->cls == H5L_CLASS_REFERENCE && t->size != 8)) {
+        *tmp = *t;
+        tmp->size = t->cls == H5L_CLASS_VLEN ? 16 : 8;
+        return tmp;
+    }
+    return t;
+}
+
+/* Vlen fields of input elements into memory form (h5l_vlen at each field), in place. */
+typedef struct h5l__rpv {
+    h5l__rp *r;
+    h5l_status st;
+} h5l__rpv;
+
+static int h5l__rp_vlen_field(void *ctx, const h5l_dtype *t, uint8_t *p)
+{
+    h5l__rpv *c = (h5l__rpv *)ctx;
+    h5l_vlen v;
+    memset(&v, 0, sizeof v);
+    c->st = h5l_vlen_get(c->r->f, t, p, &v.p, &v.len, c->r->err);
+    if (c->st != H5L_OK) return 1;
+    memcpy(p, &v, sizeof v);
     return 0;
 }
 
-static h5l_status h5l__rp_check_type(h5l__rp *r, const h5l_dtype *t, const char *what)
+static h5l_status h5l__rp_memform(h5l__rp *r, const h5l_dtype *t, uint8_t *data, uint64_t n)
 {
-    if (h5l__rp_nested(t, 0))
-        return h5l__fail(r->err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "%s: variable-length or reference data inside a compound or array cannot be copied", what);
-    if (t->cls == H5L_CLASS_REFERENCE && t->ref_type != 0)
-        return h5l__fail(r->err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "%s: dataset-region references cannot be copied", what);
-    return H5L_OK;
+    h5l__rpv c;
+    uint64_t i;
+    c.r = r;
+    c.st = H5L_OK;
+    for (i = 0; i < n && c.st == H5L_OK; i++) (void)h5l__fields(t, H5L_CLASS_VLEN, data + i * t->size, 0, h5l__rp_vlen_field, &c);
+    return c.st;
 }
 
 /* The input address of an object reference as stored (8 bytes, or the file's size of offsets). */
@@ -18963,8 +20210,15 @@ static h5l_status h5l__rp_attrs(h5l__rp *r, const h5l_obj *o, const char *path)
         uint64_t k, np = at->space.kind == H5L_SPACE_NULL ? 0 : at->space.npoints;
         char what[300];
         snprintf(what, sizeof what, "%s: attribute %s", path, at->name);
-        if ((st = h5l__rp_check_type(r, at->type, what)) != H5L_OK) break;
-        if (at->type->cls == H5L_CLASS_VLEN || at->type->cls == H5L_CLASS_REFERENCE) {
+        if ((st = h5l__rp_check_type(r, at->type, what, 1)) != H5L_OK) break;
+        if (at->type->cls != H5L_CLASS_VLEN && h5l__nfields(at->type, H5L_CLASS_VLEN, 0)) {
+            /* vlen fields inside: memory form */
+            if (np > (uint64_t)SIZE_MAX / at->type->size ||
+                !(tmp = h5l__malloc(&r->a, np ? (size_t)(np * at->type->size) : 1))) { st = h5l__fail(r->err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory", what); break; }
+            if (np) memcpy(tmp, at->data, (size_t)(np * at->type->size));
+            st = h5l__rp_memform(r, at->type, (uint8_t *)tmp, np);
+            values = tmp;
+        } else if (at->type->cls == H5L_CLASS_VLEN || at->type->cls == H5L_CLASS_REFERENCE) {
             size_t es = at->type->cls == H5L_CLASS_VLEN ? sizeof(h5l_vlen) : sizeof(const char *);
             if (np > (uint64_t)SIZE_MAX / es) { st = h5l__fail(r->err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: too many elements", what); break; }
             if (!(tmp = h5l__malloc(&r->a, np ? (size_t)np * es : 1))) { st = h5l__fail(r->err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory", what); break; }
@@ -18981,7 +20235,10 @@ static h5l_status h5l__rp_attrs(h5l__rp *r, const h5l_obj *o, const char *path)
             }
             values = tmp;
         }
-        if (st == H5L_OK) st = h5l_writer_attr_t(r->w, path, at->name, at->type, &at->space, np ? values : NULL, r->err);
+        if (st == H5L_OK) {
+            h5l_dtype ot;
+            st = h5l_writer_attr_t(r->w, path, at->name, h5l__rp_out_type(at->type, &ot), &at->space, np ? values : NULL, r->err);
+        }
         h5l__free(&r->a, tmp);
         if (st != H5L_OK && r->err && !strstr(r->err->msg, at->name)) h5l__w_prefix(r->err, what);
     }
@@ -19011,7 +20268,7 @@ static h5l_status h5l__rp_declare(h5l__rp *r)
                 uint64_t cdims[H5L_MAX_RANK];
                 h5l__rpobj *named = di->type_addr != H5L_NO_OFFSET ? h5l__rp_find(r, di->type_addr) : NULL;
                 if (named && named->kind == H5L_OBJ_DATATYPE && named->wtype) t = named->wtype;
-                if ((st = h5l__rp_check_type(r, di->type, p->path)) != H5L_OK) { h5l_obj_close(o); break; }
+                if ((st = h5l__rp_check_type(r, di->type, p->path, 0)) != H5L_OK) { h5l_obj_close(o); break; }
                 if (di->layout == H5L_LAYOUT_VIRTUAL || di->external) {
                     h5l_obj_close(o);
                     st = h5l__fail(r->err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "%s: %s storage cannot be copied", p->path,
@@ -19050,7 +20307,10 @@ static h5l_status h5l__rp_declare(h5l__rp *r)
                         if (!di->space.dims[k]) break;
                     if (k == di->space.rank) ckp = &ck;   /* an empty inner dimension: contiguous */
                 }
-                st = h5l_writer_dataset_t(r->w, p->path, t, &di->space, ckp, &p->d, r->err);
+                {
+                    h5l_dtype ot;
+                    st = h5l_writer_dataset_t(r->w, p->path, named ? t : h5l__rp_out_type(t, &ot), &di->space, ckp, &p->d, r->err);
+                }
                 if (st == H5L_OK) r->total += di->space.kind == H5L_SPACE_NULL ? 0 : di->space.npoints * di->type->size;
             }
             if (st == H5L_OK) st = h5l__rp_attrs(r, o, p->path);
@@ -19062,6 +20322,28 @@ static h5l_status h5l__rp_declare(h5l__rp *r)
 }
 
 #define H5L__RP_BLOCK ((uint64_t)16 << 20)   /* bytes of rows a block */
+
+/* The output address of the object an input reference (size bytes) leads to; 0 for none. */
+static uint64_t h5l__rp_new_addr(const h5l__rp *r, const uint8_t *q, uint64_t size)
+{
+    uint64_t a = 0;
+    unsigned k, so = r->f->so < size ? r->f->so : (unsigned)size;
+    h5l__rpobj *t;
+    for (k = 0; k < so; k++) a |= (uint64_t)q[k] << (8 * k);
+    t = a && a != H5L_UNDEF && !(so < 8 && a == (((uint64_t)1 << (8 * so)) - 1)) ? h5l__rp_find(r, a) : NULL;
+    return t ? t->naddr : 0;
+}
+
+typedef struct h5l__rpref {
+    const h5l__rp *r;
+} h5l__rpref;
+
+/* An 8-byte reference field: rewritten with the new address. */
+static int h5l__rp_ref_field(void *ctx, const h5l_dtype *t, uint8_t *p)
+{
+    if (t->size == 8) h5l__st64(p, h5l__rp_new_addr(((h5l__rpref *)ctx)->r, p, 8));
+    return 0;
+}
 
 static void h5l__rp_progress(h5l__rp *r, uint64_t bytes)
 {
@@ -19080,7 +20362,8 @@ static h5l_status h5l__rp_copy(h5l__rp *r, h5l__rpobj *p)
     void *vals = NULL;
     h5l_status st;
     unsigned k;
-    int special;
+    int special, top_vlen;
+    uint64_t nv, nref;
     if ((st = h5l_obj_open_addr(r->f, p->addr, &o, r->err)) != H5L_OK) return st;
     di = h5l_obj_dataset(o);
     memset(&ro, 0, sizeof ro);
@@ -19092,7 +20375,9 @@ static h5l_status h5l__rp_copy(h5l__rp *r, h5l__rpobj *p)
     rows = di->space.kind == H5L_SPACE_SCALAR ? 1 : di->space.dims[0];
     row_bytes = di->type->size;
     for (k = 1; di->space.kind == H5L_SPACE_SIMPLE && k < di->space.rank; k++) row_bytes *= di->space.dims[k];
-    special = di->type->cls == H5L_CLASS_VLEN || di->type->cls == H5L_CLASS_REFERENCE;
+    nv = h5l__nfields(di->type, H5L_CLASS_VLEN, 0);
+    nref = h5l__nfields(di->type, H5L_CLASS_REFERENCE, 0);
+    special = nv || nref;
     if (!special && h5l_writer_ptr(r->w, p->d)) {     /* contiguous output, mapped: decode in place */
         uint8_t *dst = (uint8_t *)h5l_writer_ptr(r->w, p->d);
         block = H5L__RP_BLOCK / row_bytes ? H5L__RP_BLOCK / row_bytes : 1;
@@ -19108,25 +20393,31 @@ static h5l_status h5l__rp_copy(h5l__rp *r, h5l__rpobj *p)
     block = H5L__RP_BLOCK / row_bytes ? H5L__RP_BLOCK / row_bytes : 1;
     if (block > rows) block = rows;
     buf = (uint8_t *)h5l__malloc(&r->a, (size_t)(block * row_bytes));
-    if (special && di->type->cls == H5L_CLASS_VLEN) vals = h5l__malloc(&r->a, (size_t)(block * (row_bytes / di->type->size)) * sizeof(h5l_vlen));
-    if (!buf || (di->type->cls == H5L_CLASS_VLEN && !vals)) st = h5l__fail(r->err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory", p->path);
+    top_vlen = di->type->cls == H5L_CLASS_VLEN;
+    if (top_vlen) vals = h5l__malloc(&r->a, (size_t)(block * (row_bytes / di->type->size)) * sizeof(h5l_vlen));
+    if (!buf || (top_vlen && !vals)) st = h5l__fail(r->err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory", p->path);
     for (first = 0; first < rows && st == H5L_OK; first += block) {
         uint64_t nr = rows - first < block ? rows - first : block, ne = nr * (row_bytes / di->type->size), e;
         st = h5l_dataset_info_read(di, first, nr, buf, (size_t)(nr * row_bytes), &ro, r->err);
         if (st != H5L_OK) break;
-        if (di->type->cls == H5L_CLASS_VLEN) {
+        if (nref) {                    /* object references: the objects' new addresses */
+            h5l__rpref c;
+            c.r = r;
+            for (e = 0; e < ne; e++) (void)h5l__fields(di->type, H5L_CLASS_REFERENCE, buf + e * di->type->size, 0, h5l__rp_ref_field, &c);
+        }
+        if (top_vlen) {                /* elements of the input's size (12 bytes with 4-byte offsets) */
             h5l_vlen *v = (h5l_vlen *)vals;
             for (e = 0; e < ne && st == H5L_OK; e++) st = h5l_vlen_get(r->f, di->type, buf + e * di->type->size, &v[e].p, &v[e].len, r->err);
             if (st == H5L_OK) st = h5l_writer_write_vlen(r->w, p->d, first, nr, v, r->err);
+        } else if (di->type->cls == H5L_CLASS_REFERENCE && di->type->size != 8) {
+            uint8_t *q = (uint8_t *)h5l__malloc(&r->a, (size_t)(ne * 8));
+            if (!q) st = h5l__fail(r->err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory", p->path);
+            for (e = 0; q && e < ne; e++) h5l__st64(q + e * 8, h5l__rp_new_addr(r, buf + e * di->type->size, di->type->size));
+            if (q) st = h5l_writer_write(r->w, p->d, first, nr, q, r->err);
+            h5l__free(&r->a, q);
         } else {
-            if (di->type->cls == H5L_CLASS_REFERENCE)
-                for (e = 0; e < ne; e++) {
-                    uint8_t *q = buf + e * 8;
-                    uint64_t ra = h5l__rp_ref_addr(r, di->type, q);
-                    h5l__rpobj *t = ra && ra != H5L_UNDEF ? h5l__rp_find(r, ra) : NULL;
-                    h5l__st64(q, t ? t->naddr : 0);
-                }
-            st = h5l_writer_write(r->w, p->d, first, nr, buf, r->err);
+            if (nv) st = h5l__rp_memform(r, di->type, buf, ne);
+            if (st == H5L_OK) st = h5l_writer_write(r->w, p->d, first, nr, buf, r->err);
         }
         if (st == H5L_OK) h5l__rp_progress(r, nr * row_bytes);
     }

@@ -823,9 +823,17 @@ H5L_API h5l_status h5l_writer_dataset_chunked(h5l_writer *w, const char *path, h
 /* Attach an attribute to the group or dataset at objpath ("/" = root).
  * rank 0 (scalar, n must be 1) or 1 (n elements, n may be 0). values holds
  * n elements in the type's declared byte order (fixed strings: n*len bytes).
- * Attributes live in the object header, where one message holds at most
- * 64 KiB (name, type, shape and values together); larger ones are refused
- * with EINVAL. Errors: EINVAL, ENOTFOUND (no such object), EEXISTS, ENOMEM. */
+ * Any size is accepted (the values are copied, so memory is the limit).
+ * Attributes live in the object header (version 1, as h5py writes) while
+ * each message fits one: at most 65,528 bytes of name, type, shape and
+ * values together. An object with a larger attribute keeps all its
+ * attributes in dense storage instead (a fractal heap indexed by v2
+ * B-trees, as libhdf5 stores many or large attributes) and gets a version-2
+ * object header, which libhdf5 requires for that (libhdf5 1.8 and later
+ * read both); h5py and hdf5lite then list its attributes in creation order
+ * (declaration order), h5py those of other objects in name order.
+ * At most 65,000 attributes per object.
+ * Errors: EINVAL, ENOTFOUND (no such object), EEXISTS, ENOMEM. */
 H5L_API h5l_status h5l_writer_attr(h5l_writer *w, const char *objpath, const char *name, h5l_type_code type,
                                    unsigned rank, uint64_t n, const void *values, h5l_error *err);
 
@@ -834,8 +842,9 @@ H5L_API h5l_status h5l_writer_attr(h5l_writer *w, const char *objpath, const cha
 H5L_API h5l_status h5l_writer_attr_string(h5l_writer *w, const char *objpath, const char *name,
                                           const char *utf8, h5l_error *err);
 
-/* A 1-D attribute of n variable-length UTF-8 strings (16 bytes of the
- * header per string: about 4,000 strings at most). */
+/* A 1-D attribute of n variable-length UTF-8 strings. The strings go to
+ * global heap collections; the attribute message holds 16 bytes per string,
+ * so past about 4,000 strings it is in dense storage (h5l_writer_attr). */
 H5L_API h5l_status h5l_writer_attr_strings(h5l_writer *w, const char *objpath, const char *name,
                                            const char *const *utf8, size_t n, h5l_error *err);
 
@@ -848,10 +857,17 @@ H5L_API h5l_status h5l_writer_attr_strings(h5l_writer *w, const char *objpath, c
  * be written back (h5l_repack does exactly that). The type is checked by
  * encoding it and decoding the result as a reader would (EINVAL naming the
  * fault); it is copied, the caller's stays the caller's.
- * Limits: a VLEN type only at the top (a dataset or attribute of vlen
- * strings or sequences of a fixed-size base; not inside a compound or
- * array: EUNSUPPORTED); references are object references (ref_type 0;
- * dataset-region references: EUNSUPPORTED). */
+ * Limits: no VLEN inside a VLEN's base (EUNSUPPORTED); references are
+ * object references (ref_type 0; dataset-region references: EUNSUPPORTED);
+ * an attribute cannot hold references inside a compound or array (their
+ * addresses are known only after layout: EUNSUPPORTED).
+ *
+ * Memory form. Data of a type with VLEN fields inside compounds or arrays
+ * (h5py's compound with a str field, say) is given element by element as
+ * stored, except that each VLEN field's 16 bytes begin with an h5l_vlen
+ * (memcpy it there; the rest of the 16 bytes is ignored): h5l_writer_write
+ * and h5l_writer_attr_t take it so, and store the values in global heap
+ * collections and references in their place. */
 
 /* A variable-length element: len base elements (bytes for strings) at p.
  * p NULL (len 0) is a NULL element (no heap object; PyTables cannot read
@@ -879,7 +895,9 @@ H5L_API h5l_status h5l_writer_datatype(h5l_writer *w, const char *path, const h5
  * Fixed-size types are filled as with h5l_writer_dataset (the bytes in the
  * type's own byte order and layout). Object references: 8-byte addresses
  * little-endian, from h5l_writer_object_addr() (0 = a null reference).
- * A VLEN type is filled with h5l_writer_write_vlen() only.
+ * A VLEN type is filled with h5l_writer_write_vlen() (an h5l_vlen per
+ * element) or h5l_writer_write() in memory form; a type with VLEN fields
+ * inside, with h5l_writer_write() in memory form (above).
  * Errors: EINVAL, EEXISTS, EUNSUPPORTED (see the limits above), EFBIG, ENOMEM. */
 H5L_API h5l_status h5l_writer_dataset_t(h5l_writer *w, const char *path, const h5l_dtype *type, const h5l_space *space,
                                         const h5l_chunking *chunking, h5l_dset *out, h5l_error *err);
@@ -897,11 +915,12 @@ H5L_API h5l_status h5l_writer_write_vlen(h5l_writer *w, h5l_dset d, uint64_t fir
 /* An attribute of any type and space (kind SCALAR, NULL -- h5py.Empty,
  * kept as null, not turned into a scalar -- or SIMPLE of rank 1..32) on the
  * object at objpath. values: fixed-size types npoints x size bytes as
- * stored; VLEN: npoints h5l_vlen; object references: npoints `const char *`
+ * stored (memory form where VLEN fields are inside); VLEN: npoints
+ * h5l_vlen; object references: npoints `const char *`
  * paths of objects of this file (NULL: a null reference), resolved at
  * layout (a path that names nothing then fails layout with ENOTFOUND).
- * values may be NULL for a NULL space or npoints 0.
- * The same size limit as h5l_writer_attr (64 KiB for the whole message).
+ * values may be NULL for a NULL space or npoints 0. Large attributes go
+ * into dense storage as with h5l_writer_attr.
  * Errors: EINVAL, ENOTFOUND, EEXISTS, EUNSUPPORTED, ENOMEM. */
 H5L_API h5l_status h5l_writer_attr_t(h5l_writer *w, const char *objpath, const char *name, const h5l_dtype *type,
                                      const h5l_space *space, const void *values, h5l_error *err);
@@ -949,7 +968,10 @@ H5L_API const char *h5l_writer_temp_path(const h5l_writer *w);
  * for disjoint ranges. Errors: EINVAL (rows outside the dataset, or written
  * twice into a chunked one), EIO, ENOSPC, EFBIG, ENOMEM (a chunked dataset's
  * band). After an error of a chunked dataset the writer has failed:
- * h5l_writer_finish() reports it and leaves the target untouched. */
+ * h5l_writer_finish() reports it and leaves the target untouched.
+ * A dataset whose type has VLEN fields (h5l_writer_dataset_t) takes buf in
+ * memory form (above h5l_writer_datatype); its values go into global heap
+ * collections (copied: buf is not changed), then the rows are written. */
 H5L_API h5l_status h5l_writer_write(h5l_writer *w, h5l_dset d, uint64_t first, uint64_t count,
                                     const void *buf, h5l_error *err);
 
@@ -1176,10 +1198,11 @@ typedef struct h5l_repack_options {
  * (h5l_writer_finish): any failure leaves nothing at `out` and an existing
  * file there untouched. What it cannot copy fails naming the object:
  * EUNSUPPORTED for a filter hdf5lite does not decode, virtual or external
- * storage, region references, vlen or reference data inside a compound or
- * array, user-defined links; EINVAL for an attribute too large for the
- * writer. Memory: the metadata of both files plus one block of rows
- * (~16 MiB) and the threads' chunks. opt may be NULL.
+ * storage, dataset-region references, object references inside a
+ * compound attribute or inside vlen data, vlen data inside vlen data or
+ * inside a compound of a file with 4-byte offsets, committed vlen types,
+ * user-defined links. Memory: the metadata of both files plus one block
+ * of rows (~16 MiB) and the threads' chunks. opt may be NULL.
  * Errors: those of h5l_open, the reads and the writer. Thread-safe for
  * different files. */
 H5L_API h5l_status h5l_repack(const char *in, const char *out, const h5l_repack_options *opt, h5l_error *err);

@@ -25,9 +25,14 @@ H5MPI_DIR := /usr/lib/x86_64-linux-gnu/hdf5/openmpi
 $(B)/bench_mpi: bench/bench_mpi.c examples/mpi_rows.h | $(B)
 	$(MPICC) -std=gnu99 -O2 -g -Wall -Wextra -I/usr/include/hdf5/openmpi -o $@ bench/bench_mpi.c -L$(H5MPI_DIR) -Wl,-rpath,$(H5MPI_DIR) -lhdf5
 
-.PHONY: bench bench-quick bench-mpi
+.PHONY: bench bench-quick bench-mpi bench-repack
 bench-mpi: $(B)/bench_mpi $(B)/mpi_table
 	@sh bench/bench_mpi.sh
+
+# Repacking (issue 18): mmapcol repack against h5repack -l CONTI, a 1 GiB
+# chunked + deflate table to contiguous, whole processes.
+bench-repack: mmapcol
+	@sh bench/bench_repack.sh
 
 bench: $(B)/bench $(B)/bench_chunked $(B)/bench_append $(B)/bench_codecs mmapcol
 	@mkdir -p $(B)/bench-data
@@ -35,6 +40,7 @@ bench: $(B)/bench $(B)/bench_chunked $(B)/bench_append $(B)/bench_codecs mmapcol
 	$(B)/bench_chunked $(B)/bench-data
 	$(B)/bench_append $(B)/bench-data
 	$(B)/bench_codecs
+	@sh bench/bench_repack.sh
 	@if command -v $(MPICC) >/dev/null 2>&1 && [ -d /usr/include/hdf5/openmpi ]; then $(MAKE) --no-print-directory bench-mpi; \
 	else echo "(bench-mpi skipped: needs mpicc and libhdf5-openmpi-dev)"; fi
 
@@ -44,3 +50,4 @@ bench-quick: $(B)/bench $(B)/bench_chunked $(B)/bench_append $(B)/bench_codecs m
 	$(B)/bench_chunked --quick --runs 1 $(B)/bench-data
 	$(B)/bench_append --quick $(B)/bench-data
 	$(B)/bench_codecs --quick
+	@ROWS=2097152 RUNS=1 sh bench/bench_repack.sh

@@ -43,5 +43,14 @@ el = f.get('ext', getlink=True)
 check(el.filename == 'other.h5' and el.path == '/x', 'external link')
 check(f['g/hard'] == f['cmp'] and h5o.get_info(f['cmp'].id).rc == 2, 'hard link shares one object, refcount 2')
 check(h5o.get_info(f['types/en'].id).rc == 3, 'named type refcount: link + dataset + attribute')
+vc = f['vcmp']
+check(h5py.check_string_dtype(vc.dtype.fields['name'][0]) is not None and h5py.check_vlen_dtype(vc.dtype.fields['seq'][0]) == np.int32,
+      'compound with vlen members: %s' % (vc.dtype,))
+rows = vc[:]
+check([int(x) for x in rows['id']] == [1, 2, 3], 'vlen compound ids')
+check([x.decode() if isinstance(x, bytes) else x for x in rows['name']] == ['one', '', 'three'], 'vlen compound names %r' % (rows['name'],))
+check([list(x) for x in rows['seq']] == [[9], [9, 8], [9, 8, 7]], 'vlen compound sequences')
+ra = vc.attrs['rows']
+check([list(x) for x in ra['seq']] == [[9], [9, 8], [9, 8, 7]] and [int(x) for x in ra['id']] == [1, 2, 3], 'vlen compound attribute')
 print('%d passed, %d failed' % tuple(n))
 sys.exit(1 if n[1] else 0)

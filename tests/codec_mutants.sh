@@ -59,6 +59,15 @@ mutant "fill value encoder: v2 writes a size when undefined" \
 mutant "object header decoder: v2 times skipped wrongly" \
     '            for (k = 0; k < 4; k++) oh->times[k] = h5l__cur_u32(&c);' \
     '            for (k = 0; k < 3; k++) oh->times[k] = h5l__cur_u32(&c);'
+mutant "v2 B-tree builder: a separator record taken from its left child" \
+    '            if (i + 1 < k) idx[i] = pos++;' '            if (i + 1 < k) idx[i] = pos++ - 1;'
+mutant "fractal heap header encoder: huge object count and size swapped" \
+    '    h5l__o_un(&o, h->huge_size, sl);
+    h5l__o_un(&o, h->n_huge, sl);' \
+    '    h5l__o_un(&o, h->n_huge, sl);
+    h5l__o_un(&o, h->huge_size, sl);'
+mutant "attribute info encoder: creation order as wide as a link's" \
+    '    if (flags & 1) h5l__o_un(&o, max_corder, is_attr ? 2 : 8);' '    if (flags & 1) h5l__o_un(&o, max_corder, 8);'
 echo "codec mutants: $killed of $total detected"
 rm -rf "$dir"
 [ "$killed" -eq "$total" ]

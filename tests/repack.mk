@@ -7,9 +7,9 @@
 #  - tests/check_repack.py: files h5py and PyTables wrote (tests/gen_repack.py),
 #    the comparison corpus, vaex's files and that file, repacked to contiguous
 #    and to chunked + deflate + shuffle: h5py sees the same tree, types,
-#    shapes, values and attributes, the storage asked for, h5dump and
-#    PyTables read the output; what repack refuses (exit 3, no output) must
-#    hold something it does not copy.
+#    shapes, values and attributes, the storage asked for, h5dump, PyTables
+#    and libhdf5 2.0 (h5wasm) read the output; what repack refuses (exit 3,
+#    no output) must hold something it does not copy.
 TESTS += test-repack
 
 REPACK_FIX := $(B)/repack_fixtures
@@ -27,6 +27,9 @@ test-repack: $(B)/test_write_types $(B)/test_write_types_asan mmapcol
 	@if ! $(PYTHON) -c 'import h5py' >/dev/null 2>&1; then \
 	  if [ "$$CI" = true ]; then echo "test-repack: FAIL: h5py is not available for $(PYTHON)"; exit 1; fi; \
 	  echo "*** test-repack: SKIPPED: h5py is not available for $(PYTHON) ***"; exit 0; fi; \
+	$(MAKE) --no-print-directory h5wasm >/dev/null 2>&1 || true; \
+	wasm=""; if [ -f $(H5WASM_JS) ] && command -v node >/dev/null 2>&1; then wasm="--h5wasm $(H5WASM_JS)"; \
+	elif [ "$$CI" = "true" ]; then echo "test-repack: h5wasm (libhdf5 2.0) missing in CI" >&2; exit 1; fi; \
 	set -e; rm -rf $(REPACK_FIX); mkdir -p $(REPACK_FIX)/out; \
 	$(B)/test_write_types $(REPACK_FIX)/types.h5; \
 	ASAN_OPTIONS=detect_leaks=1 $(B)/test_write_types_asan $(REPACK_FIX)/types_asan.h5; \
@@ -35,4 +38,4 @@ test-repack: $(B)/test_write_types $(B)/test_write_types_asan mmapcol
 	if [ ! -d $(B)/compare_corpus ]; then $(PYTHON) tests/gen_corpus.py $(B)/compare_corpus > /dev/null; fi; \
 	corpus=""; for c in $(B)/compare_corpus/*.h5; do case " $(REPACK_CORPUS_SKIP) " in *" $$(basename $$c) "*) ;; *) corpus="$$corpus $$c";; esac; done; \
 	vaex=$$(ls $(VAEX_CORPUS)/*.hdf5 2>/dev/null || { [ "$$CI" = "true" ] && echo MISSING-VAEX-CORPUS; }); \
-	$(PYTHON) tests/check_repack.py ./mmapcol $(REPACK_FIX)/out $(REPACK_FIX)/*.h5 $$corpus $$vaex | tail -n 25
+	sh tests/run_tail.sh 25 $(PYTHON) tests/check_repack.py ./mmapcol $(REPACK_FIX)/out $$wasm $(REPACK_FIX)/*.h5 $$corpus $$vaex

@@ -830,6 +830,14 @@ static void recode_msg(walk *w, const h5l__msg *m)
         n = h5l__attr_encode(buf, &a, m->p[0], f->so, f->sl, NULL);
         break;
     }
+    case H5L__M_AINFO:
+    case H5L__M_LINFO: {
+        int corder, is_attr = m->type == H5L__M_AINFO;
+        uint64_t heap, nb, cb;
+        if (h5l__info_decode(f, m, is_attr, &corder, &heap, &nb, &cb, &e) != H5L_OK) { CHECK(0, "info: %s", e.msg); break; }
+        n = h5l__info_encode(buf, is_attr, m->p[1], corder ? h5l__ldn(m->p + 2, is_attr ? 2 : 8) : 0, heap, nb, cb, f->so);
+        break;
+    }
     default: cmp = 0; break;
     }
     if (cmp && n) {
@@ -903,6 +911,343 @@ static void recode_stab(walk *w, uint64_t bt, uint64_t heap, unsigned depth)
     }
 }
 
+/* ---- dense storage: v2 B-trees, fractal heaps, attribute info ------------- */
+
+typedef struct bt2_seen {
+    const uint8_t *recs;
+    unsigned rec_size;
+    uint64_t n, bad;
+} bt2_seen;
+
+static h5l_status bt2_seen_rec(void *ctx, const uint8_t *rec, uint64_t off, int *stop, h5l_error *err)
+{
+    bt2_seen *s = (bt2_seen *)ctx;
+    (void)off;
+    (void)stop;
+    (void)err;
+    if (memcmp(rec, s->recs + s->n * s->rec_size, s->rec_size) != 0) s->bad++;
+    s->n++;
+    return H5L_OK;
+}
+
+static uint8_t big_buf[8 << 20];
+
+static void test_dense_values(void)
+{
+    static const unsigned types[] = {1, 5, 6, 8, 9};
+    static const uint64_t counts[] = {0, 1, 2, 19, 20, 21, 28, 29, 30, 100, 569, 570, 571, 3000, 20000, 70000};
+    unsigned t, i, fl;
+    char what[96];
+    /* headers */
+    for (t = 0; t < 5; t++)
+        for (i = 0; i < 4; i++) {
+            h5l__bt2hdr h, d;
+            size_t n;
+            memset(&h, 0, sizeof h);
+            h.type = types[t];
+            h.node_size = 512u << i;
+            h.rec_size = 11 + 3 * t;
+            h.depth = i;
+            h.split = 100;
+            h.merge = 40 - i;
+            h.root_addr = i ? 4096u * i + 8 : H5L_UNDEF;
+            h.root_nrec = i * 7;
+            h.total = (uint64_t)i * 100003u;
+            snprintf(what, sizeof what, "v2 B-tree header type %u depth %u", h.type, i);
+            where = what;
+            n = h5l__bt2hdr_encode(buf, &h, 8, 8);
+            CHECK(n == h5l__bt2hdr_size(8, 8), "size %zu", n);
+            CHECK(h5l__bt2hdr_decode(buf, n, 8, 8, &d) == 0 && memcmp(&h, &d, sizeof h) == 0, "decode differs");
+            buf[7] ^= 1;
+            CHECK(h5l__bt2hdr_decode(buf, n, 8, 8, &d) != 0, "bad checksum accepted");
+            n = h5l__bt2hdr_encode(buf, &h, 4, 2);
+            CHECK(n == h5l__bt2hdr_size(4, 2) && h5l__bt2hdr_decode(buf, n, 4, 2, &d) == 0 && d.root_addr == (i ? h.root_addr : H5L_UNDEF) &&
+                  d.total == (h.total & 0xffff), "narrow widths");
+        }
+    /* nodes: a leaf, internal nodes at depth 1 and 2 */
+    for (i = 0; i < 3; i++) {
+        h5l__bt2node nd, d;
+        uint64_t ca[8], cn[8], ct[8], da[8], dn[8], dt[8];
+        uint8_t recs[7 * 17];
+        unsigned k;
+        size_t n;
+        for (k = 0; k < sizeof recs; k++) recs[k] = (uint8_t)(k * 31 + i);
+        for (k = 0; k < 8; k++) { ca[k] = 1000 + 512 * k; cn[k] = k + 1; ct[k] = i > 1 ? 100 * k + 7 : cn[k]; }
+        memset(&nd, 0, sizeof nd);
+        nd.type = 8;
+        nd.depth = i;
+        nd.rec_size = 17;
+        nd.nrec = 7;
+        nd.node_size = 512;
+        nd.recs = recs;
+        nd.caddr = ca;
+        nd.cnrec = cn;
+        nd.ctotal = ct;
+        nd.nrec_size = 1;
+        nd.total_size = i > 1 ? 2 : 0;
+        snprintf(what, sizeof what, "v2 B-tree node depth %u", i);
+        where = what;
+        n = h5l__bt2node_encode(buf, &nd, 8);
+        CHECK(n == 512, "node bytes %zu", n);
+        d = nd;
+        d.recs = NULL;
+        CHECK(h5l__bt2node_decode(buf, n, 8, &d, da, dn, dt, 8) == 0, "decode");
+        CHECK(d.recs && memcmp(d.recs, recs, sizeof recs) == 0, "records differ");
+        for (k = 0; i && k < 8; k++) CHECK(da[k] == ca[k] && dn[k] == cn[k] && dt[k] == ct[k], "child %u", k);
+        for (k = (unsigned)h5l__bt2node_used(&nd, 8); k < 512; k++) CHECK(buf[k] == 0, "tail byte %u not zero", k);
+        d.type = 9;
+        CHECK(h5l__bt2node_decode(buf, n, 8, &d, da, dn, dt, 8) != 0, "wrong type accepted");
+    }
+    /* whole trees from sorted records, read back by the reader's walk */
+    for (t = 0; t < 5; t++)
+        for (i = 0; i < sizeof counts / sizeof *counts; i++) {
+            static uint8_t recs[70000 * 24];
+            unsigned rs = types[t] == 1 ? 24 : types[t] == 5 ? 11 : types[t] == 6 ? 15 : types[t] == 8 ? 17 : 13;
+            uint64_t n = counts[i], k, size, addr = 64;
+            h5l_file f;
+            h5l__bt2 bt;
+            h5l_error e;
+            bt2_seen s;
+            for (k = 0; k < n * rs; k++) recs[k] = (uint8_t)((k * 2654435761u) >> 7);
+            for (k = 0; k < n; k++) recs[k * rs] = (uint8_t)k;   /* distinct, not needed sorted by the walk */
+            snprintf(what, sizeof what, "v2 B-tree type %u of %llu records", types[t], (unsigned long long)n);
+            where = what;
+            size = h5l__bt2_tree_encode(NULL, addr, types[t], 512, rs, NULL, n, 8, 8);
+            if (!(size + addr <= sizeof big_buf)) { CHECK(0, "tree of %llu bytes", (unsigned long long)size); continue; }
+            memset(big_buf, 0xee, (size_t)(addr + size));
+            CHECK(h5l__bt2_tree_encode(big_buf + addr, addr, types[t], 512, rs, recs, n, 8, 8) == size, "size differs");
+            fake_file(&f, big_buf, (size_t)(addr + size), 8, 8);
+            if (h5l__bt2_open(&f, addr, &bt, &e) != H5L_OK) { CHECK(0, "open: %s", e.msg); continue; }
+            CHECK(bt.total == n && (n || bt.root_addr == H5L_UNDEF), "total %llu", (unsigned long long)bt.total);
+            CHECK((size - h5l__pad8(h5l__bt2hdr_size(8, 8))) % 512 == 0, "not whole nodes: %llu bytes", (unsigned long long)size);
+            memset(&s, 0, sizeof s);
+            s.recs = recs;
+            s.rec_size = rs;
+            CHECK(h5l__bt2_walk_tree(&bt, NULL, NULL, bt2_seen_rec, &s, &e) == H5L_OK, "walk: %s", e.msg);
+            CHECK(s.n == n && s.bad == 0, "walk saw %llu records (%llu out of place)", (unsigned long long)s.n, (unsigned long long)s.bad);
+        }
+    /* fractal heap header, direct and indirect blocks, heap IDs */
+    for (fl = 0; fl < 2; fl++) {
+        h5l__fhdr h, d;
+        uint8_t pinfo[16];
+        size_t n;
+        unsigned k;
+        for (k = 0; k < sizeof pinfo; k++) pinfo[k] = (uint8_t)(k + 1);
+        memset(&h, 0, sizeof h);
+        h.id_len = 8 + fl;
+        h.filter_len = fl ? 16 : 0;
+        h.flags = 2;
+        h.max_man = 4096;
+        h.next_huge = 3;
+        h.huge_bt2 = fl ? 777 : H5L_UNDEF;
+        h.free_space = 452;
+        h.fs_addr = H5L_UNDEF;
+        h.man_size = 32768;
+        h.man_alloc = 20480;
+        h.iter_off = 20480;
+        h.n_man = 300;
+        h.huge_size = 175138;
+        h.n_huge = 3;
+        h.width = 4;
+        h.start_block = 1024;
+        h.max_dblock = 65536;
+        h.heap_bits = 40;
+        h.start_rows = 1;
+        h.root_addr = 28254;
+        h.cur_rows = 4;
+        if (fl) { h.filt_root_size = 999; h.filt_mask = 5; h.filt_info = pinfo; }
+        snprintf(what, sizeof what, "fractal heap header, filters %u", fl);
+        where = what;
+        n = h5l__fhdr_encode(buf, &h, 8, 8);
+        CHECK(h5l__fhdr_decode(buf, n, 8, 8, &d) == 0, "decode");
+        if (fl) { CHECK(d.filt_info && memcmp(d.filt_info, pinfo, 16) == 0, "filter info"); d.filt_info = h.filt_info; }
+        CHECK(memcmp(&h, &d, sizeof h) == 0, "fields differ");
+        CHECK(n == (fl ? 146u + 8 + 4 + 16 : 146u), "size %zu", n);
+        buf[n - 1] ^= 0x40;
+        CHECK(h5l__fhdr_decode(buf, n, 8, 8, &d) != 0, "bad checksum accepted");
+    }
+    {
+        h5l__fhdb b;
+        h5l__fhib ib;
+        uint64_t child[8];
+        uint8_t body[1024];
+        size_t n, pre = h5l__fhdb_prefix(8, 5, 1), k;
+        where = "fractal heap blocks";
+        for (k = 0; k < sizeof body; k++) body[k] = (uint8_t)(k ^ 0x5a);
+        memset(&b, 0, sizeof b);
+        b.heap_addr = 4242;
+        b.block_off = 3072;
+        b.size = 1024;
+        b.off_size = 5;
+        b.checksum = 1;
+        b.body = body;
+        n = h5l__fhdb_encode(buf, &b, 8);
+        CHECK(n == 1024 && pre == 22, "direct block %zu bytes, prefix %zu", n, pre);
+        CHECK(memcmp(buf, "FHDB", 4) == 0 && h5l__ld_addrw(buf + 5, 8) == 4242 && h5l__ldn(buf + 13, 5) == 3072, "prefix");
+        CHECK(h5l__ld32(buf + 18) == h5l__lookup3_hole(buf, 1024, 0, 18) && memcmp(buf + 22, body, 1002) == 0, "checksum or body");
+        memcpy(buf2, buf, 1024);
+        memset(buf2, 0, 22);
+        b.body = NULL;
+        CHECK(h5l__fhdb_encode(buf2, &b, 8) == 1024 && memcmp(buf, buf2, 1024) == 0, "body in place differs");
+        for (k = 0; k < 8; k++) child[k] = k % 3 ? 1000 + k : H5L_UNDEF;
+        memset(&ib, 0, sizeof ib);
+        ib.heap_addr = 4242;
+        ib.off_size = 5;
+        ib.nrows = 2;
+        ib.width = 4;
+        ib.child = child;
+        n = h5l__fhib_encode(buf, &ib, 8);
+        CHECK(n == 18 + 64 + 4 && memcmp(buf, "FHIB", 4) == 0, "indirect block %zu bytes", n);
+        for (k = 0; k < 8; k++) CHECK(h5l__ld_addrw(buf + 18 + 8 * k, 8) == child[k], "entry %zu", k);
+        CHECK(h5l__ld32(buf + n - 4) == h5l__lookup3(buf, n - 4, 0), "checksum");
+    }
+    {
+        uint8_t id[8], hid[8], got[8];
+        unsigned flags;
+        uint32_t co, hash;
+        uint64_t a, l, key;
+        where = "heap IDs and records";
+        h5l__fhid_managed(id, 8, 0x123456789aull, 5, 4000, 2);
+        CHECK(id[0] == 0 && h5l__ldn(id + 1, 5) == 0x123456789aull && h5l__ld16(id + 6) == 4000, "managed ID");
+        h5l__fhid_huge(hid, 8, 0x01020304050607ull);
+        CHECK(hid[0] == 0x10 && h5l__ldn(hid + 1, 7) == 0x01020304050607ull, "huge ID");
+        CHECK(h5l__bt2rec_aname_encode(buf, id, 2, 70000, 0xdeadbeef) == 17, "type 8 size");
+        h5l__bt2rec_aname_decode(buf, got, &flags, &co, &hash);
+        CHECK(memcmp(got, id, 8) == 0 && flags == 2 && co == 70000 && hash == 0xdeadbeef, "type 8 fields");
+        CHECK(h5l__bt2rec_acorder_encode(buf, hid, 0, 5) == 13, "type 9 size");
+        h5l__bt2rec_acorder_decode(buf, got, &flags, &co);
+        CHECK(memcmp(got, hid, 8) == 0 && flags == 0 && co == 5, "type 9 fields");
+        CHECK(h5l__bt2rec_huge_encode(buf, 1ull << 40, 10485760, 9, 8, 8) == 24, "type 1 size");
+        h5l__bt2rec_huge_decode(buf, 8, 8, &a, &l, &key);
+        CHECK(a == 1ull << 40 && l == 10485760 && key == 9, "type 1 fields");
+    }
+    /* attribute and link info messages */
+    for (fl = 0; fl < 4; fl++) {
+        unsigned attr;
+        for (attr = 0; attr < 2; attr++) {
+            h5l__msg m;
+            h5l_file f;
+            h5l_error e;
+            int corder;
+            uint64_t heap, nb, cb;
+            size_t n = h5l__info_encode(buf, (int)attr, fl, 65000, 1234, H5L_UNDEF, 999, 8);
+            snprintf(what, sizeof what, "%s info flags %u", attr ? "attribute" : "link", fl);
+            where = what;
+            memset(&m, 0, sizeof m);
+            m.p = buf;
+            m.size = n;
+            fake_file(&f, buf, n, 8, 8);
+            CHECK(n == 2 + (fl & 1 ? (attr ? 2u : 8u) : 0u) + 16 + (fl & 2 ? 8u : 0u), "size %zu", n);
+            CHECK(h5l__info_decode(&f, &m, (int)attr, &corder, &heap, &nb, &cb, &e) == H5L_OK, "decode: %s", e.msg);
+            CHECK(corder == (int)(fl & 1) && heap == 1234 && nb == H5L_UNDEF && cb == (fl & 2 ? 999 : H5L_UNDEF), "fields");
+            CHECK(!(fl & 1) || h5l__ldn(buf + 2, attr ? 2 : 8) == 65000, "max creation order");
+        }
+    }
+}
+
+/* Dense storage found in a file: the heap (header, root block and its direct
+ * blocks) and the trees, each decoded and re-encoded. */
+static void recode_bt2_node(walk *w, const h5l__bt2 *bt, uint64_t addr, uint64_t nrec, unsigned depth)
+{
+    h5l__bt2node nd;
+    uint64_t ca[H5L__BT2_BUILD_KIDS], cn[H5L__BT2_BUILD_KIDS], ct[H5L__BT2_BUILD_KIDS], i;
+    const uint8_t *p = h5l__at(w->f, addr, bt->node_size);
+    size_t used;
+    memset(&nd, 0, sizeof nd);
+    nd.type = bt->type;
+    nd.depth = depth;
+    nd.rec_size = bt->rec_size;
+    nd.node_size = bt->node_size;
+    nd.nrec = (unsigned)nrec;
+    nd.nrec_size = bt->nrec_size;
+    nd.total_size = depth > 1 ? bt->cum_size[depth - 1] : 0;
+    if (!p || h5l__bt2node_decode(p, bt->node_size, w->f->so, &nd, ca, cn, ct, H5L__BT2_BUILD_KIDS) != 0) {
+        CHECK(0, "v2 B-tree node at %llu does not decode", (unsigned long long)addr);
+        return;
+    }
+    used = h5l__bt2node_used(&nd, w->f->so);
+    w->nodes++;
+    CHECK(h5l__bt2node_encode(buf, &nd, w->f->so) == bt->node_size && memcmp(buf, p, used) == 0,
+          "v2 B-tree node at %llu re-encodes differently", (unsigned long long)addr);
+    for (i = 0; depth && i <= nrec; i++) recode_bt2_node(w, bt, ca[i], cn[i], depth - 1);
+}
+
+static void recode_bt2(walk *w, uint64_t addr)
+{
+    h5l__bt2hdr h;
+    h5l__bt2 bt;
+    h5l_error e;
+    size_t n = h5l__bt2hdr_size(w->f->so, w->f->sl);
+    const uint8_t *p = h5l__at(w->f, addr, n);
+    if (!p || h5l__bt2hdr_decode(p, n, w->f->so, w->f->sl, &h) != 0) { CHECK(0, "v2 B-tree header at %llu", (unsigned long long)addr); return; }
+    w->nodes++;
+    CHECK(h5l__bt2hdr_encode(buf, &h, w->f->so, w->f->sl) == n && memcmp(buf, p, n) == 0, "v2 B-tree header at %llu re-encodes differently",
+          (unsigned long long)addr);
+    if (h.root_addr == H5L_UNDEF || h5l__bt2_open_rec(w->f, addr, h.rec_size, &bt, &e) != H5L_OK) return;
+    recode_bt2_node(w, &bt, h.root_addr, h.root_nrec, h.depth);
+}
+
+static void recode_fhdb(walk *w, const h5l__fheap *hp, uint64_t addr, uint64_t block_off, uint64_t size)
+{
+    h5l__fhdb b;
+    size_t pre = h5l__fhdb_prefix(w->f->so, hp->off_size, (hp->flags & 2) != 0);
+    const uint8_t *p = h5l__at(w->f, addr, size);
+    if (!p || size > sizeof buf2 || size < pre) return;
+    memset(&b, 0, sizeof b);
+    b.heap_addr = hp->addr;
+    b.block_off = block_off;
+    b.size = size;
+    b.off_size = hp->off_size;
+    b.checksum = (hp->flags & 2) != 0;
+    b.body = p + pre;
+    w->nodes++;
+    CHECK(h5l__fhdb_encode(buf2, &b, w->f->so) == size && memcmp(buf2, p, (size_t)size) == 0, "direct block at %llu re-encodes differently",
+          (unsigned long long)addr);
+}
+
+static void recode_fheap(walk *w, uint64_t addr)
+{
+    h5l_file *f = w->f;
+    h5l__fheap hp;
+    h5l__fhdr h;
+    h5l_error e;
+    const uint8_t *p = h5l__at(f, addr, 4);
+    size_t n;
+    if (!p || h5l__fh_open(f, addr, &hp, &e) != H5L_OK) return;
+    p = h5l__at(f, addr, 200 + (size_t)hp.filter_len);
+    if (!p || h5l__fhdr_decode(p, 200 + (size_t)hp.filter_len, f->so, f->sl, &h) != 0) { CHECK(0, "fractal heap header at %llu", (unsigned long long)addr); return; }
+    n = h5l__fhdr_encode(buf, &h, f->so, f->sl);
+    w->nodes++;
+    CHECK(memcmp(buf, p, n) == 0, "fractal heap header at %llu re-encodes differently", (unsigned long long)addr);
+    if (h.huge_bt2 != H5L_UNDEF) recode_bt2(w, h.huge_bt2);
+    if (h.root_addr == H5L_UNDEF || h.filter_len) return;
+    if (h.cur_rows == 0) {
+        recode_fhdb(w, &hp, h.root_addr, 0, h.start_block);
+    } else {
+        h5l__fhib ib;
+        uint64_t child[64 * 64], i;
+        size_t len = 5 + f->so + hp.off_size + (size_t)h.cur_rows * h.width * f->so + 4;
+        const uint8_t *q = h5l__at(f, h.root_addr, len);
+        if (!q || (size_t)h.cur_rows * h.width > 64 * 64) return;
+        for (i = 0; i < (uint64_t)h.cur_rows * h.width; i++) child[i] = h5l__ld_addrw(q + 5 + f->so + hp.off_size + i * f->so, f->so);
+        memset(&ib, 0, sizeof ib);
+        ib.heap_addr = addr;
+        ib.block_off = 0;
+        ib.off_size = hp.off_size;
+        ib.nrows = h.cur_rows;
+        ib.width = h.width;
+        ib.child = child;
+        w->nodes++;
+        CHECK(h5l__fhib_encode(buf, &ib, f->so) == len && memcmp(buf, q, len) == 0, "indirect block at %llu re-encodes differently",
+              (unsigned long long)h.root_addr);
+        for (i = 0; i < (uint64_t)h.cur_rows * h.width; i++) {
+            unsigned row = (unsigned)(i / h.width);
+            if (child[i] != H5L_UNDEF && row < hp.max_direct_rows)
+                recode_fhdb(w, &hp, child[i], hp.row_off[row] + (i % h.width) * hp.row_size[row], hp.row_size[row]);
+        }
+    }
+}
+
 static int visit_fn(void *ctx, const h5l_link *l);
 
 static void walk_obj(walk *w, uint64_t addr)
@@ -931,6 +1276,16 @@ static void walk_obj(walk *w, uint64_t addr)
             CHECK(memcmp(buf, h5l__at(w->f, addr, n), n) == 0, "object header v%u at %llu re-encodes differently", o->oh.version,
                   (unsigned long long)addr);
         }
+    }
+    if (o->has_ainfo && o->attr_fheap != H5L_UNDEF) {
+        recode_fheap(w, o->attr_fheap);
+        if (o->attr_name_bt2 != H5L_UNDEF) recode_bt2(w, o->attr_name_bt2);
+        if (o->attr_corder_bt2 != H5L_UNDEF) recode_bt2(w, o->attr_corder_bt2);
+    }
+    if (o->has_linfo && o->link_fheap != H5L_UNDEF) {
+        recode_fheap(w, o->link_fheap);
+        if (o->link_name_bt2 != H5L_UNDEF) recode_bt2(w, o->link_name_bt2);
+        if (o->link_corder_bt2 != H5L_UNDEF) recode_bt2(w, o->link_corder_bt2);
     }
     if (o->kind == H5L_OBJ_GROUP) {
         if (o->has_stab) recode_stab(w, o->stab_btree, o->stab_heap, 0);
@@ -966,7 +1321,8 @@ static void test_file(const char *path)
 }
 
 /* A file from the writer itself: a table of 300 columns (a two-level group
- * B-tree), attributes of every type, datasets of ranks 0 to 3. */
+ * B-tree), attributes of every type, datasets of ranks 0 to 3, objects with
+ * dense attribute storage. */
 static void write_own(const char *path)
 {
     h5l_writer *w;
@@ -1000,6 +1356,20 @@ static void write_own(const char *path)
     CHECK(h5l_writer_attr(w, "/g/rank1", "f4be", H5L_T_F32 | H5L_T_BE, 0, 1, vals, &e) == H5L_OK, "%s", e.msg);
     CHECK(h5l_writer_attr_strings(w, "/", "strings", strs, 3, &e) == H5L_OK, "%s", e.msg);
     CHECK(h5l_writer_attr_string(w, "/g", "\xc3\xa9", "value", &e) == H5L_OK, "%s", e.msg);
+    {
+        /* dense attribute storage: a huge message, 600 small ones (an indirect
+         * root block, a two-level name index), vlen strings */
+        static uint8_t big[70000];
+        for (i = 0; i < sizeof big; i++) big[i] = (uint8_t)(i * 13);
+        CHECK(h5l_writer_attr(w, "/g/rank1", "big", H5L_T_U8, 1, sizeof big, big, &e) == H5L_OK, "%s", e.msg);
+        CHECK(h5l_writer_attr_strings(w, "/g/rank1", "more", strs, 3, &e) == H5L_OK, "%s", e.msg);
+        for (i = 0; i < 600; i++) {
+            snprintf(name, sizeof name, "a%03u", i);
+            CHECK(h5l_writer_attr(w, "/g/rank2", name, H5L_T_F64, 1, 1 + i % 4, vals, &e) == H5L_OK, "%s", e.msg);
+        }
+        CHECK(h5l_writer_attr(w, "/g/rank2", "big", H5L_T_U8, 1, sizeof big, big, &e) == H5L_OK, "%s", e.msg);
+        CHECK(h5l_writer_attr(w, "/", "big", H5L_T_U8, 1, sizeof big, big, &e) == H5L_OK, "%s", e.msg);
+    }
     CHECK(h5l_writer_finish(w, &e) == H5L_OK, "%s", e.msg);
 }
 
@@ -1018,6 +1388,7 @@ int main(int argc, char **argv)
     test_btnodes();
     test_snods_heaps();
     test_ohs();
+    test_dense_values();
     if (own) {
         write_own(own);
         test_file(own);

@@ -8,7 +8,9 @@
 #define CK(x) do { h5l_status s_ = (x); if (s_) { fprintf(stderr, "%s:%d %s: %s\n", __FILE__, __LINE__, #x, e.msg); return 1; } } while (0)
 int main(int argc, char **argv)
 {
-    h5l_writer *w; h5l_error e; h5l_dset d1, d2, d3, d4;
+    h5l_writer *w; h5l_error e; h5l_dset d1, d2, d3, d4, dvc;
+    h5l_dtype uchar = {0};
+    static uint8_t vcrows[3][40];
     h5l_dtype i32 = {0}, f64 = {0}, cmp = {0}, en = {0}, arr = {0}, op = {0}, vs = {0}, vi = {0}, ref = {0}, s5 = {0};
     h5l_member cm[3], em[2];
     uint64_t adims[2] = {2, 3};
@@ -27,6 +29,7 @@ int main(int argc, char **argv)
     op.cls = H5L_CLASS_OPAQUE; op.size = 3; op.tag = "mytag"; op.array_dims = adims;
     vs.cls = H5L_CLASS_VLEN; vs.size = 16; vs.is_vlen_string = 1; vs.cset = H5L_CSET_UTF8; vs.tag = ""; vs.array_dims = adims;
     vi.cls = H5L_CLASS_VLEN; vi.size = 16; vi.base = &i32; vi.tag = ""; vi.array_dims = adims;
+    uchar.cls = H5L_CLASS_INTEGER; uchar.size = 1; uchar.precision = 8; uchar.tag = ""; uchar.array_dims = adims;
     ref.cls = H5L_CLASS_REFERENCE; ref.size = 8; ref.tag = ""; ref.array_dims = adims;
     if (argc != 2) {
         fprintf(stderr, "usage: test_write_types OUT.h5\n");
@@ -62,20 +65,45 @@ int main(int argc, char **argv)
         CK(h5l_writer_link(w, "/ext", H5L_LINK_EXTERNAL, "/x", "other.h5", &e));
         CK(h5l_writer_link(w, "/g/hard", H5L_LINK_HARD, "/cmp", NULL, &e));
     }
-    {   /* refused: a vlen inside a compound, region references, a bad enum, a duplicate name */
-        h5l_member bm[1];
-        h5l_dtype bad = cmp, rref = ref, badenum = en;
+    {   /* refused: a vlen inside a vlen, region references, a bad enum, a duplicate name */
+        h5l_dtype vv2 = vi, rref = ref, badenum = en;
         h5l_space s1 = {H5L_SPACE_SCALAR, 0, NULL, NULL, 1};
         h5l_dset x;
-        bm[0].name = "s"; bm[0].offset = 0; bm[0].type = &vs;
-        bad.nmembers = 1; bad.members = bm; bad.size = 16;
-        if (h5l_writer_dataset_t(w, "/bad", &bad, &s1, NULL, &x, &e) != H5L_EUNSUPPORTED) { fprintf(stderr, "vlen in compound accepted\n"); return 1; }
+        vv2.base = &vi;
+        if (h5l_writer_dataset_t(w, "/bad", &vv2, &s1, NULL, &x, &e) != H5L_EUNSUPPORTED) { fprintf(stderr, "vlen of vlen accepted\n"); return 1; }
         rref.ref_type = 1; rref.size = 12;
         if (h5l_writer_dataset_t(w, "/bad", &rref, &s1, NULL, &x, &e) != H5L_EUNSUPPORTED) { fprintf(stderr, "region ref accepted\n"); return 1; }
         badenum.base = &f64;
         if (h5l_writer_dataset_t(w, "/bad", &badenum, &s1, NULL, &x, &e) != H5L_EINVAL) { fprintf(stderr, "enum over float accepted\n"); return 1; }
         if (h5l_writer_dataset_t(w, "/cmp", &i32, &s1, NULL, &x, &e) != H5L_EEXISTS) { fprintf(stderr, "duplicate accepted\n"); return 1; }
         if (h5l_writer_link(w, "/g/soft", H5L_LINK_SOFT, "/x", NULL, &e) != H5L_EEXISTS) { fprintf(stderr, "duplicate link accepted\n"); return 1; }
+    }
+    {   /* vlen fields inside a compound (memory form): a dataset and an attribute */
+        h5l_member vm[3];
+        h5l_dtype vc = cmp, vs8 = vs;
+        h5l_space s3 = {H5L_SPACE_SIMPLE, 1, NULL, NULL, 3};
+        uint64_t n3 = 3;
+        uint8_t el[3][40];
+        h5l_vlen v;
+        int32_t ids[3] = {1, 2, 3};
+        const char *names[3] = {"one", "", "three"};
+        int k;
+        static int32_t seq[4] = {9, 8, 7, 6};
+        vs8.base = &uchar;
+        vm[0].name = "id"; vm[0].offset = 0; vm[0].type = &i32;
+        vm[1].name = "name"; vm[1].offset = 8; vm[1].type = &vs8;
+        vm[2].name = "seq"; vm[2].offset = 24; vm[2].type = &vi;
+        vc.nmembers = 3; vc.members = vm; vc.size = 40;
+        s3.dims = s3.maxdims = &n3;
+        memset(el, 0, sizeof el);
+        for (k = 0; k < 3; k++) {
+            memcpy(el[k], &ids[k], 4);
+            v.len = strlen(names[k]); v.p = names[k]; memcpy(el[k] + 8, &v, sizeof v);
+            v.len = (uint64_t)k + 1; v.p = seq; memcpy(el[k] + 24, &v, sizeof v);
+        }
+        CK(h5l_writer_dataset_t(w, "/vcmp", &vc, &s3, NULL, &dvc, &e));
+        CK(h5l_writer_attr_t(w, "/vcmp", "rows", &vc, &s3, el, &e));
+        memcpy(vcrows, el, sizeof el);
     }
     CK(h5l_writer_layout(w, &e));
     if (h5l_writer_object_addr(w, "/g/hard") != h5l_writer_object_addr(w, "/cmp") || !h5l_writer_object_addr(w, "/cmp") ||
@@ -99,6 +127,7 @@ int main(int argc, char **argv)
         CK(h5l_writer_write_vlen(w, d3, 0, 4, vi4, &e));
         CK(h5l_writer_write(w, d4, 0, 4, ens, &e));
     }
+    CK(h5l_writer_write(w, dvc, 0, 3, vcrows, &e));
     CK(h5l_writer_finish(w, &e));
     return 0;
 }
