@@ -14374,7 +14374,7 @@ struct h5l_writer {
     h5l__mutex vmu;
     int vmu_ok;
     uint8_t *vbuf;
-    uint64_t vcap, vused, vaddr;
+    uint64_t vcap, vused, vaddr, vnext;
     uint32_t vnobj;
     h5l__wnode **types;          /* committed datatypes (h5l_writer_datatype) */
     size_t ntypes, tcap;
@@ -17421,7 +17421,10 @@ static h5l_status h5l__w_vheap_put(h5l_writer *w, const void *p, uint64_t b, uin
     if (!w->vnobj || w->vnobj >= 65535 || w->vused + os + free_hdr > w->vcap) {
         uint64_t cap = hdr + os + free_hdr;
         if ((st = h5l__w_vheap_flush(w, err)) != H5L_OK) return st;
-        if (cap < H5L__W_VHEAP) cap = H5L__W_VHEAP;
+        /* collections start at 4 KiB and double up to 1 MiB: a few values cost
+         * a small collection, many values large ones */
+        w->vnext = w->vnext ? (w->vnext < H5L__W_VHEAP ? w->vnext * 2 : H5L__W_VHEAP) : H5L__GCOL_MIN;
+        if (cap < w->vnext) cap = w->vnext;
         cap = h5l__pad8(cap);
         if (cap > (uint64_t)SIZE_MAX / 2) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: a vlen value too large", w->target);
         if (cap != w->vcap || !w->vbuf) {

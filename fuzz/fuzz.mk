@@ -26,7 +26,7 @@
 # $(B)/fuzz/findings/ — copy them to tests/regress/<read|roundtrip|write>/.
 
 FUZZ_CC      ?= clang
-FUZZ_TARGETS := fuzz_read fuzz_roundtrip fuzz_write fuzz_append $(FUZZ_CODECS)
+FUZZ_TARGETS := fuzz_read fuzz_roundtrip fuzz_write fuzz_append fuzz_repack $(FUZZ_CODECS)
 HDF5_FLAGS    = $(shell pkg-config --cflags --libs hdf5-serial 2>/dev/null || echo -lhdf5)
 FUZZ_LIBS_fuzz_inflate     := -lz
 FUZZ_LIBS_fuzz_deflate     := -lz
@@ -112,6 +112,7 @@ fuzz-replay: $(addprefix $(FUZZ_OUT)/replay_,$(FUZZ_TARGETS)) $(B)/seeds/.stamp
 	$(FUZZ_OUT)/replay_fuzz_roundtrip -q tests/regress/roundtrip
 	$(FUZZ_OUT)/replay_fuzz_write -q tests/regress/write
 	$(FUZZ_OUT)/replay_fuzz_append -q tests/regress/append
+	$(FUZZ_OUT)/replay_fuzz_repack -q tests/regress/repack
 	@for t in $(FUZZ_CODECS); do $(FUZZ_OUT)/replay_$$t -q tests/regress/$${t#fuzz_} || exit 1; done
 
 # AFL++: afl-clang-fast builds the targets with the standalone driver.

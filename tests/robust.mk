@@ -17,6 +17,7 @@ $(ROBUST_OUT)/%: tests/%.c $(ROBUST_HDRS) $(LIB_DEPS)
 # Regression inputs (and the seed corpus) through the three fuzz targets.
 # The ~20 ASan replay binaries each compile hdf5lite.c: built JOBS at a time.
 REPLAY_BINS := $(B)/fuzz/replay_fuzz_read $(B)/fuzz/replay_fuzz_roundtrip $(B)/fuzz/replay_fuzz_write $(B)/fuzz/replay_fuzz_append \
+               $(B)/fuzz/replay_fuzz_repack \
                $(addprefix $(B)/fuzz/replay_,$(FUZZ_CODECS))
 test-fuzz-regress:
 	@$(MAKE) --no-print-directory -j$(JOBS) $(REPLAY_BINS) $(ROBUST_SEEDS)/.stamp
@@ -24,6 +25,7 @@ test-fuzz-regress:
 	@$(B)/fuzz/replay_fuzz_roundtrip -q tests/regress/roundtrip
 	@$(B)/fuzz/replay_fuzz_write -q tests/regress/write
 	@$(B)/fuzz/replay_fuzz_append -q tests/regress/append
+	@$(B)/fuzz/replay_fuzz_repack -q tests/regress/repack
 	@for t in $(FUZZ_CODECS); do $(B)/fuzz/replay_$$t -q tests/regress/$${t#fuzz_} || exit 1; done
 	@echo "test-fuzz-regress: passed"
 
