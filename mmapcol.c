@@ -2845,6 +2845,15 @@ static void sink_init(sink *s, h5l_writer *w, h5l_dset d, uint64_t esize)
     s->ptr = d == H5L_NO_DSET ? NULL : (unsigned char *)h5l_writer_ptr(w, d);
 }
 
+/* --chunk-rows N: 1..2^32-1; 0 if s is not such a number. */
+static int parse_chunk_rows(const char *s, uint64_t *rows)
+{
+    char *end;
+    errno = 0;
+    *rows = strtoull(s, &end, 10);
+    return !(errno || *end || end == s || *rows == 0 || *rows > 0xffffffffu || s[0] == '-');
+}
+
 /* --compress deflate[:1-9] | gzip[:1-9] | lzf | none; 0 if c is none of them. */
 static int parse_compress(const char *c, unsigned *compress, int *level)
 {
@@ -3155,10 +3164,7 @@ static int cmd_import(int argc, char **argv)
     for (k = 0; k < argc; k++) {
         if (parse_group_opt(argc, argv, &k, &j.group)) continue;
         if (strcmp(argv[k], "--chunk-rows") == 0 && k + 1 < argc) {
-            char *end;
-            errno = 0;
-            j.chunk_rows = strtoull(argv[++k], &end, 10);
-            if (errno || *end || end == argv[k] || j.chunk_rows == 0 || j.chunk_rows > 0xffffffffu || argv[k][0] == '-')
+            if (!parse_chunk_rows(argv[++k], &j.chunk_rows))
                 return usage_error("import: --chunk-rows takes a number of rows from 1 to 4294967295, not '%s'", argv[k]);
             j.chunked = 1;
             continue;
@@ -3547,10 +3553,7 @@ static int cmd_repack(int argc, char **argv)
             continue;
         }
         if (strcmp(argv[k], "--chunk-rows") == 0 && k + 1 < argc) {
-            char *end;
-            errno = 0;
-            o.chunk_rows = strtoull(argv[++k], &end, 10);
-            if (errno || *end || end == argv[k] || o.chunk_rows == 0 || o.chunk_rows > 0xffffffffu || argv[k][0] == '-')
+            if (!parse_chunk_rows(argv[++k], &o.chunk_rows))
                 return usage_error("repack: --chunk-rows takes a number of rows from 1 to 4294967295, not '%s'", argv[k]);
             chunked = 1;
             continue;

@@ -123,12 +123,13 @@ static void bench_inflate(size_t total)
     for (i = 0; i < total; i++) txt[i] = "the quick brown fox jumps over the lazy dog, 0123456789\n"[(i * 7 + i / 97) % 56];
     printf("\n== inflate (hdf5lite's own) vs zlib %s and libdeflate, %zu chunks of 1 MiB, MB/s of output\n", zlibVersion(), total / chunk);
     printf("%-28s %10s %10s %10s %10s %12s\n", "data", "hdf5lite", "zlib", "libdeflate", "vs zlib", "vs libdeflate");
-    for (k = 0; k < 5; k++) {
+    for (k = 0; k < 6; k++) {
         zchunks c;
         const char *name;
         double a, b, d;
         if (k < 3) { make_chunks(&c, sh, total, chunk, (int)lv[k]); name = k == 0 ? "f64 shuffled, level 1" : k == 1 ? "f64 shuffled, level 4" : "f64 shuffled, level 6"; }
-        else if (k == 3) { make_chunks(&c, i32, total, chunk, 4); name = "i32 counter, level 4"; }
+        else if (k == 3) { make_chunks(&c, f64, total, chunk, 4); name = "f64 unshuffled, level 4"; }
+        else if (k == 4) { make_chunks(&c, i32, total, chunk, 4); name = "i32 counter, level 4"; }
         else { make_chunks(&c, txt, total, chunk, 6); name = "text, level 6"; }
         a = rate(&c, 0, out);
         b = rate(&c, 1, out);
