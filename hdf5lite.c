@@ -14378,6 +14378,7 @@ struct h5l_writer {
     uint32_t vnobj;
     h5l__wnode **types;          /* committed datatypes (h5l_writer_datatype) */
     size_t ntypes, tcap;
+    int region_ok;               /* h5l_repack's writer: datasets of region references allowed */
 };
 
 static h5l_status h5l__w_resolve(h5l_writer *w, h5l_error *err);
@@ -16847,8 +16848,9 @@ h5l_status h5l_writer_chunk_add(h5l_writer *w, h5l_dset d, uint64_t first_row, u
  * decode it: the copy is what the file will hold, and a type the reader
  * would refuse is refused here. */
 
-/* in_vlen: t is (inside) the base of a VLEN. */
-static h5l_status h5l__w_dtype_shape(const h5l_dtype *t, unsigned depth, int in_vlen, const char *where, h5l_error *err)
+/* in_vlen: t is (inside) the base of a VLEN. region_ok: a top-level
+ * dataset-region reference is allowed (h5l_repack copies them). */
+static h5l_status h5l__w_dtype_shape(const h5l_dtype *t, unsigned depth, int in_vlen, int region_ok, const char *where, h5l_error *err)
 {
     uint32_t i;
     if (!t) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: a datatype is NULL", where);
@@ -16862,6 +16864,7 @@ static h5l_status h5l__w_dtype_shape(const h5l_dtype *t, unsigned depth, int in_
         if (!t->tag) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: opaque type without a tag (use \"\")", where);
         return H5L_OK;
     case H5L_CLASS_REFERENCE:
+        if (t->ref_type == 1 && region_ok && !depth && t->size == H5L__W_SO + 4u) return H5L_OK;
         if (t->ref_type != 0)
             return h5l__fail(err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "%s: dataset-region references cannot be written", where);
         if (t->size != H5L__W_SO) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: an object reference is 8 bytes", where);
@@ -16874,7 +16877,7 @@ static h5l_status h5l__w_dtype_shape(const h5l_dtype *t, unsigned depth, int in_
             h5l_status st;
             if (!t->base || t->base->cls != H5L_CLASS_INTEGER || t->base->size != t->size)
                 return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: an enum's base must be an integer of its size", where);
-            if ((st = h5l__w_dtype_shape(t->base, depth + 1, in_vlen, where, err)) != H5L_OK) return st;
+            if ((st = h5l__w_dtype_shape(t->base, depth + 1, in_vlen, 0, where, err)) != H5L_OK) return st;
         }
         for (i = 0; i < t->nmembers; i++) {
             const h5l_member *mb = &t->members[i];
@@ -16882,7 +16885,7 @@ static h5l_status h5l__w_dtype_shape(const h5l_dtype *t, unsigned depth, int in_
             if (t->cls == H5L_CLASS_ENUM) {
                 if (!mb->value) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: enum member %s has no value", where, mb->name);
             } else {
-                h5l_status st = h5l__w_dtype_shape(mb->type, depth + 1, in_vlen, where, err);
+                h5l_status st = h5l__w_dtype_shape(mb->type, depth + 1, in_vlen, 0, where, err);
                 if (st != H5L_OK) return st;
                 if (mb->offset > t->size || mb->type->size > t->size - mb->offset)
                     return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: member %s does not fit the compound", where, mb->name);
@@ -16895,7 +16898,7 @@ static h5l_status h5l__w_dtype_shape(const h5l_dtype *t, unsigned depth, int in_
         h5l_status st;
         if (!t->base || (t->array_rank && !t->array_dims) || t->array_rank > H5L_MAX_RANK)
             return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: array type without base or dims", where);
-        if ((st = h5l__w_dtype_shape(t->base, depth + 1, in_vlen, where, err)) != H5L_OK) return st;
+        if ((st = h5l__w_dtype_shape(t->base, depth + 1, in_vlen, 0, where, err)) != H5L_OK) return st;
         for (k = 0; k < t->array_rank; k++)
             if (h5l__mul_ovf(n, t->array_dims[k], &n)) n = UINT64_MAX;
         if (h5l__mul_ovf(n, t->base->size, &n) || n != t->size)
@@ -16911,7 +16914,7 @@ static h5l_status h5l__w_dtype_shape(const h5l_dtype *t, unsigned depth, int in_
                 return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: vlen without base (only a top-level string may leave it out)", where);
             return H5L_OK;
         }
-        return h5l__w_dtype_shape(t->base, depth + 1, 1, where, err);
+        return h5l__w_dtype_shape(t->base, depth + 1, 1, 0, where, err);
     default:
         return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: datatype class %u", where, (unsigned)t->cls);
     }
@@ -16924,7 +16927,7 @@ static h5l_status h5l__w_dtype_copy(h5l_writer *w, const h5l_dtype *t, const cha
     h5l_file fake;
     uint8_t *buf;
     size_t n;
-    h5l_status st = h5l__w_dtype_shape(t, 0, 0, where, err);
+    h5l_status st = h5l__w_dtype_shape(t, 0, 0, w->region_ok, where, err);
     if (st != H5L_OK) return st;
     top = *t;
     if (top.cls == H5L_CLASS_VLEN && !top.base) {   /* a vlen string's base: unsigned char */
@@ -17277,6 +17280,7 @@ h5l_status h5l_writer_attr_t(h5l_writer *w, const char *objpath, const char *nam
         }
     } else if (t->cls == H5L_CLASS_REFERENCE) {
         const char *const *paths = (const char *const *)values;
+        if (t->ref_type != 0) return h5l__fail(err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "%s: attribute %s: region references cannot be written", where, name);
         a->refs = (const char **)h5l__arena_alloc(&w->ar, (size_t)(n ? n : 1) * sizeof *a->refs);
         a->refn = (h5l__wnode **)h5l__arena_alloc(&w->ar, (size_t)(n ? n : 1) * sizeof *a->refn);
         if (!a->refs || !a->refn) return h5l__w_nomem(err, where);
@@ -20124,7 +20128,9 @@ static const char *h5l__rp_why(const h5l_dtype *t, unsigned depth, int in_vlen, 
     if (!t || depth > H5L__MAX_TYPE_DEPTH) return NULL;
     switch (t->cls) {
     case H5L_CLASS_REFERENCE:
-        if (t->ref_type != 0) return "dataset-region references cannot be copied";
+        if (t->ref_type == 1 && !depth && !is_attr) return NULL;   /* a dataset of region references: copied */
+        if (t->ref_type != 0) return is_attr ? "region references in an attribute cannot be copied"
+                                             : "region references inside a compound or array cannot be copied";
         if (in_vlen) return "object references inside variable-length data cannot be copied";
         if (depth && is_attr) return "object references inside a compound or array attribute cannot be copied";
         if (depth && t->size != 8) return "object references of a file with 4-byte offsets inside a compound cannot be copied";
@@ -20154,9 +20160,10 @@ static h5l_status h5l__rp_check_type(h5l__rp *r, const h5l_dtype *t, const char 
  * one of the output (in *tmp). */
 static const h5l_dtype *h5l__rp_out_type(const h5l_dtype *t, h5l_dtype *tmp)
 {
-    if ((t->cls == H5L_CLASS_VLEN && t->size != 16) || (t->cls == H5L_CLASS_REFERENCE && t->size != 8)) {
+    uint64_t want = t->cls == H5L_CLASS_VLEN ? 16 : t->cls != H5L_CLASS_REFERENCE ? t->size : t->ref_type ? 12 : 8;
+    if (want != t->size) {
         *tmp = *t;
-        tmp->size = t->cls == H5L_CLASS_VLEN ? 16 : 8;
+        tmp->size = want;
         return tmp;
     }
     return t;
@@ -20337,6 +20344,45 @@ static uint64_t h5l__rp_new_addr(const h5l__rp *r, const uint8_t *q, uint64_t si
     return t ? t->naddr : 0;
 }
 
+/* One region reference (the input's heap ID at in) into a new heap object: its 12 bytes at out. */
+static h5l_status h5l__rp_region(h5l__rp *r, const uint8_t *in, uint8_t *out, const char *where)
+{
+    unsigned so = r->f->so, k;
+    uint64_t addr = 0, na, naddr = 0;
+    uint32_t idx, nidx = 0;
+    const uint8_t *obj;
+    uint64_t osz, oaddr = 0;
+    uint8_t *payload;
+    h5l_status st;
+    h5l__out o = h5l__o_start(out);
+    for (k = 0; k < so; k++) addr |= (uint64_t)in[k] << (8 * k);
+    idx = h5l__ld32(in + so);
+    if (addr == 0 || h5l__ld_addr(r->f, in) == H5L_UNDEF) {   /* a null reference */
+        memset(out, 0, 12);
+        return H5L_OK;
+    }
+    if ((st = h5l__gcol_decode(r->f, addr, idx, &obj, &osz, r->err)) != H5L_OK) return st;
+    if (osz < so) return h5l__fail(r->err, H5L_ECORRUPT, H5L_NO_OFFSET, "%s: a region reference's heap object of %llu bytes", where, h5l__ull(osz));
+    for (k = 0; k < so; k++) oaddr |= (uint64_t)obj[k] << (8 * k);
+    {
+        h5l__rpobj *t = h5l__rp_find(r, oaddr);
+        na = t ? t->naddr : 0;
+    }
+    if (!na) return h5l__fail(r->err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "%s: a region reference to an object the copy does not hold", where);
+    if (osz - so > (uint64_t)SIZE_MAX / 2 || !(payload = (uint8_t *)h5l__malloc(&r->a, (size_t)(osz - so + 8))))
+        return h5l__fail(r->err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory", where);
+    h5l__st64(payload, na);
+    memcpy(payload + 8, obj + so, (size_t)(osz - so));
+    h5l__mutex_lock(&r->w->vmu);
+    st = h5l__w_vheap_put(r->w, payload, osz - so + 8, &naddr, &nidx, r->err);
+    h5l__mutex_unlock(&r->w->vmu);
+    h5l__free(&r->a, payload);
+    if (st != H5L_OK) return st;
+    h5l__o_u64(&o, naddr);
+    h5l__o_u32(&o, nidx);
+    return H5L_OK;
+}
+
 typedef struct h5l__rpref {
     const h5l__rp *r;
 } h5l__rpref;
@@ -20412,6 +20458,14 @@ static h5l_status h5l__rp_copy(h5l__rp *r, h5l__rpobj *p)
             h5l_vlen *v = (h5l_vlen *)vals;
             for (e = 0; e < ne && st == H5L_OK; e++) st = h5l_vlen_get(r->f, di->type, buf + e * di->type->size, &v[e].p, &v[e].len, r->err);
             if (st == H5L_OK) st = h5l_writer_write_vlen(r->w, p->d, first, nr, v, r->err);
+        } else if (di->type->cls == H5L_CLASS_REFERENCE && di->type->ref_type == 1) {
+            /* region references: each a heap object (the object's address, then
+             * its selection) copied into a new one with the new address */
+            uint8_t *q = (uint8_t *)h5l__malloc(&r->a, (size_t)(ne * 12));
+            if (!q) st = h5l__fail(r->err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory", p->path);
+            for (e = 0; q && e < ne && st == H5L_OK; e++) st = h5l__rp_region(r, buf + e * di->type->size, q + e * 12, p->path);
+            if (q && st == H5L_OK) st = h5l_writer_write(r->w, p->d, first, nr, q, r->err);
+            h5l__free(&r->a, q);
         } else if (di->type->cls == H5L_CLASS_REFERENCE && di->type->size != 8) {
             uint8_t *q = (uint8_t *)h5l__malloc(&r->a, (size_t)(ne * 8));
             if (!q) st = h5l__fail(r->err, H5L_ENOMEM, H5L_NO_OFFSET, "%s: out of memory", p->path);
@@ -20457,6 +20511,7 @@ h5l_status h5l_repack(const char *in, const char *out, const h5l_repack_options 
     st = h5l_open(in, &oo, &r.f, err);
     if (st == H5L_OK) st = h5l__rp_walk(&r);
     if (st == H5L_OK) st = h5l_writer_open(out, &wo, &r.w, err);
+    if (st == H5L_OK) r.w->region_ok = 1;
     if (st == H5L_OK) st = h5l__rp_declare(&r);
     if (st == H5L_OK) st = h5l_writer_layout(r.w, err);
     for (i = 0; st == H5L_OK && i < r.n; i++) r.o[i].naddr = h5l_writer_object_addr(r.w, r.o[i].path);

@@ -1198,10 +1198,11 @@ typedef struct h5l_repack_options {
  * (h5l_writer_finish): any failure leaves nothing at `out` and an existing
  * file there untouched. What it cannot copy fails naming the object:
  * EUNSUPPORTED for a filter hdf5lite does not decode, virtual or external
- * storage, dataset-region references, object references inside a
- * compound attribute or inside vlen data, vlen data inside vlen data or
- * inside a compound of a file with 4-byte offsets, committed vlen types,
- * user-defined links. Memory: the metadata of both files plus one block
+ * storage, dataset-region references in an attribute or inside a
+ * compound (datasets of them are copied, each pointing at the same region
+ * of the same object), object references inside a compound attribute or
+ * inside vlen data, vlen data inside vlen data or inside a compound of a
+ * file with 4-byte offsets, committed vlen types, user-defined links. Memory: the metadata of both files plus one block
  * of rows (~16 MiB) and the threads' chunks. opt may be NULL.
  * Errors: those of h5l_open, the reads and the writer. Thread-safe for
  * different files. */

@@ -3799,8 +3799,9 @@ static const command commands[] = {
      "shapes and values are kept. Chunks are decoded on N threads (default: the\n"
      "number of CPUs). OUT appears only when complete: on any failure nothing is\n"
      "left at OUT. An object that cannot be copied (a filter hdf5lite does not\n"
-     "decode, virtual or external storage, region references, object references\n"
-     "inside a compound attribute) is named on stderr with exit status 3. A progress line is\n"
+     "decode, virtual or external storage, region references in an attribute,\n"
+     "object references inside a compound attribute) is named on stderr with exit\n"
+     "status 3. A progress line is\n"
      "shown when stderr is a terminal and IN is large.\n"},
     {"check", cmd_check,
      "usage: mmapcol check FILE\n\n"

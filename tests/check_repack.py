@@ -8,8 +8,9 @@ Usage:
 For each FILE: `MMAPCOL repack FILE OUT` (contiguous) and `MMAPCOL repack FILE
 OUT --compress deflate --shuffle --chunk-rows 100` (chunked). Where repack
 exits 3 the file must hold something repack does not copy (a filter hdf5lite
-does not decode, virtual or external storage, region references, object
-references inside a compound attribute) and OUT must not exist. Otherwise h5py must see in OUT what it sees in FILE:
+does not decode, virtual or external storage, region references in an
+attribute or a compound, object references inside a compound attribute) and
+OUT must not exist. Otherwise h5py must see in OUT what it sees in FILE:
   - every path (depth first, name order): kind; a hard link's object shared
     with the same other paths as in FILE; soft link paths, external link
     file and path;
@@ -66,7 +67,12 @@ def norm(x, f):
     if isinstance(x, h5py.Reference):
         return ['<ref>', ref_name(f, x)]
     if isinstance(x, h5py.RegionReference):
-        return ['<region>']
+        if not x:
+            return ['<region>', None]
+        sp = h5py.h5r.get_region(x, f.id)
+        sel = sp.get_select_type()
+        pts = sp.get_select_elem_pointlist().tolist() if sel == h5s.SEL_POINTS else None
+        return ['<region>', ref_name(f, x), sel, sp.get_select_npoints(), [list(b) for b in sp.get_select_bounds()] if sp.get_select_npoints() else None, pts]
     if isinstance(x, np.ndarray):
         if x.dtype.kind == 'O' or x.dtype.names is not None or x.ndim != 1 or x.dtype.kind == 'V':
             return [norm(e, f) for e in x] if x.ndim else norm(x[()], f)
@@ -225,8 +231,8 @@ def refusable(path):
             for k, t in enumerate(types):
                 is_attr = isinstance(obj, h5py.Dataset) and k > 0 or not isinstance(obj, h5py.Dataset)
                 for ft in subtypes(t):
-                    if h5py.check_dtype(ref=ft) is h5py.RegionReference:
-                        why.append('%s: region references' % name)
+                    if h5py.check_dtype(ref=ft) is h5py.RegionReference and (is_attr or ft is not t):
+                        why.append('%s: region references in an attribute or a compound' % name)
                     if ft is not t and h5py.check_dtype(ref=ft) is h5py.Reference and is_attr:
                         why.append('%s: object references inside a compound attribute' % name)
         f.visititems(visit)

@@ -73,6 +73,9 @@ for libver in ('earliest', 'latest'):
         refs = f.create_dataset('refs', (3,), dtype=h5py.ref_dtype)
         refs[0] = f['plain'].ref
         refs[1] = f['grp/sub'].ref
+        rr = f.create_dataset('regionrefs', (3,), dtype=h5py.regionref_dtype)
+        rr[0] = f['gzip2d'].regionref[10:20, 1:3]
+        rr[1] = f['plain'].regionref[::100]
         f.attrs['ref_attr'] = f['compound'].ref
         f.attrs['refs_attr'] = np.array([f['plain'].ref, f['grp'].ref], dtype=h5py.ref_dtype)
         f.attrs['str'] = 'hello'
