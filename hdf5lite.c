@@ -17146,8 +17146,6 @@ h5l_status h5l_writer_datatype(h5l_writer *w, const char *path, const h5l_dtype 
     if (out) *out = NULL;
     if ((st = h5l__w_check_open(w, "h5l_writer_datatype", err)) != H5L_OK) return st;
     if (!path || !out) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_writer_datatype: path or out is NULL");
-    if (type && type->cls == H5L_CLASS_VLEN)
-        return h5l__fail(err, H5L_EUNSUPPORTED, H5L_NO_OFFSET, "%s: a committed vlen type cannot be written", path);
     if ((st = h5l__w_dtype_copy(w, type, path, &copy, err)) != H5L_OK) return st;
     st = h5l__w_walk(w, path, 0, 1, &parent, &name, &len, err);   /* syntax check only */
     if (st != H5L_OK && st != H5L_ENOTFOUND) return st;

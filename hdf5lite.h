@@ -884,7 +884,7 @@ typedef struct h5l_vlen {
  * the dataset or attribute refers to the named type (h5py then reports
  * `.dtype` as committed) instead of holding a copy. Attributes may be
  * attached to it (objpath = path). Errors: EINVAL (bad type, path, or after
- * layout), EEXISTS, EUNSUPPORTED (a VLEN type), ENOMEM. */
+ * layout), EEXISTS, EUNSUPPORTED (see the limits above), ENOMEM. */
 H5L_API h5l_status h5l_writer_datatype(h5l_writer *w, const char *path, const h5l_dtype *type, const h5l_dtype **out,
                                        h5l_error *err);
 
@@ -1202,7 +1202,7 @@ typedef struct h5l_repack_options {
  * compound (datasets of them are copied, each pointing at the same region
  * of the same object), object references inside a compound attribute or
  * inside vlen data, vlen data inside vlen data or inside a compound of a
- * file with 4-byte offsets, committed vlen types, user-defined links. Memory: the metadata of both files plus one block
+ * file with 4-byte offsets, user-defined links. Memory: the metadata of both files plus one block
  * of rows (~16 MiB) and the threads' chunks. opt may be NULL.
  * Errors: those of h5l_open, the reads and the writer. Thread-safe for
  * different files. */

@@ -63,6 +63,10 @@ for libver in ('earliest', 'latest'):
         f['t_named'] = np.dtype([('a', '<i4'), ('b', '<f4')])
         f.create_dataset('uses_named', (3,), dtype=f['t_named'])
         f['t_named'].attrs['doc'] = 'a named type'
+        f['t_vstr'] = h5py.string_dtype('utf-8')           # a committed vlen string type
+        dv = f.create_dataset('uses_vstr', (3,), dtype=f['t_vstr'])
+        dv[...] = np.array(['x', '', 'zz'], dtype=object)
+        f['plain'].attrs.create('named_vstr', 'hello', dtype=f['t_vstr'])
         g = f.create_group('grp/sub')
         g['data'] = np.arange(6, dtype='u1').reshape(2, 3)
         f['hardlink'] = f['plain']
