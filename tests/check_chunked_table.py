@@ -3,7 +3,9 @@
 LZF, fletcher32, scale-offset; string data and offsets, masks, null
 bitmaps, a dictionary column) against the same table written contiguous:
 `table`, `stats` (one and four threads), `export` (whole, row ranges,
-column subsets) and `check` must print the same.
+column subsets) and `check` must print the same. Then vaex's older layouts
+(columns as datasets side by side in the root group, and in /data) chunked
+against contiguous the same way.
 Usage: check_chunked_table.py MMAPCOL OUTDIR"""
 import os
 import subprocess
@@ -68,6 +70,34 @@ for args in (['table'], ['stats'], ['stats', '--threads', '4'], ['export'], ['ex
         failed += 1
         print('FAIL mmapcol %s: chunked exit %d, contiguous exit %d; %s' % (' '.join(args), ra.returncode, rb.returncode,
                                                                          ra.stderr.decode(errors='replace').strip()))
+
+
+def build_legacy(path, chunked, where):
+    def ds(g, name, data, **kw):
+        return g.create_dataset(name, data=data, **(kw if chunked else {}))
+    r2 = np.random.default_rng(11)
+    with h5py.File(path, 'w') as f:
+        g = f if where == '/' else f.create_group(where.strip('/'))
+        ds(g, 'x', r2.normal(0, 1, n), chunks=(4096,), compression='gzip', shuffle=True)
+        ds(g, 'i', np.arange(n, dtype='<i4'), chunks=(1000,), compression='lzf')
+        ds(g, 'f', r2.normal(0, 1, n).astype('>f4'), chunks=(3000,), compression='gzip', fletcher32=True)
+        ds(g, 'u', (np.arange(n) % 200).astype('u1'), chunks=(512,))
+
+
+for where in ('/', '/data'):
+    la, lb = os.path.join(out, 'legacy%s_chunked.h5' % where.replace('/', '_')), os.path.join(out, 'legacy%s_contiguous.h5' % where.replace('/', '_'))
+    build_legacy(la, True, where)
+    build_legacy(lb, False, where)
+    for args in (['table'], ['stats'], ['stats', '--threads', '3'], ['export'], ['export', '--rows', '777:1999', '--columns', 'u,x']):
+        ra = subprocess.run([mmapcol, args[0], la] + args[1:], capture_output=True)
+        rb = subprocess.run([mmapcol, args[0], lb] + args[1:], capture_output=True)
+        if ra.returncode == 0 and ra.returncode == rb.returncode and ra.stdout == rb.stdout and ra.stdout:
+            passed += 1
+        else:
+            failed += 1
+            print('FAIL legacy %s: mmapcol %s: chunked exit %d, contiguous exit %d; %s' % (where, ' '.join(args), ra.returncode, rb.returncode,
+                                                                                         ra.stderr.decode(errors='replace').strip()))
+
 r = subprocess.run([mmapcol, 'check', a], capture_output=True, text=True)
 if r.returncode == 0 and ', 0 problems, 0 notes' in r.stdout:
     passed += 1
