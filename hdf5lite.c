@@ -20067,7 +20067,14 @@ static h5l_status h5l__rp_add_link(h5l__rp *r, char *path, h5l_link_type type, c
 static int h5l__rp_link_cb(void *ctx, const h5l_link *l)
 {
     h5l__rp *r = (h5l__rp *)ctx;
-    char *path = h5l__rp_join(r, r->cur, l->name);
+    char *path;
+    if (!l->name_len || strlen(l->name) != l->name_len || memchr(l->name, '/', l->name_len) || strcmp(l->name, ".") == 0) {
+        /* no HDF5 library writes such a name; a path cannot say it */
+        r->st = h5l__fail(r->err, H5L_ECORRUPT, H5L_NO_OFFSET, "%s: a link named \"%.100s\" (empty, \".\", or with '/' or NUL in it)",
+                          r->cur, l->name);
+        return 1;
+    }
+    path = h5l__rp_join(r, r->cur, l->name);
     if (!path) {
         r->st = h5l__fail(r->err, H5L_ENOMEM, H5L_NO_OFFSET, "repack: out of memory");
         return 1;
