@@ -16419,7 +16419,7 @@ static h5l__wnode *h5l__w_dset(const h5l_writer *w, h5l_dset d)
 void *h5l_writer_ptr(h5l_writer *w, h5l_dset d)
 {
     h5l__wnode *n = h5l__w_dset(w, d);
-    if (!n || !w->map || !n->u.d.data_size || n->u.d.ck) return NULL;
+    if (!n || !w->map || !n->u.d.data_size || n->u.d.ck || n->u.d.vfields) return NULL;   /* vlen: written through the heap only */
     return w->map + n->u.d.data_addr;
 }
 

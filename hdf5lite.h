@@ -947,8 +947,9 @@ H5L_API uint64_t h5l_writer_object_addr(const h5l_writer *w, const char *path);
 H5L_API h5l_status h5l_writer_layout(h5l_writer *w, h5l_error *err);
 
 /* After layout: a writable pointer to the dataset's data in a memory map of
- * the file (64-byte aligned), or NULL for an empty dataset, without mmap, or
- * on error. Thread-safe. */
+ * the file (64-byte aligned), or NULL for an empty dataset, a chunked one, one
+ * whose type holds vlen data (h5l_writer_write only), without mmap, or on
+ * error. Thread-safe. */
 H5L_API void *h5l_writer_ptr(h5l_writer *w, h5l_dset d);
 
 /* After layout: absolute file offset of the data (H5L_NO_OFFSET for an empty
