@@ -55,9 +55,15 @@ $(addprefix $(FUZZ_OUT)/replay_,$(FUZZ_CODECS)): $(FUZZ_OUT)/replay_%: fuzz/%.c 
 	@mkdir -p $(FUZZ_OUT)
 	$(ASAN_CC) $(ASAN_FLAGS) -Wno-unused-function -Ifuzz -o $@ $< fuzz/replay.c $(FUZZ_LIBS_$*)
 
-$(FUZZ_OUT)/%: fuzz/%.c $(FUZZ_HDRS) $(LIB_DEPS)
+# The targets that use only the public API link one instrumented object of
+# the library (compiled once, not once per target).
+$(FUZZ_OUT)/hdf5lite_fuzz.o: $(LIB_DEPS)
 	@mkdir -p $(FUZZ_OUT)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -DFUZZ_LIBFUZZER -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< hdf5lite.c
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -c -o $@ hdf5lite.c
+
+$(FUZZ_OUT)/%: fuzz/%.c $(FUZZ_HDRS) $(FUZZ_OUT)/hdf5lite_fuzz.o
+	@mkdir -p $(FUZZ_OUT)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -DFUZZ_LIBFUZZER -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< $(FUZZ_OUT)/hdf5lite_fuzz.o
 
 $(FUZZ_OUT)/replay_%: fuzz/%.c fuzz/replay.c $(FUZZ_HDRS) $(LIB_DEPS)
 	@mkdir -p $(FUZZ_OUT)
