@@ -60,16 +60,24 @@ build(a, True)
 rng = np.random.default_rng(7)
 build(b, False)
 passed = failed = 0
-for args in (['table'], ['stats'], ['stats', '--threads', '4'], ['export'], ['export', '--rows', '12345:40000'],
-             ['export', '--columns', 's,d,b', '--rows', '49990:50021'], ['cat', '/table/columns/s/indices', '--rows', '4990:5010']):
-    ra = subprocess.run([mmapcol, args[0], a] + args[1:], capture_output=True)
-    rb = subprocess.run([mmapcol, args[0], b] + args[1:], capture_output=True)
-    if ra.returncode == 0 and ra.returncode == rb.returncode and ra.stdout == rb.stdout and ra.stdout:
-        passed += 1
-    else:
-        failed += 1
-        print('FAIL mmapcol %s: chunked exit %d, contiguous exit %d; %s' % (' '.join(args), ra.returncode, rb.returncode,
-                                                                         ra.stderr.decode(errors='replace').strip()))
+
+
+def same_output(a, b, argsets, label):
+    """mmapcol prints the same for the chunked file a as for its contiguous twin b."""
+    global passed, failed
+    for args in argsets:
+        ra = subprocess.run([mmapcol, args[0], a] + args[1:], capture_output=True)
+        rb = subprocess.run([mmapcol, args[0], b] + args[1:], capture_output=True)
+        if ra.returncode == 0 and ra.returncode == rb.returncode and ra.stdout == rb.stdout and ra.stdout:
+            passed += 1
+        else:
+            failed += 1
+            print('FAIL %smmapcol %s: chunked exit %d, contiguous exit %d; %s' % (label, ' '.join(args), ra.returncode, rb.returncode,
+                                                                               ra.stderr.decode(errors='replace').strip()))
+
+
+same_output(a, b, (['table'], ['stats'], ['stats', '--threads', '4'], ['export'], ['export', '--rows', '12345:40000'],
+                   ['export', '--columns', 's,d,b', '--rows', '49990:50021'], ['cat', '/table/columns/s/indices', '--rows', '4990:5010']), '')
 
 
 def build_legacy(path, chunked, where):
@@ -88,15 +96,8 @@ for where in ('/', '/data'):
     la, lb = os.path.join(out, 'legacy%s_chunked.h5' % where.replace('/', '_')), os.path.join(out, 'legacy%s_contiguous.h5' % where.replace('/', '_'))
     build_legacy(la, True, where)
     build_legacy(lb, False, where)
-    for args in (['table'], ['stats'], ['stats', '--threads', '3'], ['export'], ['export', '--rows', '777:1999', '--columns', 'u,x']):
-        ra = subprocess.run([mmapcol, args[0], la] + args[1:], capture_output=True)
-        rb = subprocess.run([mmapcol, args[0], lb] + args[1:], capture_output=True)
-        if ra.returncode == 0 and ra.returncode == rb.returncode and ra.stdout == rb.stdout and ra.stdout:
-            passed += 1
-        else:
-            failed += 1
-            print('FAIL legacy %s: mmapcol %s: chunked exit %d, contiguous exit %d; %s' % (where, ' '.join(args), ra.returncode, rb.returncode,
-                                                                                         ra.stderr.decode(errors='replace').strip()))
+    same_output(la, lb, (['table'], ['stats'], ['stats', '--threads', '3'], ['export'], ['export', '--rows', '777:1999', '--columns', 'u,x']),
+                'legacy %s: ' % where)
 
 r = subprocess.run([mmapcol, 'check', a], capture_output=True, text=True)
 if r.returncode == 0 and ', 0 problems, 0 notes' in r.stdout:
