@@ -29,8 +29,11 @@ int main(int argc, char **argv)
     }
     if (c->data->data && c->data->data_align >= 8 && c->data->type->order == H5L_LE) {
         const double *x = (const double *)c->data->data;     /* zero-copy: points into the mapped file */
-        for (i = 0; i < c->rows; i++)
-            if (!h5l_column_is_null(c, i)) sum += x[i];
+        if (c->null_count == 0)                              /* no nulls: a plain loop, no per-row check */
+            for (i = 0; i < c->rows; i++) sum += x[i];
+        else
+            for (i = 0; i < c->rows; i++)
+                if (!h5l_column_is_null(c, i)) sum += x[i];
     } else {
         for (i = 0; i < c->rows; i++) {                      /* misaligned or foreign byte order: copy */
             double v = 0;
