@@ -20317,10 +20317,10 @@ static h5l_status h5l__rp_declare(h5l__rp *r)
                         for (k = 1; k < di->space.rank; k++) cdims[k] = di->space.dims[k] ? di->space.dims[k] : 1;
                         ck.chunk = cdims;
                     }
-                    if (di->space.dims[0] == 0 && !(ck.flags & H5L_CHUNK_EXTENDIBLE)) ck.flags |= H5L_CHUNK_EXTENDIBLE;
                     for (k = 1; k < di->space.rank; k++)
                         if (!di->space.dims[k]) break;
-                    if (k == di->space.rank) ckp = &ck;   /* an empty inner dimension: contiguous */
+                    /* an empty inner dimension, or no rows of a fixed first one: contiguous */
+                    if (k == di->space.rank && (di->space.dims[0] || (ck.flags & H5L_CHUNK_EXTENDIBLE))) ckp = &ck;
                 }
                 {
                     h5l_dtype ot;
