@@ -153,34 +153,77 @@ static void store_le(unsigned char *p, uint64_t v, unsigned n)
     for (i = 0; i < n; i++) { p[i] = (unsigned char)v; v >>= 8; }
 }
 
-/* Parse "START:STOP" (either may be empty, non-negative) and clamp to n with
- * Python slice semantics. Returns 0, or -1 on a malformed spec. */
-static int parse_rows(const char *spec, uint64_t n, uint64_t *first, uint64_t *count)
+/* A selection of rows: start, start + step, ... (count rows; step may be
+ * negative, never 0). */
+typedef struct row_sel {
+    uint64_t start, count;
+    int64_t step;
+} row_sel;
+
+static uint64_t sel_row(const row_sel *s, uint64_t i)
 {
-    const char *colon = strchr(spec, ':');
-    uint64_t a = 0, b = n;
-    const char *p;
-    if (!colon || strchr(colon + 1, ':')) return -1;
-    for (p = spec; p < colon; p++)
-        if (*p < '0' || *p > '9') return -1;
-    for (p = colon + 1; *p; p++)
-        if (*p < '0' || *p > '9') return -1;
-    if (colon > spec) {
-        errno = 0;
-        a = strtoull(spec, NULL, 10);
-        if (errno) a = UINT64_MAX;
+    return s->step >= 0 ? s->start + i * (uint64_t)s->step : s->start - i * (uint64_t)(-s->step);
+}
+
+/* One bound of a slice: optional sign and digits; saturates at +-2^62
+ * (beyond any row count), as Python accepts any integer. 0 on a bad one. */
+static int slice_int(const char *s, size_t n, int64_t *v)
+{
+    size_t i = 0;
+    int neg = 0;
+    int64_t x = 0;
+    if (n && (s[0] == '-' || s[0] == '+')) { neg = s[0] == '-'; i = 1; }
+    if (i == n) return 0;
+    for (; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9') return 0;
+        if (x < ((int64_t)1 << 62)) x = x * 10 + (s[i] - '0');
     }
-    if (colon[1]) {
-        errno = 0;
-        b = strtoull(colon + 1, NULL, 10);
-        if (errno) b = UINT64_MAX;
+    if (x > ((int64_t)1 << 62)) x = (int64_t)1 << 62;
+    *v = neg ? -x : x;
+    return 1;
+}
+
+/* Parse "START:STOP[:STEP]" (any part may be empty; negative START and
+ * STOP count from the end; STEP may be negative, not 0) and resolve it
+ * against n rows exactly as Python's slice(START, STOP, STEP).indices(n).
+ * Returns 0, or -1 on a malformed spec. */
+static int parse_rows(const char *spec, uint64_t n, row_sel *out)
+{
+    const char *c1 = strchr(spec, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL, *end = spec + strlen(spec);
+    int64_t a, b, step = 1, len = n > ((uint64_t)1 << 62) ? (int64_t)1 << 62 : (int64_t)n;
+    int has_a, has_b;
+    if (!c1 || (c2 && strchr(c2 + 1, ':'))) return -1;
+    has_a = c1 > spec;
+    has_b = (c2 ? c2 : end) > c1 + 1;
+    if (has_a && !slice_int(spec, (size_t)(c1 - spec), &a)) return -1;
+    if (has_b && !slice_int(c1 + 1, (size_t)((c2 ? c2 : end) - c1 - 1), &b)) return -1;
+    if (c2 && c2 + 1 < end && !slice_int(c2 + 1, (size_t)(end - c2 - 1), &step)) return -1;
+    if (step == 0) return -1;
+    if (step > 0) {
+        if (!has_a) a = 0;
+        if (!has_b) b = len;
+        if (a < 0) { a += len; if (a < 0) a = 0; } else if (a > len) a = len;
+        if (b < 0) { b += len; if (b < 0) b = 0; } else if (b > len) b = len;
+        out->count = b > a ? (uint64_t)((b - a - 1) / step + 1) : 0;
+    } else {
+        if (!has_a) a = len - 1;
+        if (!has_b) b = -1;
+        else if (b < 0) { b += len; if (b < 0) b = -1; } else if (b >= len) b = len - 1;
+        if (has_a) { if (a < 0) { a += len; if (a < 0) a = -1; } else if (a >= len) a = len - 1; }
+        out->count = a > b ? (uint64_t)((a - b - 1) / -step + 1) : 0;
     }
-    if (a > n) a = n;
-    if (b > n) b = n;
-    if (b < a) b = a;
-    *first = a;
-    *count = b - a;
+    out->start = out->count ? (uint64_t)a : 0;
+    out->step = step;
     return 0;
+}
+
+static long ncpus(void)
+{
+    long n = 1;
+#if defined(MC_HAVE_PTHREADS) && defined(_SC_NPROCESSORS_ONLN)
+    n = sysconf(_SC_NPROCESSORS_ONLN);
+#endif
+    return n < 1 ? 1 : n;
 }
 
 /* ====================================================================== */
@@ -322,6 +365,20 @@ static void fmt_float(char *buf, size_t n, double v, int width, int json, int fo
         snprintf(buf + o, n - o, "e%c%02d", exp10 < 0 ? '-' : '+', exp10 < 0 ? -exp10 : exp10);
     }
 }
+
+/* Shortest round-trip text at each width (Python repr layout); at most 32
+ * bytes, NUL-terminated; the length is returned. */
+static size_t fmt_f64(char *b, double v) { fmt_float(b, 64, v, 8, 0, 1); return strlen(b); }
+static size_t fmt_f32(char *b, float v) { fmt_float(b, 64, (double)v, 4, 0, 1); return strlen(b); }
+static double half_to_double(uint16_t h)
+{
+    unsigned e = (h >> 10) & 0x1f, m = h & 0x3ff;
+    double v = e == 0 ? ldexp((double)m, -24) : e == 31 ? (m ? NAN : INFINITY) : ldexp((double)(m | 0x400), (int)e - 25);
+    return (h & 0x8000) ? -v : v;
+}
+static size_t fmt_f16(char *b, uint16_t bits) { fmt_float(b, 64, half_to_double(bits), 2, 0, 1); return strlen(b); }
+static size_t fmt_i64(char *b, int64_t v) { return (size_t)snprintf(b, 24, "%lld", (long long)v); }
+static size_t fmt_u64(char *b, uint64_t v) { return (size_t)snprintf(b, 24, "%llu", (unsigned long long)v); }
 
 /* Integer (or time/bitfield/enum base) element as signed or unsigned. */
 static int int_value(const h5l_dtype *t, const unsigned char *p, int64_t *sv, uint64_t *uv, int *is_signed)
@@ -955,15 +1012,18 @@ done:
 /* cat                                                                      */
 /* ====================================================================== */
 
-/* Emit rows [first, first+count) of dataset o (nested arrays). */
-static h5l_status cat_rows(h5l_file *f, h5l_obj *o, const h5l_dataset_info *d, uint64_t first, uint64_t count,
-                           int as_scalar, h5l_error *e)
+/* Emit the selected rows of dataset o (nested arrays), or its one element
+ * (as_scalar). Rows are read a block at a time: consecutive rows in blocks
+ * of about 1 MiB (whole chunks), strided ones through a block that holds
+ * the row (one chunk, or the one row of contiguous data). */
+static h5l_status cat_rows(h5l_file *f, h5l_obj *o, const h5l_dataset_info *d, const row_sel *rs, int as_scalar, h5l_error *e)
 {
-    uint64_t rowbytes = d->type->size, rows_per_block, done = 0;
+    uint64_t rowbytes = d->type->size, rows_per_block, done = 0, nrows = as_scalar ? 1 : d->space.dims[0];
+    uint64_t count = as_scalar ? 1 : rs->count, b0 = 0, bn = 0;
+    int contiguous = as_scalar || rs->step == 1;
     unsigned k;
     unsigned char *buf;
     h5l_status st = H5L_OK;
-    int any = 0;
     for (k = 1; k < d->space.rank; k++) {
         if (d->space.dims[k] && rowbytes > UINT64_MAX / d->space.dims[k]) {
             snprintf(e->msg, sizeof e->msg, "dataset too large");
@@ -1004,23 +1064,38 @@ static h5l_status cat_rows(h5l_file *f, h5l_obj *o, const h5l_dataset_info *d, u
         return H5L_ENOMEM;
     }
     if (!as_scalar) out_c('[');
-    while (done < count || (as_scalar && !any)) {
-        uint64_t n = count - done, i;
-        if (as_scalar) n = 1;
-        if (n > rows_per_block) n = rows_per_block;
-        st = h5l_dataset_read_raw(o, first + done, n, buf, (size_t)(n * rowbytes), e);
-        if (st != H5L_OK) break;
-        for (i = 0; i < n && st == H5L_OK; i++) {
-            if (as_scalar) {
-                st = emit_elem(f, d->type, buf, 0, e);
-            } else {
-                if (done + i) out_s(", ");
-                st = emit_array(f, d->type, buf + i * rowbytes, d->space.dims + 1, d->space.rank - 1, 0, e);
+    if (!contiguous && (uint64_t)(rs->step < 0 ? -rs->step : rs->step) >= rows_per_block)   /* far apart: one chunk or row */
+        rows_per_block = d->layout == H5L_LAYOUT_CHUNKED && d->chunk_rank > 1 && d->chunk_dims[0] > 0 ? d->chunk_dims[0] : 1;
+    while (st == H5L_OK && done < count) {
+        uint64_t n, i;
+        if (contiguous) {
+            /* rows [start + done, start + done + n) */
+            n = count - done;
+            if (n > rows_per_block) n = rows_per_block;
+            st = h5l_dataset_read_raw(o, (as_scalar ? 0 : rs->start) + done, n, buf, (size_t)(n * rowbytes), e);
+            for (i = 0; i < n && st == H5L_OK; i++) {
+                if (as_scalar) {
+                    st = emit_elem(f, d->type, buf, 0, e);
+                } else {
+                    if (done + i) out_s(", ");
+                    st = emit_array(f, d->type, buf + i * rowbytes, d->space.dims + 1, d->space.rank - 1, 0, e);
+                }
             }
+            done += n;
+            continue;
         }
-        done += n;
-        any = 1;
-        if (as_scalar) break;
+        {
+            uint64_t row = sel_row(rs, done);
+            if (row < b0 || row >= b0 + bn) {
+                b0 = row / rows_per_block * rows_per_block;
+                bn = nrows - b0 < rows_per_block ? nrows - b0 : rows_per_block;
+                st = h5l_dataset_read_raw(o, b0, bn, buf, (size_t)(bn * rowbytes), e);
+                if (st != H5L_OK) break;
+            }
+            if (done) out_s(", ");
+            st = emit_array(f, d->type, buf + (row - b0) * rowbytes, d->space.dims + 1, d->space.rank - 1, 0, e);
+            done++;
+        }
     }
     if (!as_scalar && st == H5L_OK) out_c(']');
     free(buf);
@@ -1035,7 +1110,6 @@ static int cmd_cat(int argc, char **argv)
     h5l_error e;
     h5l_status st;
     const h5l_dataset_info *d;
-    uint64_t first = 0, count = 0;
     int i, rc = 0;
     const char *pos[2];
     int npos = 0;
@@ -1085,15 +1159,17 @@ static int cmd_cat(int argc, char **argv)
     }
     if (d->space.kind == H5L_SPACE_SCALAR || d->space.rank == 0) {
         if (rows) { msg("%s: --rows on a scalar dataspace", pos[1]); rc = EXIT_USAGE; goto done; }
-        st = cat_rows(f, o, d, 0, 1, 1, &e);
+        st = cat_rows(f, o, d, NULL, 1, &e);
     } else {
-        first = 0;
-        count = d->space.dims[0];
-        if (rows && parse_rows(rows, d->space.dims[0], &first, &count) != 0) {
-            rc = usage_error("cat: bad --rows '%s' (expected START:STOP)", rows);
+        row_sel rs;
+        rs.start = 0;
+        rs.count = d->space.dims[0];
+        rs.step = 1;
+        if (rows && parse_rows(rows, d->space.dims[0], &rs) != 0) {
+            rc = usage_error("cat: bad --rows '%s' (expected START:STOP[:STEP], Python slice semantics)", rows);
             goto done;
         }
-        st = cat_rows(f, o, d, first, count, 0, &e);
+        st = cat_rows(f, o, d, &rs, 0, &e);
     }
     if (st != H5L_OK) {
         fflush(stdout);
@@ -1694,6 +1770,34 @@ static int cmd_table(int argc, char **argv)
     return finish_output(0);
 }
 
+/* Resolve "a,b,c" (names or aliases) against t into out (room for
+ * strlen(list) + 1 entries). Returns 0 or an exit code after one message. */
+static int select_columns(const h5l_table *t, const char *list, const char *cmd, const h5l_column **out, size_t *n)
+{
+    const char *p = list;
+    *n = 0;
+    for (;;) {
+        const char *q = strchr(p, ',');
+        size_t len = q ? (size_t)(q - p) : strlen(p);
+        char *name = (char *)xmalloc(len + 1);
+        const h5l_column *c;
+        if (!name) { msg("out of memory"); return EXIT_OS; }
+        memcpy(name, p, len);
+        name[len] = 0;
+        c = h5l_table_find(t, name);
+        if (!c) {
+            msg("%s: no column named '%s'", cmd, name);
+            free(name);
+            return EXIT_USAGE;
+        }
+        free(name);
+        out[(*n)++] = c;
+        if (!q) break;
+        p = q + 1;
+    }
+    return 0;
+}
+
 /* ---- blocks of unmapped (chunked) columns ------------------------------------
  * A column whose storage is chunked has no pointers into the mapping; the
  * commands read it a block of rows at a time (whole chunks, decoded by the
@@ -1836,100 +1940,485 @@ nomem:
 /* export                                                                   */
 /* ====================================================================== */
 
-static void csv_field(const char *s, size_t n, int force_quotes)
+/* A growing output buffer (a block of CSV text made by one thread). */
+typedef struct obuf {
+    char *p;
+    size_t n, cap;
+    int oom;
+} obuf;
+
+static char *ob_room(obuf *o, size_t need)
 {
-    size_t i;
-    int q = force_quotes || n == 0;
-    for (i = 0; i < n && !q; i++)
-        if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r') q = 1;
-    if (!q) { fwrite(s, 1, n, stdout); return; }
-    out_c('"');
-    for (i = 0; i < n; i++) {
-        if (s[i] == '"') out_c('"');
-        out_c(s[i]);
+    if (o->cap - o->n < need) {
+        size_t cap = o->cap ? o->cap : 4096;
+        char *q;
+        while (cap - o->n < need) {
+            if (cap > SIZE_MAX / 2) { o->oom = 1; return NULL; }
+            cap *= 2;
+        }
+        q = (char *)realloc(o->p, cap);
+        if (!q) { o->oom = 1; return NULL; }
+        o->p = q;
+        o->cap = cap;
     }
-    out_c('"');
+    return o->p + o->n;
 }
 
-typedef struct cellbuf { char *p; size_t cap; } cellbuf;
+static void ob_put(obuf *o, const void *s, size_t n)
+{
+    char *d = ob_room(o, n);
+    if (d) { memcpy(d, s, n); o->n += n; }
+}
 
-/* Write the CSV text of one non-null cell. */
-static h5l_status csv_cell(h5l_file *f, const h5l_column *c, uint64_t row, cellbuf *cb, h5l_error *e)
+static void ob_c(obuf *o, char c)
+{
+    char *d = ob_room(o, 1);
+    if (d) { *d = c; o->n++; }
+}
+
+/* One CSV field: quoted when it holds a comma, quote, CR or LF (or when
+ * force_quotes: an empty string, told apart from a null). */
+static void csv_field(obuf *o, const char *s, size_t n, int force_quotes)
+{
+    size_t i, q = force_quotes;
+    char *d;
+    for (i = 0; i < n && !q; i++)
+        if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r') q = 1;
+    if (!q) { ob_put(o, s, n); return; }
+    d = ob_room(o, 2 * n + 2);
+    if (!d) return;
+    *d++ = '"';
+    for (i = 0; i < n; i++) {
+        if (s[i] == '"') *d++ = '"';
+        *d++ = s[i];
+    }
+    *d++ = '"';
+    o->n = (size_t)(d - o->p);
+}
+
+/* ---- datetime64 / timedelta64 as ISO 8601 --------------------------------
+ * vaex marks them with a `dtype` attribute ("datetime64[ns]") on int64
+ * data. Timestamps print as numpy prints them (the unit sets the
+ * precision: "2021-03-04", "2021-03-04T05:06:07.123456789"); durations as
+ * pandas' Timedelta.isoformat ("P1DT2H3M4.5S"), a '-' before a negative
+ * one; NaT (INT64_MIN) is a null. */
+
+enum { TU_Y, TU_M, TU_W, TU_D, TU_h, TU_m, TU_s, TU_ms, TU_us, TU_ns, TU_ps, TU_fs, TU_as, TU_N };
+static const char *const tu_name[TU_N] = {"Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns", "ps", "fs", "as"};
+
+/* *delta = 1 for timedelta64; the unit index; -1 if the attribute is not a
+ * time type with a plain unit. */
+static int time_unit(const char *dtype_attr, int *delta)
+{
+    const char *u;
+    size_t n;
+    int k;
+    if (!dtype_attr) return -1;
+    if (strncmp(dtype_attr, "datetime64[", 11) == 0) { *delta = 0; u = dtype_attr + 11; }
+    else if (strncmp(dtype_attr, "timedelta64[", 12) == 0) { *delta = 1; u = dtype_attr + 12; }
+    else return -1;
+    n = strlen(u);
+    if (n < 2 || u[n - 1] != ']') return -1;
+    for (k = 0; k < TU_N; k++)
+        if (strlen(tu_name[k]) == n - 1 && memcmp(u, tu_name[k], n - 1) == 0) return k;
+    return -1;
+}
+
+/* floor division and its remainder (d > 0) */
+static int64_t fdiv(int64_t a, int64_t d, int64_t *rem)
+{
+    int64_t q = a / d, r = a % d;
+    if (r < 0) { r += d; q--; }
+    *rem = r;
+    return q;
+}
+
+/* Civil date of a day count since 1970-01-01 (proleptic Gregorian). */
+static void civil(int64_t days, int64_t *y, unsigned *m, unsigned *d)
+{
+    int64_t r, era = fdiv(days, 146097, &r);   /* 400-year eras from 0000-03-01 */
+    unsigned doe;
+    r += 719468;
+    era += r / 146097;
+    doe = (unsigned)(r % 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = (int64_t)yoe + era * 400 + (*m <= 2);
+}
+
+/* Day count since 1970-01-01 of a civil date (m 1-12, d 1-31). */
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+    int64_t era, r;
+    unsigned yoe, doy, doe;
+    y -= m <= 2;
+    era = fdiv(y, 400, &r);
+    yoe = (unsigned)r;
+    doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (int64_t)doe - 719468;
+}
+
+static const int64_t tu_per_sec[TU_N] = {0, 0, 0, 0, 0, 0, 1, 1000, 1000000, 1000000000, INT64_C(1000000000000),
+                                         INT64_C(1000000000000000), INT64_C(1000000000000000000)};
+static const int tu_frac_digits[TU_N] = {0, 0, 0, 0, 0, 0, 0, 3, 6, 9, 12, 15, 18};
+
+static size_t put_uint(char *b, uint64_t v, int width)
+{
+    char t[24];
+    int n = 0;
+    size_t o = 0;
+    do { t[n++] = (char)('0' + v % 10); v /= 10; } while (v);
+    while (n < width) t[n++] = '0';
+    while (n) b[o++] = t[--n];
+    return o;
+}
+
+/* A timestamp: at most 40 bytes. */
+static size_t fmt_datetime(char *b, int64_t v, int unit)
+{
+    int64_t days = 0, secs = 0, frac = 0, y, r;
+    unsigned mo, d;
+    size_t o = 0;
+    if (unit == TU_Y || unit == TU_M) {
+        int64_t yy = unit == TU_Y ? v : fdiv(v, 12, &r);
+        y = 1970 + yy;
+        mo = unit == TU_Y ? 1 : (unsigned)r + 1;
+        if (y < 0) { b[o++] = '-'; o += put_uint(b + o, (uint64_t)(-y), 4); }
+        else o += put_uint(b + o, (uint64_t)y, 4);
+        if (unit == TU_M) { b[o++] = '-'; o += put_uint(b + o, mo, 2); }
+        return o;
+    }
+    switch (unit) {
+    case TU_W: days = v > INT64_MAX / 7 || v < INT64_MIN / 7 ? 0 : v * 7; break;
+    case TU_D: days = v; break;
+    case TU_h: days = fdiv(v, 24, &secs); secs *= 3600; break;
+    case TU_m: days = fdiv(v, 1440, &secs); secs *= 60; break;
+    default: {
+        int64_t s = fdiv(v, tu_per_sec[unit], &frac);
+        days = fdiv(s, 86400, &secs);
+    }
+    }
+    civil(days, &y, &mo, &d);
+    if (y < 0) { b[o++] = '-'; o += put_uint(b + o, (uint64_t)(-y), 4); }
+    else o += put_uint(b + o, (uint64_t)y, 4);
+    b[o++] = '-';
+    o += put_uint(b + o, mo, 2);
+    b[o++] = '-';
+    o += put_uint(b + o, d, 2);
+    if (unit <= TU_D) return o;
+    b[o++] = 'T';
+    o += put_uint(b + o, (uint64_t)(secs / 3600), 2);
+    if (unit == TU_h) return o;
+    b[o++] = ':';
+    o += put_uint(b + o, (uint64_t)(secs / 60 % 60), 2);
+    if (unit == TU_m) return o;
+    b[o++] = ':';
+    o += put_uint(b + o, (uint64_t)(secs % 60), 2);
+    if (tu_frac_digits[unit]) {
+        b[o++] = '.';
+        o += put_uint(b + o, (uint64_t)frac, tu_frac_digits[unit]);
+    }
+    return o;
+}
+
+/* A duration: at most 64 bytes. */
+static size_t fmt_timedelta(char *b, int64_t v, int unit)
+{
+    uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v, days, secs, frac = 0, per;
+    size_t o = 0;
+    int fd = 0;
+    if (v < 0) b[o++] = '-';
+    b[o++] = 'P';
+    if (unit == TU_Y || unit == TU_M) {   /* calendar units: years or months, as they are */
+        o += put_uint(b + o, a, 1);
+        b[o++] = unit == TU_Y ? 'Y' : 'M';
+        return o;
+    }
+    switch (unit) {
+    case TU_W: days = a * 7; secs = 0; break;
+    case TU_D: days = a; secs = 0; break;
+    case TU_h: days = a / 24; secs = a % 24 * 3600; break;
+    case TU_m: days = a / 1440; secs = a % 1440 * 60; break;
+    default:
+        per = (uint64_t)tu_per_sec[unit];
+        frac = a % per;
+        days = a / per / 86400;
+        secs = a / per % 86400;
+        fd = tu_frac_digits[unit];
+    }
+    o += put_uint(b + o, days, 1);
+    b[o++] = 'D';
+    b[o++] = 'T';
+    o += put_uint(b + o, secs / 3600, 1);
+    b[o++] = 'H';
+    o += put_uint(b + o, secs / 60 % 60, 1);
+    b[o++] = 'M';
+    o += put_uint(b + o, secs % 60, 1);
+    if (frac) {
+        size_t k = o + 1;
+        b[o++] = '.';
+        o += put_uint(b + o, frac, fd);
+        while (o > k && b[o - 1] == '0') o--;
+    }
+    b[o++] = 'S';
+    return o;
+}
+
+/* An ISO 8601 timestamp as pandas and numpy write them -- YYYY-MM-DD, then
+ * optionally 'T' or ' ' and HH:MM, :SS, .fraction (1-9 digits), then
+ * optionally 'Z' -- as nanoseconds since 1970-01-01T00:00:00 (UTC when
+ * marked Z; no other offsets). 0 when it is not one or falls outside the
+ * range of datetime64[ns] (1677-09-21 .. 2262-04-11). */
+static int is_time_text(const char *s, size_t n, int64_t *ns)
+{
+    static const unsigned char mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    unsigned v[6] = {0, 0, 0, 0, 0, 0}, k;
+    static const unsigned char at[6] = {0, 5, 8, 11, 14, 17}, len[6] = {4, 2, 2, 2, 2, 2};
+    size_t i, fl = 0;
+    int64_t days, secs, frac = 0;
+    unsigned fields = 3;
+    if (n && s[n - 1] == 'Z') n--;
+    if (n < 10 || s[4] != '-' || s[7] != '-') return 0;
+    if (n > 10) {
+        if ((s[10] != 'T' && s[10] != ' ') || n < 16 || s[13] != ':') return 0;
+        fields = 5;
+        if (n > 16) {
+            if (s[16] != ':' || n < 19) return 0;
+            fields = 6;
+            if (n > 19) {
+                if (s[19] != '.' || n == 20 || n > 29) return 0;
+                for (i = 20; i < n; i++) {
+                    if (s[i] < '0' || s[i] > '9') return 0;
+                    frac = frac * 10 + (s[i] - '0');
+                    fl++;
+                }
+                for (; fl < 9; fl++) frac *= 10;
+            }
+        }
+    }
+    for (k = 0; k < fields; k++)
+        for (i = at[k]; i < (size_t)at[k] + len[k]; i++) {
+            if (s[i] < '0' || s[i] > '9') return 0;
+            v[k] = v[k] * 10 + (unsigned)(s[i] - '0');
+        }
+    if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > mdays[v[1] - 1] || v[3] > 23 || v[4] > 59 || v[5] > 59) return 0;
+    if (v[1] == 2 && v[2] == 29 && !(v[0] % 4 == 0 && (v[0] % 100 != 0 || v[0] % 400 == 0))) return 0;
+    days = days_from_civil((int64_t)v[0], v[1], v[2]);
+    secs = days * 86400 + (int64_t)v[3] * 3600 + (int64_t)v[4] * 60 + (int64_t)v[5];
+    /* datetime64[ns] holds INT64_MIN+1 .. INT64_MAX ns (INT64_MIN is NaT) */
+    if (secs < -INT64_C(9223372037) || secs > INT64_C(9223372036) ||
+        (secs == -INT64_C(9223372037) && frac < INT64_C(145224193)) || (secs == INT64_C(9223372036) && frac > INT64_C(854775807)))
+        return 0;
+    *ns = secs < 0 ? (secs + 1) * 1000000000 + (frac - 1000000000) : secs * 1000000000 + frac;
+    return 1;
+}
+
+/* ---- cells ---------------------------------------------------------------- */
+
+/* How a column's cells are written, decided once per column. */
+enum { CK_F64, CK_F32, CK_F16, CK_FLOAT, CK_INT, CK_BOOL, CK_TSTR, CK_STRING, CK_DICT, CK_UTF32, CK_TIME, CK_DELTA };
+
+typedef struct exp_col {
+    const h5l_column *c;
+    int kind, unit;
+} exp_col;
+
+static int cell_kind(const h5l_column *c, int *unit)
+{
+    const h5l_dtype *t;
+    int delta = 0;
+    *unit = -1;
+    if (c->kind == H5L_COL_STRING) return CK_STRING;
+    if (c->kind == H5L_COL_DICT) return CK_DICT;
+    if (c->kind == H5L_COL_STRING_UTF32) return CK_UTF32;
+    t = c->data->type;
+    if (t->cls == H5L_CLASS_FLOAT) {
+        if (t->size == 8 && t->mant_size == 52 && t->exp_size == 11 && t->exp_bias == 1023 && t->mant_norm == 2 &&
+            t->order == (host_be() ? H5L_BE : H5L_LE))
+            return CK_F64;
+        return float_width(t) == 4 ? CK_F32 : float_width(t) == 2 ? CK_F16 : CK_FLOAT;
+    }
+    if (t->cls == H5L_CLASS_STRING || t->cls == H5L_CLASS_VLEN) return CK_TSTR;
+    if (t->cls == H5L_CLASS_ENUM && t->is_bool) return CK_BOOL;
+    if (t->cls == H5L_CLASS_INTEGER && t->size == 8 && (*unit = time_unit(c->dtype_attr, &delta)) >= 0) return delta ? CK_DELTA : CK_TIME;
+    return CK_INT;
+}
+
+/* The CSV text of one non-null cell of a mapped column (or block view). */
+static h5l_status csv_cell(obuf *o, h5l_file *f, const exp_col *x, const h5l_column *c, uint64_t row, obuf *scratch, h5l_error *e)
 {
     char num[64];
-    switch (c->kind) {
-    case H5L_COL_STRING: {
+    const unsigned char *p;
+    switch (x->kind) {
+    case CK_STRING: {
         const char *s;
         size_t len;
         h5l_status st = h5l_column_string(c, row, &s, &len, e);
         if (st != H5L_OK) return st;
-        csv_field(s, len, len == 0);
+        csv_field(o, s, len, len == 0);
         return H5L_OK;
     }
-    case H5L_COL_DICT: {
+    case CK_DICT: {
         int64_t code = dict_code(c, row);
+        exp_col dx;
         if (code < 0 || !c->dictionary || (uint64_t)code >= c->dictionary->rows) {
             snprintf(e->msg, sizeof e->msg, "column %s: row %llu has a code outside the dictionary", c->name,
                      (unsigned long long)row);
             return H5L_ECORRUPT;
         }
-        return csv_cell(f, c->dictionary, (uint64_t)code, cb, e);
+        dx.c = c->dictionary;
+        dx.kind = cell_kind(c->dictionary, &dx.unit);
+        return csv_cell(o, f, &dx, c->dictionary, (uint64_t)code, scratch, e);
     }
-    case H5L_COL_STRING_UTF32: {
+    case CK_UTF32: {
         size_t len;
-        if (utf32_row(c, row, &cb->p, &cb->cap, &len) != 0) {
+        if (utf32_row(c, row, &scratch->p, &scratch->cap, &len) != 0) {
             snprintf(e->msg, sizeof e->msg, "column %s: utf32 row %llu outside its storage", c->name, (unsigned long long)row);
             return H5L_ECORRUPT;
         }
-        csv_field(cb->p, len, len == 0);
+        csv_field(o, scratch->p, len, len == 0);
         return H5L_OK;
     }
-    case H5L_COL_PRIMITIVE: {
-        const h5l_dtype *t = c->data->type;
-        const unsigned char *p = elem_ptr(c->data, row);
-        if (!p) { snprintf(e->msg, sizeof e->msg, "column %s: element too large", c->name); return H5L_EUNSUPPORTED; }
-        if (t->cls == H5L_CLASS_FLOAT) {
-            fmt_float(num, sizeof num, decode_float(t, p), float_width(t), 0, 1);
-            out_s(num);
-        } else if (t->cls == H5L_CLASS_STRING || t->cls == H5L_CLASS_VLEN) {
-            const char *s;
-            size_t len;
-            h5l_status st = h5l_string_get(f, t, p, &s, &len, e);
-            if (st != H5L_OK) return st;
-            csv_field(s ? s : "", s ? len : 0, !s || len == 0);
-        } else {
-            const h5l_dtype *it = t->cls == H5L_CLASS_ENUM ? t->base : t;
-            int64_t s = 0;
-            uint64_t u = 0;
-            int sg = 0;
-            int_value(it, p, &s, &u, &sg);
-            if (t->cls == H5L_CLASS_ENUM && t->is_bool) out_s((sg ? s != 0 : u != 0) ? "true" : "false");
-            else if (sg) printf("%lld", (long long)s);
-            else printf("%llu", (unsigned long long)u);
-        }
-        return H5L_OK;
+    default: break;
+    }
+    p = elem_ptr(c->data, row);
+    if (!p) { snprintf(e->msg, sizeof e->msg, "column %s: element too large", c->name); return H5L_EUNSUPPORTED; }
+    switch (x->kind) {
+    case CK_F64: {
+        double d;
+        memcpy(&d, p, 8);
+        ob_put(o, num, fmt_f64(num, d));
+        break;
+    }
+    case CK_F32: ob_put(o, num, fmt_f32(num, (float)decode_float(c->data->type, p))); break;
+    case CK_F16: ob_put(o, num, fmt_f16(num, double_to_half(decode_float(c->data->type, p)))); break;
+    case CK_FLOAT: ob_put(o, num, fmt_f64(num, decode_float(c->data->type, p))); break;
+    case CK_TSTR: {
+        const char *s;
+        size_t len;
+        h5l_status st = h5l_string_get(f, c->data->type, p, &s, &len, e);
+        if (st != H5L_OK) return st;
+        csv_field(o, s ? s : "", s ? len : 0, !s || len == 0);
+        break;
+    }
+    default: {
+        const h5l_dtype *t = c->data->type, *it = t->cls == H5L_CLASS_ENUM ? t->base : t;
+        int64_t s = 0;
+        uint64_t u = 0;
+        int sg = 0;
+        int_value(it, p, &s, &u, &sg);
+        if (x->kind == CK_BOOL) ob_put(o, (sg ? s != 0 : u != 0) ? "true" : "false", (sg ? s != 0 : u != 0) ? 4 : 5);
+        else if (x->kind == CK_TIME || x->kind == CK_DELTA) {
+            if (!sg) s = (int64_t)u;
+            if (s != INT64_MIN)   /* NaT: left empty, a null */
+                ob_put(o, num, x->kind == CK_TIME ? fmt_datetime(num, s, x->unit) : fmt_timedelta(num, s, x->unit));
+        } else if (sg) ob_put(o, num, fmt_i64(num, s));
+        else ob_put(o, num, fmt_u64(num, u));
     }
     }
-    return H5L_EUNSUPPORTED;
+    return H5L_OK;
 }
+
+/* ---- the export job: row blocks formatted on threads, written in order ---- */
+
+typedef struct exp_job {
+    h5l_file *f;
+    const exp_col *cols;
+    size_t ncols;
+    row_sel rs;
+    const char *eol;
+    size_t eol_n;
+} exp_job;
+
+/* One thread's part: output rows [i0, i1) of the selection into ob. Its
+ * blocks of unmapped columns stay loaded from one part to the next. */
+typedef struct exp_part {
+    const exp_job *j;
+    uint64_t i0, i1;
+    obuf ob, scratch;
+    col_block *blocks;
+    uint64_t *b0, *bn;
+    h5l_status st;
+    size_t bad;              /* column of the failure */
+    h5l_error e;
+} exp_part;
+
+static void exp_part_run(exp_part *p)
+{
+    const exp_job *j = p->j;
+    uint64_t i;
+    size_t k;
+    p->ob.n = 0;
+    p->st = H5L_OK;
+    for (i = p->i0; i < p->i1; i++) {
+        uint64_t row = sel_row(&j->rs, i);
+        for (k = 0; k < j->ncols; k++) {
+            const h5l_column *c = j->cols[k].c, *v = c;
+            uint64_t r = row;
+            if (k) ob_c(&p->ob, ',');
+            if (!c->mapped) {
+                if (row < p->b0[k] || row >= p->b0[k] + p->bn[k]) {
+                    uint64_t br = block_rows(c), s = row / br * br, n = c->rows - s < br ? c->rows - s : br;
+                    p->st = col_block_load(&p->blocks[k], c, s, n, NULL, &p->e);
+                    if (p->st != H5L_OK) { p->bn[k] = 0; p->bad = k; return; }
+                    p->b0[k] = s;
+                    p->bn[k] = n;
+                }
+                v = &p->blocks[k].c;
+                r = row - p->b0[k];
+            }
+            if ((v->mask || v->null_bitmap) && h5l_column_is_null(v, r)) continue;
+            p->st = csv_cell(&p->ob, j->f, &j->cols[k], v, r, &p->scratch, &p->e);
+            if (p->st != H5L_OK) { p->bad = k; return; }
+        }
+        ob_put(&p->ob, j->eol, j->eol_n);
+        if (p->ob.oom) break;
+    }
+    if (p->ob.oom) {
+        p->st = H5L_ENOMEM;
+        p->bad = 0;
+        snprintf(p->e.msg, sizeof p->e.msg, "out of memory for the CSV text of rows %llu..%llu", (unsigned long long)p->i0,
+                 (unsigned long long)p->i1);
+    }
+}
+
+#if defined(MC_HAVE_PTHREADS)
+static void *exp_part_thread(void *arg)
+{
+    exp_part_run((exp_part *)arg);
+    return NULL;
+}
+#endif
+
+#define EXPORT_PART_ROWS 32768u
 
 static int cmd_export(int argc, char **argv)
 {
     const char *group = NULL, *file = NULL, *cols = NULL, *rows = NULL;
     h5l_file *f;
     h5l_table *t;
-    const h5l_column **sel = NULL, **view = NULL;
-    col_block *blocks = NULL;
+    exp_col *sel = NULL;
+    exp_part *parts = NULL;
+    exp_job job;
     size_t nsel = 0, i;
-    uint64_t first = 0, count, r, r0;
-    h5l_status st;
-    cellbuf cb = {NULL, 0};
-    h5l_error e;
-    int k, rc = 0;
+    uint64_t count, done;
+    long nthreads = 0;
+    int k, rc = 0, crlf = 0, show = 0;
     for (k = 0; k < argc; k++) {
         if (parse_group_opt(argc, argv, &k, &group)) continue;
         if (strcmp(argv[k], "--columns") == 0 && k + 1 < argc) { cols = argv[++k]; continue; }
         if (strcmp(argv[k], "--rows") == 0 && k + 1 < argc) { rows = argv[++k]; continue; }
+        if (strcmp(argv[k], "--crlf") == 0) { crlf = 1; continue; }
+        if (strcmp(argv[k], "--threads") == 0 && k + 1 < argc) {
+            char *end;
+            nthreads = strtol(argv[++k], &end, 10);
+            if (*end || nthreads < 1 || nthreads > 256) return usage_error("export: --threads takes 1 to 256, not '%s'", argv[k]);
+            continue;
+        }
         if (argv[k][0] == '-' && argv[k][1] == '-') return usage_error("export: unknown option %s", argv[k]);
         if (file) return usage_error("export: too many arguments");
         file = argv[k];
@@ -1937,97 +2426,121 @@ static int cmd_export(int argc, char **argv)
     if (!file) return usage_error("export needs FILE");
     rc = open_table(file, group, &f, &t);
     if (rc) return rc;
-    memset(&e, 0, sizeof e);
-    sel = (const h5l_column **)xmalloc((h5l_table_ncolumns(t) + (cols ? strlen(cols) + 1 : 0)) * sizeof *sel);
-    view = (const h5l_column **)xmalloc((h5l_table_ncolumns(t) + (cols ? strlen(cols) + 1 : 0)) * sizeof *view);
-    if (!sel || !view) { msg("out of memory"); rc = EXIT_OS; goto done; }
+    memset(&job, 0, sizeof job);
+    sel = (exp_col *)calloc(h5l_table_ncolumns(t) + (cols ? strlen(cols) + 1 : 0) + 1, sizeof *sel);
+    if (!sel) { msg("out of memory"); rc = EXIT_OS; goto done; }
     if (cols) {
-        const char *p = cols;
-        for (;;) {
-            const char *q = strchr(p, ',');
-            size_t len = q ? (size_t)(q - p) : strlen(p);
-            char *name = (char *)xmalloc(len + 1);
-            const h5l_column *c;
-            if (!name) { msg("out of memory"); rc = EXIT_OS; goto done; }
-            memcpy(name, p, len);
-            name[len] = 0;
-            c = h5l_table_find(t, name);
-            if (!c) {
-                msg("export: no column named '%s'", name);
-                free(name);
-                rc = EXIT_USAGE;
-                goto done;
-            }
-            free(name);
-            sel[nsel++] = c;
-            if (!q) break;
-            p = q + 1;
-        }
+        const h5l_column **pick = (const h5l_column **)calloc(strlen(cols) + 1, sizeof *pick);
+        if (!pick) { msg("out of memory"); rc = EXIT_OS; goto done; }
+        rc = select_columns(t, cols, "export", pick, &nsel);
+        for (i = 0; i < nsel; i++) sel[i].c = pick[i];
+        free((void *)pick);
+        if (rc) goto done;
     } else {
-        for (i = 0; i < h5l_table_ncolumns(t); i++) sel[nsel++] = h5l_table_column(t, i);
+        for (i = 0; i < h5l_table_ncolumns(t); i++) sel[nsel++].c = h5l_table_column(t, i);
     }
     count = h5l_table_rows(t);
     for (i = 0; i < nsel; i++) {
         char why[128];
-        if (!column_exportable(sel[i], why, sizeof why)) {
-            msg("export: column %s: %s cannot be written as CSV", col_name(sel[i]), why);
+        if (!column_exportable(sel[i].c, why, sizeof why)) {
+            msg("export: column %s: %s cannot be written as CSV", col_name(sel[i].c), why);
             rc = EXIT_UNSUPPORTED;
             goto done;
         }
-        if (sel[i]->rows != count) {
-            msg("export: column %s has %llu rows, the table %llu", col_name(sel[i]), (unsigned long long)sel[i]->rows,
+        if (sel[i].c->rows != count) {
+            msg("export: column %s has %llu rows, the table %llu", col_name(sel[i].c), (unsigned long long)sel[i].c->rows,
                 (unsigned long long)count);
             rc = EXIT_CORRUPT;
             goto done;
         }
+        sel[i].kind = cell_kind(sel[i].c, &sel[i].unit);
     }
-    if (rows && parse_rows(rows, count, &first, &count) != 0) {
-        rc = usage_error("export: bad --rows '%s' (expected START:STOP)", rows);
+    job.f = f;
+    job.cols = sel;
+    job.ncols = nsel;
+    job.eol = crlf ? "\r\n" : "\n";
+    job.eol_n = crlf ? 2 : 1;
+    job.rs.start = 0;
+    job.rs.count = count;
+    job.rs.step = 1;
+    if (rows && parse_rows(rows, count, &job.rs) != 0) {
+        rc = usage_error("export: bad --rows '%s' (expected START:STOP[:STEP], Python slice semantics)", rows);
         goto done;
     }
     for (i = 0; i < nsel; i++) {
-        const char *n = col_name(sel[i]);
+        const char *n = col_name(sel[i].c);
+        obuf h = {NULL, 0, 0, 0};
         if (i) out_c(',');
-        csv_field(n, strlen(n), 0);
+        csv_field(&h, n, strlen(n), 0);
+        if (h.oom) { msg("out of memory"); rc = EXIT_OS; goto done; }
+        fwrite(h.p, 1, h.n, stdout);
+        free(h.p);
     }
-    out_s("\r\n");
-    /* unmapped (chunked) columns are read a block of rows at a time */
-    blocks = (col_block *)calloc(nsel ? nsel : 1, sizeof *blocks);
-    if (!blocks) { msg("out of memory"); rc = EXIT_OS; goto done; }
-    for (r0 = first; r0 < first + count;) {
-        uint64_t n = first + count - r0;
-        for (i = 0; i < nsel; i++)
-            if (!sel[i]->mapped && block_rows(sel[i]) < n) n = block_rows(sel[i]);
-        for (i = 0; i < nsel; i++) {
-            if (sel[i]->mapped) continue;
-            st = col_block_load(&blocks[i], sel[i], r0, n, NULL, &e);
-            if (st != H5L_OK) { rc = fail(st, &e, col_name(sel[i])); goto done; }
+    out_s(job.eol);
+    if (nthreads == 0) nthreads = ncpus();
+#if !defined(MC_HAVE_PTHREADS)
+    nthreads = 1;
+#endif
+    if ((uint64_t)nthreads > job.rs.count / EXPORT_PART_ROWS + 1) nthreads = (long)(job.rs.count / EXPORT_PART_ROWS + 1);
+    parts = (exp_part *)calloc((size_t)nthreads, sizeof *parts);
+    if (!parts) { msg("out of memory"); rc = EXIT_OS; goto done; }
+    for (k = 0; k < nthreads; k++) {
+        parts[k].j = &job;
+        parts[k].blocks = (col_block *)calloc(nsel + 1, sizeof *parts[k].blocks);
+        parts[k].b0 = (uint64_t *)calloc(nsel + 1, sizeof *parts[k].b0);
+        parts[k].bn = (uint64_t *)calloc(nsel + 1, sizeof *parts[k].bn);
+        if (!parts[k].blocks || !parts[k].b0 || !parts[k].bn) { msg("out of memory"); rc = EXIT_OS; goto done; }
+    }
+#ifndef _WIN32
+    show = isatty(2) && job.rs.count >= 4000000;
+#endif
+    fflush(stdout);
+    for (done = 0; done < job.rs.count;) {
+        long n = 0;
+        for (k = 0; k < nthreads && done < job.rs.count; k++, n++) {
+            parts[k].i0 = done;
+            parts[k].i1 = job.rs.count - done < EXPORT_PART_ROWS ? job.rs.count : done + EXPORT_PART_ROWS;
+            done = parts[k].i1;
         }
-        for (i = 0; i < nsel; i++) view[i] = sel[i]->mapped ? sel[i] : &blocks[i].c;
-        for (r = 0; r < n; r++) {
-            for (i = 0; i < nsel; i++) {
-                uint64_t row = view[i] == sel[i] ? r0 + r : r;
-                if (i) out_c(',');
-                if (h5l_column_is_null(view[i], row)) continue;
-                st = csv_cell(f, view[i], row, &cb, &e);
-                if (st != H5L_OK) {
-                    fflush(stdout);
-                    rc = fail(st, &e, col_name(sel[i]));
-                    goto done;
-                }
+#if defined(MC_HAVE_PTHREADS)
+        {
+            pthread_t th[256];
+            int started[256];
+            for (k = 1; k < n; k++) started[k] = pthread_create(&th[k], NULL, exp_part_thread, &parts[k]) == 0;
+            exp_part_run(&parts[0]);
+            for (k = 1; k < n; k++) {
+                if (started[k]) pthread_join(th[k], NULL);
+                else exp_part_run(&parts[k]);
             }
-            out_s("\r\n");
-            if (ferror(stdout)) goto done;
         }
-        r0 += n;
+#else
+        for (k = 0; k < n; k++) exp_part_run(&parts[k]);
+#endif
+        for (k = 0; k < n; k++) {
+            if (parts[k].st != H5L_OK) {
+                fwrite(parts[k].ob.p, 1, parts[k].ob.n, stdout);
+                fflush(stdout);
+                rc = fail(parts[k].st, &parts[k].e, col_name(sel[parts[k].bad].c));
+                goto done;
+            }
+            if (fwrite(parts[k].ob.p, 1, parts[k].ob.n, stdout) != parts[k].ob.n) goto done;
+        }
+        if (show) fprintf(stderr, "\rmmapcol: export: %3u%%", (unsigned)(done * 100 / job.rs.count));
     }
+    if (show) fputc('\n', stderr);
 done:
-    if (blocks)
-        for (i = 0; i < nsel; i++) col_block_free(&blocks[i]);
-    free(blocks);
-    free((void *)view);
-    free(cb.p);
-    free((void *)sel);
+    if (parts)
+        for (k = 0; k < nthreads; k++) {
+            if (parts[k].blocks)
+                for (i = 0; i < nsel; i++) col_block_free(&parts[k].blocks[i]);
+            free(parts[k].blocks);
+            free(parts[k].b0);
+            free(parts[k].bn);
+            free(parts[k].ob.p);
+            free(parts[k].scratch.p);
+        }
+    free(parts);
+    free(sel);
     h5l_table_close(t);
     h5l_close(f);
     return finish_output(rc);
@@ -2047,7 +2560,36 @@ typedef struct col_stats {
     h5l_status st;
     h5l_error err;
     h5l_read_options opt;    /* threads for decoding an unmapped column */
+    int tunit, tdelta;       /* datetime64/timedelta64 column: unit (else -1); NaT left out */
+    uint64_t acc_lo;         /* time columns: the exact sum, 128-bit two's complement */
+    int64_t acc_hi;
 } col_stats;
+
+/* acc += v (128-bit) */
+static void acc_add(col_stats *s, int64_t v)
+{
+    uint64_t lo = s->acc_lo + (uint64_t)v;
+    s->acc_hi += (v < 0 ? -1 : 0) + (lo < s->acc_lo);
+    s->acc_lo = lo;
+}
+
+/* The exact mean of a time column, rounded to the nearest unit (ties away
+ * from zero). */
+static int64_t acc_mean(const col_stats *s)
+{
+    uint64_t hi = (uint64_t)s->acc_hi, lo = s->acc_lo, q = 0, r = 0;
+    int neg = s->acc_hi < 0, i;
+    if (neg) { lo = ~lo + 1; hi = ~hi + (lo == 0); }
+    for (i = 127; i >= 0; i--) {      /* |sum| / n, bit by bit; |sum| < n * 2^63 */
+        uint64_t bit = i >= 64 ? (hi >> (i - 64)) & 1u : (lo >> i) & 1u;
+        int carry = (r >> 63) != 0;
+        r = (r << 1) | bit;
+        q <<= 1;
+        if (carry || r >= s->n) { r -= s->n; q |= 1; }
+    }
+    if (r >= s->n - r) q++;
+    return neg ? (int64_t)(0 - q) : (int64_t)q;
+}
 
 /* sum += v, keeping the rounding error of every addition in *comp (Knuth's
  * TwoSum): sum + comp is then the exact sum to within ~n * 2^-106 of it,
@@ -2113,6 +2655,11 @@ static void stats_num(col_stats *s, const h5l_column *c)
             if (d->data && native && sgn && it->size == 8 && d->data_align >= 8) { sv = ((const int64_t *)d->data)[i]; sg = 1; }
             else if (d->data && native && sgn && it->size == 4 && d->data_align >= 4) { sv = ((const int32_t *)d->data)[i]; sg = 1; }
             else int_value(it, elem_ptr(d, i), &sv, &uv, &sg);
+            if (s->tunit >= 0) {       /* int64 time: NaT is a missing value */
+                if (!sg) { sv = (int64_t)uv; sg = 1; }
+                if (sv == INT64_MIN) continue;
+                acc_add(s, sv);
+            }
             if (sg) {
                 if (sv < s->imin) s->imin = sv;
                 if (sv > s->imax) s->imax = sv;
@@ -2189,6 +2736,8 @@ static void stats_column(col_stats *s)
     const h5l_column *c = s->c;
     s->kind = -1;
     s->st = H5L_OK;
+    s->tunit = c->kind == H5L_COL_PRIMITIVE && c->data && c->data->type->cls == H5L_CLASS_INTEGER && c->data->type->size == 8
+                   ? time_unit(c->dtype_attr, &s->tdelta) : -1;
     if (c->kind == H5L_COL_STRING || c->kind == H5L_COL_STRING_UTF32 ||
         (c->kind == H5L_COL_DICT && c->dictionary && c->dictionary->kind == H5L_COL_STRING)) {
         stats_str_init(s);
@@ -2224,43 +2773,82 @@ static void *stats_worker(void *arg)
 }
 #endif
 
-static void print_num_cell(const col_stats *s, int which)
+/* min (which 0), max (1) or mean (2) of a column as text: JSON (a number,
+ * a quoted timestamp, true/false) or TSV; "-" / null when there are no values. */
+static void stats_cell(const col_stats *s, int which, int json)
 {
-    char b[64];
-    if (s->n == 0) { out_s("-"); return; }
+    char b[80];
+    size_t n;
+    if (s->n == 0) { out_s(json ? "null" : "-"); return; }
+    if (s->tunit >= 0 && s->kind == 1) {
+        int64_t v = which == 2 ? acc_mean(s) : which ? s->imax : s->imin;
+        n = s->tdelta ? fmt_timedelta(b, v, s->tunit) : fmt_datetime(b, v, s->tunit);
+        b[n] = 0;
+        if (json) printf("\"%s\"", b);
+        else out_s(b);
+        return;
+    }
+    if (which == 2) {
+        fmt_float(b, sizeof b, (s->sum + s->comp) / (double)s->n, 8, json, 1);
+        if (s->kind == 3 && !json) out_s("len ");
+        out_s(b);
+        return;
+    }
     switch (s->kind) {
-    case 0: fmt_float(b, sizeof b, which ? s->dmax : s->dmin, 8, 0, 1); out_s(b); break;
+    case 0: fmt_float(b, sizeof b, which ? s->dmax : s->dmin, 8, json, 1); out_s(b); break;
     case 1: printf("%lld", (long long)(which ? s->imax : s->imin)); break;
-    case 2: case 3: printf("%llu", (unsigned long long)(which ? s->umax : s->umin)); break;
+    case 3: if (!json) out_s("len ");  /* fall through */
+    case 2: printf("%llu", (unsigned long long)(which ? s->umax : s->umin)); break;
     case 4: {
         int64_t v = which ? s->imax : s->imin;
         uint64_t u = which ? s->umax : s->umin;
         out_s((s->imax != INT64_MIN ? v : (int64_t)u) ? "true" : "false");
         break;
     }
-    default: out_s("-");
+    default: out_s(json ? "null" : "-");
     }
 }
 
-/* Online CPUs (1 where unknown or without threads). */
-static long ncpus(void)
+/* One column's line (TSV) or object (JSON). */
+static void stats_print(const col_stats *s, int json, int first)
 {
-    long n = 1;
-#if defined(MC_HAVE_PTHREADS) && defined(_SC_NPROCESSORS_ONLN)
-    n = sysconf(_SC_NPROCESSORS_ONLN);
-#endif
-    return n < 1 ? 1 : n;
+    char ty[128];
+    static const char *const key[3] = {"min", "max", "mean"};
+    int w;
+    col_type_text(s->c, ty, sizeof ty);
+    if (json) {
+        out_s(first ? "\n  {\"column\": " : ",\n  {\"column\": ");
+        out_json_str(col_name(s->c), strlen(col_name(s->c)));
+        out_s(", \"type\": ");
+        out_json_str(ty, strlen(ty));
+        printf(", \"rows\": %llu, \"nulls\": %llu", (unsigned long long)s->c->rows, (unsigned long long)s->c->null_count);
+        for (w = 0; w < 3; w++) {
+            printf(", \"%s%s\": ", key[w], s->kind == 3 ? "_len" : "");
+            if (s->kind < 0) out_s("null");
+            else stats_cell(s, w, 1);
+        }
+        out_c('}');
+        return;
+    }
+    printf("%s\t%s\t%llu\t%llu", col_name(s->c), ty, (unsigned long long)s->c->rows, (unsigned long long)s->c->null_count);
+    for (w = 0; w < 3; w++) {
+        out_c('\t');
+        if (s->kind < 0) out_s("-");
+        else stats_cell(s, w, 0);
+    }
+    out_c('\n');
 }
 
+/* Online CPUs (1 where unknown or without threads). */
 static int cmd_stats(int argc, char **argv)
 {
-    const char *group = NULL, *file = NULL;
+    const char *group = NULL, *file = NULL, *cols = NULL;
     long nthreads = 0;
     h5l_file *f;
     h5l_table *t;
     col_stats *cs;
     size_t n, i;
-    int k, rc = 0;
+    int k, rc = 0, json = 0;
     for (k = 0; k < argc; k++) {
         if (parse_group_opt(argc, argv, &k, &group)) continue;
         if (strcmp(argv[k], "--threads") == 0 && k + 1 < argc) {
@@ -2270,6 +2858,8 @@ static int cmd_stats(int argc, char **argv)
             if (errno || *end || nthreads < 1 || nthreads > 1024) return usage_error("stats: --threads needs a number from 1 to 1024");
             continue;
         }
+        if (strcmp(argv[k], "--columns") == 0 && k + 1 < argc) { cols = argv[++k]; continue; }
+        if (strcmp(argv[k], "--json") == 0) { json = 1; continue; }
         if (argv[k][0] == '-' && argv[k][1] == '-') return usage_error("stats: unknown option %s", argv[k]);
         if (file) return usage_error("stats: too many arguments");
         file = argv[k];
@@ -2278,9 +2868,18 @@ static int cmd_stats(int argc, char **argv)
     rc = open_table(file, group, &f, &t);
     if (rc) return rc;
     n = h5l_table_ncolumns(t);
-    cs = (col_stats *)calloc(n ? n : 1, sizeof *cs);
+    cs = (col_stats *)calloc((n ? n : 1) + (cols ? strlen(cols) + 1 : 0), sizeof *cs);
     if (!cs) { msg("out of memory"); h5l_table_close(t); h5l_close(f); return EXIT_OS; }
-    for (i = 0; i < n; i++) cs[i].c = h5l_table_column(t, i);
+    if (cols) {
+        const h5l_column **pick = (const h5l_column **)calloc(strlen(cols) + 1, sizeof *pick);
+        if (!pick) rc = EXIT_OS, msg("out of memory");
+        else rc = select_columns(t, cols, "stats", pick, &n);
+        for (i = 0; !rc && i < n; i++) cs[i].c = pick[i];
+        free((void *)pick);
+        if (rc) { free(cs); h5l_table_close(t); h5l_close(f); return rc; }
+    } else {
+        for (i = 0; i < n; i++) cs[i].c = h5l_table_column(t, i);
+    }
     if (nthreads == 0) nthreads = ncpus();
     /* threads beyond one per column decode the chunks of each column */
     for (i = 0; i < n; i++) cs[i].opt.threads = (unsigned)((size_t)nthreads > n ? (size_t)nthreads / n : 1);
@@ -2309,37 +2908,16 @@ static int cmd_stats(int argc, char **argv)
     {
         for (i = 0; i < n; i++) stats_column(&cs[i]);
     }
-    out_s("column\ttype\trows\tnulls\tmin\tmax\tmean\n");
-    for (i = 0; i < n; i++) {
-        const col_stats *s = &cs[i];
-        char ty[128];
-        if (s->st != H5L_OK) {
-            fflush(stdout);
-            rc = fail(s->st, &s->err, col_name(s->c));
+    for (i = 0; i < n; i++)
+        if (cs[i].st != H5L_OK) {
+            rc = fail(cs[i].st, &cs[i].err, col_name(cs[i].c));
             break;
         }
-        col_type_text(s->c, ty, sizeof ty);
-        printf("%s\t%s\t%llu\t%llu\t", col_name(s->c), ty, (unsigned long long)s->c->rows, (unsigned long long)s->c->null_count);
-        if (s->kind < 0) {
-            out_s("-\t-\t-\n");
-            continue;
-        }
-        if (s->kind == 3 && s->n) printf("len %llu\tlen %llu\t", (unsigned long long)s->umin, (unsigned long long)s->umax);
-        else {
-            print_num_cell(s, 0);
-            out_c('\t');
-            print_num_cell(s, 1);
-            out_c('\t');
-        }
-        if (s->n) {
-            char b[64];
-            fmt_float(b, sizeof b, (s->sum + s->comp) / (double)s->n, 8, 0, 1);
-            if (s->kind == 3) out_s("len ");
-            out_s(b);
-        } else {
-            out_s("-");
-        }
-        out_c('\n');
+    if (rc == 0) {
+        if (!json) out_s("column\ttype\trows\tnulls\tmin\tmax\tmean\n");
+        else out_c('[');
+        for (i = 0; i < n; i++) stats_print(&cs[i], json, i == 0);
+        if (json) out_s(n ? "\n]\n" : "]\n");
     }
     free(cs);
     h5l_table_close(t);
@@ -2766,7 +3344,7 @@ static int is_float_text(const char *s, size_t n, double *v)
     return *end == 0;
 }
 
-enum { CT_BOOL = 1, CT_INT = 2, CT_FLOAT = 4 };
+enum { CT_BOOL = 1, CT_INT = 2, CT_FLOAT = 4, CT_TIME = 8 };
 
 typedef struct imp_col {
     char *name;
@@ -2958,7 +3536,7 @@ static int import_header(import_job *j)
         if (!j->cols[i].name) { msg("import: out of memory"); return EXIT_OS; }
         if (changed) fprintf(stderr, "mmapcol: import: column %lu '%.*s' stored as '%s' (names cannot contain '/' or ',', be empty, dots only or repeat)\n",
                              (unsigned long)(i + 1), (int)rd->flen[i], csv_field_ptr(rd, i), j->cols[i].name);
-        j->cols[i].may = CT_BOOL | CT_INT | CT_FLOAT;
+        j->cols[i].may = CT_BOOL | CT_INT | CT_FLOAT | CT_TIME;
     }
     return 0;
 }
@@ -2991,6 +3569,7 @@ static int import_infer(import_job *j)
             if (c->may & CT_BOOL && !is_bool_text(s, n, &bv)) c->may &= ~(unsigned)CT_BOOL;
             if (c->may & CT_INT && !is_int_text(s, n, &iv)) c->may &= ~(unsigned)CT_INT;
             if (c->may & CT_FLOAT && !is_float_text(s, n, &dv)) c->may &= ~(unsigned)CT_FLOAT;
+            if (c->may & CT_TIME && !is_time_text(s, n, &iv)) c->may &= ~(unsigned)CT_TIME;
         }
         j->nrows++;
         if (j->show && (j->nrows & 0xffff) == 0) progress(j->show, 1, rd->consumed, j->fsize);
@@ -3002,6 +3581,7 @@ static int import_infer(import_job *j)
         else if (c->may & CT_BOOL) c->type = CT_BOOL;
         else if (c->may & CT_INT) c->type = CT_INT;
         else if (c->may & CT_FLOAT) c->type = CT_FLOAT;
+        else if (c->may & CT_TIME) c->type = CT_TIME;
         else c->type = 0;
     }
     return 0;
@@ -3027,7 +3607,8 @@ static int import_declare(import_job *j)
             spec.str_bytes = j->cols[i].str_bytes;
         } else {
             spec.kind = H5L_COL_PRIMITIVE;
-            spec.type = j->cols[i].type == CT_BOOL ? H5L_T_BOOL : j->cols[i].type == CT_INT ? H5L_T_I64 : H5L_T_F64;
+            spec.type = j->cols[i].type == CT_BOOL ? H5L_T_BOOL : j->cols[i].type == CT_INT || j->cols[i].type == CT_TIME ? H5L_T_I64 : H5L_T_F64;
+            if (j->cols[i].type == CT_TIME) spec.dtype_attr = "datetime64[ns]";
         }
         st = h5l_table_add_column(j->w, j->group, &spec, &j->cols[i].ds, &j->e);
     }
@@ -3070,9 +3651,9 @@ static h5l_status import_put(import_job *j, size_t i, const char *s, size_t n, i
         if (!isnull) is_bool_text(s, n, &bv);
         v8[0] = (unsigned char)bv;
         st = sink_put(&k[0], v8, 1, &j->e);
-    } else if (c->type == CT_INT) {
-        int64_t iv = 0;
-        if (!isnull) is_int_text(s, n, &iv);
+    } else if (c->type == CT_INT || c->type == CT_TIME) {
+        int64_t iv = c->type == CT_TIME ? INT64_MIN : 0;     /* a null time is NaT, as numpy and vaex store it */
+        if (!isnull && !(c->type == CT_INT ? is_int_text(s, n, &iv) : is_time_text(s, n, &iv))) iv = 0;
         store_le(v8, (uint64_t)iv, 8);
         st = sink_put(&k[0], v8, 1, &j->e);
     } else {
@@ -3256,6 +3837,7 @@ typedef struct app_col {
     char name[256];
     int kind;                /* 0 number/bool, 1 string */
     char tkind;              /* numpy kind: i u f b S */
+    int time_ns;             /* int64 datetime64[ns]: ISO 8601 text accepted too */
     unsigned size;
     int be;
     app_sink *data, *idx, *bm, *mask;
@@ -3319,7 +3901,7 @@ static int app_value(app_col *c, const char *s, size_t n, int isnull, uint64_t l
             ok = is_bool_text(s, n, &bv);
             v[0] = (unsigned char)bv;
         } else if (c->tkind == 'i' || c->tkind == 'u') {
-            ok = is_int_text(s, n, &iv);
+            ok = is_int_text(s, n, &iv) || (c->time_ns && is_time_text(s, n, &iv));
             if (ok && c->tkind == 'u' && iv < 0) ok = 0;
             if (ok && c->size < 8) {
                 int64_t lo = c->tkind == 'u' ? 0 : -((int64_t)1 << (8 * c->size - 1));
@@ -3416,6 +3998,7 @@ static int cmd_append(int argc, char **argv)
         ac->be = dt[0] == '>';
         ac->tkind = dt[1];
         ac->size = (unsigned)atoi(dt + 2);
+        ac->time_ns = ac->tkind == 'i' && ac->size == 8 && c->dtype_attr && strcmp(c->dtype_attr, "datetime64[ns]") == 0;
         if (c->kind == H5L_COL_STRING) {
             char ix[32];
             ac->kind = 1;
@@ -3677,10 +4260,10 @@ static const char usage_text[] =
     "Inspect HDF5 files and move vaex tables to and from CSV, without libhdf5.\n"
     "\n"
     "  ls FILE                             every link: path kind dtype shape layout offset\n"
-    "  cat FILE DATASET [--rows A:B]       the values as JSON\n"
+    "  cat FILE DATASET [--rows A:B:S]     the values as JSON\n"
     "  attrs FILE PATH                     the attributes of an object as a JSON object\n"
     "  table FILE [--group G]              the columns of a vaex table\n"
-    "  export FILE [--group G] [--columns a,b] [--rows A:B]   a table as CSV\n"
+    "  export FILE [--group G] [--columns a,b] [--rows A:B:S] [--crlf]   a table as CSV\n"
     "  import CSV OUT [--group G] [--chunk-rows N] [--compress C] [--shuffle]\n"
     "                                      a CSV file as a new vaex table file\n"
     "  append CSV FILE [--group G]         the CSV's rows added to FILE's table, all or nothing\n"
@@ -3720,9 +4303,10 @@ static const command commands[] = {
      "bare value for a scalar, null for a null dataspace. Integers exact; floats in\n"
      "shortest round-trip form (NaN, Infinity, -Infinity bare); bools true/false;\n"
      "strings with their padding removed; compounds as objects; enums as integers;\n"
-     "opaque data as lowercase hex. --rows selects rows of the first dimension with\n"
-     "Python slice semantics (either bound may be omitted). Chunked, virtual and\n"
-     "external data exit with status 3.\n"},
+     "opaque data as lowercase hex. --rows START:STOP[:STEP] selects rows of the\n"
+     "first dimension as a Python slice does (bounds may be omitted or negative,\n"
+     "the step negative). Virtual and external storage and filters hdf5lite does\n"
+     "not decode exit with status 3.\n"},
     {"attrs", cmd_attrs,
      "usage: mmapcol attrs FILE PATH\n\n"
      "All attributes of the object at PATH as one JSON object (values as in cat).\n"},
@@ -3735,11 +4319,19 @@ static const command commands[] = {
      "rows, nulls. A column that cannot be opened is an error (never left out);\n"
      "dangling soft links and external links are not columns.\n"},
     {"export", cmd_export,
-     "usage: mmapcol export FILE [--group G] [--columns a,b] [--rows START:STOP]\n\n"
-     "The table as CSV (RFC 4180, CRLF line ends) on stdout: a header row, then one\n"
-     "row per table row. Nulls are empty fields; an empty (non-null) string is\n"
-     "written as \"\". Floats are written in shortest round-trip form (nan, inf,\n"
-     "-inf), bools as true/false.\n"},
+     "usage: mmapcol export FILE [--group G] [--columns a,b] [--rows START:STOP[:STEP]]\n"
+     "                      [--crlf] [--threads N]\n\n"
+     "The table as CSV on stdout: a header row, then one row per selected table\n"
+     "row, LF line ends (--crlf: CRLF, as RFC 4180 writes). Nulls are empty fields;\n"
+     "an empty (non-null) string is written as \"\". Floats in the shortest text\n"
+     "that reads back to the same value at their own width (float16/32/64; nan,\n"
+     "inf, -inf), bools as true/false, datetime64 columns as ISO 8601 timestamps\n"
+     "with the unit's precision (2021-03-04T05:06:07.123456789), timedelta64 as\n"
+     "ISO 8601 durations (P1DT2H3M4.5S); NaT is a null. --rows takes a Python\n"
+     "slice (negative bounds count from the end; a STEP, also negative). Rows\n"
+     "are formatted in blocks on N threads (default: the number of CPUs) and\n"
+     "written in order. A progress line is shown when stderr is a terminal and\n"
+     "the export is large.\n"},
     {"import", cmd_import,
      "usage: mmapcol import CSV OUT [--group G] [--chunk-rows N]\n"
      "                      [--compress deflate[:LEVEL]|lzf|none] [--shuffle]\n\n"

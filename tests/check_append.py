@@ -287,11 +287,11 @@ if len(sys.argv) > 5:
     def export_rows(csv):
         q = os.path.join(work, "fresh.h5")
         subprocess.run([mm, "import", csv, q], check=True, stderr=subprocess.DEVNULL)
-        out = subprocess.run([mm, "export", q], stdout=subprocess.PIPE, check=True).stdout.split(b"\r\n")
+        out = subprocess.run([mm, "export", q], stdout=subprocess.PIPE, check=True).stdout.split(b"\n")
         return out[0], out[1:-1]
     hdr, e0 = export_rows(csv0)
     _h, e1 = export_rows(csv1)
-    got = subprocess.run([mm, "export", p], stdout=subprocess.PIPE).stdout.split(b"\r\n")
+    got = subprocess.run([mm, "export", p], stdout=subprocess.PIPE).stdout.split(b"\n")
     k = (len(got) - 2 - len(e0)) // len(e1)
     check(got[0] == hdr and got[1:-1] == e0 + e1 * k, "export after the kills: %d rows, not the base CSV + %d appended CSVs" % (len(got) - 2, k))
 

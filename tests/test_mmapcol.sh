@@ -142,8 +142,12 @@ head -1 "$W/awk.out.csv" | tr -d '\r' > "$W/hdr"
 if "$PYTHON" tests/test_mmapcol_csvcmp.py "$W/awk.csv" "$W/awk.out.csv" ifbsfifsisis > "$W/cmp" 2>&1; then ok; else bad "awkward round trip:"; cat "$W/cmp"; fi
 # export --columns / --rows
 expect 0 "export --columns --rows" "$MM" export "$W/awk.h5" --columns big,int --rows 1:3
-printf 'big,int\r\n-9223372036854775808,-2\r\n9223372036854775807,\r\n' > "$W/want"
+printf 'big,int\n-9223372036854775808,-2\n9223372036854775807,\n' > "$W/want"
 cmp -s "$W/want" "$W/out" || { bad "export --columns big,int --rows 1:3:"; cat "$W/out"; }
+expect 0 "export --crlf" "$MM" export "$W/awk.h5" --columns big,int --rows 1:3 --crlf
+printf 'big,int\r\n-9223372036854775808,-2\r\n9223372036854775807,\r\n' > "$W/want"
+cmp -s "$W/want" "$W/out" || { bad "export --crlf:"; cat "$W/out"; }
+expect 1 "export --rows with step 0" "$MM" export "$W/awk.h5" --rows ::0
 # export of the export re-imports to the same values (a second generation)
 expect 0 "re-import the export" "$MM" import "$W/awk.out.csv" "$W/awk2.h5"
 expect 0 "export again" "$MM" export "$W/awk2.h5"
