@@ -13058,8 +13058,9 @@ const char *h5l_filter_name(unsigned id, int *decodes)
 }
 
 /* The most a stored chunk can grow through pipeline fl[0..nf): the product
- * of its decoders' expansions, 0 when a caller's hook takes part (no bound
- * known: the chunk's declared size is the only limit). */
+ * of its decoders' expansions, 0 when a caller's hook or a filter hdf5lite
+ * does not decode takes part (no bound known: the chunk's declared size is
+ * the only limit; an undecoded filter fails later, as unsupported). */
 static uint64_t h5l__pline_expansion(const h5l_file *f, const h5l_filter *fl, unsigned nf)
 {
     uint64_t x = 1;
@@ -13067,6 +13068,7 @@ static uint64_t h5l__pline_expansion(const h5l_file *f, const h5l_filter *fl, un
     for (i = 0; i < nf; i++) {
         const struct h5l__filter_def *def = h5l__filter_find(fl[i].id);
         if (h5l__filter_hook(f, fl[i].id)) return 0;
+        if (!h5l__filter_decodable(def)) return 0;   /* decoding it fails as EUNSUPPORTED, naming it */
         if (def && def->max_expansion && x < ((uint64_t)1 << 40)) x *= def->max_expansion;
     }
     return x;

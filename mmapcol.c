@@ -967,6 +967,51 @@ static h5l_status walk_tree(h5l_file *f, ls_state *s, h5l_error *e)
     return H5L_OK;
 }
 
+/* A Python tuple's text ("(3, 4)", "(5,)", "()") as a JSON array; "None"
+ * (a null dataspace) as null. */
+static void out_json_shape(const char *t, size_t n)
+{
+    size_t i;
+    int any = 0;
+    if (n == 4 && memcmp(t, "None", 4) == 0) { out_s("null"); return; }
+    out_c('[');
+    for (i = 0; i < n; i++) {
+        if (t[i] >= '0' && t[i] <= '9') {
+            if (any && (i == 0 || !(t[i - 1] >= '0' && t[i - 1] <= '9'))) out_s(", ");
+            out_c(t[i]);
+            any = 1;
+        } else if (t[i] == 'N') {        /* None: unlimited (maxshape) */
+            if (any) out_s(", ");
+            out_s("null");
+            any = 1;
+            i += 3;
+        }
+    }
+    out_c(']');
+}
+
+/* TAB-separated fields as members of a JSON object: "-" is null, digits a
+ * number, keys named "shape"/"maxshape"/"chunk_shape" an array, else a string. */
+static void out_json_fields(const char *const *keys, size_t nkeys, const char *tsv)
+{
+    size_t k;
+    const char *p = tsv;
+    for (k = 0; k < nkeys; k++) {
+        const char *q = strchr(p, '\t');
+        size_t n = q ? (size_t)(q - p) : strlen(p), i;
+        int digits = n > 0;
+        for (i = 0; i < n; i++)
+            if (p[i] < '0' || p[i] > '9') digits = 0;
+        printf("%s\"%s\": ", k ? ", " : "", keys[k]);
+        if (n == 1 && p[0] == '-') out_s("null");
+        else if (strstr(keys[k], "shape")) out_json_shape(p, n);
+        else if (digits) fwrite(p, 1, n, stdout);
+        else out_json_str(p, n);
+        if (!q) { for (k++; k < nkeys; k++) printf(", \"%s\": null", keys[k]); break; }
+        p = q + 1;
+    }
+}
+
 static int cmd_ls(int argc, char **argv)
 {
     h5l_file *f = NULL;
@@ -974,7 +1019,11 @@ static int cmd_ls(int argc, char **argv)
     ls_state s;
     h5l_status st;
     size_t i;
-    if (argc != 1) return usage_error("ls takes exactly one FILE");
+    int json = 0;
+    static const char *const keys[] = {"kind", "dtype", "shape", "layout", "offset"};
+    if (argc == 2 && strcmp(argv[1], "--json") == 0) { json = 1; argc = 1; }
+    else if (argc == 2 && strcmp(argv[0], "--json") == 0) { json = 1; argc = 1; argv++; }
+    if (argc != 1) return usage_error("ls takes exactly one FILE (and --json)");
     memset(&e, 0, sizeof e);
     st = open_file(argv[0], &f, &e);
     if (st != H5L_OK) return fail(st, &e, argv[0]);
@@ -984,7 +1033,23 @@ static int cmd_ls(int argc, char **argv)
         h5l_close(f);
         return fail(st, &e, argv[0]);
     }
-    for (i = 0; i < s.n; i++) printf("%s\t%s\n", s.ents[i].path, s.ents[i].rest);
+    if (json) {
+        out_c('[');
+        for (i = 0; i < s.n; i++) {
+            out_s(i ? ",\n  {\"path\": " : "\n  {\"path\": ");
+            out_json_str(s.ents[i].path, strlen(s.ents[i].path));
+            out_s(", ");
+            out_json_fields(keys, 5, s.ents[i].rest);
+            if (s.ents[i].st != H5L_OK) {
+                printf(", \"status\": \"%s\", \"error\": ", h5l_status_name(s.ents[i].st));
+                out_json_str(s.ents[i].why ? s.ents[i].why : "", s.ents[i].why ? strlen(s.ents[i].why) : 0);
+            }
+            out_c('}');
+        }
+        out_s(s.n ? "\n]\n" : "]\n");
+    } else {
+        for (i = 0; i < s.n; i++) printf("%s\t%s\n", s.ents[i].path, s.ents[i].rest);
+    }
     {
         /* Every row is printed; the exit status and one stderr line tell that
          * some objects could not be described: the first corrupt one (exit 2),
@@ -1102,6 +1167,8 @@ static h5l_status cat_rows(h5l_file *f, h5l_obj *o, const h5l_dataset_info *d, c
     return st;
 }
 
+static int cat_column(h5l_file *f, const char *path, const char *rows);
+
 static int cmd_cat(int argc, char **argv)
 {
     const char *rows = NULL;
@@ -1126,6 +1193,7 @@ static int cmd_cat(int argc, char **argv)
     st = h5l_obj_open(f, pos[1], &o, &e);
     if (st != H5L_OK) { rc = fail(st, &e, pos[1]); goto done; }
     d = h5l_obj_dataset(o);
+    if (h5l_obj_get_kind(o) == H5L_OBJ_GROUP) { rc = cat_column(f, pos[1], rows); goto done; }
     if (!d || h5l_obj_get_kind(o) != H5L_OBJ_DATASET) { msg("%s: not a dataset", pos[1]); rc = EXIT_USAGE; goto done; }
     if (d->layout == H5L_LAYOUT_VIRTUAL || d->external) {
         msg("%s: %s storage is outside the supported subset (contiguous, compact and chunked data can be read)", pos[1],
@@ -1397,7 +1465,7 @@ static int open_table(const char *path, const char *group, h5l_file **f, h5l_tab
  * or scalar columns in vaex's legacy layouts...): the same rules, read
  * through the object API, nothing mapped. */
 
-typedef struct tl_row { char *name, *kind, *type; uint64_t rows, nulls; } tl_row;
+typedef struct tl_row { char *name, *kind, *type, *why; uint64_t rows, nulls; } tl_row;   /* why: unreadable, or NULL */
 typedef struct tl_list { tl_row *r; size_t n, cap; } tl_list;
 typedef struct name_list { char **v; size_t n, cap; int oom; } name_list;
 
@@ -1473,6 +1541,26 @@ static void prim_type(const h5l_obj *o, char *buf, size_t n)
     free(dt);
 }
 
+/* Why the values of dataset d cannot be read here (virtual or external
+ * storage, a filter hdf5lite does not decode): a malloc'ed phrase, or NULL. */
+static char *unreadable_why(const h5l_dataset_info *d)
+{
+    char buf[160];
+    unsigned k;
+    if (!d) return NULL;
+    if (d->layout == H5L_LAYOUT_VIRTUAL) return xstrdup("virtual storage");
+    if (d->external) return xstrdup("external storage");
+    for (k = 0; d->layout == H5L_LAYOUT_CHUNKED && k < d->nfilters; k++) {
+        int dec = 0;
+        const char *name = h5l_filter_name(d->filters[k].id, &dec);
+        if (dec) continue;
+        snprintf(buf, sizeof buf, "filter %u (%s) not decoded", (unsigned)d->filters[k].id,
+                 name ? name : d->filters[k].name && d->filters[k].name[0] ? d->filters[k].name : "unknown");
+        return xstrdup(buf);
+    }
+    return NULL;
+}
+
 /* Null count of a v2 column group: mask wins over null_bitmap. */
 static h5l_status count_nulls(const h5l_obj *g, uint64_t rows, uint64_t *nulls, h5l_error *e)
 {
@@ -1538,8 +1626,11 @@ static h5l_status describe_col(const h5l_obj *g, tl_row *r, int *skip, int depth
             r->type = xstrdup(buf);
             r->rows = ir.rows;
             r->nulls = ir.nulls;
+            r->why = ir.why ? ir.why : dr.why;
+            if (r->why == ir.why) ir.why = NULL;
+            else dr.why = NULL;
         }
-        free(ir.kind); free(ir.type); free(dr.kind); free(dr.type);
+        free(ir.kind); free(ir.type); free(dr.kind); free(dr.type); free(ir.why); free(dr.why);
         h5l_obj_close(ig);
         h5l_obj_close(dg);
         return st;
@@ -1559,6 +1650,7 @@ static h5l_status describe_col(const h5l_obj *g, tl_row *r, int *skip, int depth
             if (st == H5L_OK && h5l_obj_dataset(ix)) {
                 uint64_t n = ds_rows(h5l_obj_dataset(ix));
                 r->rows = n ? n - 1 : 0;
+                r->why = unreadable_why(h5l_obj_dataset(ix));
             }
             h5l_obj_close(ix);
             r->kind = xstrdup("string");
@@ -1571,6 +1663,7 @@ static h5l_status describe_col(const h5l_obj *g, tl_row *r, int *skip, int depth
         }
         free(dt);
     }
+    if (!r->why) r->why = unreadable_why(h5l_obj_dataset(data));
     h5l_obj_close(data);
     if (st == H5L_OK) st = count_nulls(g, r->rows, &r->nulls, e);
     return st;
@@ -1652,10 +1745,11 @@ static h5l_status describe_table(h5l_file *f, const char *group, tl_list *out, h
             r.kind = xstrdup("primitive");
             r.type = xstrdup(buf);
             r.rows = ds_rows(h5l_obj_dataset(o));
+            r.why = unreadable_why(h5l_obj_dataset(o));
         } else {
             st = describe_col(o, &r, &skip, 0, e);
             if (st != H5L_OK && st != H5L_ENOMEM) prefix_msg(e, nl.v[i]);
-            if (st != H5L_OK || skip) { h5l_obj_close(o); free(r.kind); free(r.type); continue; }
+            if (st != H5L_OK || skip) { h5l_obj_close(o); free(r.kind); free(r.type); free(r.why); continue; }
         }
         r.name = xstrdup(nl.v[i]);   /* the group's name, as vaex (alias is metadata) */
         h5l_obj_close(o);
@@ -1663,8 +1757,9 @@ static h5l_status describe_table(h5l_file *f, const char *group, tl_list *out, h
         for (j = 0; j < out->n; j++)
             if (strcmp(out->r[j].name, r.name) == 0) break;
         if (j < out->n) {
-            free(out->r[j].kind); free(out->r[j].type); free(r.name);
+            free(out->r[j].kind); free(out->r[j].type); free(out->r[j].why); free(r.name);
             out->r[j].kind = r.kind; out->r[j].type = r.type; out->r[j].rows = r.rows; out->r[j].nulls = r.nulls;
+            out->r[j].why = r.why;
             continue;
         }
         if (grow((void **)&out->r, &out->cap, out->n + 1, sizeof *out->r) != 0) { st = H5L_ENOMEM; break; }
@@ -1697,7 +1792,33 @@ static h5l_status describe_table(h5l_file *f, const char *group, tl_list *out, h
     return st;
 }
 
-static int table_fallback(const char *file, const char *group)
+/* One column of `table`: TSV (a sixth field "unreadable: WHY" for a column
+ * whose values cannot be read here) or a JSON object. */
+static void table_line(int json, int first, const char *name, const char *kind, const char *type, uint64_t rows, uint64_t nulls,
+                       const char *why)
+{
+    if (!json) {
+        printf("%s\t%s\t%s\t%llu\t%llu", name, kind, type, (unsigned long long)rows, (unsigned long long)nulls);
+        if (why) printf("\tunreadable: %s", why);
+        out_c('\n');
+        return;
+    }
+    out_s(first ? "\n  {\"name\": " : ",\n  {\"name\": ");
+    out_json_str(name, strlen(name));
+    out_s(", \"kind\": ");
+    out_json_str(kind, strlen(kind));
+    out_s(", \"type\": ");
+    out_json_str(type, strlen(type));
+    printf(", \"rows\": %llu, \"nulls\": %llu, \"readable\": %s", (unsigned long long)rows, (unsigned long long)nulls,
+           why ? "false" : "true");
+    if (why) {
+        out_s(", \"why\": ");
+        out_json_str(why, strlen(why));
+    }
+    out_c('}');
+}
+
+static int table_fallback(const char *file, const char *group, int json)
 {
     h5l_file *f = NULL;
     h5l_error e;
@@ -1718,11 +1839,14 @@ static int table_fallback(const char *file, const char *group)
             snprintf(e.msg, sizeof e.msg, "column %.60s has %llu rows, column %.60s %llu: columns of unequal length are not a table",
                      l.r[i].name, (unsigned long long)l.r[i].rows, l.r[0].name, (unsigned long long)l.r[0].rows);
         }
-    if (st == H5L_OK)
+    if (st == H5L_OK) {
+        if (json) out_c('[');
         for (i = 0; i < l.n; i++)
-            printf("%s\t%s\t%s\t%llu\t%llu\n", l.r[i].name, l.r[i].kind ? l.r[i].kind : "?", l.r[i].type ? l.r[i].type : "?",
-                   (unsigned long long)l.r[i].rows, (unsigned long long)l.r[i].nulls);
-    for (i = 0; i < l.n; i++) { free(l.r[i].name); free(l.r[i].kind); free(l.r[i].type); }
+            table_line(json, i == 0, l.r[i].name, l.r[i].kind ? l.r[i].kind : "?", l.r[i].type ? l.r[i].type : "?", l.r[i].rows,
+                       l.r[i].nulls, l.r[i].why);
+        if (json) out_s(l.n ? "\n]\n" : "]\n");
+    }
+    for (i = 0; i < l.n; i++) { free(l.r[i].name); free(l.r[i].kind); free(l.r[i].type); free(l.r[i].why); }
     free(l.r);
     h5l_close(f);
     if (st != H5L_OK) return fail(st, &e, group ? group : file);
@@ -1735,9 +1859,10 @@ static int cmd_table(int argc, char **argv)
     h5l_file *f;
     h5l_table *t;
     size_t i;
-    int k;
+    int k, json = 0;
     for (k = 0; k < argc; k++) {
         if (parse_group_opt(argc, argv, &k, &group)) continue;
+        if (strcmp(argv[k], "--json") == 0) { json = 1; continue; }
         if (argv[k][0] == '-' && argv[k][1] == '-') return usage_error("table: unknown option %s", argv[k]);
         if (file) return usage_error("table: too many arguments");
         file = argv[k];
@@ -1754,17 +1879,23 @@ static int cmd_table(int argc, char **argv)
         st = h5l_table_open(f, group, &t, &e);
         if (st != H5L_OK) {
             h5l_close(f);
-            if (st == H5L_EUNSUPPORTED) return table_fallback(file, group);
+            if (st == H5L_EUNSUPPORTED) return table_fallback(file, group, json);
             return fail(st, &e, group ? group : file);
         }
     }
+    if (json) out_c('[');
     for (i = 0; i < h5l_table_ncolumns(t); i++) {
         const h5l_column *c = h5l_table_column(t, i);
         char ty[128];
+        char *why = unreadable_why(c->data);
+        if (!why) why = unreadable_why(c->indices);
+        if (!why && c->dictionary) why = unreadable_why(c->dictionary->data);
+        if (!why && c->dictionary) why = unreadable_why(c->dictionary->indices);
         col_type_text(c, ty, sizeof ty);
-        printf("%s\t%s\t%s\t%llu\t%llu\n", col_name(c), col_kind_text(c), ty, (unsigned long long)c->rows,
-               (unsigned long long)c->null_count);
+        table_line(json, i == 0, col_name(c), col_kind_text(c), ty, c->rows, c->null_count, why);
+        free(why);
     }
+    if (json) out_s(h5l_table_ncolumns(t) ? "\n]\n" : "]\n");
     h5l_table_close(t);
     h5l_close(f);
     return finish_output(0);
@@ -2323,6 +2454,145 @@ static h5l_status csv_cell(obuf *o, h5l_file *f, const exp_col *x, const h5l_col
     return H5L_OK;
 }
 
+/* ---- cat of a table column's group ----------------------------------------- */
+
+/* One non-null value of column c (mapped, or a block view) as JSON. */
+static h5l_status json_cell(h5l_file *f, const h5l_column *c, uint64_t row, obuf *scratch, h5l_error *e)
+{
+    int unit, kind = cell_kind(c, &unit);
+    switch (c->kind) {
+    case H5L_COL_STRING: {
+        const char *s;
+        size_t len;
+        h5l_status st = h5l_column_string(c, row, &s, &len, e);
+        if (st == H5L_OK) out_json_str(s, len);
+        return st;
+    }
+    case H5L_COL_DICT: {
+        int64_t code = dict_code(c, row);
+        if (code < 0 || !c->dictionary || (uint64_t)code >= c->dictionary->rows) {
+            snprintf(e->msg, sizeof e->msg, "column %s: row %llu has a code outside the dictionary", c->name, (unsigned long long)row);
+            return H5L_ECORRUPT;
+        }
+        if (h5l_column_is_null(c->dictionary, (uint64_t)code)) { out_s("null"); return H5L_OK; }
+        return json_cell(f, c->dictionary, (uint64_t)code, scratch, e);
+    }
+    case H5L_COL_STRING_UTF32: {
+        size_t len;
+        if (utf32_row(c, row, &scratch->p, &scratch->cap, &len) != 0) {
+            snprintf(e->msg, sizeof e->msg, "column %s: utf32 row %llu outside its storage", c->name, (unsigned long long)row);
+            return H5L_ECORRUPT;
+        }
+        out_json_str(scratch->p, len);
+        return H5L_OK;
+    }
+    default: {
+        const h5l_dataset_info *d = c->data;
+        uint64_t inner = 1;
+        unsigned k;
+        const unsigned char *p;
+        for (k = 1; k < d->space.rank; k++) inner *= d->space.dims[k];     /* the table checked the sizes */
+        p = elem_ptr(d, row * inner);
+        if (!p) { snprintf(e->msg, sizeof e->msg, "column %s: element too large", c->name); return H5L_EUNSUPPORTED; }
+        if (kind == CK_TIME || kind == CK_DELTA) {
+            char b[80];
+            int64_t sv = 0;
+            uint64_t uv = 0;
+            int sg = 0;
+            int_value(d->type, p, &sv, &uv, &sg);
+            if (!sg) sv = (int64_t)uv;
+            if (sv == INT64_MIN) { out_s("null"); return H5L_OK; }
+            b[kind == CK_TIME ? fmt_datetime(b, sv, unit) : fmt_timedelta(b, sv, unit)] = 0;
+            printf("\"%s\"", b);
+            return H5L_OK;
+        }
+        if (d->space.rank > 1) return emit_array(f, d->type, p, d->space.dims + 1, d->space.rank - 1, 0, e);
+        return emit_elem(f, d->type, p, 0, e);
+    }
+    }
+}
+
+/* `cat FILE /table/columns/NAME`: the column's values as a JSON array
+ * (strings as strings, nulls as null, timestamps as ISO 8601). */
+static int cat_column(h5l_file *f, const char *path, const char *rows)
+{
+    char *tg = xstrdup(path), *name, *cols;
+    size_t n;
+    h5l_table *t = NULL;
+    const h5l_column *c = NULL;
+    h5l_error e;
+    h5l_status st = H5L_OK;
+    row_sel rs;
+    col_block b;
+    obuf scratch = {NULL, 0, 0, 0};
+    uint64_t i, b0 = 0, bn = 0;
+    int rc = 0;
+    size_t k;
+    memset(&e, 0, sizeof e);
+    memset(&b, 0, sizeof b);
+    if (!tg) { msg("out of memory"); return EXIT_OS; }
+    n = strlen(tg);
+    while (n > 1 && tg[n - 1] == '/') tg[--n] = 0;
+    name = strrchr(tg, '/');
+    if (name) *name++ = 0;
+    cols = name ? strrchr(tg, '/') : NULL;
+    if (!name || !cols || strcmp(cols + 1, "columns") != 0) {
+        msg("%s: a group, neither a dataset nor a table column (<table>/columns/<name>)", path);
+        free(tg);
+        return EXIT_USAGE;
+    }
+    *cols = 0;
+    st = h5l_table_open(f, tg[0] ? tg : "/", &t, &e);
+    if (st != H5L_OK) { rc = fail(st, &e, path); goto done; }
+    for (k = 0; k < h5l_table_ncolumns(t) && !c; k++)
+        if (strcmp(h5l_table_column(t, k)->name, name) == 0) c = h5l_table_column(t, k);
+    if (!c) { msg("%s: not a column of the table in %s", path, tg[0] ? tg : "/"); rc = EXIT_USAGE; goto done; }
+    {
+        char *why = unreadable_why(c->data);
+        if (!why) why = unreadable_why(c->indices);
+        if (why) { msg("%s: %s, so its values cannot be read", path, why); free(why); rc = EXIT_UNSUPPORTED; goto done; }
+    }
+    rs.start = 0;
+    rs.count = c->rows;
+    rs.step = 1;
+    if (rows && parse_rows(rows, c->rows, &rs) != 0) {
+        rc = usage_error("cat: bad --rows '%s' (expected START:STOP[:STEP], Python slice semantics)", rows);
+        goto done;
+    }
+    out_c('[');
+    for (i = 0; i < rs.count && st == H5L_OK; i++) {
+        uint64_t row = sel_row(&rs, i), r = row;
+        const h5l_column *v = c;
+        if (!c->mapped) {
+            if (row < b0 || row >= b0 + bn) {
+                uint64_t br = block_rows(c), s0 = row / br * br;
+                bn = c->rows - s0 < br ? c->rows - s0 : br;
+                st = col_block_load(&b, c, s0, bn, NULL, &e);
+                if (st != H5L_OK) { bn = 0; break; }
+                b0 = s0;
+            }
+            v = &b.c;
+            r = row - b0;
+        }
+        if (i) out_s(", ");
+        if (h5l_column_is_null(v, r)) out_s("null");
+        else st = json_cell(f, v, r, &scratch, &e);
+    }
+    if (st != H5L_OK) {
+        out_c('\n');
+        fflush(stdout);
+        rc = fail(st, &e, path);
+        goto done;
+    }
+    out_s("]\n");
+done:
+    col_block_free(&b);
+    free(scratch.p);
+    h5l_table_close(t);
+    free(tg);
+    return rc;
+}
+
 /* ---- the export job: row blocks formatted on threads, written in order ---- */
 
 typedef struct exp_job {
@@ -2446,6 +2716,17 @@ static int cmd_export(int argc, char **argv)
             msg("export: column %s: %s cannot be written as CSV", col_name(sel[i].c), why);
             rc = EXIT_UNSUPPORTED;
             goto done;
+        }
+        {
+            char *why = unreadable_why(sel[i].c->data);
+            if (!why) why = unreadable_why(sel[i].c->indices);
+            if (!why && sel[i].c->dictionary) why = unreadable_why(sel[i].c->dictionary->data);
+            if (why) {
+                msg("export: column %s: %s, so its values cannot be read (nothing written)", col_name(sel[i].c), why);
+                free(why);
+                rc = EXIT_UNSUPPORTED;
+                goto done;
+            }
         }
         if (sel[i].c->rows != count) {
             msg("export: column %s has %llu rows, the table %llu", col_name(sel[i].c), (unsigned long long)sel[i].c->rows,
@@ -2931,17 +3212,26 @@ static int cmd_stats(int argc, char **argv)
 
 typedef struct check_state {
     unsigned long problems, notes, objects;
+    int json;
 } check_state;
 
 static void check_report(check_state *cs, const char *path, h5l_status st, const h5l_error *e)
 {
-    if (st == H5L_EUNSUPPORTED) {
-        cs->notes++;
-        printf("note\t%s\t%s (values not checked: outside the supported subset)\n", path, e->msg);
+    const char *m = st == H5L_EUNSUPPORTED || e->msg[0] ? e->msg : h5l_status_text(st);
+    if (cs->json) {
+        out_s(cs->notes + cs->problems ? ",\n    {\"severity\": " : "\n    {\"severity\": ");
+        out_s(st == H5L_EUNSUPPORTED ? "\"note\", \"path\": " : "\"error\", \"path\": ");
+        out_json_str(path, strlen(path));
+        printf(", \"status\": \"%s\", \"message\": ", h5l_status_name(st));
+        out_json_str(m, strlen(m));
+        out_c('}');
+    } else if (st == H5L_EUNSUPPORTED) {
+        printf("note\t%s\t%s (values not checked: outside the supported subset)\n", path, m);
     } else {
-        cs->problems++;
-        printf("error\t%s\t%s (%s)\n", path, e->msg[0] ? e->msg : h5l_status_text(st), h5l_status_name(st));
+        printf("error\t%s\t%s (%s)\n", path, m, h5l_status_name(st));
     }
+    if (st == H5L_EUNSUPPORTED) cs->notes++;
+    else cs->problems++;
 }
 
 /* Resolve every string / variable-length reference inside one element. */
@@ -3117,11 +3407,18 @@ static int cmd_check(int argc, char **argv)
     h5l_status st;
     check_state cs;
     size_t i;
-    if (argc != 1) return usage_error("check takes exactly one FILE");
     memset(&e, 0, sizeof e);
     memset(&cs, 0, sizeof cs);
+    if (argc == 2 && strcmp(argv[1], "--json") == 0) { cs.json = 1; argc = 1; }
+    else if (argc == 2 && strcmp(argv[0], "--json") == 0) { cs.json = 1; argc = 1; argv++; }
+    if (argc != 1) return usage_error("check takes exactly one FILE (and --json)");
     st = open_file(argv[0], &f, &e);
     if (st != H5L_OK) return fail(st, &e, argv[0]);
+    if (cs.json) {
+        out_s("{\"file\": ");
+        out_json_str(argv[0], strlen(argv[0]));
+        out_s(", \"findings\": [");
+    }
     st = walk_tree(f, &s, &e);
     if (st != H5L_OK) check_report(&cs, "(tree)", st, &e);
     for (i = 0; i < s.n; i++) {
@@ -3157,7 +3454,11 @@ static int cmd_check(int argc, char **argv)
     check_table(&cs, f, NULL);
     ls_free(&s);
     h5l_close(f);
-    printf("%s: %lu objects, %lu problems, %lu notes\n", argv[0], cs.objects, cs.problems, cs.notes);
+    if (cs.json)
+        printf("%s], \"objects\": %lu, \"problems\": %lu, \"notes\": %lu, \"ok\": %s}\n", cs.problems + cs.notes ? "\n  " : "",
+               cs.objects, cs.problems, cs.notes, cs.problems ? "false" : "true");
+    else
+        printf("%s: %lu objects, %lu problems, %lu notes\n", argv[0], cs.objects, cs.problems, cs.notes);
     if (cs.problems) {
         fflush(stdout);
         msg("%s: %lu problem%s found", argv[0], cs.problems, cs.problems == 1 ? "" : "s");
@@ -4180,6 +4481,29 @@ static int cmd_repack(int argc, char **argv)
     return finish_output(0);
 }
 
+/* One "field value" line of info, or a JSON member: numbers (all digits,
+ * or a ratio) bare, shapes as arrays, the rest as strings. */
+static void info_kv(int json, int *first, const char *key, const char *fmt, ...)
+{
+    char v[600];
+    va_list ap;
+    size_t n, i;
+    int num;
+    va_start(ap, fmt);
+    vsnprintf(v, sizeof v, fmt, ap);
+    va_end(ap);
+    if (!json) { printf("%s\t%s\n", key, v); return; }
+    n = strlen(v);
+    num = n > 0;
+    for (i = 0; i < n; i++)
+        if (!((v[i] >= '0' && v[i] <= '9') || (v[i] == '.' && strcmp(key, "ratio") == 0))) num = 0;
+    printf("%s\"%s\": ", *first ? "{" : ", ", key);
+    *first = 0;
+    if (strstr(key, "shape")) out_json_shape(v, n);
+    else if (num) out_s(v);
+    else out_json_str(v, n);
+}
+
 static int cmd_info(int argc, char **argv)
 {
     h5l_file *f = NULL;
@@ -4187,63 +4511,97 @@ static int cmd_info(int argc, char **argv)
     h5l_error e;
     h5l_status st;
     const h5l_dataset_info *d;
-    char dt[64], sh[512];
+    char dt[64], sh[512], buf[512];
     uint64_t logical, k;
     unsigned i;
-    int rc = 0;
-    if (argc != 2) return usage_error("info needs FILE and DATASET");
+    int rc = 0, json = 0, first = 1, a, npos = 0;
+    const char *pos[2];
+    for (a = 0; a < argc; a++) {
+        if (strcmp(argv[a], "--json") == 0) json = 1;
+        else if (argv[a][0] == '-' && argv[a][1] == '-') return usage_error("info: unknown option %s", argv[a]);
+        else if (npos < 2) pos[npos++] = argv[a];
+        else return usage_error("info: too many arguments");
+    }
+    if (npos != 2) return usage_error("info needs FILE and DATASET");
     memset(&e, 0, sizeof e);
-    st = open_file(argv[0], &f, &e);
-    if (st != H5L_OK) return fail(st, &e, argv[0]);
-    st = h5l_obj_open(f, argv[1], &o, &e);
-    if (st != H5L_OK) { rc = fail(st, &e, argv[1]); goto done; }
+    st = open_file(pos[0], &f, &e);
+    if (st != H5L_OK) return fail(st, &e, pos[0]);
+    st = h5l_obj_open(f, pos[1], &o, &e);
+    if (st != H5L_OK) { rc = fail(st, &e, pos[1]); goto done; }
     d = h5l_obj_dataset(o);
-    if (!d) { msg("%s: not a dataset", argv[1]); rc = EXIT_USAGE; goto done; }
+    if (!d) { msg("%s: not a dataset", pos[1]); rc = EXIT_USAGE; goto done; }
     dtype_shape(d, dt, sizeof dt, sh, sizeof sh);
     logical = mul_ovf(d->space.npoints, d->type->size, &logical) ? UINT64_MAX : d->space.npoints * d->type->size;
-    printf("dataset\t%s\ndtype\t%s\nshape\t%s\n", argv[1], dt, sh);
+    info_kv(json, &first, "dataset", "%s", pos[1]);
+    info_kv(json, &first, "dtype", "%s", dt);
+    info_kv(json, &first, "shape", "%s", sh);
     if (d->space.kind == H5L_SPACE_SIMPLE) {
-        printf("maxshape\t(");
-        for (i = 0; i < d->space.rank; i++) {
-            if (d->space.maxdims[i] == UINT64_MAX) printf("%sNone", i ? ", " : "");
-            else printf("%s%llu", i ? ", " : "", (unsigned long long)d->space.maxdims[i]);
+        size_t o2 = 0;
+        o2 += (size_t)snprintf(buf + o2, sizeof buf - o2, "(");
+        for (i = 0; i < d->space.rank && o2 < sizeof buf - 40; i++) {
+            if (d->space.maxdims[i] == UINT64_MAX) o2 += (size_t)snprintf(buf + o2, sizeof buf - o2, "%sNone", i ? ", " : "");
+            else o2 += (size_t)snprintf(buf + o2, sizeof buf - o2, "%s%llu", i ? ", " : "", (unsigned long long)d->space.maxdims[i]);
         }
-        printf(d->space.rank == 1 ? ",)\n" : ")\n");
+        snprintf(buf + o2, sizeof buf - o2, d->space.rank == 1 ? ",)" : ")");
+        info_kv(json, &first, "maxshape", "%s", buf);
     }
-    printf("layout\t%s%s\n", d->external ? "external " : "", layout_name(d->layout));
+    info_kv(json, &first, "layout", "%s%s", d->external ? "external " : "", layout_name(d->layout));
     if (d->layout == H5L_LAYOUT_CONTIGUOUS || d->layout == H5L_LAYOUT_COMPACT) {
-        if (d->offset != H5L_NO_OFFSET) printf("offset\t%llu\n", (unsigned long long)d->offset);
-        printf("stored_bytes\t%llu\nlogical_bytes\t%llu\n", (unsigned long long)(d->allocated ? d->storage_size : 0),
-               (unsigned long long)logical);
+        if (d->offset != H5L_NO_OFFSET) info_kv(json, &first, "offset", "%llu", (unsigned long long)d->offset);
+        info_kv(json, &first, "stored_bytes", "%llu", (unsigned long long)(d->allocated ? d->storage_size : 0));
+        info_kv(json, &first, "logical_bytes", "%llu", (unsigned long long)logical);
     }
     if (d->layout == H5L_LAYOUT_CHUNKED) {
         h5l_chunk_iter *it = NULL;
         h5l_chunk_info c;
         uint64_t n = 0, stored = 0, masked = 0;
-        int done = 0;
-        printf("chunk_shape\t(");
-        for (i = 0; i + 1 < d->chunk_rank; i++) printf("%s%llu", i ? ", " : "", (unsigned long long)d->chunk_dims[i]);
-        printf(d->chunk_rank == 2 ? ",)\n" : ")\n");
-        printf("chunk_bytes\t%llu\nchunk_index\t%s\n", (unsigned long long)h5l_chunk_bytes(d), chunk_index_name(d->chunk_index));
+        int fin = 0;
+        size_t o2 = 0;
+        o2 += (size_t)snprintf(buf, sizeof buf, "(");
+        for (i = 0; i + 1 < d->chunk_rank && o2 < sizeof buf - 40; i++)
+            o2 += (size_t)snprintf(buf + o2, sizeof buf - o2, "%s%llu", i ? ", " : "", (unsigned long long)d->chunk_dims[i]);
+        snprintf(buf + o2, sizeof buf - o2, d->chunk_rank == 2 ? ",)" : ")");
+        info_kv(json, &first, "chunk_shape", "%s", buf);
+        info_kv(json, &first, "chunk_bytes", "%llu", (unsigned long long)h5l_chunk_bytes(d));
+        info_kv(json, &first, "chunk_index", "%s", chunk_index_name(d->chunk_index));
+        if (json) out_s(", \"filters\": [");
         for (i = 0; i < d->nfilters; i++) {
             const h5l_filter *fl = &d->filters[i];
             const char *known = h5l_filter_name(fl->id, NULL);
-            printf("filter\t%u %s%s", (unsigned)fl->id, fl->name && fl->name[0] ? fl->name : known ? known : "-", (fl->flags & 1) ? " optional" : "");
+            const char *name = fl->name && fl->name[0] ? fl->name : known ? known : "-";
+            if (json) {
+                printf("%s{\"id\": %u, \"name\": ", i ? ", " : "", (unsigned)fl->id);
+                out_json_str(name, strlen(name));
+                printf(", \"optional\": %s, \"client_data\": [", (fl->flags & 1) ? "true" : "false");
+                for (k = 0; k < fl->ncd; k++) printf("%s%lu", k ? ", " : "", (unsigned long)fl->cd[k]);
+                out_s("]}");
+                continue;
+            }
+            printf("filter\t%u %s%s", (unsigned)fl->id, name, (fl->flags & 1) ? " optional" : "");
             for (k = 0; k < fl->ncd; k++) printf("%s%lu", k ? "," : " (", (unsigned long)fl->cd[k]);
             printf(fl->ncd ? ")\n" : "\n");
         }
+        if (json) out_c(']');
         st = h5l_chunk_iter_open(d, &it, &e);
-        while (st == H5L_OK && (st = h5l_chunk_iter_next(it, &c, &done, &e)) == H5L_OK && !done) {
+        while (st == H5L_OK && (st = h5l_chunk_iter_next(it, &c, &fin, &e)) == H5L_OK && !fin) {
             n++;
             stored += c.stored_size;
             if (c.filter_mask) masked++;
         }
         h5l_chunk_iter_close(it);
-        if (st != H5L_OK) { rc = fail(st, &e, argv[1]); goto done; }
-        printf("chunks\t%llu\nchunks_skipping_a_filter\t%llu\nstored_bytes\t%llu\nlogical_bytes\t%llu\n", (unsigned long long)n,
-               (unsigned long long)masked, (unsigned long long)stored, (unsigned long long)logical);
-        if (stored) printf("ratio\t%.3f\n", (double)logical / (double)stored);
+        if (st != H5L_OK) {
+            if (json) out_s("}\n");
+            fflush(stdout);
+            rc = fail(st, &e, pos[1]);
+            goto done;
+        }
+        info_kv(json, &first, "chunks", "%llu", (unsigned long long)n);
+        info_kv(json, &first, "chunks_skipping_a_filter", "%llu", (unsigned long long)masked);
+        info_kv(json, &first, "stored_bytes", "%llu", (unsigned long long)stored);
+        info_kv(json, &first, "logical_bytes", "%llu", (unsigned long long)logical);
+        if (stored) info_kv(json, &first, "ratio", "%.3f", (double)logical / (double)stored);
     }
+    if (json) out_s("}\n");
 done:
     h5l_obj_close(o);
     h5l_close(f);
