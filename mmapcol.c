@@ -35,6 +35,8 @@
 
 #if !defined(_WIN32)
 #include <pthread.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #define MC_HAVE_PTHREADS 1
 #else
@@ -3471,109 +3473,237 @@ static int cmd_check(int argc, char **argv)
 /* import: CSV -> vaex table                                                */
 /* ====================================================================== */
 
-/* A streaming RFC 4180 reader: memory is one record, whatever the file size. */
+/* A streaming RFC 4180 reader. A regular file is mapped (POSIX) and read in
+ * place; anything else (a pipe, standard input, a platform without mmap) is
+ * read through a buffer that holds at least one whole record. Fields point
+ * into the input, or into `esc` when a quoted field held "" or text after
+ * its closing quote; they stay valid until the next csv_record(). */
 typedef struct csv_reader {
     FILE *fp;
-    unsigned char *buf;
-    size_t pos, len;
+    const unsigned char *base, *p, *end;   /* input window; p = next unread byte */
+    unsigned char *buf;                    /* stream buffer (NULL when mapped) */
+    size_t cap;
+    void *map;
+    size_t maplen;
     int eof;
     uint64_t consumed, line;
     /* the current record */
-    char *bytes;
-    size_t nbytes, capbytes;
-    size_t *off, *flen;
+    const char **fptr;
+    size_t *flen, *fesc;     /* fesc: offset into esc + 1, or 0 */
     unsigned char *quoted;
-    size_t nf, capf, capl, capq;
+    size_t nf, capf, capl, capq, cape;
+    char *esc;
+    size_t nesc, capesc;
 } csv_reader;
 
 #define CSV_BUF (1u << 20)
 
-static int csv_getc(csv_reader *r)
+static unsigned char csv_special[256];   /* ',' '\n' '\r' (set once, before any thread) */
+
+static void csv_init_tables(void)
 {
-    if (r->pos == r->len) {
-        if (r->eof) return EOF;
-        r->len = fread(r->buf, 1, CSV_BUF, r->fp);
-        r->pos = 0;
-        if (r->len == 0) { r->eof = 1; return EOF; }
+    csv_special[','] = csv_special['\n'] = csv_special['\r'] = 1;
+}
+
+/* Set the reader on fp: mapped when it is a regular file (and maps), else
+ * buffered. 0, or -1 out of memory. */
+static int csv_reader_open(csv_reader *r, FILE *fp)
+{
+    memset(r, 0, sizeof *r);
+    csv_init_tables();
+    r->fp = fp;
+#if defined(MC_HAVE_PTHREADS)
+    {
+        struct stat sb;
+        int fd = fileno(fp);
+        if (fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 && (uint64_t)sb.st_size <= SIZE_MAX) {
+            void *m = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+            if (m != MAP_FAILED) {
+#if defined(POSIX_MADV_SEQUENTIAL)
+                posix_madvise(m, (size_t)sb.st_size, POSIX_MADV_SEQUENTIAL);
+#endif
+                r->map = m;
+                r->maplen = (size_t)sb.st_size;
+                r->base = r->p = (const unsigned char *)m;
+                r->end = r->base + r->maplen;
+                r->eof = 1;
+                return 0;
+            }
+        }
     }
-    r->consumed++;
-    return r->buf[r->pos++];
-}
-
-static int csv_peek(csv_reader *r)
-{
-    int c = csv_getc(r);
-    if (c != EOF) { r->pos--; r->consumed--; }
-    return c;
-}
-
-static int csv_put(csv_reader *r, int c)
-{
-    if (r->nbytes == r->capbytes && grow((void **)&r->bytes, &r->capbytes, r->nbytes + 1, 1) != 0) return -1;
-    r->bytes[r->nbytes++] = (char)c;
+#endif
+    r->cap = CSV_BUF;
+    r->buf = (unsigned char *)xmalloc(r->cap);
+    if (!r->buf) return -1;
+    r->base = r->p = r->end = r->buf;
     return 0;
 }
 
-static int csv_new_field(csv_reader *r, int quoted)
+/* Back to the start of the input (a second pass). -1 when it cannot be read again. */
+static int csv_reader_rewind(csv_reader *r)
 {
-    if (grow((void **)&r->off, &r->capf, r->nf + 1, sizeof *r->off) != 0 ||
-        grow((void **)&r->flen, &r->capl, r->nf + 1, sizeof *r->flen) != 0 ||
-        grow((void **)&r->quoted, &r->capq, r->nf + 1, 1) != 0)
-        return -1;
-    r->off[r->nf] = r->nbytes;
+    r->consumed = 0;
+    r->line = 0;
+    if (r->map) { r->p = r->base; return 0; }
+    if (fseek(r->fp, 0, SEEK_SET) != 0) return -1;
+    r->p = r->end = r->buf;
+    r->eof = 0;
+    return 0;
+}
+
+static void csv_reader_free(csv_reader *r)
+{
+#if defined(MC_HAVE_PTHREADS)
+    if (r->map) munmap(r->map, r->maplen);
+#endif
+    free(r->buf);
+    free((void *)r->fptr);
+    free(r->flen);
+    free(r->fesc);
+    free(r->quoted);
+    free(r->esc);
+    memset(r, 0, sizeof *r);
+}
+
+/* Read more of a streamed input, keeping the bytes from `keep` on. Returns
+ * the shift applied to pointers at or after keep; -1 on error (ferror). */
+static int csv_fill(csv_reader *r, const unsigned char **keep)
+{
+    size_t kept = (size_t)(r->end - *keep), got;
+    if (kept == r->cap) {                     /* one record fills the buffer: grow it */
+        unsigned char *q;
+        if (r->cap > SIZE_MAX / 2) return -1;
+        q = (unsigned char *)malloc(r->cap * 2);
+        if (!q) return -1;
+        memcpy(q, *keep, kept);
+        free(r->buf);
+        r->buf = q;
+        r->cap *= 2;
+    } else if (*keep != r->buf) {
+        memmove(r->buf, *keep, kept);
+    }
+    *keep = r->buf;
+    got = fread(r->buf + kept, 1, r->cap - kept, r->fp);
+    r->end = r->buf + kept + got;
+    if (got == 0) {
+        if (ferror(r->fp)) return -1;
+        r->eof = 1;
+    }
+    return 0;
+}
+
+static int csv_new_field(csv_reader *r, const unsigned char *s, int quoted)
+{
+    if (r->nf == r->capf || r->nf == r->capl || r->nf == r->capq || r->nf == r->cape) {
+        if (grow((void **)&r->fptr, &r->capf, r->nf + 1, sizeof *r->fptr) != 0 ||
+            grow((void **)&r->flen, &r->capl, r->nf + 1, sizeof *r->flen) != 0 ||
+            grow((void **)&r->quoted, &r->capq, r->nf + 1, 1) != 0 || grow((void **)&r->fesc, &r->cape, r->nf + 1, sizeof *r->fesc) != 0)
+            return -1;
+    }
+    r->fptr[r->nf] = (const char *)s;
     r->flen[r->nf] = 0;
+    r->fesc[r->nf] = 0;
     r->quoted[r->nf] = (unsigned char)quoted;
     r->nf++;
     return 0;
+}
+
+static int csv_esc_put(csv_reader *r, const unsigned char *s, size_t n)
+{
+    if (r->capesc - r->nesc < n && grow((void **)&r->esc, &r->capesc, r->nesc + n, 1) != 0) return -1;
+    memcpy(r->esc + r->nesc, s, n);
+    r->nesc += n;
+    return 0;
+}
+
+/* Parse one record from r->p. 1 done, 2 needs more input (nothing
+ * consumed), -1 out of memory, -2 unterminated quoted field. */
+static int csv_parse(csv_reader *r)
+{
+    const unsigned char *p = r->p, *end = r->end, *start = p;
+    uint64_t lines = 1;
+    r->nf = 0;
+    r->nesc = 0;
+    for (;;) {
+        const unsigned char *f = p;
+        if (p < end && *p == '"') {
+            /* quoted: up to the closing quote; "" is a quote */
+            const unsigned char *q = p + 1, *seg = q;
+            int copying = 0;
+            size_t eoff = 0;
+            if (csv_new_field(r, q, 1)) return -1;
+            for (;;) {
+                const unsigned char *z = (const unsigned char *)memchr(q, '"', (size_t)(end - q));
+                const unsigned char *nl;
+                for (nl = q; nl < (z ? z : end); nl++) lines += *nl == '\n';
+                if (!z || z + 1 == end) {
+                    if (!r->eof) return 2;
+                    if (!z) return -2;
+                }
+                if (z + 1 < end && z[1] == '"') {            /* an escaped quote */
+                    if (!copying) { copying = 1; eoff = r->nesc; }
+                    if (csv_esc_put(r, seg, (size_t)(z + 1 - seg))) return -1;
+                    q = seg = z + 2;
+                    continue;
+                }
+                /* closing quote: text up to the delimiter is kept, as Python's csv does */
+                p = z + 1;
+                while (p < end && !csv_special[*p]) p++;
+                if (p == end && !r->eof) return 2;
+                if (p > z + 1 && !copying) { copying = 1; eoff = r->nesc; }
+                if (copying) {
+                    if (csv_esc_put(r, seg, (size_t)(z - seg)) || csv_esc_put(r, z + 1, (size_t)(p - z - 1))) return -1;
+                    r->flen[r->nf - 1] = r->nesc - eoff;
+                    r->fesc[r->nf - 1] = eoff + 1;
+                } else {
+                    r->flen[r->nf - 1] = (size_t)(z - seg);
+                }
+                break;
+            }
+        } else {
+            while (p < end && !csv_special[*p]) p++;
+            if (p == end && !r->eof) return 2;
+            if (csv_new_field(r, f, 0)) return -1;
+            r->flen[r->nf - 1] = (size_t)(p - f);
+        }
+        if (p < end && *p == ',') { p++; continue; }
+        if (p < end && *p == '\r') {
+            if (p + 1 == end && !r->eof) return 2;
+            p += 1 + (p + 1 < end && p[1] == '\n');
+        } else if (p < end) {
+            p++;                 /* '\n' */
+        }
+        break;
+    }
+    {
+        size_t i;
+        for (i = 0; i < r->nf; i++)
+            if (r->fesc[i]) r->fptr[i] = r->esc + r->fesc[i] - 1;
+    }
+    r->consumed += (uint64_t)(p - start);
+    r->line += lines;
+    r->p = p;
+    return 1;
 }
 
 /* Read one record. 1 = got one, 0 = end of input, -1 = out of memory,
  * -2 = unterminated quoted field, -3 = read error. */
 static int csv_record(csv_reader *r)
 {
-    int c;
-    r->nf = 0;
-    r->nbytes = 0;
-    c = csv_peek(r);
-    if (c == EOF) return ferror(r->fp) ? -3 : 0;
-    r->line++;
     for (;;) {
-        int quoted = csv_peek(r) == '"';
-        size_t start;
-        if (csv_new_field(r, quoted) != 0) return -1;
-        start = r->nbytes;
-        if (quoted) {
-            csv_getc(r);
-            for (;;) {
-                c = csv_getc(r);
-                if (c == EOF) return ferror(r->fp) ? -3 : -2;
-                if (c == '"') {
-                    if (csv_peek(r) == '"') { csv_getc(r); if (csv_put(r, '"')) return -1; continue; }
-                    break;
-                }
-                if (c == '\n') r->line++;
-                if (csv_put(r, c)) return -1;
-            }
+        int k;
+        if (r->p == r->end) {
+            if (r->eof) return 0;
+            if (csv_fill(r, &r->p) != 0) return ferror(r->fp) ? -3 : -1;
+            continue;
         }
-        /* unquoted text (or text after a closing quote, kept as Python's csv does) */
-        for (;;) {
-            c = csv_getc(r);
-            if (c == EOF || c == ',' || c == '\n') break;
-            if (c == '\r') {
-                if (csv_peek(r) == '\n') csv_getc(r);
-                c = '\n';
-                break;
-            }
-            if (csv_put(r, c)) return -1;
-        }
-        r->flen[r->nf - 1] = r->nbytes - start;
-        if (c == ',') continue;
-        if (c == EOF && ferror(r->fp)) return -3;
-        return 1;
+        k = csv_parse(r);
+        if (k != 2) return k;
+        if (csv_fill(r, &r->p) != 0) return ferror(r->fp) ? -3 : -1;
     }
 }
 
-static const char *csv_field_ptr(const csv_reader *r, size_t i) { return r->bytes ? r->bytes + r->off[i] : ""; }
+static const char *csv_field_ptr(const csv_reader *r, size_t i) { return r->nf > i && r->fptr[i] ? r->fptr[i] : ""; }
 
 /* Field classification */
 static int is_bool_text(const char *s, size_t n, int *v)
@@ -3813,7 +3943,8 @@ typedef struct import_job {
 /* Skip a UTF-8 byte order mark at the start of the CSV. */
 static void import_skip_bom(csv_reader *rd)
 {
-    if (csv_peek(rd) == 0xef && rd->len >= 3 && rd->buf[1] == 0xbb && rd->buf[2] == 0xbf) rd->pos = 3;
+    if (!rd->map && rd->p == rd->end && !rd->eof && csv_fill(rd, &rd->p) != 0) return;
+    if (rd->end - rd->p >= 3 && rd->p[0] == 0xef && rd->p[1] == 0xbb && rd->p[2] == 0xbf) rd->p += 3;
 }
 
 /* The header row: one column per field, names made storable. */
@@ -3986,14 +4117,10 @@ static int import_fill(import_job *j)
     size_t i;
     int r;
     if (j->show) fputc('\n', stderr);
-    if (fseek(j->fp, 0, SEEK_SET) != 0) {
+    if (csv_reader_rewind(rd) != 0) {
         msg("import: %s: cannot read the CSV twice (not a regular file?): %s", j->csv, strerror(errno));
         return EXIT_OS;
     }
-    rd->pos = rd->len = 0;
-    rd->eof = 0;
-    rd->consumed = 0;
-    rd->line = 0;
     import_skip_bom(rd);
     r = csv_record(rd);           /* header */
     while (st == H5L_OK && row < j->nrows && (r = csv_record(rd)) == 1) {
@@ -4029,11 +4156,7 @@ static void import_free(import_job *j)
     if (j->cols)
         for (i = 0; i < j->ncols; i++) free(j->cols[i].name);
     free(j->cols);
-    free(j->rd.buf);
-    free(j->rd.bytes);
-    free(j->rd.off);
-    free(j->rd.flen);
-    free(j->rd.quoted);
+    csv_reader_free(&j->rd);
     if (j->fp) fclose(j->fp);
 }
 
@@ -4081,9 +4204,7 @@ static int cmd_import(int argc, char **argv)
 #ifndef _WIN32
     j.show = isatty(2) && j.fsize >= ((uint64_t)64 << 20);
 #endif
-    j.rd.fp = j.fp;
-    j.rd.buf = (unsigned char *)xmalloc(CSV_BUF);
-    if (!j.rd.buf) { msg("import: out of memory"); rc = EXIT_OS; }
+    if (csv_reader_open(&j.rd, j.fp) != 0) { msg("import: out of memory"); rc = EXIT_OS; }
     else if ((rc = import_header(&j)) == 0 && (rc = import_infer(&j)) == 0 && (rc = import_declare(&j)) == 0)
         rc = import_fill(&j);
     import_free(&j);
@@ -4335,9 +4456,7 @@ static int cmd_append(int argc, char **argv)
     /* the CSV: its header must name the table's columns in order */
     fp = fopen(csv, "rb");
     if (!fp) { msg("append: %s: %s", csv, strerror(errno)); rc = EXIT_OS; goto done; }
-    rd.fp = fp;
-    rd.buf = (unsigned char *)xmalloc(CSV_BUF);
-    if (!rd.buf) { msg("append: out of memory"); rc = EXIT_OS; goto done; }
+    if (csv_reader_open(&rd, fp) != 0) { msg("append: out of memory"); rc = EXIT_OS; goto done; }
     import_skip_bom(&rd);
     r = csv_record(&rd);
     if (r <= 0) { rc = r == 0 ? (msg("append: %s: empty CSV (no header row)", csv), EXIT_CORRUPT) : csv_error(r, csv, &rd); goto done; }
@@ -4393,11 +4512,7 @@ done:
     if (t) h5l_table_close(t);
     if (f) h5l_close(f);
     if (fp) fclose(fp);
-    free(rd.buf);
-    free(rd.bytes);
-    free(rd.off);
-    free(rd.flen);
-    free(rd.quoted);
+    csv_reader_free(&rd);
     return rc;
 }
 
