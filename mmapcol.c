@@ -3781,7 +3781,7 @@ typedef struct imp_col {
     char *name;
     unsigned may;            /* CT_* still possible */
     uint64_t nonnull, nulls, str_bytes;
-    int type;                /* final: 0 string, CT_BOOL, CT_INT, CT_FLOAT */
+    int type;                /* final: 0 string, CT_BOOL, CT_INT, CT_FLOAT, CT_TIME */
     h5l_column_dsets ds;
     /* fill state */
     uint64_t str_off;
@@ -3921,14 +3921,109 @@ static int csv_error(int r, const char *path, const csv_reader *rd)
     return EXIT_OS;
 }
 
-/* One import: the CSV read twice (types and sizes, then values), the table
- * declared and laid out between the two passes. */
+/* One record's fields, from the reader or from the sample kept by a
+ * one-pass import. */
+typedef struct csv_rec {
+    const char *const *fptr;
+    const size_t *flen;
+    const unsigned char *quoted;
+    size_t nf;
+    uint64_t line;
+} csv_rec;
+
+static csv_rec rec_of(const csv_reader *rd)
+{
+    csv_rec r;
+    r.fptr = rd->fptr;
+    r.flen = rd->flen;
+    r.quoted = rd->quoted;
+    r.nf = rd->nf;
+    r.line = rd->line;
+    return r;
+}
+
+/* The first records of a one-pass import, kept to be written once their
+ * types are known. */
+typedef struct csv_sample {
+    char *bytes;
+    size_t nbytes, capbytes;
+    size_t *foff, *flen;
+    unsigned char *quoted;
+    size_t nfields, capo, capl, capq;
+    size_t *first;           /* per record: index of its first field */
+    uint64_t *line;
+    size_t nrec, capr, capline;
+    const char **fptr;       /* made when the sample is complete */
+} csv_sample;
+
+static int sample_add(csv_sample *s, const csv_reader *rd)
+{
+    size_t i, need = s->nfields + rd->nf;
+    if (grow((void **)&s->foff, &s->capo, need, sizeof *s->foff) || grow((void **)&s->flen, &s->capl, need, sizeof *s->flen) ||
+        grow((void **)&s->quoted, &s->capq, need, 1) || grow((void **)&s->first, &s->capr, s->nrec + 1, sizeof *s->first) ||
+        grow((void **)&s->line, &s->capline, s->nrec + 1, sizeof *s->line))
+        return -1;
+    s->first[s->nrec] = s->nfields;
+    s->line[s->nrec++] = rd->line;
+    for (i = 0; i < rd->nf; i++) {
+        if (s->capbytes - s->nbytes < rd->flen[i] && grow((void **)&s->bytes, &s->capbytes, s->nbytes + rd->flen[i], 1)) return -1;
+        if (rd->flen[i]) memcpy(s->bytes + s->nbytes, rd->fptr[i], rd->flen[i]);
+        s->foff[s->nfields] = s->nbytes;
+        s->flen[s->nfields] = rd->flen[i];
+        s->quoted[s->nfields++] = rd->quoted[i];
+        s->nbytes += rd->flen[i];
+    }
+    return 0;
+}
+
+static int sample_finish(csv_sample *s)
+{
+    size_t i;
+    s->fptr = (const char **)calloc(s->nfields + 1, sizeof *s->fptr);
+    if (!s->fptr) return -1;
+    for (i = 0; i < s->nfields; i++) s->fptr[i] = s->bytes ? s->bytes + s->foff[i] : "";
+    return 0;
+}
+
+static csv_rec sample_rec(const csv_sample *s, size_t k)
+{
+    csv_rec r;
+    size_t f0 = s->first[k], f1 = k + 1 < s->nrec ? s->first[k + 1] : s->nfields;
+    r.fptr = s->fptr + f0;
+    r.flen = s->flen + f0;
+    r.quoted = s->quoted + f0;
+    r.nf = f1 - f0;
+    r.line = s->line[k];
+    return r;
+}
+
+static void sample_free(csv_sample *s)
+{
+    free(s->bytes);
+    free(s->foff);
+    free(s->flen);
+    free(s->quoted);
+    free(s->first);
+    free(s->line);
+    free((void *)s->fptr);
+    memset(s, 0, sizeof *s);
+}
+
+/* One import. From a file: the CSV read twice (types and sizes, then
+ * values), the table declared and laid out between the two passes. From
+ * standard input ("-"): one pass; the types come from the first
+ * sample_rows records, which are kept in memory, and every dataset is
+ * chunked and extendible, as the number of rows is not known. */
 typedef struct import_job {
     const char *csv, *out, *group;
     FILE *fp;
     uint64_t fsize;
     int show;                /* progress on stderr */
+    int verbose;             /* column renames reported */
+    int stream;              /* one pass from standard input */
+    uint64_t sample_rows;
     csv_reader rd;
+    csv_sample sample;
     imp_col *cols;
     size_t ncols;
     uint64_t nrows;
@@ -3966,47 +4061,50 @@ static int import_header(import_job *j)
         int changed = 0;
         j->cols[i].name = rewrite_name(csv_field_ptr(rd, i), rd->flen[i], i, j->cols, i, &changed);
         if (!j->cols[i].name) { msg("import: out of memory"); return EXIT_OS; }
-        if (changed) fprintf(stderr, "mmapcol: import: column %lu '%.*s' stored as '%s' (names cannot contain '/' or ',', be empty, dots only or repeat)\n",
-                             (unsigned long)(i + 1), (int)rd->flen[i], csv_field_ptr(rd, i), j->cols[i].name);
+        if (changed && j->verbose)
+            fprintf(stderr, "mmapcol: import: column %lu '%.*s' stored as '%s' (names cannot contain '/' or ',', be empty, dots only or repeat)\n",
+                    (unsigned long)(i + 1), (int)rd->flen[i], csv_field_ptr(rd, i), j->cols[i].name);
         j->cols[i].may = CT_BOOL | CT_INT | CT_FLOAT | CT_TIME;
     }
     return 0;
 }
 
-/* Pass 1: infer each column's type (bool, then int, then float, else
- * string; all empty: float), count rows, nulls and string bytes. */
-static int import_infer(import_job *j)
+/* Narrow the types each column can still have by one record; count nulls
+ * and string bytes. */
+static int import_classify(import_job *j, const csv_rec *rc)
 {
-    csv_reader *rd = &j->rd;
     size_t i;
-    int r;
-    while ((r = csv_record(rd)) == 1) {
-        if (rd->nf > j->ncols) {
-            msg("import: %s: line %llu has %lu fields, the header %lu", j->csv, (unsigned long long)rd->line, (unsigned long)rd->nf,
-                (unsigned long)j->ncols);
-            return EXIT_CORRUPT;
-        }
-        for (i = 0; i < j->ncols; i++) {
-            imp_col *c = &j->cols[i];
-            const char *s;
-            size_t n;
-            int64_t iv;
-            double dv;
-            int bv;
-            if (i >= rd->nf || (rd->flen[i] == 0 && !rd->quoted[i])) { c->nulls++; continue; }
-            s = csv_field_ptr(rd, i);
-            n = rd->flen[i];
-            c->nonnull++;
-            c->str_bytes += n;
-            if (c->may & CT_BOOL && !is_bool_text(s, n, &bv)) c->may &= ~(unsigned)CT_BOOL;
-            if (c->may & CT_INT && !is_int_text(s, n, &iv)) c->may &= ~(unsigned)CT_INT;
-            if (c->may & CT_FLOAT && !is_float_text(s, n, &dv)) c->may &= ~(unsigned)CT_FLOAT;
-            if (c->may & CT_TIME && !is_time_text(s, n, &iv)) c->may &= ~(unsigned)CT_TIME;
-        }
-        j->nrows++;
-        if (j->show && (j->nrows & 0xffff) == 0) progress(j->show, 1, rd->consumed, j->fsize);
+    if (rc->nf > j->ncols) {
+        msg("import: %s: line %llu has %lu fields, the header %lu", j->csv, (unsigned long long)rc->line, (unsigned long)rc->nf,
+            (unsigned long)j->ncols);
+        return EXIT_CORRUPT;
     }
-    if (r < 0) return csv_error(r, j->csv, rd);
+    for (i = 0; i < j->ncols; i++) {
+        imp_col *c = &j->cols[i];
+        const char *s;
+        size_t n;
+        int64_t iv;
+        double dv;
+        int bv;
+        if (i >= rc->nf || (rc->flen[i] == 0 && !rc->quoted[i])) { c->nulls++; continue; }
+        s = rc->fptr[i];
+        n = rc->flen[i];
+        c->nonnull++;
+        c->str_bytes += n;
+        if (!c->may) continue;
+        if (c->may & CT_BOOL && !is_bool_text(s, n, &bv)) c->may &= ~(unsigned)CT_BOOL;
+        if (c->may & CT_INT && !is_int_text(s, n, &iv)) c->may &= ~(unsigned)CT_INT;
+        if (c->may & CT_FLOAT && !(c->may & CT_INT) && !is_float_text(s, n, &dv)) c->may &= ~(unsigned)CT_FLOAT;
+        if (c->may & CT_TIME && !is_time_text(s, n, &iv)) c->may &= ~(unsigned)CT_TIME;
+    }
+    return 0;
+}
+
+/* The final type of each column: bool, then int, then float, then a
+ * timestamp, else string; a column of nulls only is float64. */
+static void import_decide(import_job *j)
+{
+    size_t i;
     for (i = 0; i < j->ncols; i++) {
         imp_col *c = &j->cols[i];
         if (c->nonnull == 0) c->type = CT_FLOAT;
@@ -4016,6 +4114,38 @@ static int import_infer(import_job *j)
         else if (c->may & CT_TIME) c->type = CT_TIME;
         else c->type = 0;
     }
+}
+
+/* Pass 1 of a file import: every record classified. */
+static int import_infer(import_job *j)
+{
+    csv_reader *rd = &j->rd;
+    int r, rc;
+    while ((r = csv_record(rd)) == 1) {
+        csv_rec rec = rec_of(rd);
+        if ((rc = import_classify(j, &rec)) != 0) return rc;
+        j->nrows++;
+        if (j->show && (j->nrows & 0xffff) == 0) progress(j->show, 1, rd->consumed, j->fsize);
+    }
+    if (r < 0) return csv_error(r, j->csv, rd);
+    import_decide(j);
+    return 0;
+}
+
+/* One-pass import: the first sample_rows records (or 64 MiB of them) are
+ * classified and kept. */
+static int import_sample(import_job *j)
+{
+    csv_reader *rd = &j->rd;
+    int r = 1, rc;
+    while (j->sample.nrec < j->sample_rows && j->sample.nbytes < ((size_t)64 << 20) && (r = csv_record(rd)) == 1) {
+        csv_rec rec = rec_of(rd);
+        if ((rc = import_classify(j, &rec)) != 0) return rc;
+        if (sample_add(&j->sample, rd) != 0) { msg("import: out of memory"); return EXIT_OS; }
+    }
+    if (r < 0) return csv_error(r, j->csv, rd);
+    if (sample_finish(&j->sample) != 0) { msg("import: out of memory"); return EXIT_OS; }
+    import_decide(j);
     return 0;
 }
 
@@ -4031,17 +4161,20 @@ static int import_declare(import_job *j)
         h5l_column_spec spec;
         memset(&spec, 0, sizeof spec);
         spec.name = j->cols[i].name;
-        spec.rows = j->nrows;
-        spec.validity = j->cols[i].nulls ? H5L_VALID_BITMAP : H5L_VALID_NONE;
+        spec.rows = j->stream ? 0 : j->nrows;
+        /* streamed: a null may come after the sample, so every column has a bitmap */
+        spec.validity = j->cols[i].nulls || j->stream ? H5L_VALID_BITMAP : H5L_VALID_NONE;
         if (j->chunked) spec.chunking = &j->ck;
         if (j->cols[i].type == 0) {
             spec.kind = H5L_COL_STRING;
-            spec.str_bytes = j->cols[i].str_bytes;
+            /* streamed: the total is unknown; int64 offsets */
+            spec.str_bytes = j->stream ? (uint64_t)1 << 40 : j->cols[i].str_bytes;
         } else {
             spec.kind = H5L_COL_PRIMITIVE;
             spec.type = j->cols[i].type == CT_BOOL ? H5L_T_BOOL : j->cols[i].type == CT_INT || j->cols[i].type == CT_TIME ? H5L_T_I64 : H5L_T_F64;
             if (j->cols[i].type == CT_TIME) spec.dtype_attr = "datetime64[ns]";
         }
+        j->cols[i].nulls += j->stream;     /* the bitmap is written */
         st = h5l_table_add_column(j->w, j->group, &spec, &j->cols[i].ds, &j->e);
     }
     if (st == H5L_OK) st = h5l_writer_layout(j->w, &j->e);
@@ -4051,7 +4184,7 @@ static int import_declare(import_job *j)
     for (i = 0; i < j->ncols; i++) {
         imp_col *c = &j->cols[i];
         uint64_t isz = 8;
-        if (c->ds.indices != H5L_NO_DSET && j->nrows + 1 > 0) isz = h5l_writer_size(j->w, c->ds.indices) / (j->nrows + 1);
+        if (!j->stream && c->ds.indices != H5L_NO_DSET && j->nrows + 1 > 0) isz = h5l_writer_size(j->w, c->ds.indices) / (j->nrows + 1);
         if (isz != 4 && isz != 8) isz = 8;
         sink_init(&j->sinks[3 * i], j->w, c->ds.data, c->type == 0 || c->type == CT_BOOL ? 1 : 8);
         sink_init(&j->sinks[3 * i + 1], j->w, c->type == 0 ? c->ds.indices : H5L_NO_DSET, isz);
@@ -4065,9 +4198,21 @@ static int import_declare(import_job *j)
     return 0;
 }
 
-/* One field of column i into its sinks: the value (a null stores 0 or
- * nothing for strings) and its validity bit. */
-static h5l_status import_put(import_job *j, size_t i, const char *s, size_t n, int isnull)
+static const char *ct_name(int type)
+{
+    switch (type) {
+    case CT_BOOL: return "bool";
+    case CT_INT: return "int64";
+    case CT_FLOAT: return "float64";
+    case CT_TIME: return "a datetime64[ns] timestamp";
+    default: return "string";
+    }
+}
+
+/* One field of column i into its sinks: the value (a null stores 0, NaT or
+ * nothing for strings) and its validity bit. *misfit is set when the text
+ * is not of the column's type (only possible after a sample). */
+static h5l_status import_put(import_job *j, size_t i, const char *s, size_t n, int isnull, int *misfit)
 {
     imp_col *c = &j->cols[i];
     sink *k = &j->sinks[3 * i];
@@ -4080,18 +4225,18 @@ static h5l_status import_put(import_job *j, size_t i, const char *s, size_t n, i
         if (st == H5L_OK) st = sink_put(&k[1], v8, 1, &j->e);
     } else if (c->type == CT_BOOL) {
         int bv = 0;
-        if (!isnull) is_bool_text(s, n, &bv);
+        if (!isnull && !is_bool_text(s, n, &bv)) *misfit = 1;
         v8[0] = (unsigned char)bv;
         st = sink_put(&k[0], v8, 1, &j->e);
     } else if (c->type == CT_INT || c->type == CT_TIME) {
         int64_t iv = c->type == CT_TIME ? INT64_MIN : 0;     /* a null time is NaT, as numpy and vaex store it */
-        if (!isnull && !(c->type == CT_INT ? is_int_text(s, n, &iv) : is_time_text(s, n, &iv))) iv = 0;
+        if (!isnull && !(c->type == CT_INT ? is_int_text(s, n, &iv) : is_time_text(s, n, &iv))) *misfit = 1;
         store_le(v8, (uint64_t)iv, 8);
         st = sink_put(&k[0], v8, 1, &j->e);
     } else {
         double dv = 0;
         uint64_t bits;
-        if (!isnull && !is_float_text(s, n, &dv)) dv = 0;
+        if (!isnull && !is_float_text(s, n, &dv)) { dv = 0; *misfit = 1; }
         memcpy(&bits, &dv, 8);
         store_le(v8, bits, 8);
         st = sink_put(&k[0], v8, 1, &j->e);
@@ -4107,15 +4252,53 @@ static h5l_status import_put(import_job *j, size_t i, const char *s, size_t n, i
     return st;
 }
 
-/* Pass 2: read the CSV again and fill every column; then flush the sinks
- * and finish the file (sync, rename into place). */
+/* One record into every column. 0, or an exit code after one message. */
+static int import_row(import_job *j, const csv_rec *rc)
+{
+    size_t i;
+    h5l_status st = H5L_OK;
+    if (rc->nf > j->ncols) {
+        msg("import: %s: line %llu has %lu fields, the header %lu", j->csv, (unsigned long long)rc->line, (unsigned long)rc->nf,
+            (unsigned long)j->ncols);
+        return EXIT_CORRUPT;
+    }
+    for (i = 0; i < j->ncols && st == H5L_OK; i++) {
+        int isnull = i >= rc->nf || (rc->flen[i] == 0 && !rc->quoted[i]), misfit = 0;
+        st = import_put(j, i, isnull ? "" : rc->fptr[i], isnull ? 0 : rc->flen[i], isnull, &misfit);
+        if (misfit && j->stream) {
+            msg("import: %s: line %llu: column '%s': '%.*s' is not %s, the type its first %llu rows gave it (a larger "
+                "--sample-rows, or a file instead of a pipe, reads every row first); nothing written",
+                j->csv, (unsigned long long)rc->line, j->cols[i].name, (int)(rc->flen[i] > 60 ? 60 : rc->flen[i]), rc->fptr[i],
+                ct_name(j->cols[i].type), (unsigned long long)j->sample.nrec);
+            return EXIT_CORRUPT;
+        }
+    }
+    return st == H5L_OK ? 0 : fail(st, &j->e, j->out);
+}
+
+/* Flush the sinks and finish the file (sync, rename into place). */
+static int import_finish(import_job *j)
+{
+    h5l_status st = H5L_OK;
+    size_t i;
+    for (i = 0; st == H5L_OK && i < j->ncols; i++) {
+        if (j->cols[i].nulls && j->cols[i].nbits) st = sink_put(&j->sinks[3 * i + 2], &j->cols[i].bits, 1, &j->e);
+        if (st == H5L_OK) st = sink_flush(&j->sinks[3 * i], &j->e);
+        if (st == H5L_OK) st = sink_flush(&j->sinks[3 * i + 1], &j->e);
+        if (st == H5L_OK) st = sink_flush(&j->sinks[3 * i + 2], &j->e);
+    }
+    if (st != H5L_OK) return fail(st, &j->e, j->out);
+    st = h5l_writer_finish(j->w, &j->e);
+    j->w = NULL;
+    return st != H5L_OK ? fail(st, &j->e, j->out) : 0;
+}
+
+/* Pass 2 of a file import: read the CSV again and fill every column. */
 static int import_fill(import_job *j)
 {
     csv_reader *rd = &j->rd;
-    h5l_status st = H5L_OK;
     uint64_t row = 0;
-    size_t i;
-    int r;
+    int r = 0, rc = 0;
     if (j->show) fputc('\n', stderr);
     if (csv_reader_rewind(rd) != 0) {
         msg("import: %s: cannot read the CSV twice (not a regular file?): %s", j->csv, strerror(errno));
@@ -4123,27 +4306,38 @@ static int import_fill(import_job *j)
     }
     import_skip_bom(rd);
     r = csv_record(rd);           /* header */
-    while (st == H5L_OK && row < j->nrows && (r = csv_record(rd)) == 1) {
-        for (i = 0; i < j->ncols && st == H5L_OK; i++) {
-            int isnull = i >= rd->nf || (rd->flen[i] == 0 && !rd->quoted[i]);
-            st = import_put(j, i, isnull ? "" : csv_field_ptr(rd, i), isnull ? 0 : rd->flen[i], isnull);
-        }
+    while (rc == 0 && row < j->nrows && (r = csv_record(rd)) == 1) {
+        csv_rec rec = rec_of(rd);
+        rc = import_row(j, &rec);
         row++;
         if (j->show && (row & 0xffff) == 0) progress(j->show, 2, rd->consumed, j->fsize);
     }
-    if (st == H5L_OK && r < 0) return csv_error(r, j->csv, rd);
-    if (st == H5L_OK && row != j->nrows) { msg("import: %s changed while it was read", j->csv); return EXIT_OS; }
-    for (i = 0; st == H5L_OK && i < j->ncols; i++) {
-        if (j->cols[i].nulls && j->cols[i].nbits) st = sink_put(&j->sinks[3 * i + 2], &j->cols[i].bits, 1, &j->e);
-        if (st == H5L_OK) st = sink_flush(&j->sinks[3 * i], &j->e);
-        if (st == H5L_OK) st = sink_flush(&j->sinks[3 * i + 1], &j->e);
-        if (st == H5L_OK) st = sink_flush(&j->sinks[3 * i + 2], &j->e);
-    }
+    if (rc) return rc;
+    if (r < 0) return csv_error(r, j->csv, rd);
+    if (row != j->nrows) { msg("import: %s changed while it was read", j->csv); return EXIT_OS; }
     if (j->show) { progress(j->show, 2, j->fsize, j->fsize); fputc('\n', stderr); }
-    if (st != H5L_OK) return fail(st, &j->e, j->out);
-    st = h5l_writer_finish(j->w, &j->e);
-    j->w = NULL;
-    return st != H5L_OK ? fail(st, &j->e, j->out) : 0;
+    return import_finish(j);
+}
+
+/* One-pass import: the sample, then the rest of the input as it comes. */
+static int import_stream(import_job *j)
+{
+    csv_reader *rd = &j->rd;
+    size_t k;
+    int r, rc = 0;
+    for (k = 0; rc == 0 && k < j->sample.nrec; k++) {
+        csv_rec rec = sample_rec(&j->sample, k);
+        rc = import_row(j, &rec);
+        j->nrows++;
+    }
+    while (rc == 0 && (r = csv_record(rd)) == 1) {
+        csv_rec rec = rec_of(rd);
+        rc = import_row(j, &rec);
+        j->nrows++;
+    }
+    if (rc) return rc;
+    if (r < 0) return csv_error(r, j->csv, rd);
+    return import_finish(j);
 }
 
 static void import_free(import_job *j)
@@ -4157,7 +4351,8 @@ static void import_free(import_job *j)
         for (i = 0; i < j->ncols; i++) free(j->cols[i].name);
     free(j->cols);
     csv_reader_free(&j->rd);
-    if (j->fp) fclose(j->fp);
+    sample_free(&j->sample);
+    if (j->fp && j->fp != stdin) fclose(j->fp);
 }
 
 static int cmd_import(int argc, char **argv)
@@ -4166,12 +4361,18 @@ static int cmd_import(int argc, char **argv)
     int npos = 0, k, rc;
     import_job j;
     memset(&j, 0, sizeof j);
+    j.sample_rows = 100000;
     for (k = 0; k < argc; k++) {
         if (parse_group_opt(argc, argv, &k, &j.group)) continue;
         if (strcmp(argv[k], "--chunk-rows") == 0 && k + 1 < argc) {
             if (!parse_chunk_rows(argv[++k], &j.chunk_rows))
                 return usage_error("import: --chunk-rows takes a number of rows from 1 to 4294967295, not '%s'", argv[k]);
             j.chunked = 1;
+            continue;
+        }
+        if (strcmp(argv[k], "--sample-rows") == 0 && k + 1 < argc) {
+            if (!parse_chunk_rows(argv[++k], &j.sample_rows))
+                return usage_error("import: --sample-rows takes a number of rows from 1 to 4294967295, not '%s'", argv[k]);
             continue;
         }
         if (strcmp(argv[k], "--compress") == 0 && k + 1 < argc) {
@@ -4185,6 +4386,7 @@ static int cmd_import(int argc, char **argv)
             j.chunked = 1;
             continue;
         }
+        if (strcmp(argv[k], "--verbose") == 0) { j.verbose = 1; continue; }
         if (argv[k][0] == '-' && argv[k][1] == '-') return usage_error("import: unknown option %s", argv[k]);
         if (npos == 2) return usage_error("import: too many arguments");
         pos[npos++] = argv[k];
@@ -4194,19 +4396,32 @@ static int cmd_import(int argc, char **argv)
     j.out = pos[1];
     j.ck.flags |= H5L_CHUNK_EXTENDIBLE;
     if (j.chunk_rows) j.ck.chunk = &j.chunk_rows;
-    j.fp = fopen(j.csv, "rb");
-    if (!j.fp) { msg("import: %s: %s", j.csv, strerror(errno)); return EXIT_OS; }
-    if (fseek(j.fp, 0, SEEK_END) == 0) {
-        long sz = ftell(j.fp);
-        if (sz > 0) j.fsize = (uint64_t)sz;
-        rewind(j.fp);
+    if (strcmp(j.csv, "-") == 0) {
+        j.stream = 1;
+        j.chunked = 1;
+        j.fp = stdin;
+#if defined(_WIN32)
+        _setmode(_fileno(stdin), _O_BINARY);
+#endif
+    } else {
+        j.fp = fopen(j.csv, "rb");
+        if (!j.fp) { msg("import: %s: %s", j.csv, strerror(errno)); return EXIT_OS; }
+        if (fseek(j.fp, 0, SEEK_END) == 0) {
+            long sz = ftell(j.fp);
+            if (sz > 0) j.fsize = (uint64_t)sz;
+            rewind(j.fp);
+        }
     }
 #ifndef _WIN32
-    j.show = isatty(2) && j.fsize >= ((uint64_t)64 << 20);
+    j.show = !j.stream && isatty(2) && j.fsize >= ((uint64_t)64 << 20);
 #endif
     if (csv_reader_open(&j.rd, j.fp) != 0) { msg("import: out of memory"); rc = EXIT_OS; }
-    else if ((rc = import_header(&j)) == 0 && (rc = import_infer(&j)) == 0 && (rc = import_declare(&j)) == 0)
+    else if ((rc = import_header(&j)) != 0) {}
+    else if (j.stream) {
+        if ((rc = import_sample(&j)) == 0 && (rc = import_declare(&j)) == 0) rc = import_stream(&j);
+    } else if ((rc = import_infer(&j)) == 0 && (rc = import_declare(&j)) == 0) {
         rc = import_fill(&j);
+    }
     import_free(&j);
     return rc;
 }

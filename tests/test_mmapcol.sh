@@ -118,7 +118,9 @@ printf '5,nan,False,,,12345678901234567,2.2250738585072014e-308,"",5,w,5,\n'
 printf '6,inf,,"  spaces  ",,0,123456789.12345679,x,6,v,6,\n'
 } > "$W/awk.csv"
 expect 0 "import awkward CSV" "$MM" import "$W/awk.csv" "$W/awk.h5"
-grep -q "a/b" "$W/err" || bad "the rewrite of the column name a/b was not reported on stderr"
+[ ! -s "$W/err" ] || bad "a successful import printed on stderr without --verbose: $(cat "$W/err")"
+expect 0 "import awkward CSV --verbose" "$MM" import "$W/awk.csv" "$W/awk.h5" --verbose
+grep -q "a/b" "$W/err" || bad "the rewrite of the column name a/b was not reported on stderr with --verbose"
 expect 0 "table of the awkward import" "$MM" table "$W/awk.h5"
 cat > "$W/awk.table" <<'T'
 int	primitive	<i8	6	1
