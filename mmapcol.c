@@ -696,18 +696,6 @@ static void describe_dataset(const h5l_dataset_info *d, char *rest, size_t n)
     snprintf(rest, n, "dataset\t%s\t%s\t%s\t%s", dt, sh, layout_name(d->layout), off);
 }
 
-static char *join_path(const char *prefix, const char *name, size_t nlen)
-{
-    size_t pl = strlen(prefix);
-    char *p = (char *)xmalloc(pl + nlen + 2);
-    if (!p) return NULL;
-    memcpy(p, prefix, pl);
-    p[pl] = '/';
-    memcpy(p + pl + 1, name, nlen);
-    p[pl + 1 + nlen] = 0;
-    return p;
-}
-
 /* A depth-first walk in bytewise name order (what h5py's visit order
  * gives): a group is descended the first time its header address is met.
  * Iterative: the depth is bounded by memory, not the stack. */
@@ -718,12 +706,46 @@ typedef struct ls_child {
     uint64_t addr;
 } ls_child;
 
+struct ls_state;
 typedef struct ls_frame {
     char *prefix;
     ls_child *kids;
     size_t n, cap, i;
     int oom;
+    struct ls_state *s;
 } ls_frame;
+
+/* Strings of a walk: blocks that never move, freed together. */
+typedef struct str_arena {
+    char **blocks;
+    size_t n, cap, used, size;
+} str_arena;
+
+static char *arena_copy(str_arena *a, const char *str, size_t len)
+{
+    char *d;
+    if (!a->n || a->size - a->used < len + 1) {
+        size_t sz = len + 1 > 65536 ? len + 1 : 65536;
+        if (grow((void **)&a->blocks, &a->cap, a->n + 1, sizeof *a->blocks) != 0) return NULL;
+        if (!(a->blocks[a->n] = (char *)xmalloc(sz))) return NULL;
+        a->n++;
+        a->used = 0;
+        a->size = sz;
+    }
+    d = a->blocks[a->n - 1] + a->used;
+    memcpy(d, str, len);
+    d[len] = 0;
+    a->used += len + 1;
+    return d;
+}
+
+static void arena_free(str_arena *a)
+{
+    size_t i;
+    for (i = 0; i < a->n; i++) free(a->blocks[i]);
+    free(a->blocks);
+    memset(a, 0, sizeof *a);
+}
 
 typedef struct ls_state {
     h5l_file *f;
@@ -734,20 +756,19 @@ typedef struct ls_state {
     ls_frame *stack;
     size_t depth, capdepth;
     size_t nbad;       /* entries with st != H5L_OK */
+    str_arena strs;    /* paths, descriptions and link names */
+    char *pbuf;        /* the path being built */
+    size_t pcap;
 } ls_state;
 
 static int add_entry(ls_state *s, const char *path, const char *rest)
 {
     if (grow((void **)&s->ents, &s->cap, s->n + 1, sizeof *s->ents) != 0) return -1;
-    s->ents[s->n].path = xstrdup(path);
-    s->ents[s->n].rest = xstrdup(rest);
+    s->ents[s->n].path = arena_copy(&s->strs, path, strlen(path));
+    s->ents[s->n].rest = arena_copy(&s->strs, rest, strlen(rest));
     s->ents[s->n].st = H5L_OK;
     s->ents[s->n].why = NULL;
-    if (!s->ents[s->n].path || !s->ents[s->n].rest) {
-        free(s->ents[s->n].path);
-        free(s->ents[s->n].rest);
-        return -1;
-    }
+    if (!s->ents[s->n].path || !s->ents[s->n].rest) return -1;
     s->n++;
     return 0;
 }
@@ -801,10 +822,8 @@ static int kid_cb(void *ctx, const h5l_link *l)
     ls_child *k;
     if (grow((void **)&fr->kids, &fr->cap, fr->n + 1, sizeof *fr->kids) != 0) { fr->oom = 1; return 1; }
     k = &fr->kids[fr->n];
-    k->name = (char *)xmalloc(l->name_len + 1);
+    k->name = arena_copy(&fr->s->strs, l->name, l->name_len);
     if (!k->name) { fr->oom = 1; return 1; }
-    memcpy(k->name, l->name, l->name_len);
-    k->name[l->name_len] = 0;
     k->name_len = l->name_len;
     k->type = l->type;
     k->addr = l->addr;
@@ -814,10 +833,7 @@ static int kid_cb(void *ctx, const h5l_link *l)
 
 static void frame_free(ls_frame *fr)
 {
-    size_t i;
-    for (i = 0; i < fr->n; i++) free(fr->kids[i].name);
     free(fr->kids);
-    free(fr->prefix);
     memset(fr, 0, sizeof *fr);
 }
 
@@ -829,7 +845,8 @@ static h5l_status push_group(ls_state *s, const h5l_obj *g, const char *prefix, 
     if (grow((void **)&s->stack, &s->capdepth, s->depth + 1, sizeof *s->stack) != 0) goto oom;
     fr = &s->stack[s->depth];
     memset(fr, 0, sizeof *fr);
-    fr->prefix = xstrdup(prefix);
+    fr->s = s;
+    fr->prefix = arena_copy(&s->strs, prefix, strlen(prefix));
     if (!fr->prefix) goto oom;
     st = h5l_group_iterate(g, H5L_ITER_NAME, kid_cb, fr, e);
     if (st == H5L_OK && fr->oom) {
@@ -850,11 +867,13 @@ oom:
 static void ls_free(ls_state *s)
 {
     size_t i;
-    for (i = 0; i < s->n; i++) { free(s->ents[i].path); free(s->ents[i].rest); free(s->ents[i].why); }
+    for (i = 0; i < s->n; i++) free(s->ents[i].why);
     for (i = 0; i < s->depth; i++) frame_free(&s->stack[i]);
     free(s->ents);
     free(s->visited);
     free(s->stack);
+    free(s->pbuf);
+    arena_free(&s->strs);
     memset(s, 0, sizeof *s);
 }
 
@@ -913,8 +932,15 @@ static h5l_status walk_tree(h5l_file *f, ls_state *s, h5l_error *e)
         /* keep the resident set to what the walk is reading now, not the
          * whole file it has read (the pages stay in the page cache) */
         if (s->n % 1024 == 1023) h5l_file_release_pages(f);
-        path = join_path(fr->prefix, k->name, k->name_len);
-        if (!path) { snprintf(e->msg, sizeof e->msg, "out of memory"); return H5L_ENOMEM; }
+        {
+            size_t pl = strlen(fr->prefix);
+            if (grow((void **)&s->pbuf, &s->pcap, pl + k->name_len + 2, 1) != 0) { snprintf(e->msg, sizeof e->msg, "out of memory"); return H5L_ENOMEM; }
+            path = s->pbuf;
+            memcpy(path, fr->prefix, pl);
+            path[pl] = '/';
+            memcpy(path + pl + 1, k->name, k->name_len);
+            path[pl + 1 + k->name_len] = 0;
+        }
         if (k->type == H5L_LINK_SOFT) snprintf(rest, sizeof rest, "softlink\t-\t-\t-\t-");
         else if (k->type == H5L_LINK_EXTERNAL) snprintf(rest, sizeof rest, "extlink\t-\t-\t-\t-");
         else if (k->type != H5L_LINK_HARD) snprintf(rest, sizeof rest, "unknown\t-\t-\t-\t-");
@@ -929,10 +955,8 @@ static h5l_status walk_tree(h5l_file *f, ls_state *s, h5l_error *e)
                     } else {
                         prefix_msg(e, path);
                     }
-                    free(path);
                     return st;
                 }
-                free(path);
                 continue;
             }
             if (h5l_obj_get_kind(o) == H5L_OBJ_DATASET && h5l_obj_dataset(o)) describe_dataset(h5l_obj_dataset(o), rest, sizeof rest);
@@ -942,7 +966,6 @@ static h5l_status walk_tree(h5l_file *f, ls_state *s, h5l_error *e)
         }
         if (add_entry(s, path, rest) != 0) {
             h5l_obj_close(o);
-            free(path);
             snprintf(e->msg, sizeof e->msg, "out of memory");
             return H5L_ENOMEM;
         }
@@ -958,14 +981,17 @@ static h5l_status walk_tree(h5l_file *f, ls_state *s, h5l_error *e)
             if (st != H5L_OK) {
                 if (st != H5L_ENOMEM) prefix_msg(e, path);
                 h5l_obj_close(o);
-                free(path);
                 return st;
             }
         }
         h5l_obj_close(o);
-        free(path);
     }
-    qsort(s->ents, s->n, sizeof *s->ents, ent_cmp);
+    {
+        /* the walk is in name order per group: sorted unless names hold bytes below '/' */
+        size_t i;
+        for (i = 1; i < s->n && strcmp(s->ents[i - 1].path, s->ents[i].path) < 0; i++) {}
+        if (i < s->n) qsort(s->ents, s->n, sizeof *s->ents, ent_cmp);
+    }
     return H5L_OK;
 }
 
@@ -1050,7 +1076,12 @@ static int cmd_ls(int argc, char **argv)
         }
         out_s(s.n ? "\n]\n" : "]\n");
     } else {
-        for (i = 0; i < s.n; i++) printf("%s\t%s\n", s.ents[i].path, s.ents[i].rest);
+        for (i = 0; i < s.n; i++) {
+            fputs(s.ents[i].path, stdout);
+            out_c('\t');
+            fputs(s.ents[i].rest, stdout);
+            out_c('\n');
+        }
     }
     {
         /* Every row is printed; the exit status and one stderr line tell that
