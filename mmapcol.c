@@ -464,6 +464,51 @@ static void out_json_str(const char *s, size_t n)
     out_c('"');
 }
 
+/* A Python tuple's text ("(3, 4)", "(5,)", "()") as a JSON array; "None"
+ * (a null dataspace) as null. */
+static void out_json_shape(const char *t, size_t n)
+{
+    size_t i;
+    int any = 0;
+    if (n == 4 && memcmp(t, "None", 4) == 0) { out_s("null"); return; }
+    out_c('[');
+    for (i = 0; i < n; i++) {
+        if (t[i] >= '0' && t[i] <= '9') {
+            if (any && (i == 0 || !(t[i - 1] >= '0' && t[i - 1] <= '9'))) out_s(", ");
+            out_c(t[i]);
+            any = 1;
+        } else if (t[i] == 'N') {        /* None: unlimited (maxshape) */
+            if (any) out_s(", ");
+            out_s("null");
+            any = 1;
+            i += 3;
+        }
+    }
+    out_c(']');
+}
+
+/* TAB-separated fields as members of a JSON object: "-" is null, digits a
+ * number, keys named "shape"/"maxshape"/"chunk_shape" an array, else a string. */
+static void out_json_fields(const char *const *keys, size_t nkeys, const char *tsv)
+{
+    size_t k;
+    const char *p = tsv;
+    for (k = 0; k < nkeys; k++) {
+        const char *q = strchr(p, '\t');
+        size_t n = q ? (size_t)(q - p) : strlen(p), i;
+        int digits = n > 0;
+        for (i = 0; i < n; i++)
+            if (p[i] < '0' || p[i] > '9') digits = 0;
+        printf("%s\"%s\": ", k ? ", " : "", keys[k]);
+        if (n == 1 && p[0] == '-') out_s("null");
+        else if (strstr(keys[k], "shape")) out_json_shape(p, n);
+        else if (digits) fwrite(p, 1, n, stdout);
+        else out_json_str(p, n);
+        if (!q) { for (k++; k < nkeys; k++) printf(", \"%s\": null", keys[k]); break; }
+        p = q + 1;
+    }
+}
+
 /* ====================================================================== */
 /* JSON values (cat, attrs)                                                  */
 /* ====================================================================== */
@@ -668,10 +713,20 @@ static void dtype_shape(const h5l_dataset_info *d, char *dt, size_t dtn, char *s
     if (t) h5l_dtype_numpy(t, dt, dtn);
     else snprintf(dt, dtn, "?");
     if (d->space.kind == H5L_SPACE_NULL) { snprintf(sh, shn, "None"); return; }
-    used = (size_t)snprintf(sh, shn, "(");
-    for (k = 0; k < rank && used < shn; k++)
-        used += (size_t)snprintf(sh + used, shn - used, "%s%llu", k ? ", " : "", (unsigned long long)dims[k]);
-    if (used < shn) snprintf(sh + used, shn - used, rank == 1 ? ",)" : ")");
+    if (shn < 4) { if (shn) sh[0] = 0; return; }
+    sh[0] = '(';
+    used = 1;
+    for (k = 0; k < rank && used + 26 < shn; k++) {      /* ", " and 20 digits */
+        char num[24];
+        size_t nl = 0;
+        uint64_t v = dims[k];
+        if (k) { sh[used++] = ','; sh[used++] = ' '; }
+        do { num[nl++] = (char)('0' + v % 10); v /= 10; } while (v);
+        while (nl) sh[used++] = num[--nl];
+    }
+    if (rank == 1) sh[used++] = ',';
+    sh[used++] = ')';
+    sh[used] = 0;
 }
 
 static const char *layout_name(h5l_layout l)
@@ -688,12 +743,33 @@ static const char *layout_name(h5l_layout l)
 static void describe_dataset(const h5l_dataset_info *d, char *rest, size_t n)
 {
     char dt[64], sh[1200], off[32];
+    const char *parts[5];
+    size_t k, o = 0;
     dtype_shape(d, dt, sizeof dt, sh, sizeof sh);
-    if (d->layout == H5L_LAYOUT_CONTIGUOUS && !d->external && d->offset != H5L_NO_OFFSET)
-        snprintf(off, sizeof off, "%llu", (unsigned long long)d->offset);
-    else
-        snprintf(off, sizeof off, "-");
-    snprintf(rest, n, "dataset\t%s\t%s\t%s\t%s", dt, sh, layout_name(d->layout), off);
+    if (d->layout == H5L_LAYOUT_CONTIGUOUS && !d->external && d->offset != H5L_NO_OFFSET) {
+        char num[24];
+        size_t nl = 0, j = 0;
+        uint64_t v = d->offset;
+        do { num[nl++] = (char)('0' + v % 10); v /= 10; } while (v);
+        while (nl) off[j++] = num[--nl];
+        off[j] = 0;
+    } else {
+        off[0] = '-';
+        off[1] = 0;
+    }
+    parts[0] = "dataset";
+    parts[1] = dt;
+    parts[2] = sh;
+    parts[3] = layout_name(d->layout);
+    parts[4] = off;
+    for (k = 0; k < 5; k++) {                /* "dataset\tDT\tSHAPE\tLAYOUT\tOFFSET", cut at n */
+        size_t l = strlen(parts[k]);
+        if (k && o + 1 < n) rest[o++] = '\t';
+        if (o + l >= n) l = o < n ? n - 1 - o : 0;
+        memcpy(rest + o, parts[k], l);
+        o += l;
+    }
+    rest[o < n ? o : n - 1] = 0;
 }
 
 /* A depth-first walk in bytewise name order (what h5py's visit order
@@ -756,16 +832,83 @@ typedef struct ls_state {
     ls_frame *stack;
     size_t depth, capdepth;
     size_t nbad;       /* entries with st != H5L_OK */
-    str_arena strs;    /* paths, descriptions and link names */
+    size_t walked;     /* links met */
+    str_arena strs;    /* link names and frame prefixes */
+    str_arena estrs;   /* paths and descriptions of the entries kept */
     char *pbuf;        /* the path being built */
     size_t pcap;
+    /* streaming (ls): entries are printed as the walk makes them, the last
+     * one held back (mark_bad may still change it); a group whose link
+     * names would sort differently from the walk (a sibling "a.b" of "a")
+     * has its whole subtree kept and sorted before it is printed */
+    int stream, json;
+    size_t buf_depth;  /* depth of the frame being kept, 0: none */
+    ls_entry pending;
+    int have_pending;
+    char *ppath, *prest;
+    size_t cpath, crest;
+    size_t printed;
+    ls_entry first_bad;    /* the first corrupt entry printed, else the first unsupported one */
+    char *fb_path;
 } ls_state;
+
+static const char *const ls_keys[] = {"kind", "dtype", "shape", "layout", "offset"};
+
+static void ls_print(ls_state *s, const ls_entry *en)
+{
+    if (s->json) {
+        out_s(s->printed ? ",\n  {\"path\": " : "\n  {\"path\": ");
+        out_json_str(en->path, strlen(en->path));
+        out_s(", ");
+        out_json_fields(ls_keys, 5, en->rest);
+        if (en->st != H5L_OK) {
+            printf(", \"status\": \"%s\", \"error\": ", h5l_status_name(en->st));
+            out_json_str(en->why ? en->why : "", en->why ? strlen(en->why) : 0);
+        }
+        out_c('}');
+    } else {
+        fputs(en->path, stdout);
+        out_c('\t');
+        fputs(en->rest, stdout);
+        out_c('\n');
+    }
+    s->printed++;
+    if (en->st != H5L_OK && (!s->fb_path || (s->first_bad.st == H5L_EUNSUPPORTED && en->st != H5L_EUNSUPPORTED))) {
+        free(s->fb_path);
+        free(s->first_bad.why);
+        s->first_bad = *en;
+        s->fb_path = xstrdup(en->path);
+        s->first_bad.why = en->why ? xstrdup(en->why) : NULL;
+    }
+}
+
+static void ls_flush_pending(ls_state *s)
+{
+    if (!s->have_pending) return;
+    ls_print(s, &s->pending);
+    free(s->pending.why);
+    s->pending.why = NULL;
+    s->have_pending = 0;
+}
 
 static int add_entry(ls_state *s, const char *path, const char *rest)
 {
+    if (s->stream && !s->buf_depth) {
+        size_t pl = strlen(path) + 1, rl = strlen(rest) + 1;
+        ls_flush_pending(s);
+        if (grow((void **)&s->ppath, &s->cpath, pl, 1) != 0 || grow((void **)&s->prest, &s->crest, rl, 1) != 0) return -1;
+        memcpy(s->ppath, path, pl);
+        memcpy(s->prest, rest, rl);
+        s->pending.path = s->ppath;
+        s->pending.rest = s->prest;
+        s->pending.st = H5L_OK;
+        s->pending.why = NULL;
+        s->have_pending = 1;
+        return 0;
+    }
     if (grow((void **)&s->ents, &s->cap, s->n + 1, sizeof *s->ents) != 0) return -1;
-    s->ents[s->n].path = arena_copy(&s->strs, path, strlen(path));
-    s->ents[s->n].rest = arena_copy(&s->strs, rest, strlen(rest));
+    s->ents[s->n].path = arena_copy(&s->estrs, path, strlen(path));
+    s->ents[s->n].rest = arena_copy(&s->estrs, rest, strlen(rest));
     s->ents[s->n].st = H5L_OK;
     s->ents[s->n].why = NULL;
     if (!s->ents[s->n].path || !s->ents[s->n].rest) return -1;
@@ -777,7 +920,7 @@ static int add_entry(ls_state *s, const char *path, const char *rest)
  * read: the walk goes on with the other objects. -1 out of memory. */
 static int mark_bad(ls_state *s, h5l_status st, const h5l_error *e)
 {
-    ls_entry *en = &s->ents[s->n - 1];
+    ls_entry *en = s->have_pending ? &s->pending : &s->ents[s->n - 1];
     if (en->st != H5L_OK) return 0;   /* keep the first reason */
     en->why = xstrdup(e->msg[0] ? e->msg : h5l_status_text(st));
     if (!en->why) return -1;
@@ -858,6 +1001,19 @@ static h5l_status push_group(ls_state *s, const h5l_obj *g, const char *prefix, 
         return st;
     }
     s->depth++;
+    if (s->stream && !s->buf_depth) {
+        /* a name followed by a sibling that extends it with a byte below '/'
+         * ("a", "a.b"): the walk's order is not the sorted order here */
+        size_t i;
+        for (i = 0; i + 1 < fr->n; i++) {
+            const ls_child *a = &fr->kids[i], *b = &fr->kids[i + 1];
+            if (b->name_len > a->name_len && memcmp(a->name, b->name, a->name_len) == 0 && (unsigned char)b->name[a->name_len] < '/') {
+                ls_flush_pending(s);
+                s->buf_depth = s->depth;
+                break;
+            }
+        }
+    }
     return H5L_OK;
 oom:
     snprintf(e->msg, sizeof e->msg, "out of memory");
@@ -873,13 +1029,41 @@ static void ls_free(ls_state *s)
     free(s->visited);
     free(s->stack);
     free(s->pbuf);
+    free(s->ppath);
+    free(s->prest);
+    free(s->pending.why);
+    free(s->fb_path);
+    free(s->first_bad.why);
     arena_free(&s->strs);
+    arena_free(&s->estrs);
     memset(s, 0, sizeof *s);
 }
 
 static int ent_cmp(const void *a, const void *b)
 {
     return strcmp(((const ls_entry *)a)->path, ((const ls_entry *)b)->path);
+}
+
+/* Entries kept: sorted unless the walk already made them in order. */
+static void ls_sort(ls_state *s)
+{
+    size_t i;
+    for (i = 1; i < s->n && strcmp(s->ents[i - 1].path, s->ents[i].path) < 0; i++) {}
+    if (i < s->n) qsort(s->ents, s->n, sizeof *s->ents, ent_cmp);
+}
+
+/* The kept subtree, sorted, printed; its memory reused. */
+static void ls_flush_kept(ls_state *s)
+{
+    size_t i;
+    ls_sort(s);
+    for (i = 0; i < s->n; i++) {
+        ls_print(s, &s->ents[i]);
+        free(s->ents[i].why);
+    }
+    s->n = 0;
+    arena_free(&s->estrs);
+    s->buf_depth = 0;
 }
 
 static void prefix_msg(h5l_error *e, const char *path)
@@ -894,12 +1078,15 @@ static void prefix_msg(h5l_error *e, const char *path)
     e->msg[pl + 2 + ml] = 0;
 }
 
-static h5l_status walk_tree(h5l_file *f, ls_state *s, h5l_error *e)
+static h5l_status walk_tree(h5l_file *f, ls_state *s, int stream, int json, h5l_error *e)
 {
     h5l_obj *root = NULL;
     h5l_status st;
     memset(s, 0, sizeof *s);
     s->f = f;
+    s->stream = stream;
+    s->json = json;
+    if (json) out_c('[');
     st = h5l_obj_open(f, "/", &root, e);
     if (st != H5L_OK) return st;
     if (add_entry(s, "/", "group\t-\t-\t-\t-") != 0 || visit(s, h5l_obj_get_addr(root)) < 0) {
@@ -924,6 +1111,7 @@ static h5l_status walk_tree(h5l_file *f, ls_state *s, h5l_error *e)
         char *path;
         h5l_obj *o = NULL;
         if (fr->i == fr->n) {
+            if (s->buf_depth == s->depth) ls_flush_kept(s);
             frame_free(fr);
             s->depth--;
             continue;
@@ -931,7 +1119,7 @@ static h5l_status walk_tree(h5l_file *f, ls_state *s, h5l_error *e)
         k = &fr->kids[fr->i++];
         /* keep the resident set to what the walk is reading now, not the
          * whole file it has read (the pages stay in the page cache) */
-        if (s->n % 1024 == 1023) h5l_file_release_pages(f);
+        if (++s->walked % 1024 == 0) h5l_file_release_pages(f);
         {
             size_t pl = strlen(fr->prefix);
             if (grow((void **)&s->pbuf, &s->pcap, pl + k->name_len + 2, 1) != 0) { snprintf(e->msg, sizeof e->msg, "out of memory"); return H5L_ENOMEM; }
@@ -986,58 +1174,9 @@ static h5l_status walk_tree(h5l_file *f, ls_state *s, h5l_error *e)
         }
         h5l_obj_close(o);
     }
-    {
-        /* the walk is in name order per group: sorted unless names hold bytes below '/' */
-        size_t i;
-        for (i = 1; i < s->n && strcmp(s->ents[i - 1].path, s->ents[i].path) < 0; i++) {}
-        if (i < s->n) qsort(s->ents, s->n, sizeof *s->ents, ent_cmp);
-    }
+    if (s->stream) ls_flush_pending(s);
+    else ls_sort(s);
     return H5L_OK;
-}
-
-/* A Python tuple's text ("(3, 4)", "(5,)", "()") as a JSON array; "None"
- * (a null dataspace) as null. */
-static void out_json_shape(const char *t, size_t n)
-{
-    size_t i;
-    int any = 0;
-    if (n == 4 && memcmp(t, "None", 4) == 0) { out_s("null"); return; }
-    out_c('[');
-    for (i = 0; i < n; i++) {
-        if (t[i] >= '0' && t[i] <= '9') {
-            if (any && (i == 0 || !(t[i - 1] >= '0' && t[i - 1] <= '9'))) out_s(", ");
-            out_c(t[i]);
-            any = 1;
-        } else if (t[i] == 'N') {        /* None: unlimited (maxshape) */
-            if (any) out_s(", ");
-            out_s("null");
-            any = 1;
-            i += 3;
-        }
-    }
-    out_c(']');
-}
-
-/* TAB-separated fields as members of a JSON object: "-" is null, digits a
- * number, keys named "shape"/"maxshape"/"chunk_shape" an array, else a string. */
-static void out_json_fields(const char *const *keys, size_t nkeys, const char *tsv)
-{
-    size_t k;
-    const char *p = tsv;
-    for (k = 0; k < nkeys; k++) {
-        const char *q = strchr(p, '\t');
-        size_t n = q ? (size_t)(q - p) : strlen(p), i;
-        int digits = n > 0;
-        for (i = 0; i < n; i++)
-            if (p[i] < '0' || p[i] > '9') digits = 0;
-        printf("%s\"%s\": ", k ? ", " : "", keys[k]);
-        if (n == 1 && p[0] == '-') out_s("null");
-        else if (strstr(keys[k], "shape")) out_json_shape(p, n);
-        else if (digits) fwrite(p, 1, n, stdout);
-        else out_json_str(p, n);
-        if (!q) { for (k++; k < nkeys; k++) printf(", \"%s\": null", keys[k]); break; }
-        p = q + 1;
-    }
 }
 
 static int cmd_ls(int argc, char **argv)
@@ -1046,55 +1185,28 @@ static int cmd_ls(int argc, char **argv)
     h5l_error e;
     ls_state s;
     h5l_status st;
-    size_t i;
-    int json = 0;
-    static const char *const keys[] = {"kind", "dtype", "shape", "layout", "offset"};
+    int json = 0, rc = 0;
     if (argc == 2 && strcmp(argv[1], "--json") == 0) { json = 1; argc = 1; }
     else if (argc == 2 && strcmp(argv[0], "--json") == 0) { json = 1; argc = 1; argv++; }
     if (argc != 1) return usage_error("ls takes exactly one FILE (and --json)");
     memset(&e, 0, sizeof e);
     st = open_file(argv[0], &f, &e);
     if (st != H5L_OK) return fail(st, &e, argv[0]);
-    st = walk_tree(f, &s, &e);
+    /* printed as the walk goes (sorted bytewise by path) */
+    st = walk_tree(f, &s, 1, json, &e);
     if (st != H5L_OK) {
-        ls_free(&s);
-        h5l_close(f);
-        return fail(st, &e, argv[0]);
+        if (json) out_s("]\n");
+        fflush(stdout);
+        rc = fail(st, &e, argv[0]);
+        goto done;
     }
-    if (json) {
-        out_c('[');
-        for (i = 0; i < s.n; i++) {
-            out_s(i ? ",\n  {\"path\": " : "\n  {\"path\": ");
-            out_json_str(s.ents[i].path, strlen(s.ents[i].path));
-            out_s(", ");
-            out_json_fields(keys, 5, s.ents[i].rest);
-            if (s.ents[i].st != H5L_OK) {
-                printf(", \"status\": \"%s\", \"error\": ", h5l_status_name(s.ents[i].st));
-                out_json_str(s.ents[i].why ? s.ents[i].why : "", s.ents[i].why ? strlen(s.ents[i].why) : 0);
-            }
-            out_c('}');
-        }
-        out_s(s.n ? "\n]\n" : "]\n");
-    } else {
-        for (i = 0; i < s.n; i++) {
-            fputs(s.ents[i].path, stdout);
-            out_c('\t');
-            fputs(s.ents[i].rest, stdout);
-            out_c('\n');
-        }
-    }
-    {
-        /* Every row is printed; the exit status and one stderr line tell that
-         * some objects could not be described: the first corrupt one (exit 2),
-         * else the first one outside the supported subset (exit 3). */
-        const ls_entry *first = NULL;
-        int rc;
-        for (i = 0; i < s.n; i++)
-            if (s.ents[i].st != H5L_OK && (!first || (first->st == H5L_EUNSUPPORTED && s.ents[i].st != H5L_EUNSUPPORTED)))
-                first = &s.ents[i];
-        if (!first) goto done;
-        rc = finish_output(exit_code(first->st));
-        msg("%s: %s: %s (%s)%s", argv[0], first->path, first->why, h5l_status_name(first->st),
+    if (json) out_s(s.printed ? "\n]\n" : "]\n");
+    /* Every row is printed; the exit status and one stderr line tell that
+     * some objects could not be described: the first corrupt one (exit 2),
+     * else the first one outside the supported subset (exit 3). */
+    if (s.fb_path) {
+        rc = finish_output(exit_code(s.first_bad.st));
+        msg("%s: %s: %s (%s)%s", argv[0], s.fb_path, s.first_bad.why ? s.first_bad.why : "", h5l_status_name(s.first_bad.st),
             s.nbad > 1 ? "; other objects could not be described either" : "");
         ls_free(&s);
         h5l_close(f);
@@ -1103,7 +1215,7 @@ static int cmd_ls(int argc, char **argv)
 done:
     ls_free(&s);
     h5l_close(f);
-    return finish_output(0);
+    return finish_output(rc);
 }
 
 /* ====================================================================== */
@@ -3452,7 +3564,7 @@ static int cmd_check(int argc, char **argv)
         out_json_str(argv[0], strlen(argv[0]));
         out_s(", \"findings\": [");
     }
-    st = walk_tree(f, &s, &e);
+    st = walk_tree(f, &s, 0, 0, &e);
     if (st != H5L_OK) check_report(&cs, "(tree)", st, &e);
     for (i = 0; i < s.n; i++) {
         h5l_obj *o = NULL;
