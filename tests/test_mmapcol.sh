@@ -317,6 +317,9 @@ with tables.open_file('$W/bzip2.h5', 'w') as f:
         grep -q "filter 307 (bzip2) is not supported" "$W/err" || bad "cat of a bzip2 dataset: the refusal names the filter: $(cat "$W/err")"
     elif [ "$CI" = "true" ]; then bad "PyTables missing in CI"
     else echo "*** test_mmapcol: no PyTables: the unsupported-filter case SKIPPED ***"; fi
+    # issue 19: slices, line ends, ISO times, float widths, import -, --json, cat of a column, unreadable columns, ls order
+    if "$PYTHON" tests/test_mmapcol_cli.py "$MM" "$W/cli" > "$W/cli.log" 2>&1; then ok; tail -n 1 "$W/cli.log"
+    else bad "tests/test_mmapcol_cli.py:"; cat "$W/cli.log"; fi
     # the vaex corpus: table, stats and export against h5py
     if [ -d "$CORPUS" ]; then
         if "$PYTHON" tests/test_mmapcol_vaex.py "$MM" "$CORPUS"/*.hdf5 > "$W/vx" 2>&1; then ok; cat "$W/vx"
