@@ -50,7 +50,7 @@ hdf5lite.pc:
 # The decoder fuzz targets (fuzz/fuzz.mk); named here because the tests'
 # regression replays (tests/robust.mk) are included first.
 FUZZ_CODECS := fuzz_inflate fuzz_deflate fuzz_lzf fuzz_shuffle fuzz_fletcher32 fuzz_scaleoffset fuzz_nbit fuzz_cidx \
-               fuzz_lz4 fuzz_bshuf fuzz_blosc fuzz_zstd fuzz_zstd_rt
+               fuzz_lz4 fuzz_bshuf fuzz_blosc fuzz_zstd fuzz_zstd_rt fuzz_num
 
 # ---- tests: each tests/*.mk adds its targets to TESTS ------------------------
 TESTS :=
