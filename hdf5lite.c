@@ -115,11 +115,11 @@ static void h5l__mutex_free(h5l__mutex *m) { (void)m; }
 
 static const char *const h5l__status_names[] = {
     "H5L_OK", "H5L_EINVAL", "H5L_ENOTHDF5", "H5L_ECORRUPT", "H5L_EUNSUPPORTED", "H5L_ENOTFOUND",
-    "H5L_EEXISTS", "H5L_EIO", "H5L_ENOMEM", "H5L_ENOSPC", "H5L_EFBIG", "H5L_ETYPE"};
+    "H5L_EEXISTS", "H5L_EIO", "H5L_ENOMEM", "H5L_ENOSPC", "H5L_EFBIG", "H5L_ETYPE", "H5L_ERANGE"};
 static const char *const h5l__status_texts[] = {
     "success", "invalid argument", "not an HDF5 file", "file is corrupt",
     "unsupported HDF5 feature", "not found", "name already exists", "I/O error",
-    "out of memory", "no space left on device", "file too large", "wrong type"};
+    "out of memory", "no space left on device", "file too large", "wrong type", "value out of range"};
 
 const char *h5l_version(void) { return H5L_VERSION_STRING; }
 
@@ -13794,6 +13794,341 @@ h5l_status h5l_dataset_read(const h5l_obj *d, uint64_t first, uint64_t count, vo
     return h5l__dset_read(h5l__dset_of(d->dset), first, count, buf, bufsize, &o, err);
 }
 
+/* ---- typed reads: any numeric type into a native one -------------------------
+ * What H5Dread does with a memory type, for numbers: the stored elements are
+ * read in blocks (h5l__dset_read, any layout), made native (h5l__native:
+ * byte order, n-bit values), then each is converted. Integers convert
+ * exactly or are out of range; floats to integers truncate toward zero;
+ * integers to floats and float64 to float32/16 round to nearest even, as
+ * libhdf5 does. Out of range (and NaN to an integer) is H5L_ERANGE, or with
+ * H5L_CONV_CLAMP the nearest value (NaN: 0), counted in the report. */
+
+typedef struct h5l__num {
+    int kind;          /* 0 signed, 1 unsigned, 2 float */
+    int64_t i;
+    uint64_t u;
+    double d;
+} h5l__num;
+
+/* The type whose values are read: the base of an enum (bool included). NULL
+ * if t is not a number. */
+static const h5l_dtype *h5l__num_type(const h5l_dtype *t)
+{
+    if (t && t->cls == H5L_CLASS_ENUM) t = t->base;
+    if (!t) return NULL;
+    switch (t->cls) {
+    case H5L_CLASS_INTEGER: case H5L_CLASS_BITFIELD: case H5L_CLASS_TIME:
+        return t->size >= 1 && t->size <= 8 ? t : NULL;
+    case H5L_CLASS_FLOAT:
+        return t->size >= 1 && t->size <= 8 && t->mant_norm == 2 && t->exp_size >= 2 && t->exp_size <= 11 && t->mant_size >= 1 &&
+               t->mant_size <= 52 && (unsigned)t->exp_pos + t->exp_size <= 8u * t->size &&
+               (unsigned)t->mant_pos + t->mant_size <= 8u * t->size && t->sign_pos < 8u * t->size && t->exp_bias < 2048u
+                   ? t : NULL;
+    default: return NULL;
+    }
+}
+
+/* One native element of numeric type t (from h5l__num_type). */
+static void h5l__num_get(const h5l_dtype *t, const uint8_t *p, int host_be, h5l__num *v)
+{
+    unsigned n = (unsigned)t->size, k;
+    uint64_t raw = 0;
+    for (k = 0; k < n; k++) raw |= (uint64_t)p[host_be ? n - 1 - k : k] << (8 * k);
+    if (t->cls == H5L_CLASS_FLOAT) {
+        uint64_t m = (raw >> t->mant_pos) & (((uint64_t)1 << t->mant_size) - 1);
+        uint64_t emax = ((uint64_t)1 << t->exp_size) - 1, e = (raw >> t->exp_pos) & emax, bits;
+        uint64_t sign = (raw >> t->sign_pos) & 1u;
+        int64_t de;
+        v->kind = 2;
+        if (e == emax) bits = ((uint64_t)0x7ff << 52) | (m ? (uint64_t)1 << 51 : 0);
+        else if (e == 0 && m == 0) bits = 0;
+        else {
+            if (e == 0) {                    /* subnormal: normalise */
+                de = 1 - (int64_t)t->exp_bias;
+                while (!(m >> t->mant_size)) { m <<= 1; de--; }
+                m &= ((uint64_t)1 << t->mant_size) - 1;
+            } else {
+                de = (int64_t)e - (int64_t)t->exp_bias;
+            }
+            de += 1023;
+            if (de >= 2047) bits = (uint64_t)0x7ff << 52;
+            else if (de <= 0) bits = 0;      /* beyond float64's range: not a layout anyone stores */
+            else bits = ((uint64_t)de << 52) | (m << (52 - t->mant_size));
+        }
+        bits |= sign << 63;
+        memcpy(&v->d, &bits, 8);
+        return;
+    }
+    if (t->cls == H5L_CLASS_INTEGER && t->is_signed) {
+        if (n < 8 && ((raw >> (8 * n - 1)) & 1u)) raw |= ~(uint64_t)0 << (8 * n);
+        v->kind = 0;
+        v->i = raw > (uint64_t)INT64_MAX ? -(int64_t)(~raw) - 1 : (int64_t)raw;
+    } else {
+        v->kind = 1;
+        v->u = raw;
+    }
+}
+
+/* float64 -> IEEE half bits, round to nearest even */
+static uint16_t h5l__f64_to_f16(double d)
+{
+    uint64_t b;
+    uint16_t sign;
+    int e;
+    uint64_t m;
+    memcpy(&b, &d, 8);
+    sign = (uint16_t)((b >> 48) & 0x8000u);
+    e = (int)((b >> 52) & 0x7ff);
+    m = b & (((uint64_t)1 << 52) - 1);
+    if (e == 0x7ff) return (uint16_t)(sign | 0x7c00u | (m ? 0x200u : 0));
+    if (e == 0 && m == 0) return sign;
+    {
+        int he = e - 1023 + 15, shift;
+        uint64_t full = m | ((uint64_t)1 << 52), q, rem, half;
+        if (he >= 31) return (uint16_t)(sign | 0x7c00u);
+        shift = he >= 1 ? 42 : 42 + 1 - he;          /* bits dropped from the 53-bit significand */
+        if (shift > 63) return sign;
+        q = full >> shift;
+        rem = full & (((uint64_t)1 << shift) - 1);
+        half = (uint64_t)1 << (shift - 1);
+        if (rem > half || (rem == half && (q & 1))) q++;
+        if (he >= 1) {
+            /* q holds 11 bits (hidden bit included); rounding may carry into the exponent */
+            if (q >> 11) { q >>= 1; he++; }
+            if (he >= 31) return (uint16_t)(sign | 0x7c00u);
+            return (uint16_t)(sign | (uint16_t)(he << 10) | (uint16_t)(q & 0x3ffu));
+        }
+        return (uint16_t)(sign | (uint16_t)q);       /* subnormal; q == 0x400 is the smallest normal */
+    }
+}
+
+static void h5l__put_uint(uint8_t *p, uint64_t v, unsigned n, int be)
+{
+    unsigned k;
+    for (k = 0; k < n; k++) p[be ? n - 1 - k : k] = (uint8_t)(v >> (8 * k));
+}
+
+/* Convert n native elements of numeric type t at src into memory type mem
+ * at dst; index0 numbers the first for messages and the report. */
+static h5l_status h5l__num_convert(const h5l_dtype *t, const uint8_t *src, uint64_t n, h5l_type_code mem, uint8_t *dst, unsigned flags,
+                                   h5l_conv_report *rep, uint64_t index0, h5l_error *err)
+{
+    unsigned base = H5L_T_BASE(mem), msz = (unsigned)h5l_type_code_size(mem), tsz = (unsigned)t->size;
+    int host_be = h5l__host_be(), be = (mem & H5L_T_BE) != 0, clamp = (flags & H5L_CONV_CLAMP) != 0;
+    uint64_t i;
+    for (i = 0; i < n; i++) {
+        h5l__num v;
+        uint8_t *o = dst + i * msz;
+        int bad = 0, nan = 0;
+        memset(&v, 0, sizeof v);
+        h5l__num_get(t, src + i * tsz, host_be, &v);
+        if (base == H5L_T_F64 || base == H5L_T_F32 || base == H5L_T_F16) {
+            double d = v.kind == 2 ? v.d : v.kind == 0 ? (double)v.i : (double)v.u;
+            uint64_t bits;
+            if (base == H5L_T_F64) {
+                memcpy(&bits, &d, 8);
+            } else if (base == H5L_T_F32) {
+                /* from 2^128 - 2^103 on, a float64 rounds past FLT_MAX: +-inf (libhdf5's result), never a C cast out of range */
+                if (d == d && (d >= 340282356779733661637539395458142568448.0 || d <= -340282356779733661637539395458142568448.0)) {
+                    bad = d - d == 0;            /* a finite value too large (an infinity stays one) */
+                    bits = d > 0 ? 0x7f800000u : 0xff800000u;
+                } else {
+                    float f = (float)d;
+                    uint32_t b32;
+                    memcpy(&b32, &f, 4);
+                    bits = b32;
+                }
+            } else {
+                bits = h5l__f64_to_f16(d);
+                if (d == d && d - d == 0 && (bits & 0x7c00u) == 0x7c00u) bad = 1;
+            }
+            if (bad && !clamp) goto range;
+            h5l__put_uint(o, bits, msz, be ? 1 : host_be);
+        } else {
+            int sgn = base >= H5L_T_I8 && base <= H5L_T_I64;
+            unsigned bitsz = 8 * msz;
+            int64_t lo = sgn ? (bitsz == 64 ? INT64_MIN : -((int64_t)1 << (bitsz - 1))) : 0;
+            uint64_t hi = sgn ? (bitsz == 64 ? (uint64_t)INT64_MAX : ((uint64_t)1 << (bitsz - 1)) - 1)
+                              : (bitsz == 64 ? UINT64_MAX : ((uint64_t)1 << bitsz) - 1);
+            uint64_t out;                    /* two's complement bits of the result */
+            if (v.kind == 2) {
+                double d = v.d;
+                int low = sgn ? (bitsz == 64 ? d < -9223372036854775808.0 : d <= (double)lo - 1.0) : d <= -1.0;
+                int high = d >= (bitsz == 64 ? (sgn ? 9223372036854775808.0 : 18446744073709551616.0) : (double)hi + 1.0);
+                if (d != d) { nan = bad = 1; out = 0; }
+                else if (low) { bad = 1; out = (uint64_t)lo; }
+                else if (high) { bad = 1; out = hi; }
+                else if (sgn) out = (uint64_t)(int64_t)d;    /* in range: truncated toward zero */
+                else out = d < 1.0 ? 0 : (uint64_t)d;
+            } else if (v.kind == 0) {
+                if (v.i < lo) { bad = 1; out = (uint64_t)lo; }
+                else if (v.i > 0 && (uint64_t)v.i > hi) { bad = 1; out = hi; }
+                else out = (uint64_t)v.i;
+            } else {
+                if (v.u > hi) { bad = 1; out = hi; }
+                else out = v.u;
+            }
+            if (bad && !clamp) goto range;
+            h5l__put_uint(o, out, msz, be ? 1 : host_be);
+        }
+        if (bad && rep) {
+            if (rep->first_bad == UINT64_MAX) rep->first_bad = index0 + i;
+            if (nan) rep->nan_to_int++;
+            else rep->clamped++;
+        }
+        continue;
+    range:
+        if (v.kind == 2)
+            return h5l__fail(err, H5L_ERANGE, H5L_NO_OFFSET, "element %llu: %s%.17g does not fit the requested %s%u (H5L_CONV_CLAMP clamps)",
+                             h5l__ull(index0 + i), v.d != v.d ? "NaN " : "", v.d, base >= H5L_T_F16 ? "float" : base >= H5L_T_U8 ? "uint" : "int",
+                             8 * msz);
+        return h5l__fail(err, H5L_ERANGE, H5L_NO_OFFSET, "element %llu: %s%llu does not fit the requested %s%u (H5L_CONV_CLAMP clamps)",
+                         h5l__ull(index0 + i), v.kind == 0 && v.i < 0 ? "-" : "",
+                         h5l__ull(v.kind == 0 ? (v.i < 0 ? (uint64_t)0 - (uint64_t)v.i : (uint64_t)v.i) : v.u),
+                         base >= H5L_T_F16 ? "float" : base >= H5L_T_U8 ? "uint" : "int", 8 * msz);
+    }
+    return H5L_OK;
+}
+
+static h5l_status h5l__check_mem(h5l_type_code mem, const char *who, h5l_error *err)
+{
+    unsigned base = H5L_T_BASE(mem);
+    if ((mem & ~(h5l_type_code)(0xffu | H5L_T_BE)) != 0 || base < H5L_T_I8 || base > H5L_T_F64)
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "%s: memory type %llu is not H5L_T_I8..H5L_T_F64 (optionally | H5L_T_BE)", who,
+                         h5l__ull(mem));
+    return H5L_OK;
+}
+
+h5l_status h5l_dataset_info_read_as(const h5l_dataset_info *d, uint64_t first, uint64_t count, h5l_type_code mem, void *buf,
+                                    size_t bufsize, unsigned flags, const h5l_read_options *opt, h5l_conv_report *rep, h5l_error *err)
+{
+    const h5l__dset *ds;
+    const h5l_dtype *t;
+    h5l_read_options o;
+    uint64_t per = 1, rows, need, rowbytes, block, done = 0;
+    uint8_t *scratch;
+    unsigned k, msz = (unsigned)h5l_type_code_size(mem);
+    h5l_status st;
+    h5l__clear(err);
+    if (rep) { rep->clamped = rep->nan_to_int = 0; rep->first_bad = UINT64_MAX; }
+    if (!d || !d->type) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_dataset_info_read_as: no dataset");
+    if ((st = h5l__check_mem(mem, "h5l_dataset_info_read_as", err)) != H5L_OK) return st;
+    if (flags & ~H5L_CONV_CLAMP) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_dataset_info_read_as: unknown flags %u", flags);
+    t = h5l__num_type(d->type);
+    if (!t) return h5l__fail(err, H5L_ETYPE, H5L_NO_OFFSET, "dataset of class %u: not a number (integer, float, enum, bitfield)", (unsigned)d->type->cls);
+    ds = h5l__dset_of(d);
+    rows = d->space.kind == H5L_SPACE_SIMPLE && d->space.rank ? d->space.dims[0] : d->space.kind == H5L_SPACE_NULL ? 0 : 1;
+    for (k = 1; d->space.kind == H5L_SPACE_SIMPLE && k < d->space.rank; k++)
+        if (h5l__mul_ovf(per, d->space.dims[k], &per)) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "dataset too large");
+    if (h5l__add_ovf(first, count, &need) || need > rows)
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "rows %llu+%llu outside 0..%llu", h5l__ull(first), h5l__ull(count), h5l__ull(rows));
+    if (h5l__mul_ovf(count, per, &need) || h5l__mul_ovf(need, msz, &need) || need > bufsize || (!buf && need))
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "buffer of %zu bytes for %llu rows of %llu elements of %u bytes", bufsize,
+                         h5l__ull(count), h5l__ull(per), msz);
+    if (count == 0 || per == 0) return H5L_OK;
+    if (h5l__mul_ovf(per, d->type->size, &rowbytes) || rowbytes > SIZE_MAX / 2)
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "rows too large");
+    block = rowbytes >= 65536 ? 1 : 65536 / rowbytes;
+    scratch = (uint8_t *)h5l__malloc(&ds->f->alloc, (size_t)(block * rowbytes));
+    if (!scratch) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "out of memory for a block of %llu bytes", h5l__ull(block * rowbytes));
+    if (opt) o = *opt;
+    else memset(&o, 0, sizeof o);
+    o.flags |= H5L_READ_NATIVE;
+    while (done < count) {
+        uint64_t nr = count - done < block ? count - done : block;
+        st = h5l__dset_read(ds, first + done, nr, scratch, (size_t)(nr * rowbytes), &o, err);
+        if (st == H5L_OK)
+            st = h5l__num_convert(d->type->cls == H5L_CLASS_ENUM ? t : d->type, scratch, nr * per, mem, (uint8_t *)buf + done * per * msz, flags, rep,
+                                  done * per, err);
+        if (st != H5L_OK) break;
+        done += nr;
+    }
+    h5l__free(&ds->f->alloc, scratch);
+    return st;
+}
+
+h5l_status h5l_dataset_read_as(const h5l_obj *d, uint64_t first, uint64_t count, h5l_type_code mem, void *buf, size_t bufsize,
+                               unsigned flags, const h5l_read_options *opt, h5l_conv_report *rep, h5l_error *err)
+{
+    h5l__clear(err);
+    if (!d || d->kind != H5L_OBJ_DATASET || !d->dset) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_dataset_read_as: not a dataset");
+    return h5l_dataset_info_read_as(d->dset, first, count, mem, buf, bufsize, flags, opt, rep, err);
+}
+
+h5l_status h5l_attr_read_as(const h5l_obj *o, const char *name, h5l_type_code mem, void *buf, size_t bufsize, uint64_t *nelem,
+                            unsigned flags, h5l_conv_report *rep, h5l_error *err)
+{
+    h5l_attrs *as;
+    const h5l_attr *a;
+    const h5l_dtype *t;
+    h5l_status st;
+    uint64_t need;
+    unsigned msz = (unsigned)h5l_type_code_size(mem);
+    uint8_t *tmp;
+    h5l__clear(err);
+    if (rep) { rep->clamped = rep->nan_to_int = 0; rep->first_bad = UINT64_MAX; }
+    if (nelem) *nelem = 0;
+    if (!o || !name) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_attr_read_as: NULL argument");
+    if ((st = h5l__check_mem(mem, "h5l_attr_read_as", err)) != H5L_OK) return st;
+    if (flags & ~H5L_CONV_CLAMP) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_attr_read_as: unknown flags %u", flags);
+    st = h5l_attrs_open(o, &as, err);
+    if (st != H5L_OK) return st;
+    a = h5l_attrs_find(as, name);
+    t = a ? h5l__num_type(a->type) : NULL;
+    if (!a) st = h5l__fail(err, H5L_ENOTFOUND, H5L_NO_OFFSET, "attribute %s: not found", name);
+    else if (!t) st = h5l__fail(err, H5L_ETYPE, H5L_NO_OFFSET, "attribute %s: not a number", name);
+    else if (a->space.kind == H5L_SPACE_NULL || h5l__mul_ovf(a->space.npoints, a->type->size, &need) || need > a->data_size || !a->data)
+        st = h5l__fail(err, H5L_ETYPE, H5L_NO_OFFSET, "attribute %s: no values", name);
+    else if (h5l__mul_ovf(a->space.npoints, msz, &need) || need > bufsize || !buf)
+        st = h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "attribute %s: %llu values need %llu bytes, the buffer holds %zu", name,
+                       h5l__ull(a->space.npoints), h5l__ull(a->space.npoints * (uint64_t)msz), bufsize);
+    else if (!(tmp = (uint8_t *)h5l__malloc(&o->f->alloc, (size_t)(a->space.npoints * a->type->size) + 1)))
+        st = h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "out of memory");
+    else {
+        memcpy(tmp, a->data, (size_t)(a->space.npoints * a->type->size));
+        h5l_to_native(a->type, tmp, a->space.npoints);
+        st = h5l__num_convert(a->type->cls == H5L_CLASS_ENUM ? t : a->type, tmp, a->space.npoints, mem, (uint8_t *)buf, flags, rep, 0, err);
+        if (st == H5L_OK && nelem) *nelem = a->space.npoints;
+        h5l__free(&o->f->alloc, tmp);
+    }
+    h5l_attrs_close(as);
+    return st;
+}
+
+/* Element 0 of a numeric attribute (scalar, or the first of several). */
+static h5l_status h5l__attr_first(const h5l_obj *o, const char *name, h5l_type_code mem, void *v, h5l_error *err)
+{
+    uint8_t small[64 * 8], *buf = small;
+    uint64_t n = 0;
+    h5l_attrs *as;
+    const h5l_attr *a;
+    size_t need = sizeof small;
+    h5l_status st;
+    h5l__clear(err);
+    if (!o || !name || !v) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "NULL argument");
+    st = h5l_attrs_open(o, &as, err);
+    if (st != H5L_OK) return st;
+    a = h5l_attrs_find(as, name);
+    if (a && a->space.npoints > 64) need = (size_t)(a->space.npoints < SIZE_MAX / 8 ? a->space.npoints * 8 : 0);
+    h5l_attrs_close(as);
+    if (need > sizeof small && !(buf = (uint8_t *)h5l__malloc(&o->f->alloc, need))) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "out of memory");
+    st = h5l_attr_read_as(o, name, mem, buf, need, &n, 0, NULL, err);
+    if (st == H5L_OK && n == 0) st = h5l__fail(err, H5L_ETYPE, H5L_NO_OFFSET, "attribute %s: no values", name);
+    if (st == H5L_OK) memcpy(v, buf, 8);
+    if (buf != small) h5l__free(&o->f->alloc, buf);
+    return st;
+}
+
+h5l_status h5l_attr_read_double(const h5l_obj *o, const char *name, double *v, h5l_error *err)
+{
+    return h5l__attr_first(o, name, H5L_T_F64, v, err);
+}
+
+h5l_status h5l_attr_read_int64(const h5l_obj *o, const char *name, int64_t *v, h5l_error *err)
+{
+    return h5l__attr_first(o, name, H5L_T_I64, v, err);
+}
+
 /* ---- chunks one at a time ------------------------------------------------------ */
 
 struct h5l_chunk_iter {
@@ -16439,6 +16774,12 @@ uint64_t h5l_writer_size(const h5l_writer *w, h5l_dset d)
 }
 
 const char *h5l_writer_temp_path(const h5l_writer *w) { return w ? w->tmp : NULL; }
+
+h5l_type_code h5l_writer_dset_type(const h5l_writer *w, h5l_dset d)
+{
+    if (!w || (size_t)d >= w->ndsets) return 0;
+    return w->dsets[d]->u.d.type;          /* 0 when declared with an h5l_dtype */
+}
 
 /* ---- chunked datasets: rows into bands, bands into chunks --------------------- */
 
@@ -19542,6 +19883,20 @@ int h5l_column_is_null(const h5l_column *c, uint64_t row)
     return 0;
 }
 
+h5l_status h5l_column_read_as(const h5l_column *c, uint64_t first, uint64_t count, h5l_type_code mem, void *buf, size_t bufsize,
+                              unsigned flags, const h5l_read_options *opt, h5l_conv_report *rep, h5l_error *err)
+{
+    uint64_t end;
+    h5l__clear(err);
+    if (!c) return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "h5l_column_read_as: NULL column");
+    if (c->kind != H5L_COL_PRIMITIVE && c->kind != H5L_COL_DICT)
+        return h5l__fail(err, H5L_ETYPE, H5L_NO_OFFSET, "column %s: a string column has no numbers", c->name);
+    if (h5l__add_ovf(first, count, &end) || end > c->rows)
+        return h5l__fail(err, H5L_EINVAL, H5L_NO_OFFSET, "column %s: rows %llu+%llu outside 0..%llu", c->name, h5l__ull(first),
+                         h5l__ull(count), h5l__ull(c->rows));
+    return h5l_dataset_info_read_as(c->data, first, count, mem, buf, bufsize, flags, opt, rep, err);
+}
+
 h5l_status h5l_column_read(const h5l_column *c, h5l_col_part part, uint64_t first, uint64_t count, void *buf, size_t bufsize,
                            const h5l_read_options *opt, h5l_error *err)
 {
@@ -19818,7 +20173,7 @@ static h5l_status h5l__wt_fill(h5l_writer *w, h5l__wnode *c, const h5l_column_sp
     h5l__wnode *dn;
     if (s->kind == H5L_COL_STRING) {
         uint64_t n1 = s->rows + 1;
-        h5l_type_code it = s->str_bytes > 2147483647u ? H5L_T_I64 : H5L_T_I32;
+        h5l_type_code it = s->str_bytes > 2147483647u || (s->flags & H5L_COL_OFFSETS64) ? H5L_T_I64 : H5L_T_I32;
         dims[0] = s->chunking && (s->chunking->flags & H5L_CHUNK_EXTENDIBLE) ? 0 : s->str_bytes;   /* grows as written */
         if ((st = h5l__wt_dataset(w, c, "data", H5L_T_STR(1), 1, dims, s, 8, data, err)) != H5L_OK) return st;
         dn = c->u.g.last;

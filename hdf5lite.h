@@ -144,7 +144,8 @@ typedef enum h5l_status {
     H5L_ENOMEM = 8,       /* the allocator returned NULL */
     H5L_ENOSPC = 9,       /* no space left on the device (writer) */
     H5L_EFBIG = 10,       /* file too large for the file system, the process limit or this platform */
-    H5L_ETYPE = 11        /* value of another type than the call asks for (e.g. string of a number) */
+    H5L_ETYPE = 11,       /* value of another type than the call asks for (e.g. string of a number) */
+    H5L_ERANGE = 12       /* a value does not fit the type asked for (typed reads without H5L_CONV_CLAMP) */
 } h5l_status;
 
 #define H5L_NO_OFFSET UINT64_MAX
@@ -402,6 +403,33 @@ H5L_API h5l_status h5l_group_iterate(const h5l_obj *g, unsigned order, h5l_link_
  * Errors: ENOTFOUND, EINVAL, ECORRUPT, ENOMEM. */
 H5L_API h5l_status h5l_group_find(const h5l_obj *g, const char *name, h5l_link *out, h5l_error *err);
 
+/* Element type codes (the writer's types, the typed reads' memory types): a
+ * base code, optionally or'ed with
+ * H5L_T_BE (big-endian storage) and, for strings, H5L_T_UTF8; fixed strings
+ * carry their length: H5L_T_STR(n). */
+typedef uint64_t h5l_type_code;
+#define H5L_T_I8    1u
+#define H5L_T_I16   2u
+#define H5L_T_I32   3u
+#define H5L_T_I64   4u
+#define H5L_T_U8    5u
+#define H5L_T_U16   6u
+#define H5L_T_U32   7u
+#define H5L_T_U64   8u
+#define H5L_T_F16   9u
+#define H5L_T_F32  10u
+#define H5L_T_F64  11u
+#define H5L_T_BOOL 12u          /* 1 byte, 0/1, h5py's enum: reads back as numpy bool */
+#define H5L_T_STRBASE 13u
+#define H5L_T_STR(n) ((h5l_type_code)H5L_T_STRBASE | ((h5l_type_code)(n) << 32)) /* S<n>, NULLPAD */
+#define H5L_T_BE   0x100u
+#define H5L_T_UTF8 0x200u
+#define H5L_T_BASE(c) ((unsigned)((c) & 0xffu))
+#define H5L_T_STRLEN(c) ((uint64_t)((c) >> 32))
+
+/* Bytes per element of a type code, 0 if invalid. */
+H5L_API uint64_t h5l_type_code_size(h5l_type_code t);
+
 /* ---- datasets ---------------------------------------------------------- */
 
 typedef enum h5l_layout { H5L_LAYOUT_COMPACT = 0, H5L_LAYOUT_CONTIGUOUS = 1, H5L_LAYOUT_CHUNKED = 2, H5L_LAYOUT_VIRTUAL = 3 } h5l_layout;
@@ -508,6 +536,47 @@ typedef struct h5l_read_options {
 H5L_API h5l_status h5l_dataset_info_read(const h5l_dataset_info *d, uint64_t first, uint64_t count, void *buf, size_t bufsize,
                                          const h5l_read_options *opt, h5l_error *err);
 
+/* ---- typed reads: numbers converted to the type you ask for -----------------
+ * What H5Dread does with a memory type, for numeric data: the elements of
+ * rows [first, first+count) of the first dimension (all inner elements of
+ * N-D data, a scalar's one element as row 0) converted to `mem`, one of
+ * H5L_T_I8 .. H5L_T_F64 (not BOOL or strings), in the host's byte order, or
+ * big-endian with H5L_T_BE. Sources: integers of 1-8 bytes (either order,
+ * n-bit values as their value), IEEE floats (float16/32/64 and other
+ * layouts with an implied bit, up to 11 exponent and 52 mantissa bits),
+ * enums (their integer value; h5py's bool is 0/1), bitfields (unsigned),
+ * time (integer). Integers convert exactly; floats to integers truncate
+ * toward zero; integers to floats and wider to narrower floats round to
+ * nearest (even) -- as libhdf5.
+ * A value the memory type cannot hold (an integer out of range, a float
+ * beyond it or infinite, NaN to an integer, a finite float64 beyond
+ * float32/16) fails the call with H5L_ERANGE naming the first such element
+ * -- unless flags has H5L_CONV_CLAMP: then it becomes the nearest value the
+ * type holds (+-inf for floats, min/max for integers, 0 for NaN), as
+ * libhdf5 converts by default (libhdf5 gives INT64_MIN for NaN to a 64-bit
+ * integer; here it is 0), and rep (may be NULL) counts them.
+ * Memory: one block of about 64 KiB of stored elements (the file's
+ * allocator) plus what chunked reading needs (h5l_dataset_info_read).
+ * Errors: EINVAL (rows, bufsize < count x elements per row x size of mem,
+ * memory type, flags), ETYPE (not numeric: strings, compounds, arrays,
+ * vlen, references, opaque), ERANGE (above), and those of
+ * h5l_dataset_info_read. Thread-safe as h5l_dataset_info_read; on an error
+ * part of buf may have been written. */
+#define H5L_CONV_CLAMP 0x1u
+
+typedef struct h5l_conv_report {
+    uint64_t clamped;      /* values replaced by the nearest one the type holds */
+    uint64_t nan_to_int;   /* NaNs stored as 0 in an integer type */
+    uint64_t first_bad;    /* index (from the first element read) of the first of them, UINT64_MAX if none */
+} h5l_conv_report;
+
+H5L_API h5l_status h5l_dataset_info_read_as(const h5l_dataset_info *d, uint64_t first, uint64_t count, h5l_type_code mem, void *buf,
+                                            size_t bufsize, unsigned flags, const h5l_read_options *opt, h5l_conv_report *rep,
+                                            h5l_error *err);
+/* The same for a dataset object (h5l_obj_dataset(d)). */
+H5L_API h5l_status h5l_dataset_read_as(const h5l_obj *d, uint64_t first, uint64_t count, h5l_type_code mem, void *buf, size_t bufsize,
+                                       unsigned flags, const h5l_read_options *opt, h5l_conv_report *rep, h5l_error *err);
+
 /* The name hdf5lite knows a filter id by ("deflate", "shuffle", "lzf",
  * "blosc", ...), or NULL; *decodes (if given) is 1 when hdf5lite undoes it. */
 H5L_API const char *h5l_filter_name(unsigned id, int *decodes);
@@ -590,6 +659,20 @@ H5L_API void h5l_attrs_close(h5l_attrs *a);
  * truncated to n-1 bytes). Errors: ENOTFOUND, ETYPE, ECORRUPT, ENOMEM. */
 H5L_API h5l_status h5l_attr_read_string(const h5l_obj *o, const char *name, char *buf, size_t n, h5l_error *err);
 
+/* Every value of a numeric attribute of o converted to `mem` (as
+ * h5l_dataset_read_as: flags, rep and H5L_ERANGE the same), *nelem (may be
+ * NULL) set to their number. Errors: ENOTFOUND, ETYPE (not numeric, or a
+ * null dataspace), EINVAL (bufsize < nelem x size of mem, memory type),
+ * ERANGE, ECORRUPT, ENOMEM. */
+H5L_API h5l_status h5l_attr_read_as(const h5l_obj *o, const char *name, h5l_type_code mem, void *buf, size_t bufsize, uint64_t *nelem,
+                                    unsigned flags, h5l_conv_report *rep, h5l_error *err);
+/* Conveniences: the first value (a scalar's, or element 0) of a numeric
+ * attribute as a double or an int64 (a float truncated toward zero; one
+ * beyond int64 or NaN is H5L_ERANGE). Errors as h5l_attr_read_as. */
+H5L_API h5l_status h5l_attr_read_double(const h5l_obj *o, const char *name, double *v, h5l_error *err);
+H5L_API h5l_status h5l_attr_read_int64(const h5l_obj *o, const char *name, int64_t *v, h5l_error *err);
+
+
 /* ======================================================================
  * 4. Reading tables (vaex layout)
  * ====================================================================== */
@@ -664,6 +747,14 @@ typedef enum h5l_col_part {
 H5L_API h5l_status h5l_column_read(const h5l_column *c, h5l_col_part part, uint64_t first, uint64_t count, void *buf, size_t bufsize,
                                    const h5l_read_options *opt, h5l_error *err);
 
+/* PRIMITIVE values (DICT codes) of rows [first, first+count) converted to
+ * `mem`: h5l_dataset_info_read_as on the column's data; nulls are not
+ * touched (read H5L_PART_VALID for them). Errors as there, ETYPE for a
+ * string column. */
+H5L_API h5l_status h5l_column_read_as(const h5l_column *c, uint64_t first, uint64_t count, h5l_type_code mem, void *buf, size_t bufsize,
+                                      unsigned flags, const h5l_read_options *opt, h5l_conv_report *rep, h5l_error *err);
+
+
 /* 1 if the row is null (mask set or bitmap bit clear), 0 otherwise or out of
  * range. On an unmapped column each call decodes the chunk holding the row:
  * read validity in blocks with h5l_column_read(H5L_PART_VALID) instead. */
@@ -686,32 +777,6 @@ H5L_API h5l_status h5l_column_string(const h5l_column *c, uint64_t row, const ch
  *   h5l_writer_finish()                    sync, rename into place
  *   h5l_writer_abort()                     or: remove the temporary file
  * ====================================================================== */
-
-/* Element type codes for the writer: a base code, optionally or'ed with
- * H5L_T_BE (big-endian storage) and, for strings, H5L_T_UTF8; fixed strings
- * carry their length: H5L_T_STR(n). */
-typedef uint64_t h5l_type_code;
-#define H5L_T_I8    1u
-#define H5L_T_I16   2u
-#define H5L_T_I32   3u
-#define H5L_T_I64   4u
-#define H5L_T_U8    5u
-#define H5L_T_U16   6u
-#define H5L_T_U32   7u
-#define H5L_T_U64   8u
-#define H5L_T_F16   9u
-#define H5L_T_F32  10u
-#define H5L_T_F64  11u
-#define H5L_T_BOOL 12u          /* 1 byte, 0/1, h5py's enum: reads back as numpy bool */
-#define H5L_T_STRBASE 13u
-#define H5L_T_STR(n) ((h5l_type_code)H5L_T_STRBASE | ((h5l_type_code)(n) << 32)) /* S<n>, NULLPAD */
-#define H5L_T_BE   0x100u
-#define H5L_T_UTF8 0x200u
-#define H5L_T_BASE(c) ((unsigned)((c) & 0xffu))
-#define H5L_T_STRLEN(c) ((uint64_t)((c) >> 32))
-
-/* Bytes per element of a type code, 0 if invalid. */
-H5L_API uint64_t h5l_type_code_size(h5l_type_code t);
 
 typedef struct h5l_writer h5l_writer;
 typedef uint32_t h5l_dset;              /* a dataset declared in a writer */
@@ -962,6 +1027,11 @@ H5L_API void *h5l_writer_ptr(h5l_writer *w, h5l_dset d);
 H5L_API uint64_t h5l_writer_offset(const h5l_writer *w, h5l_dset d);
 H5L_API uint64_t h5l_writer_size(const h5l_writer *w, h5l_dset d);
 H5L_API const char *h5l_writer_temp_path(const h5l_writer *w);
+/* The element type code a dataset was declared with (H5L_T_I32 or H5L_T_I64
+ * for a string column's offsets, chosen from str_bytes or forced by
+ * H5L_COL_OFFSETS64), from declaration on; 0 for an invalid handle or a
+ * dataset declared with an h5l_dtype (h5l_writer_dataset_t). */
+H5L_API h5l_type_code h5l_writer_dset_type(const h5l_writer *w, h5l_dset d);
 
 /* After layout: copy rows [first, first+count) of the first dimension (a
  * scalar has one row) from buf, in the declared byte order, with positional
@@ -1146,7 +1216,11 @@ typedef struct h5l_column_spec {
     const h5l_chunking *chunking; /* NULL: contiguous; else every dataset of the column chunked so (chunk dims:
                                    chunk[0] = rows per chunk, the rest chosen; a STRING's bytes in chunks of
                                    about the same size) */
+    unsigned flags;             /* H5L_COL_OFFSETS64: a STRING's offsets are int64 whatever str_bytes (0: int32
+                                   while the bytes fit, as vaex writes; learn which with h5l_writer_dset_type) */
 } h5l_column_spec;
+
+#define H5L_COL_OFFSETS64 0x1u
 
 /* Dataset handles of one column; H5L_NO_DSET where absent. For a DICT
  * column `data` is the codes (`indices/data`) and dict_* the values. */

@@ -65,6 +65,7 @@ static int exit_code(h5l_status st)
     case H5L_ENOTHDF5: return EXIT_CORRUPT;
     case H5L_ECORRUPT: return EXIT_CORRUPT;
     case H5L_ETYPE: return EXIT_CORRUPT;
+    case H5L_ERANGE: return EXIT_CORRUPT;
     case H5L_EUNSUPPORTED: return EXIT_UNSUPPORTED;
     case H5L_EIO: case H5L_ENOMEM: case H5L_ENOSPC: case H5L_EFBIG: return EXIT_OS;
     }

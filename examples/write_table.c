@@ -65,18 +65,24 @@ int main(int argc, char **argv)
     if (h5l_writer_write(w, price_col.data, 0, ROWS, prices, &err)) goto bad;
     if (h5l_writer_write(w, price_col.null_bitmap, 0, 1, &price_valid, &err)) goto bad;
     {
-        int32_t offsets[ROWS + 1];
+        /* the offsets' width was chosen from str_bytes (int32 while the bytes
+         * fit, as vaex; spec.flags = H5L_COL_OFFSETS64 forces int64) */
+        int wide = h5l_writer_dset_type(w, name_col.indices) == H5L_T_I64;
+        int32_t off32[ROWS + 1];
+        int64_t off64[ROWS + 1];
         uint8_t valid = 0;
         uint64_t pos = 0;
-        offsets[0] = 0;
+        off32[0] = 0;
+        off64[0] = 0;
         for (i = 0; i < ROWS; i++) {
             size_t n = names[i] ? strlen(names[i]) : 0;
             if (n && h5l_writer_write(w, name_col.data, pos, n, names[i], &err)) goto bad;
             pos += n;
-            offsets[i + 1] = (int32_t)pos;
+            off32[i + 1] = (int32_t)pos;
+            off64[i + 1] = (int64_t)pos;
             if (names[i]) valid |= (uint8_t)(1u << i);
         }
-        if (h5l_writer_write(w, name_col.indices, 0, ROWS + 1, offsets, &err)) goto bad;
+        if (h5l_writer_write(w, name_col.indices, 0, ROWS + 1, wide ? (const void *)off64 : (const void *)off32, &err)) goto bad;
         if (h5l_writer_write(w, name_col.null_bitmap, 0, 1, &valid, &err)) goto bad;
     }
 

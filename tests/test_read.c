@@ -70,7 +70,7 @@ static int split(char *line, char **f, int max)
 static const char *status_of(const char *name, h5l_status *out)
 {
     int i;
-    for (i = 0; i <= 11; i++)
+    for (i = 0; i <= (int)H5L_ERANGE; i++)
         if (strcmp(h5l_status_name((h5l_status)i), name) == 0) { *out = (h5l_status)i; return name; }
     *out = (h5l_status)99;
     return name;
