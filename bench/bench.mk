@@ -25,7 +25,18 @@ H5MPI_DIR := /usr/lib/x86_64-linux-gnu/hdf5/openmpi
 $(B)/bench_mpi: bench/bench_mpi.c examples/mpi_rows.h | $(B)
 	$(MPICC) -std=gnu99 -O2 -g -Wall -Wextra -I/usr/include/hdf5/openmpi -o $@ bench/bench_mpi.c -L$(H5MPI_DIR) -Wl,-rpath,$(H5MPI_DIR) -lhdf5
 
-.PHONY: bench bench-quick bench-mpi bench-repack
+# The command line as users meet it (issue 19): CSV against pandas, ls against
+# a libhdf5 walk, a durable 1 GiB write against raw pwrite (bench/bench_cli.sh).
+$(B)/h5walk: bench/h5walk.c | $(B)
+	$(CC) -std=gnu99 -O2 -Wall -Wextra $(H5_CFLAGS) -o $@ bench/h5walk.c $(H5_LIBS)
+
+$(B)/bench_durable: bench/bench_durable.c libhdf5lite.a | $(B)
+	$(CC) -std=gnu99 -O2 -Wall -Wextra -I. -o $@ bench/bench_durable.c libhdf5lite.a -lpthread
+
+bench-cli: mmapcol $(B)/gen_csv $(B)/h5walk $(B)/bench_durable
+	@B=$(B) PYTHON=$(PYTHON) sh bench/bench_cli.sh
+
+.PHONY: bench bench-quick bench-mpi bench-repack bench-cli
 bench-mpi: $(B)/bench_mpi $(B)/mpi_table
 	@sh bench/bench_mpi.sh
 
@@ -33,6 +44,7 @@ bench-mpi: $(B)/bench_mpi $(B)/mpi_table
 # chunked + deflate table to contiguous, whole processes.
 bench-repack: mmapcol
 	@sh bench/bench_repack.sh
+	@$(MAKE) --no-print-directory bench-cli
 
 bench: $(B)/bench $(B)/bench_chunked $(B)/bench_append $(B)/bench_codecs mmapcol
 	@mkdir -p $(B)/bench-data
@@ -41,6 +53,7 @@ bench: $(B)/bench $(B)/bench_chunked $(B)/bench_append $(B)/bench_codecs mmapcol
 	$(B)/bench_append $(B)/bench-data
 	$(B)/bench_codecs
 	@sh bench/bench_repack.sh
+	@$(MAKE) --no-print-directory bench-cli
 	@if command -v $(MPICC) >/dev/null 2>&1 && [ -d /usr/include/hdf5/openmpi ]; then $(MAKE) --no-print-directory bench-mpi; \
 	else echo "(bench-mpi skipped: needs mpicc and libhdf5-openmpi-dev)"; fi
 
