@@ -5,6 +5,7 @@
 #   make fuzz       run every fuzz target for FUZZ_SECONDS (default 60)
 #   make bench      benchmarks against libhdf5 and the raw limit
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make deps       (as root, Debian/Ubuntu) install what make test compares against
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -19,7 +20,7 @@ B       := build
 
 LIB_DEPS  := hdf5lite.c hdf5lite.h
 
-.PHONY: all test demo fuzz bench install uninstall clean check-tools
+.PHONY: all test demo fuzz bench install uninstall clean check-tools deps
 all: libhdf5lite.a libhdf5lite.so mmapcol
 
 $(B):
@@ -73,6 +74,14 @@ test: all
 
 check-tools:
 	@$(PYTHON) tests/check_tools.py
+
+# The reference readers, codecs, sanitizers and cross tools of the full run:
+# the packages .ci/run installs (read from there, so the two never drift).
+deps:
+	@pk=$$(sed -n '/^apt-get install -y -qq --no-install-recommends/,/>\/tmp\/ci-apt.log/p' .ci/run | \
+	  sed -e 's/apt-get install -y -qq --no-install-recommends//' -e 's/>.*//' -e 's/\\//g' | tr -s ' \n' ' '); \
+	  echo "apt-get install -y $$pk nodejs npm"; apt-get update -qq && apt-get install -y --no-install-recommends $$pk && \
+	  { command -v node >/dev/null && command -v npm >/dev/null || apt-get install -y nodejs npm; }
 
 # ---- demo ----------------------------------------------------------------------
 demo: all
