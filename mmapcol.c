@@ -2,15 +2,18 @@
  * mmapcol — inspect HDF5 files, move vaex tables to and from CSV, and compute
  * straight off the memory map. Built on the public hdf5lite API only.
  *
- *   mmapcol ls FILE
- *   mmapcol cat FILE DATASET [--rows START:STOP]
+ *   mmapcol ls FILE [--json]
+ *   mmapcol cat FILE PATH [--rows START:STOP:STEP]
  *   mmapcol attrs FILE PATH
- *   mmapcol table FILE [--group G]
- *   mmapcol export FILE [--group G] [--columns a,b] [--rows START:STOP]
- *   mmapcol import CSV OUT [--group G] [--chunk-rows N] [--compress deflate[:L]|lzf|none] [--shuffle]
+ *   mmapcol table FILE [--group G] [--json]
+ *   mmapcol export FILE [--group G] [--columns a,b] [--rows START:STOP:STEP] [--crlf] [--threads N]
+ *   mmapcol import CSV|- OUT [--group G] [--chunk-rows N] [--compress deflate[:L]|lzf|none] [--shuffle]
+ *                 [--sample-rows N] [--verbose]
  *   mmapcol append CSV FILE [--group G]
- *   mmapcol stats FILE [--group G] [--threads N]
- *   mmapcol check FILE
+ *   mmapcol stats FILE [--group G] [--columns a,b] [--threads N] [--json]
+ *   mmapcol check FILE [--json]
+ *   mmapcol info FILE DATASET [--json]
+ *   mmapcol repack IN OUT [...]
  *
  * Exit codes: 0 success; 1 usage error (also: no such object/column/table);
  * 2 not HDF5 or corrupt (also: malformed CSV input); 3 valid HDF5 outside the
@@ -5959,17 +5962,17 @@ static const char usage_text[] =
     "\n"
     "Inspect HDF5 files and move vaex tables to and from CSV, without libhdf5.\n"
     "\n"
-    "  ls FILE                             every link: path kind dtype shape layout offset\n"
+    "  ls FILE [--json]                    every link: path kind dtype shape layout offset\n"
     "  cat FILE DATASET [--rows A:B:S]     the values as JSON\n"
     "  attrs FILE PATH                     the attributes of an object as a JSON object\n"
-    "  table FILE [--group G]              the columns of a vaex table\n"
+    "  table FILE [--group G] [--json]     the columns of a vaex table\n"
     "  export FILE [--group G] [--columns a,b] [--rows A:B:S] [--crlf]   a table as CSV\n"
-    "  import CSV OUT [--group G] [--chunk-rows N] [--compress C] [--shuffle]\n"
-    "                                      a CSV file as a new vaex table file\n"
+    "  import CSV|- OUT [--group G] [--chunk-rows N] [--compress C] [--shuffle]\n"
+    "                [--sample-rows N] [--verbose]   a CSV file (or stdin) as a new vaex table file\n"
     "  append CSV FILE [--group G]         the CSV's rows added to FILE's table, all or nothing\n"
-    "  stats FILE [--group G] [--threads N]   per-column statistics\n"
-    "  check FILE                          validate every structure of the file\n"
-    "  info FILE DATASET                   one dataset's storage: layout, chunks, filters\n"
+    "  stats FILE [--group G] [--columns a,b] [--threads N] [--json]   per-column statistics\n"
+    "  check FILE [--json]                 validate every structure of the file\n"
+    "  info FILE DATASET [--json]          one dataset's storage: layout, chunks, filters\n"
     "  repack IN OUT [--layout contiguous|chunked] [--chunk-rows N] [--compress C]\n"
     "                [--shuffle] [--threads N]   copy the whole file, storage changed\n"
     "\n"
@@ -5986,7 +5989,7 @@ typedef struct command {
 
 static const command commands[] = {
     {"ls", cmd_ls,
-     "usage: mmapcol ls FILE\n\n"
+     "usage: mmapcol ls FILE [--json]\n\n"
      "Every link reachable from the root group, sorted bytewise by path, one per line,\n"
      "TAB-separated: path, kind (group, dataset, datatype, softlink, extlink), numpy\n"
      "dtype (e.g. <f8, |S5, |O), shape as a Python tuple (None for a null dataspace;\n"
@@ -5996,9 +5999,11 @@ static const command commands[] = {
      "through another hard link is listed but not descended into. An object that\n"
      "cannot be described (outside the supported subset, or corrupt) is listed with\n"
      "'-' in every field and the listing goes on; then the exit status is 3 (2 if any\n"
-     "object is corrupt) and one stderr line names the first such object.\n"},
+     "object is corrupt) and one stderr line names the first such object. --json: one\n"
+     "JSON array of objects (path, kind, dtype, shape as an array, layout, offset; null\n"
+     "for '-'; status and error for an object that could not be described).\n"},
     {"cat", cmd_cat,
-     "usage: mmapcol cat FILE DATASET [--rows START:STOP]\n\n"
+     "usage: mmapcol cat FILE PATH [--rows START:STOP[:STEP]]\n\n"
      "The dataset's values as one JSON document: nested arrays following the shape, a\n"
      "bare value for a scalar, null for a null dataspace. Integers exact; floats in\n"
      "shortest round-trip form (NaN, Infinity, -Infinity bare); bools true/false;\n"
@@ -6006,18 +6011,24 @@ static const command commands[] = {
      "opaque data as lowercase hex. --rows START:STOP[:STEP] selects rows of the\n"
      "first dimension as a Python slice does (bounds may be omitted or negative,\n"
      "the step negative). Virtual and external storage and filters hdf5lite does\n"
-     "not decode exit with status 3.\n"},
+     "not decode exit with status 3. PATH may also be a table column's group\n"
+     "(<table>/columns/<name>): its values as one JSON array, strings as strings,\n"
+     "nulls as null, datetime64/timedelta64 as ISO 8601 strings.\n"},
     {"attrs", cmd_attrs,
      "usage: mmapcol attrs FILE PATH\n\n"
      "All attributes of the object at PATH as one JSON object (values as in cat).\n"},
     {"table", cmd_table,
-     "usage: mmapcol table FILE [--group G]\n\n"
+     "usage: mmapcol table FILE [--group G] [--json]\n\n"
      "The columns of the vaex table in G (default /table, else vaex's older layouts:\n"
      "/data, datasets in the root group, /columns), in column_order, TAB-separated:\n"
      "name (the column group's name, as vaex), kind (primitive, string, dictionary),\n"
      "type (numpy dtype, 'str', the dtype attribute e.g. datetime64[ns], dict:<type>),\n"
-     "rows, nulls. A column that cannot be opened is an error (never left out);\n"
-     "dangling soft links and external links are not columns.\n"},
+     "rows, nulls; a sixth field 'unreadable: WHY' marks a column whose values\n"
+     "hdf5lite cannot read (a filter it does not decode, virtual or external\n"
+     "storage). A column that cannot be opened is an error (never left out);\n"
+     "dangling soft links and external links are not columns; a G that is not a\n"
+     "table, or datasets side by side of unequal length, is an error (exit 1).\n"
+     "--json: one JSON array of objects (readable: false and why where marked).\n"},
     {"export", cmd_export,
      "usage: mmapcol export FILE [--group G] [--columns a,b] [--rows START:STOP[:STEP]]\n"
      "                      [--crlf] [--threads N]\n\n"
@@ -6033,19 +6044,25 @@ static const command commands[] = {
      "written in order. A progress line is shown when stderr is a terminal and\n"
      "the export is large.\n"},
     {"import", cmd_import,
-     "usage: mmapcol import CSV OUT [--group G] [--chunk-rows N]\n"
-     "                      [--compress deflate[:LEVEL]|lzf|none] [--shuffle]\n\n"
+     "usage: mmapcol import CSV|- OUT [--group G] [--chunk-rows N]\n"
+     "                      [--compress deflate[:LEVEL]|lzf|none] [--shuffle]\n"
+     "                      [--sample-rows N] [--verbose]\n\n"
      "Read CSV (RFC 4180: a header row; quoted fields may hold commas, quotes and\n"
      "newlines; UTF-8) and write OUT as a vaex table in G (default /table). Each\n"
      "column becomes int64, float64 (also when ints and floats mix, or when an\n"
-     "integer does not fit int64), bool (true/false, True/False, TRUE/FALSE) or\n"
-     "string. An empty unquoted field is a null (stored in null_bitmap); a quoted\n"
-     "empty field \"\" is an empty string. A column with only nulls is float64.\n"
-     "Column names: '/' and ',' become '_', an empty name becomes column_N, a\n"
-     "name of dots only becomes underscores, a repeated name gets _2, _3, ...\n"
-     "(each rewrite is reported on stderr). The CSV is read twice (it must be a\n"
-     "regular file); memory use does not grow with the number of rows. A progress\n"
-     "line is shown when stderr is a terminal and the input is large.\n"
+     "integer does not fit int64), bool (true/false, True/False, TRUE/FALSE),\n"
+     "datetime64[ns] (ISO 8601: 2021-03-04, 2021-03-04T05:06:07.5, a space for the\n"
+     "T, a trailing Z) or string. An empty unquoted field is a null (stored in\n"
+     "null_bitmap; NaT in a time column); a quoted empty field \"\" is an empty\n"
+     "string. A column with only nulls is float64. Column names: '/' and ','\n"
+     "become '_', an empty name becomes column_N, a name of dots only becomes\n"
+     "underscores, a repeated name gets _2, _3, ... (--verbose reports each). A\n"
+     "CSV file is read twice; memory use does not grow with the number of rows.\n"
+     "CSV '-' reads standard input once: the first --sample-rows records\n"
+     "(default 100000) are kept and give the types; every dataset is chunked and\n"
+     "extendible, with a null_bitmap and int64 string offsets; a later value that\n"
+     "does not fit its column's type ends the import (exit 2, nothing written).\n"
+     "A progress line is shown when stderr is a terminal and the input is large.\n"
      "Any of --chunk-rows, --compress, --shuffle makes every dataset chunked and\n"
      "extendible (h5py's maxshape=(None,)): N rows a chunk (default: about\n"
      "512 KiB of rows; a string's bytes in chunks of 8 x N), compressed with\n"
@@ -6066,19 +6083,22 @@ static const command commands[] = {
      "--chunk-rows/--compress/--shuffle, h5py maxshape=(None,)). On any error\n"
      "FILE is left as it was. Memory: one chunk row band per dataset.\n"},
     {"stats", cmd_stats,
-     "usage: mmapcol stats FILE [--group G] [--threads N]\n\n"
+     "usage: mmapcol stats FILE [--group G] [--columns a,b] [--threads N] [--json]\n\n"
      "Per column, computed straight off the file mapping, columns in parallel\n"
      "(N threads, default: the number of CPUs): TAB-separated name, type, rows,\n"
      "nulls, min, max, mean. Nulls and NaNs are left out of min/max/mean; string\n"
-     "columns show the minimum, maximum and mean length in bytes ('len N').\n"},
+     "columns show the minimum, maximum and mean length in bytes ('len N');\n"
+     "datetime64/timedelta64 columns ISO 8601 values (NaT left out; the mean exact).\n"
+     "--columns: only those; --json: one JSON array of objects.\n"},
     {"info", cmd_info,
-     "usage: mmapcol info FILE DATASET\n\n"
+     "usage: mmapcol info FILE DATASET [--json]\n\n"
      "One dataset's storage, one TAB-separated 'field value' line each: dataset,\n"
      "dtype, shape, maxshape (None = unlimited), layout; contiguous and compact: offset,\n"
      "stored_bytes, logical_bytes; chunked: chunk_shape, chunk_bytes, chunk_index (v1\n"
      "B-tree, single chunk, implicit, fixed array, extensible array, v2 B-tree), a filter\n"
      "line per pipeline filter (id, name, 'optional', client data), chunks allocated,\n"
-     "chunks_skipping_a_filter, stored_bytes, logical_bytes and ratio (logical/stored).\n"},
+     "chunks_skipping_a_filter, stored_bytes, logical_bytes and ratio (logical/stored).\n"
+     "--json: one JSON object (filters as an array of objects).\n"},
     {"repack", cmd_repack,
      "usage: mmapcol repack IN OUT [--layout contiguous|chunked] [--chunk-rows N]\n"
      "                      [--compress deflate[:LEVEL]|lzf|none] [--shuffle] [--threads N]\n\n"
@@ -6096,13 +6116,14 @@ static const command commands[] = {
      "status 3. A progress line is\n"
      "shown when stderr is a terminal and IN is large.\n"},
     {"check", cmd_check,
-     "usage: mmapcol check FILE\n\n"
+     "usage: mmapcol check FILE [--json]\n\n"
      "Walk every object reachable from the root, read every dataset and attribute\n"
      "(resolving variable-length data) and open every table. Prints one line per\n"
      "problem (error) or unreadable-but-valid structure (note), then a summary.\n"
      "An object that cannot be read does not end the walk: its siblings and the rest\n"
      "of the file are still checked. Exit 0 when sound (notes allowed), 2 when a\n"
-     "problem was found.\n"},
+     "problem was found. --json: one object (file, findings, objects, problems,\n"
+     "notes, ok).\n"},
 };
 
 #if !defined(MMAPCOL_NO_MAIN)   /* tests and fuzz targets include this file for its parts */
