@@ -2725,7 +2725,7 @@ static h5l_status describe_col(const h5l_obj *g, tl_row *r, int *skip, int depth
             if (st == H5L_OK && h5l_obj_dataset(ix)) {
                 uint64_t n = ds_rows(h5l_obj_dataset(ix));
                 r->rows = n ? n - 1 : 0;
-                r->why = unreadable_why(h5l_obj_dataset(ix));
+                r->why = unreadable_why(h5l_obj_dataset(ix));   /* the data's reason wins, below */
             }
             h5l_obj_close(ix);
             r->kind = xstrdup("string");
@@ -2738,7 +2738,10 @@ static h5l_status describe_col(const h5l_obj *g, tl_row *r, int *skip, int depth
         }
         free(dt);
     }
-    if (!r->why) r->why = unreadable_why(h5l_obj_dataset(data));
+    {
+        char *dw = unreadable_why(h5l_obj_dataset(data));   /* data first, then the offsets, as the table path */
+        if (dw) { free(r->why); r->why = dw; }
+    }
     h5l_obj_close(data);
     if (st == H5L_OK) st = count_nulls(g, r->rows, &r->nulls, e);
     return st;

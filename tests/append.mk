@@ -10,6 +10,8 @@
 # Then `mmapcol append` of a 60,000-row CSV killed the same way. The tool
 # and mmapcol also run under ASan + UBSan.
 TESTS += test-append
+# what each group needs beyond cc and make (tests/needs.sh; skipped without it unless CI=true)
+NEEDS_test-append := py asan
 
 AP_DIR := $(B)/append
 
@@ -46,6 +48,7 @@ $(B)/logger: examples/logger.c $(LIB_DEPS) | $(B)
 
 .PHONY: test-logger
 TESTS += test-logger
+NEEDS_test-logger := asan
 test-logger: $(B)/logger
 	@rm -f $(B)/logger.h5
 	@ASAN_OPTIONS=detect_leaks=1 $(B)/logger $(B)/logger.h5 3 500 > /dev/null

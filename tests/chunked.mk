@@ -6,6 +6,8 @@
 # values byte-for-byte against h5py's. Plain and under ASan + UBSan. Then
 # mmapcol info against h5py (chunk shape, chunks, stored bytes, filters).
 TESTS += test-chunked
+# what each group needs beyond cc and make (tests/needs.sh; skipped without it unless CI=true)
+NEEDS_test-chunked := py asan
 
 CHUNK_FIX := $(B)/chunked_fixtures
 
@@ -51,6 +53,7 @@ test-chunked: $(B)/test_chunked $(B)/test_chunked_asan $(B)/test_chunked_tsan ch
 # dataset against h5py's chunk facts. (--asan runs it all under ASan+UBSan:
 # 12 minutes, not in make test.)
 TESTS += test-jhdf
+NEEDS_test-jhdf := 
 .PHONY: test-jhdf
 test-jhdf: mmapcol
 	@if $(PYTHON) -c 'import h5py' 2>/dev/null; then $(PYTHON) tests/check_jhdf.py --mmapcol ./mmapcol; \

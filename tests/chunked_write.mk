@@ -6,6 +6,10 @@
 # them; mmapcol ls/cat/attrs against h5py too. The generator also runs
 # under ASan + UBSan (leaks included).
 TESTS += test-chunked-write test-deflate test-chunked-threads
+# what each group needs beyond cc and make (tests/needs.sh; skipped without it unless CI=true)
+NEEDS_test-chunked-write := py asan zlib
+NEEDS_test-deflate := asan zlib
+NEEDS_test-chunked-threads := asan
 
 CW_DIR := $(B)/chunked_write
 

@@ -7,6 +7,8 @@
 # tests/codec_mutants.sh then breaks one encoder or decoder at a time and
 # checks that the test fails on each.
 TESTS += test-codec
+# what each group needs beyond cc and make (tests/needs.sh; skipped without it unless CI=true)
+NEEDS_test-codec := asan
 
 CODEC_CORPUS := $(B)/codec_corpus
 CODEC_FLAGS := -Wno-unused-function -DH5L_DEBUG

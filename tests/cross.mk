@@ -39,6 +39,8 @@ CROSS_WINEPREFIX := $(abspath $(B))/wineprefix
 
 ifeq ($(CROSS),1)
 TESTS += test-cross
+# what each group needs beyond cc and make (tests/needs.sh; skipped without it unless CI=true)
+NEEDS_test-cross := py cross
 endif
 
 .PHONY: test-cross cross-armhf cross-s390x cross-win64 cross-native cross-files

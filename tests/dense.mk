@@ -1,6 +1,8 @@
 # Dense storage (fractal heap + v2 B-tree, hdf5lite.c section 3) against h5py files.
 # Needs h5py for $(PYTHON); with CI=true a missing h5py is a failure.
 TESTS += test-dense
+# what each group needs beyond cc and make (tests/needs.sh; skipped without it unless CI=true)
+NEEDS_test-dense := asan
 
 DENSE_FIX := $(B)/dense_fixtures
 DENSE_TEST_DEPS := tests/test_dense.c $(LIB_DEPS)

@@ -11,6 +11,8 @@
 # 2.0 (h5wasm) and lets libhdf5 add and delete attributes in copies.
 # Needs h5py for $(PYTHON); with CI=true a missing h5py is a failure.
 TESTS += test-dense-write
+# what each group needs beyond cc and make (tests/needs.sh; skipped without it unless CI=true)
+NEEDS_test-dense-write := asan
 
 DW_DIR := $(B)/dense_write
 

@@ -7,6 +7,8 @@
 # under ASan + UBSan; broken chunks; the bzip2 hook example against h5py;
 # a build with -DH5L_NO_EXTRA_CODECS refusing each codec by name.
 TESTS += test-extra-codecs
+# what each group needs beyond cc and make (tests/needs.sh; skipped without it unless CI=true)
+NEEDS_test-extra-codecs := asan bz2
 XC_DIR := $(B)/extra_codecs
 
 $(B)/bzip2_hook: examples/bzip2_hook.c $(LIB_DEPS) | $(B)

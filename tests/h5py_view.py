@@ -289,6 +289,39 @@ def rows_of(data):
     return shape[0]
 
 
+FILTER_NAMES = {1: 'deflate', 2: 'shuffle', 3: 'fletcher32', 4: 'szip', 5: 'nbit', 6: 'scaleoffset', 32000: 'lzf', 305: 'lzo',
+                307: 'bzip2', 32001: 'blosc', 32004: 'lz4', 32008: 'bitshuffle', 32013: 'zfp', 32015: 'zstd', 32017: 'sz',
+                32026: 'blosc2'}
+
+
+def unreadable(dset):
+    """why mmapcol cannot read the values of dset (its `table` marks the column), or None"""
+    if not isinstance(dset, h5py.Dataset):
+        return None
+    lay, n_external = dset_layout(dset)
+    if lay == 'virtual':
+        return 'virtual storage'
+    if n_external > 0:
+        return 'external storage'
+    if lay == 'chunked':
+        dcpl = dset.id.get_create_plist()
+        for i in range(dcpl.get_nfilters()):
+            fid, _flags, _cd, fname = dcpl.get_filter(i)
+            if fid not in HDF5LITE_FILTERS:
+                name = FILTER_NAMES.get(fid) or (fname.decode('utf-8', 'replace') if fname else '') or 'unknown'
+                return 'filter %d (%s) not decoded' % (fid, name)
+    return None
+
+
+def column_why(g):
+    """table's sixth field for a v2 column group: data, then offsets, then the dictionary's"""
+    if not isinstance(g, h5py.Group):
+        return None
+    if 'type' in g.attrs:
+        return column_why(g['indices']) or column_why(g['dictionary'])
+    return unreadable(get_local(g, 'data')) or unreadable(get_local(g, 'indices'))
+
+
 def column_info(g):
     """v2 column group -> (kind, type, rows, nulls) or None if not a column."""
     if not isinstance(g, h5py.Group):
@@ -359,11 +392,12 @@ def table_rows(f, group=None):
         if version == 1:
             if not isinstance(obj, h5py.Dataset):
                 continue
-            info = ('primitive', primitive_type(obj), rows_of(obj), 0)
+            info = ('primitive', primitive_type(obj), rows_of(obj), 0, unreadable(obj))
         else:
             info = column_info(obj)
             if info is None:
                 continue
+            info = info + (column_why(obj),)
         name = gname   # vaex names a column by its group; `alias` is metadata
         columns[name] = info
     order = []
@@ -387,7 +421,7 @@ def table_lines(path, group=None):
         rows = table_rows(f, group)
     if rows is None:
         return None
-    return ['%s\t%s\t%s\t%d\t%d' % r for r in rows]
+    return ['%s\t%s\t%s\t%d\t%d' % r[:5] + ('\tunreadable: %s' % r[5] if r[5] else '') for r in rows]
 
 
 # ------------------------------------------------------------------ CLI

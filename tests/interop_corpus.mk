@@ -1,6 +1,8 @@
 # Reader interop on files from other writers (issue 3: "judged on files no test
 # here has seen").
 #   test-interop-corpus
+# what each group needs beyond cc and make (tests/needs.sh; skipped without it unless CI=true)
+NEEDS_test-interop-corpus := asan
 #     1. builds tests/gen_capi_corpus.c against libhdf5 (pkg-config hdf5-serial,
 #        else hdf5) and writes $(B)/interop/capi/ ; installs h5wasm (libhdf5 2.0
 #        in wasm) with npm into $(B)/npm when missing and runs

@@ -7,6 +7,10 @@
 #   test-compare   mmapcol ls/cat/attrs/table vs h5py over tests/gen_corpus.py's
 #                  corpus and the vaex corpus (tests/compare_views.py).
 TESTS += test-mmapcol test-table test-compare
+# what each group needs beyond cc and make (tests/needs.sh; skipped without it unless CI=true)
+NEEDS_test-mmapcol := asan
+NEEDS_test-table := asan
+NEEDS_test-compare := 
 
 VAEX_CORPUS ?= ../shared/corpus/vaex
 

@@ -6,6 +6,8 @@
 # directory the ranks do not share. With CI=true a missing mpicc / mpirun is
 # a failure (Debian: openmpi-bin libopenmpi-dev).
 TESTS += test-mpi
+# what each group needs beyond cc and make (tests/needs.sh; skipped without it unless CI=true)
+NEEDS_test-mpi := 
 MPICC ?= mpicc
 MPI_NP ?= 4
 

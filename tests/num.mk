@@ -7,6 +7,8 @@
 #              under qemu when their compilers are installed (required in CI);
 #              the embedded tables against tests/gen_num_tables.py.
 TESTS += test-num
+# what each group needs beyond cc and make (tests/needs.sh; skipped without it unless CI=true)
+NEEDS_test-num := py asan
 
 $(B)/test_num: tests/test_num.c mmapcol.c $(LIB_DEPS) | $(B)
 	$(CC) $(WARN) -O2 -g -I. -o $@ tests/test_num.c hdf5lite.c -lpthread -lm

@@ -15,9 +15,17 @@
 #   test-install   tests/test_install.sh (make install/uninstall, pkg-config)
 #   test-cmake     tests/test_cmake.sh (CMake build, find_package, add_subdirectory)
 TESTS += test-port test-nommap test-static test-threads test-warnings test-install test-cmake
+# what each group needs beyond cc and make (tests/needs.sh; skipped without it unless CI=true)
+NEEDS_test-port := clang cxx
+NEEDS_test-nommap := 
+NEEDS_test-static := 
+NEEDS_test-threads := asan
+NEEDS_test-warnings := clang cxx
+NEEDS_test-install := pkgconfig
+NEEDS_test-cmake := cmake
 
 PORT_B   := $(B)/port
-TSAN_CC  ?= clang
+TSAN_CC  ?= $(ASAN_CC)
 CXX      ?= g++
 PORT_H   := tests/test_port_common.h hdf5lite.h
 

@@ -2,6 +2,8 @@
 # fact by fact through the public API; then bad input and mutated files.
 # Built twice: normal and with ASan+UBSan.
 TESTS += test-read
+# what each group needs beyond cc and make (tests/needs.sh; skipped without it unless CI=true)
+NEEDS_test-read := asan
 
 READ_FIX := $(B)/read_fixtures
 READ_MUTATE := small_earliest.h5 small_latest.h5 small_track.h5 odd_sizes.h5 earliest.h5 latest.h5 track.h5 pytables.h5

@@ -11,6 +11,8 @@
 #    and libhdf5 2.0 (h5wasm) read the output; what repack refuses (exit 3,
 #    no output) must hold something it does not copy.
 TESTS += test-repack
+# what each group needs beyond cc and make (tests/needs.sh; skipped without it unless CI=true)
+NEEDS_test-repack := asan
 
 REPACK_FIX := $(B)/repack_fixtures
 # the comparison corpus minus the three large group files (their groups are repacked in groups_dense_track)

@@ -4,6 +4,14 @@
 # Uses rules of fuzz/fuzz.mk (seeds, replay binaries).
 
 TESTS += test-fuzz-regress test-malformed test-anomaly test-crash test-cppcheck test-valgrind test-pathread
+# what each group needs beyond cc and make (tests/needs.sh; skipped without it unless CI=true)
+NEEDS_test-fuzz-regress := asan codecs libhdf5
+NEEDS_test-malformed := asan
+NEEDS_test-anomaly := asan
+NEEDS_test-crash := asan
+NEEDS_test-cppcheck := cppcheck
+NEEDS_test-valgrind := valgrind
+NEEDS_test-pathread := asan
 .PHONY: test-fuzz-regress test-malformed test-anomaly test-crash test-cppcheck test-valgrind test-pathread
 
 ROBUST_OUT := $(B)/robust

@@ -19,6 +19,9 @@ PASSES=0
 ok() { PASSES=$((PASSES + 1)); }
 bad() { FAILS=$((FAILS + 1)); echo "FAIL: $*"; }
 
+HAVE_PY=0
+if "$PYTHON" -c 'import sys' 2>/dev/null; then HAVE_PY=1
+elif [ "$CI" = "true" ]; then bad "$PYTHON is required in CI"; fi
 HAVE_H5PY=0
 if "$PYTHON" -c 'import h5py' 2>/dev/null; then HAVE_H5PY=1
 elif [ "$CI" = "true" ]; then bad "h5py is required in CI ($PYTHON -c 'import h5py' failed)"
@@ -141,7 +144,8 @@ expect 0 "export awkward" "$MM" export "$W/awk.h5"
 cp "$W/out" "$W/awk.out.csv"
 head -1 "$W/awk.out.csv" | tr -d '\r' > "$W/hdr"
 [ "$(cat "$W/hdr")" = "int,mixed,flag,text,allnull,big,exact,utf8,a_b,c,d,empty" ] || bad "export header: $(cat "$W/hdr")"
-if "$PYTHON" tests/test_mmapcol_csvcmp.py "$W/awk.csv" "$W/awk.out.csv" ifbsfifsisis > "$W/cmp" 2>&1; then ok; else bad "awkward round trip:"; cat "$W/cmp"; fi
+if [ "$HAVE_PY" = 0 ]; then echo "*** test_mmapcol: no $PYTHON: the CSV round-trip comparison is SKIPPED ***"
+elif "$PYTHON" tests/test_mmapcol_csvcmp.py "$W/awk.csv" "$W/awk.out.csv" ifbsfifsisis > "$W/cmp" 2>&1; then ok; else bad "awkward round trip:"; cat "$W/cmp"; fi
 # export --columns / --rows
 expect 0 "export --columns --rows" "$MM" export "$W/awk.h5" --columns big,int --rows 1:3
 printf 'big,int\n-9223372036854775808,-2\n9223372036854775807,\n' > "$W/want"
@@ -218,7 +222,8 @@ if [ -n "$GEN_CSV" ] && [ -x "$GEN_CSV" ]; then
     expect 0 "import generated" "$MM" import "$W/gen.csv" "$W/gen.h5"
     expect 0 "export generated" "$MM" export "$W/gen.h5"
     cp "$W/out" "$W/gen.out.csv"
-    if "$PYTHON" tests/test_mmapcol_csvcmp.py "$W/gen.csv" "$W/gen.out.csv" iffisbs > "$W/cmp" 2>&1; then ok; else bad "generated round trip:"; head -20 "$W/cmp"; fi
+    if [ "$HAVE_PY" = 0 ]; then :
+    elif "$PYTHON" tests/test_mmapcol_csvcmp.py "$W/gen.csv" "$W/gen.out.csv" iffisbs > "$W/cmp" 2>&1; then ok; else bad "generated round trip:"; head -20 "$W/cmp"; fi
     "$MM" stats "$W/gen.h5" --threads 1 > "$W/s1"; "$MM" stats "$W/gen.h5" --threads 4 > "$W/s4"
     cmp -s "$W/s1" "$W/s4" || bad "stats differ between 1 and 4 threads"
     expect 0 "check generated" "$MM" check "$W/gen.h5"

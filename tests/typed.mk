@@ -4,6 +4,8 @@
 # numeric source type (little/big-endian, float16, bool) x every memory
 # type, contiguous and chunked+gzip, clamped and not; plain and ASan+UBSan.
 TESTS += test-typed
+# what each group needs beyond cc and make (tests/needs.sh; skipped without it unless CI=true)
+NEEDS_test-typed := py asan
 
 $(B)/test_typed: tests/test_typed.c $(LIB_DEPS) | $(B)
 	$(CC) $(TEST_CFLAGS) -o $@ tests/test_typed.c hdf5lite.c -lpthread

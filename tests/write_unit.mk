@@ -3,6 +3,8 @@
 # plain and with ASan/UBSan. Also builds examples/write_table.c and checks
 # the file it writes is a valid HDF5 file (h5py when available).
 TESTS += test-write-unit
+# what each group needs beyond cc and make (tests/needs.sh; skipped without it unless CI=true)
+NEEDS_test-write-unit := asan
 
 $(B)/test_write_unit: tests/test_write_unit.c $(LIB_DEPS) | $(B)
 	$(CC) $(TEST_CFLAGS) -o $@ tests/test_write_unit.c hdf5lite.c -lpthread

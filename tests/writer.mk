@@ -6,6 +6,11 @@
 #   test-write-fail     RLIMIT_FSIZE, full tmpfs (or io_hook ENOSPC), io_hook errors at every op
 #   test-write-asan     the generator and the failure test under ASan + UBSan
 TESTS += test-write-interop test-write-big test-write-fail test-write-asan
+# what each group needs beyond cc and make (tests/needs.sh; skipped without it unless CI=true)
+NEEDS_test-write-interop := py asan
+NEEDS_test-write-big := asan py
+NEEDS_test-write-fail := asan
+NEEDS_test-write-asan := asan
 
 H5WASM_DIR := $(B)/npm
 H5WASM_JS  := $(H5WASM_DIR)/node_modules/h5wasm/dist/node/hdf5_hl.js
