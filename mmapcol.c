@@ -4712,10 +4712,8 @@ static int csv_parse(csv_reader *r)
                 const unsigned char *z = (const unsigned char *)memchr(q, '"', (size_t)(end - q));
                 const unsigned char *nl;
                 for (nl = q; nl < (z ? z : end); nl++) lines += *nl == '\n';
-                if (!z || z + 1 == end) {
-                    if (!r->eof) return 2;
-                    if (!z) return -2;
-                }
+                if (!z) return r->eof ? -2 : 2;              /* unterminated, or more to read */
+                if (z + 1 == end && !r->eof) return 2;       /* "" may continue in the next read */
                 if (z + 1 < end && z[1] == '"') {            /* an escaped quote */
                     if (!copying) { copying = 1; eoff = r->nesc; }
                     if (csv_esc_put(r, seg, (size_t)(z + 1 - seg))) return -1;
@@ -4934,7 +4932,7 @@ static char *rewrite_name(const char *s, size_t n, size_t idx, imp_col *cols, si
 static int csv_error(int r, const char *path, const csv_reader *rd)
 {
     if (r == -1) { msg("import: out of memory"); return EXIT_OS; }
-    if (r == -2) { msg("import: %s: line %llu: unterminated quoted field", path, (unsigned long long)rd->line); return EXIT_CORRUPT; }
+    if (r == -2) { msg("import: %s: line %llu: unterminated quoted field", path, (unsigned long long)rd->line + 1);   /* the record that starts after the last one read */ return EXIT_CORRUPT; }
     msg("import: %s: read error: %s", path, strerror(errno));
     return EXIT_OS;
 }
