@@ -720,6 +720,7 @@ struct h5l_file {
     uint64_t root_stab_heap;
     h5l_filter_hook *hooks;    /* the caller's filter decoders (h5l_open_options), copied */
     unsigned nhooks;
+    struct h5l__mcache *mc;    /* H5L_OPEN_META_CACHE: the metadata cache (B.1b), else NULL */
 };
 
 /* Pointer to `len` bytes at file address `addr` (relative to the base), or
@@ -803,6 +804,170 @@ static int h5l__read_at(const h5l_file *f, uint64_t abs, void *buf, size_t len)
 #endif
 }
 
+/* ----------------------------------------------------------------------
+ * B.1b The metadata cache (H5L_OPEN_META_CACHE)
+ *
+ * A walk over thousands of objects (mmapcol ls) reads a few hundred bytes
+ * here and there all over the file: object headers, local heaps, group
+ * B-tree nodes, symbol nodes. Through the mapping each first touch of a
+ * page is a page fault and each structure a chain of cache misses. With the
+ * flag these four structures are read instead as aligned blocks, copied
+ * with pread (or from the caller's buffer), and decoded from the copy:
+ *
+ *   file   |....|#hdr.heap.node|.........|#hdr.snod...|....
+ *           ^ block k * H5L__MC_BLOCK     ^ block j
+ *   cache  [ block k ][ block j ][ ... at most H5L__MC_MAX_BLOCKS ]
+ *          + span copies of structures that cross a block boundary
+ *
+ * Lifetime: a pointer into a block stays valid until the caller says that
+ * none is held any more (h5l_file_release_pages, which starts a new epoch);
+ * blocks of older epochs are then reused, least recently used first.
+ * Whatever does not fit (a structure larger than a block, more blocks or
+ * span bytes than the limits in one epoch, a failed read) is read through
+ * the mapping as without the flag, so the cache changes speed and memory,
+ * never results. Not thread-safe: the flag's contract says one thread at
+ * a time (chunk decoding threads read no metadata through it).
+ * ---------------------------------------------------------------------- */
+#ifndef H5L__MC_BLOCK                  /* the fuzz build makes them small: every path taken */
+#define H5L__MC_BLOCK 32768u
+#define H5L__MC_KEEP 8u                /* blocks kept across epochs */
+#define H5L__MC_MAX_BLOCKS 64u         /* blocks in one epoch, at most */
+#define H5L__MC_SPAN_MAX (1u << 20)    /* span bytes in one epoch, at most */
+#endif
+
+typedef struct h5l__mcblock {
+    uint64_t at;               /* absolute offset of the block (a multiple of H5L__MC_BLOCK) */
+    uint64_t epoch, stamp;     /* last use */
+    uint8_t *buf;              /* H5L__MC_BLOCK bytes, or NULL (slot free) */
+    int full;                  /* buf holds the block */
+} h5l__mcblock;
+
+typedef struct h5l__mcspan { struct h5l__mcspan *next; } h5l__mcspan;   /* followed by the bytes */
+
+typedef struct h5l__mcache {
+    h5l__mcblock b[H5L__MC_MAX_BLOCKS];
+    unsigned n;                /* slots in use, b[0..n) */
+    unsigned last;             /* the last block hit */
+    uint64_t epoch, clock;
+    h5l__mcspan *spans;        /* this epoch's span copies */
+    uint64_t span_bytes;
+    unsigned releases;         /* h5l_file_release_pages calls (the mapping's pages: every 16th) */
+} h5l__mcache;
+
+/* Copy [abs, abs + len) of the file to dst: pread when mapped with a
+ * descriptor, else from the span in memory. */
+static int h5l__mc_copy(const h5l_file *f, uint64_t abs, uint8_t *dst, size_t len)
+{
+    if (f->fd >= 0) return h5l__read_at(f, abs, dst, len);
+    if (abs > f->size || len > f->size - abs) return 0;
+    memcpy(dst, f->map + abs, len);
+    return 1;
+}
+
+/* The block at absolute offset `at`, loaded, or NULL (then the mapping). */
+static h5l__mcblock *h5l__mc_block(const h5l_file *f, uint64_t at)
+{
+    h5l__mcache *mc = f->mc;
+    h5l__mcblock *b = NULL;
+    unsigned i;
+    uint64_t len = f->size - at < H5L__MC_BLOCK ? f->size - at : H5L__MC_BLOCK;
+    if (mc->last < mc->n && mc->b[mc->last].at == at && mc->b[mc->last].full) {
+        b = &mc->b[mc->last];
+    } else {
+        for (i = 0; i < mc->n; i++)
+            if (mc->b[i].full && mc->b[i].at == at) {
+                b = &mc->b[i];
+                mc->last = i;
+                break;
+            }
+    }
+    if (b) {
+        b->epoch = mc->epoch;
+        b->stamp = ++mc->clock;
+        return b;
+    }
+    /* a slot: a new one while few are kept, else the least recently used
+     * of an older epoch, else a new one up to the limit */
+    if (mc->n >= H5L__MC_KEEP)
+        for (i = 0; i < mc->n; i++)
+            if (mc->b[i].epoch != mc->epoch && (!b || mc->b[i].stamp < b->stamp)) b = &mc->b[i];
+    if (!b) {
+        if (mc->n >= H5L__MC_MAX_BLOCKS) return NULL;
+        b = &mc->b[mc->n];
+        memset(b, 0, sizeof *b);
+        if (!(b->buf = (uint8_t *)h5l__malloc(&f->alloc, H5L__MC_BLOCK))) return NULL;
+        mc->n++;
+    }
+    b->full = 0;
+    if (!h5l__mc_copy(f, at, b->buf, (size_t)len)) return NULL;
+    b->at = at;
+    b->full = 1;
+    b->epoch = mc->epoch;
+    b->stamp = ++mc->clock;
+    mc->last = (unsigned)(b - mc->b);
+    return b;
+}
+
+/* h5l__at for the metadata the cache serves: a pointer to `len` bytes at
+ * file address addr (NULL when not inside the file), from the cache when
+ * the file has one. */
+static const uint8_t *h5l__meta_at(const h5l_file *f, uint64_t addr, uint64_t len)
+{
+    const uint8_t *p = h5l__at(f, addr, len);
+    h5l__mcache *mc = f->mc;
+    uint64_t abs, at;
+    if (!p || !mc || len == 0 || len > H5L__MC_BLOCK) return p;
+    abs = (uint64_t)(p - f->map);
+    at = abs / H5L__MC_BLOCK * H5L__MC_BLOCK;
+    if (abs + len <= at + H5L__MC_BLOCK) {
+        h5l__mcblock *b = h5l__mc_block(f, at);
+        return b ? b->buf + (abs - at) : p;
+    }
+    if (mc->span_bytes + len <= H5L__MC_SPAN_MAX) {
+        h5l__mcspan *s = (h5l__mcspan *)h5l__malloc(&f->alloc, sizeof *s + (size_t)len);
+        if (s && h5l__mc_copy(f, abs, (uint8_t *)(s + 1), (size_t)len)) {
+            s->next = mc->spans;
+            mc->spans = s;
+            mc->span_bytes += len;
+            return (const uint8_t *)(s + 1);
+        }
+        h5l__free(&f->alloc, s);
+    }
+    return p;
+}
+
+/* Every pointer the cache gave is given up: a new epoch. */
+static void h5l__mc_release(const h5l_file *f)
+{
+    h5l__mcache *mc = f->mc;
+    while (mc->spans) {
+        h5l__mcspan *s = mc->spans;
+        mc->spans = s->next;
+        h5l__free(&f->alloc, s);
+    }
+    mc->span_bytes = 0;
+    mc->epoch++;
+    /* beyond the blocks kept, the buffers of a busy epoch go back */
+    while (mc->n > H5L__MC_KEEP) {
+        unsigned i, old = 0;
+        for (i = 1; i < mc->n; i++)
+            if (mc->b[i].stamp < mc->b[old].stamp) old = i;
+        h5l__free(&f->alloc, mc->b[old].buf);
+        mc->b[old] = mc->b[--mc->n];
+    }
+    mc->last = 0;
+}
+
+static void h5l__mc_free(h5l_file *f)
+{
+    unsigned i;
+    if (!f->mc) return;
+    h5l__mc_release(f);
+    for (i = 0; i < f->mc->n; i++) h5l__free(&f->alloc, f->mc->b[i].buf);
+    h5l__free(&f->alloc, f->mc);
+    f->mc = NULL;
+}
+
 static void h5l__unmap(h5l_file *f)
 {
     if (!f->map) return;
@@ -853,6 +1018,11 @@ static h5l_status h5l__file_new(const h5l_open_options *opt, h5l_file **out, h5l
         }
         memcpy(f->hooks, opt->filter_hooks, opt->nfilter_hooks * sizeof *f->hooks);
         f->nhooks = opt->nfilter_hooks;
+    }
+    if (opt && (opt->flags & H5L_OPEN_META_CACHE) && !(f->mc = (h5l__mcache *)h5l__calloc(a, sizeof *f->mc))) {
+        h5l__free(a, f->hooks);
+        h5l__free(a, f);
+        return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "open: out of memory for the metadata cache");
     }
     *out = f;
     return H5L_OK;
@@ -1061,6 +1231,7 @@ h5l_status h5l_open(const char *path, const h5l_open_options *opt, h5l_file **ou
     if (st != H5L_OK) return st;
     st = h5l__map_path(f, path, opt ? opt->flags : 0, err);
     if (st != H5L_OK) {
+        h5l__mc_free(f);
         h5l__free(&f->alloc, f->hooks);
         h5l__free(&f->alloc, f);
         return st;
@@ -1073,6 +1244,7 @@ void h5l_close(h5l_file *f)
 {
     h5l_allocator a;
     if (!f) return;
+    h5l__mc_free(f);
     h5l__unmap(f);
     a = f->alloc;
     h5l__free(&a, f->hooks);
@@ -1081,7 +1253,12 @@ void h5l_close(h5l_file *f)
 
 void h5l_file_release_pages(const h5l_file *f)
 {
-    if (f) h5l__drop_pages(f);
+    if (!f) return;
+    if (f->mc) {
+        h5l__mc_release(f);
+        if (++f->mc->releases % 16 != 0) return;
+    }
+    h5l__drop_pages(f);
 }
 
 void h5l_file_get_info(const h5l_file *f, h5l_file_info *out)
@@ -2299,7 +2476,7 @@ static h5l_status h5l__oh_decode(const h5l_file *f, uint64_t addr, h5l__oh *oh, 
     oh->n = 0;
     oh->version = oh->flags = 0;
     oh->refcount = 0;
-    p = h5l__at(f, addr, 16);
+    p = h5l__meta_at(f, addr, 16);
     if (!p) {
         st = h5l__fail_in(err, H5L_ECORRUPT, hoff, "object header", addr, "outside the file");
         goto done;
@@ -2314,7 +2491,7 @@ static h5l_status h5l__oh_decode(const h5l_file *f, uint64_t addr, h5l__oh *oh, 
         oh->version = 1;
         oh->refcount = h5l__ld32(p + 4);
         c0 = h5l__ld32(p + 8);
-        if (!h5l__at(f, addr, 16 + c0)) {
+        if (!(p = h5l__meta_at(f, addr, 16 + c0))) {
             st = h5l__fail_at(err, H5L_ECORRUPT, hoff, "object header", "chunk of %llu bytes outside the file", h5l__ull(c0));
             goto done;
         }
@@ -2331,6 +2508,11 @@ static h5l_status h5l__oh_decode(const h5l_file *f, uint64_t addr, h5l__oh *oh, 
             st = h5l__fail_at(err, H5L_ECORRUPT, hoff, "object header", "bad version %u or flags 0x%x", oh->version, oh->flags);
             goto done;
         }
+        /* the prefix is at most 34 bytes; the rest once its size is known */
+        if (f->mc) {
+            have = have < 64 ? have : 64;
+            p = h5l__meta_at(f, addr, have);
+        }
         h5l__cur_init(&c, p, (size_t)(have > SIZE_MAX ? SIZE_MAX : have));
         h5l__cur_skip(&c, 6);
         if (oh->flags & H5L__OHF_TIMES) {
@@ -2344,6 +2526,10 @@ static h5l_status h5l__oh_decode(const h5l_file *f, uint64_t addr, h5l__oh *oh, 
         szw = 1u << (oh->flags & H5L__OHF_SIZE_MASK);
         c0 = h5l__cur_un(&c, szw);
         pre = (size_t)(c.p - p);
+        if (f->mc && !c.bad) {
+            have = f->size - hoff;
+            if (c0 <= have && (uint64_t)pre + c0 + 4 <= have) p = h5l__meta_at(f, addr, pre + c0 + 4);
+        }
         if (c.bad || c0 > have || (uint64_t)pre + c0 + 4 > have) {
             st = h5l__fail_at(err, H5L_ECORRUPT, hoff, "object header", "truncated");
             goto done;
@@ -2359,7 +2545,7 @@ static h5l_status h5l__oh_decode(const h5l_file *f, uint64_t addr, h5l__oh *oh, 
     }
     for (ci = 1; st == H5L_OK && ci < nchunks; ci++) {
         uint64_t ca = chunks[ci].addr, cl = chunks[ci].len, coff = h5l__abs(f, ca);
-        const uint8_t *q = h5l__at(f, ca, cl);
+        const uint8_t *q = h5l__meta_at(f, ca, cl);
         if (!q || cl > SIZE_MAX) {
             st = h5l__fail_in(err, H5L_ECORRUPT, coff, "object header", hoff, "continuation chunk outside the file");
             break;
@@ -3932,7 +4118,7 @@ static size_t h5l__lheap_hdr_size(unsigned so, unsigned sl) { return 8u + 2u * s
 
 static h5l_status h5l__lheap_decode(const h5l_file *f, uint64_t addr, h5l__lheap *h, h5l_error *err)
 {
-    const uint8_t *p = h5l__at(f, addr, h5l__lheap_hdr_size(f->so, f->sl));
+    const uint8_t *p = h5l__meta_at(f, addr, h5l__lheap_hdr_size(f->so, f->sl));
     h5l__cur c;
     h->off = h5l__abs(f, addr);
     if (!p) return h5l__fail_at(err, H5L_ECORRUPT, h->off, "local heap", "outside the file");
@@ -3941,7 +4127,7 @@ static h5l_status h5l__lheap_decode(const h5l_file *f, uint64_t addr, h5l__lheap
     h->size = h5l__cur_len(&c, f);
     h->free_head = h5l__cur_len(&c, f);
     h->data_addr = h5l__cur_addr(&c, f);
-    h->data = h5l__at(f, h->data_addr, h->size);
+    h->data = h5l__meta_at(f, h->data_addr, h->size);
     if (!h->data || h->size == 0)
         return h5l__fail_at(err, H5L_ECORRUPT, h->off, "local heap", "data segment %llu+%llu outside the file", h5l__ull(h->data_addr),
                             h5l__ull(h->size));
@@ -4068,7 +4254,15 @@ static size_t h5l__btnode_encode(uint8_t *p, const h5l__btnode *b, unsigned so, 
 static h5l_status h5l__btnode_load(const h5l_file *f, uint64_t addr, h5l__btnode *b, h5l_error *err)
 {
     const uint8_t *p = h5l__at(f, addr, 0);
-    return h5l__btnode_decode(f, p, p ? f->size - h5l__abs(f, addr) : 0, addr, H5L__BTREE_GROUP, 0, b, err);
+    uint64_t avail = p ? f->size - h5l__abs(f, addr) : 0, hdr = 8 + 2 * (uint64_t)f->so, need;
+    if (p && f->mc && avail >= hdr && (p = h5l__meta_at(f, addr, hdr)) != NULL) {
+        /* from the cache: the bytes its entries need (the decoder checks
+         * them against what is there) */
+        need = hdr + (uint64_t)h5l__ld16(p + 6) * (f->sl + f->so) + f->sl;
+        if (need < avail) avail = need;
+        p = h5l__meta_at(f, addr, avail);
+    }
+    return h5l__btnode_decode(f, p, p ? avail : 0, addr, H5L__BTREE_GROUP, 0, b, err);
 }
 
 /* The same, copied with one h5l__read_at of the largest node the file's K
@@ -4160,7 +4354,13 @@ static size_t h5l__snod_encode(uint8_t *p, const h5l__snod *s, unsigned so, unsi
 static h5l_status h5l__snod_load(const h5l_file *f, uint64_t addr, h5l__snod *s, h5l_error *err)
 {
     const uint8_t *p = h5l__at(f, addr, 0);
-    return h5l__snod_decode(f, p, p ? f->size - h5l__abs(f, addr) : 0, addr, s, err);
+    uint64_t avail = p ? f->size - h5l__abs(f, addr) : 0, need;
+    if (p && f->mc && avail >= 8 && (p = h5l__meta_at(f, addr, 8)) != NULL) {
+        need = 8 + (uint64_t)h5l__ld16(p + 6) * h5l__ent_size(f);
+        if (need < avail) avail = need;
+        p = h5l__meta_at(f, addr, avail);
+    }
+    return h5l__snod_decode(f, p, p ? avail : 0, addr, s, err);
 }
 
 /* A link from a symbol table entry (cache type 2 = soft link whose value is in the heap). */
@@ -4205,6 +4405,9 @@ typedef struct h5l__stab_walk {
 } h5l__stab_walk;
 
 #define H5L__STAB_RUN 65536u
+#ifndef H5L__STAB_WIN
+#define H5L__STAB_WIN 16384u   /* <= H5L__STAB_RUN */
+#endif
 
 /* In copy mode, before the symbol nodes of leaf b: read them as one run
  * when their span fits the buffer. */
@@ -4237,12 +4440,19 @@ static h5l_status h5l__stab_snod(h5l__stab_walk *w, uint64_t ch, h5l__snod *s, h
     uint64_t abs, most = h5l__snod_most(f), avail;
     if (w->copy && h5l__at(f, ch, 8)) {
         abs = h5l__abs(f, ch);
-        if (w->run_len && abs >= w->run_at && abs - w->run_at < w->run_len)
+        if (w->run_len && abs >= w->run_at && abs - w->run_at < w->run_len &&
+            (w->run_len - (abs - w->run_at) >= most || w->run_at + w->run_len == f->size))
             return h5l__snod_decode(f, w->run + (abs - w->run_at), w->run_len - (abs - w->run_at), ch, s, err);
-        avail = f->size - abs < most ? f->size - abs : most;
-        if (avail <= H5L__STAB_RUN && h5l__read_at(f, abs, w->run, (size_t)avail)) {
-            w->run_len = 0;                /* holds this node only: not a run for the others */
-            return h5l__snod_decode(f, w->run, avail, ch, s, err);
+        /* a window from this node on: the next nodes of a leaf usually
+         * follow within it (libhdf5 allocates them as the group grows) */
+        avail = f->size - abs < H5L__STAB_WIN ? f->size - abs : H5L__STAB_WIN;
+        if (avail >= most || avail == f->size - abs) {
+            if (h5l__read_at(f, abs, w->run, (size_t)avail)) {
+                w->run_at = abs;
+                w->run_len = avail;
+                return h5l__snod_decode(f, w->run, avail, ch, s, err);
+            }
+            w->run_len = 0;
         }
     }
     return h5l__snod_load(f, ch, s, err);

@@ -302,6 +302,23 @@ typedef struct h5l_open_options {
 #define H5L_OPEN_NO_MMAP 0x1u
 /* Use filter_hooks / nfilter_hooks of the options. */
 #define H5L_OPEN_FILTER_HOOKS 0x2u
+/* For walks over many objects (what `mmapcol ls` uses): object headers,
+ * local heaps, group B-tree nodes and symbol nodes are read as 32 KiB
+ * blocks with pread (from the buffer, for h5l_open_memory) into a small
+ * cache and decoded there, rather than touched through the mapping: no
+ * page fault per first touch, and resident memory that stays at the cache
+ * (8 blocks kept; at most 64 blocks and 1 MiB of copies between two
+ * releases, beyond which the mapping is used as without the flag). Results
+ * are the same. The price, which is why it is a flag:
+ *   - the file handle is used by one thread at a time (reads of chunked
+ *     data may still run on threads of their own);
+ *   - pointers that come from those structures -- link names given to an
+ *     iteration callback, datatype member names and attribute values of an
+ *     object -- stay valid only until the next h5l_file_release_pages(f),
+ *     not until h5l_close. Call it only when none is held (between
+ *     objects: a walk opens one, describes it, closes it, then releases).
+ * Data (contiguous datasets, chunks) is mapped as always. */
+#define H5L_OPEN_META_CACHE 0x4u
 
 /* Open an HDF5 file for reading. Maps it read-only (or reads it, see
  * H5L_OPEN_NO_MMAP), finds the superblock (offset 0, 512, 1024, ...), checks
@@ -330,7 +347,12 @@ H5L_API void h5l_close(h5l_file *f);
  * resident memory would otherwise grow to everything they touched
  * (h5l_table_open does this by itself). Thread-safe: other threads reading
  * f just fault their pages in again. A no-op for files read into memory or
- * given by the caller, on other systems, and for NULL. */
+ * given by the caller, on other systems, and for NULL.
+ * With H5L_OPEN_META_CACHE it also ends the cache's epoch: pointers into
+ * metadata obtained before the call become invalid (see the flag), the
+ * cache's blocks may be reused, and the mapping's pages are given back on
+ * every 16th call only (the cache makes the call cheap enough to make it
+ * every few dozen objects). Then not thread-safe. */
 H5L_API void h5l_file_release_pages(const h5l_file *f);
 
 typedef struct h5l_file_info {

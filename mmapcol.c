@@ -1705,12 +1705,14 @@ static void describe_dataset(const h5l_dataset_info *d, char *rest, size_t n)
 /* A depth-first walk in bytewise name order (what h5py's visit order
  * gives): a group is descended the first time its header address is met.
  * Iterative: the depth is bounded by memory, not the stack. */
+/* A link of the group being listed: 16 bytes, for groups of millions of
+ * links. The name is NUL-terminated in the walk's arena, its link type
+ * (h5l_link_type) in the byte before it. */
 typedef struct ls_child {
     char *name;
-    size_t name_len;
-    h5l_link_type type;
     uint64_t addr;
 } ls_child;
+#define LS_KID_TYPE(k) ((h5l_link_type)(unsigned char)(k)->name[-1])
 
 struct ls_state;
 typedef struct ls_frame {
@@ -1727,11 +1729,12 @@ typedef struct str_arena {
     size_t n, cap, used, size;
 } str_arena;
 
-static char *arena_copy(str_arena *a, const char *str, size_t len)
+/* n bytes of the arena, or NULL. */
+static char *arena_alloc(str_arena *a, size_t n)
 {
     char *d;
-    if (!a->n || a->size - a->used < len + 1) {
-        size_t sz = len + 1 > 65536 ? len + 1 : 65536;
+    if (!a->n || a->size - a->used < n) {
+        size_t sz = n > 65536 ? n : 65536;
         if (grow((void **)&a->blocks, &a->cap, a->n + 1, sizeof *a->blocks) != 0) return NULL;
         if (!(a->blocks[a->n] = (char *)xmalloc(sz))) return NULL;
         a->n++;
@@ -1739,10 +1742,28 @@ static char *arena_copy(str_arena *a, const char *str, size_t len)
         a->size = sz;
     }
     d = a->blocks[a->n - 1] + a->used;
+    a->used += n;
+    return d;
+}
+
+static char *arena_copy(str_arena *a, const char *str, size_t len)
+{
+    char *d = len < SIZE_MAX ? arena_alloc(a, len + 1) : NULL;
+    if (!d) return NULL;
     memcpy(d, str, len);
     d[len] = 0;
-    a->used += len + 1;
     return d;
+}
+
+/* The same, with one byte `tag` stored before the copy (at its [-1]). */
+static char *arena_copy_tagged(str_arena *a, unsigned char tag, const char *str, size_t len)
+{
+    char *d = len < SIZE_MAX - 1 ? arena_alloc(a, len + 2) : NULL;
+    if (!d) return NULL;
+    d[0] = (char)tag;
+    memcpy(d + 1, str, len);
+    d[len + 1] = 0;
+    return d + 1;
 }
 
 static void arena_free(str_arena *a)
@@ -1865,26 +1886,35 @@ static int walk_can_continue(h5l_status st)
     return st == H5L_EUNSUPPORTED || st == H5L_ECORRUPT || st == H5L_ETYPE || st == H5L_ENOTHDF5;
 }
 
-static int vis_cmp(const void *a, const void *b)
+/* Visited set: groups already listed, by address (open addressing, linear
+ * probing, at most 3/4 full; address + 1 stored so that 0 marks a free
+ * slot). 1 if newly added, 0 if present, -1 out of memory. */
+static size_t vis_slot(uint64_t addr, size_t mask)
 {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
+    uint64_t h = (addr + 1) * 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 32) & mask;
 }
 
-/* Visited set: a sorted array (binary search, insertion). 1 if newly added,
- * 0 if present, -1 out of memory. */
 static int visit(ls_state *s, uint64_t addr)
 {
-    size_t lo = 0, hi = s->nvis;
-    if (s->nvis && bsearch(&addr, s->visited, s->nvis, sizeof *s->visited, vis_cmp)) return 0;
-    if (grow((void **)&s->visited, &s->capvis, s->nvis + 1, sizeof *s->visited) != 0) return -1;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (s->visited[mid] < addr) lo = mid + 1;
-        else hi = mid;
+    size_t i, mask;
+    if (s->nvis + 1 > s->capvis / 4 * 3) {
+        size_t nc = s->capvis ? s->capvis * 2 : 1024, j;
+        uint64_t *nv;
+        if (nc > SIZE_MAX / sizeof *nv || !(nv = (uint64_t *)calloc(nc, sizeof *nv))) return -1;
+        for (j = 0; j < s->capvis; j++)
+            if (s->visited[j]) {
+                for (i = vis_slot(s->visited[j] - 1, nc - 1); nv[i]; i = (i + 1) & (nc - 1)) {}
+                nv[i] = s->visited[j];
+            }
+        free(s->visited);
+        s->visited = nv;
+        s->capvis = nc;
     }
-    memmove(s->visited + lo + 1, s->visited + lo, (s->nvis - lo) * sizeof *s->visited);
-    s->visited[lo] = addr;
+    mask = s->capvis - 1;
+    for (i = vis_slot(addr, mask); s->visited[i]; i = (i + 1) & mask)
+        if (s->visited[i] == addr + 1) return 0;
+    s->visited[i] = addr + 1;
     s->nvis++;
     return 1;
 }
@@ -1895,10 +1925,8 @@ static int kid_cb(void *ctx, const h5l_link *l)
     ls_child *k;
     if (grow((void **)&fr->kids, &fr->cap, fr->n + 1, sizeof *fr->kids) != 0) { fr->oom = 1; return 1; }
     k = &fr->kids[fr->n];
-    k->name = arena_copy(&fr->s->strs, l->name, l->name_len);
+    k->name = arena_copy_tagged(&fr->s->strs, (unsigned char)l->type, l->name, l->name_len);
     if (!k->name) { fr->oom = 1; return 1; }
-    k->name_len = l->name_len;
-    k->type = l->type;
     k->addr = l->addr;
     fr->n++;
     return 0;
@@ -1937,7 +1965,8 @@ static h5l_status push_group(ls_state *s, const h5l_obj *g, const char *prefix, 
         size_t i;
         for (i = 0; i + 1 < fr->n; i++) {
             const ls_child *a = &fr->kids[i], *b = &fr->kids[i + 1];
-            if (b->name_len > a->name_len && memcmp(a->name, b->name, a->name_len) == 0 && (unsigned char)b->name[a->name_len] < '/') {
+            size_t al = strlen(a->name);
+            if (strncmp(a->name, b->name, al) == 0 && b->name[al] != 0 && (unsigned char)b->name[al] < '/') {
                 ls_flush_pending(s);
                 s->buf_depth = s->depth;
                 break;
@@ -2008,6 +2037,14 @@ static void prefix_msg(h5l_error *e, const char *path)
     e->msg[pl + 2 + ml] = 0;
 }
 
+/* Links between two h5l_file_release_pages calls: nothing the library
+ * gave is held then (the names are copied, the object closed). With
+ * H5L_OPEN_META_CACHE a call costs no system call (the pages of the
+ * mapping go back on every 16th), so it is made often. */
+#ifndef LS_RELEASE_EVERY
+#define LS_RELEASE_EVERY 64
+#endif
+
 static h5l_status walk_tree(h5l_file *f, ls_state *s, int stream, int json, h5l_error *e)
 {
     h5l_obj *root = NULL;
@@ -2049,19 +2086,18 @@ static h5l_status walk_tree(h5l_file *f, ls_state *s, int stream, int json, h5l_
         k = &fr->kids[fr->i++];
         /* keep the resident set to what the walk is reading now, not the
          * whole file it has read (the pages stay in the page cache) */
-        if (++s->walked % 1024 == 0) h5l_file_release_pages(f);
+        if (++s->walked % LS_RELEASE_EVERY == 0) h5l_file_release_pages(f);
         {
-            size_t pl = strlen(fr->prefix);
-            if (grow((void **)&s->pbuf, &s->pcap, pl + k->name_len + 2, 1) != 0) { snprintf(e->msg, sizeof e->msg, "out of memory"); return H5L_ENOMEM; }
+            size_t pl = strlen(fr->prefix), nl = strlen(k->name);
+            if (grow((void **)&s->pbuf, &s->pcap, pl + nl + 2, 1) != 0) { snprintf(e->msg, sizeof e->msg, "out of memory"); return H5L_ENOMEM; }
             path = s->pbuf;
             memcpy(path, fr->prefix, pl);
             path[pl] = '/';
-            memcpy(path + pl + 1, k->name, k->name_len);
-            path[pl + 1 + k->name_len] = 0;
+            memcpy(path + pl + 1, k->name, nl + 1);
         }
-        if (k->type == H5L_LINK_SOFT) snprintf(rest, sizeof rest, "softlink\t-\t-\t-\t-");
-        else if (k->type == H5L_LINK_EXTERNAL) snprintf(rest, sizeof rest, "extlink\t-\t-\t-\t-");
-        else if (k->type != H5L_LINK_HARD) snprintf(rest, sizeof rest, "unknown\t-\t-\t-\t-");
+        if (LS_KID_TYPE(k) == H5L_LINK_SOFT) snprintf(rest, sizeof rest, "softlink\t-\t-\t-\t-");
+        else if (LS_KID_TYPE(k) == H5L_LINK_EXTERNAL) snprintf(rest, sizeof rest, "extlink\t-\t-\t-\t-");
+        else if (LS_KID_TYPE(k) != H5L_LINK_HARD) snprintf(rest, sizeof rest, "unknown\t-\t-\t-\t-");
         else {
             st = h5l_obj_open_addr(f, k->addr, &o, e);
             if (st != H5L_OK) {
@@ -2120,7 +2156,14 @@ static int cmd_ls(int argc, char **argv)
     else if (argc == 2 && strcmp(argv[0], "--json") == 0) { json = 1; argc = 1; argv++; }
     if (argc != 1) return usage_error("ls takes exactly one FILE (and --json)");
     memset(&e, 0, sizeof e);
-    st = open_file(argv[0], &f, &e);
+    /* metadata through the library's block cache: no page fault per
+     * header, memory that stays at the cache (released every 64 links) */
+    {
+        h5l_open_options oo;
+        memset(&oo, 0, sizeof oo);
+        oo.flags = H5L_OPEN_META_CACHE;
+        st = h5l_open(argv[0], &oo, &f, &e);
+    }
     if (st != H5L_OK) return fail(st, &e, argv[0]);
     /* printed as the walk goes (sorted bytewise by path) */
     st = walk_tree(f, &s, 1, json, &e);

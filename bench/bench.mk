@@ -33,7 +33,10 @@ $(B)/h5walk: bench/h5walk.c | $(B)
 $(B)/bench_durable: bench/bench_durable.c libhdf5lite.a | $(B)
 	$(CC) -std=gnu99 -O2 -Wall -Wextra -I. -o $@ bench/bench_durable.c libhdf5lite.a -lpthread
 
-bench-cli: mmapcol $(B)/gen_csv $(B)/h5walk $(B)/bench_durable
+$(B)/wall: bench/wall.c | $(B)
+	$(CC) -std=c99 -O2 -Wall -Wextra -Wpedantic -o $@ bench/wall.c
+
+bench-cli: mmapcol $(B)/gen_csv $(B)/h5walk $(B)/bench_durable $(B)/wall
 	@B=$(B) PYTHON=$(PYTHON) sh bench/bench_cli.sh
 
 .PHONY: bench bench-quick bench-mpi bench-repack bench-cli

@@ -39,7 +39,11 @@ FUZZ_LIBS_fuzz_zstd_rt     := -lzstd
 FUZZ_LIBS_fuzz_scaleoffset  = $(HDF5_FLAGS)
 FUZZ_LIBS_fuzz_nbit         = $(HDF5_FLAGS)
 FUZZ_HDRS    := fuzz/walk.h fuzz/countalloc.h fuzz/tablegen.h fuzz/csum.h
-FUZZ_FLAGS   := -std=c99 -O1 -g -fno-omit-frame-pointer -I. -Ifuzz
+# The metadata cache (H5L_OPEN_META_CACHE, which fuzz_read walks with too)
+# with tiny blocks and limits: structures cross blocks, epochs fill up and
+# fall back to the mapping on small inputs.
+FUZZ_MC      := -DH5L__MC_BLOCK=512u -DH5L__MC_KEEP=2u -DH5L__MC_MAX_BLOCKS=8u -DH5L__MC_SPAN_MAX=4096u
+FUZZ_FLAGS   := -std=c99 -O1 -g -fno-omit-frame-pointer -I. -Ifuzz $(FUZZ_MC)
 FUZZ_OUT     := $(B)/fuzz
 VAEX_CORPUS  ?= ../shared/corpus/vaex
 FUZZ_EXTRA   ?=
@@ -67,7 +71,7 @@ $(FUZZ_OUT)/%: fuzz/%.c $(FUZZ_HDRS) $(FUZZ_OUT)/hdf5lite_fuzz.o
 
 $(FUZZ_OUT)/replay_%: fuzz/%.c fuzz/replay.c $(FUZZ_HDRS) $(LIB_DEPS)
 	@mkdir -p $(FUZZ_OUT)
-	$(ASAN_CC) $(ASAN_FLAGS) -Ifuzz -o $@ $< fuzz/replay.c hdf5lite.c
+	$(ASAN_CC) $(ASAN_FLAGS) $(FUZZ_MC) -Ifuzz -o $@ $< fuzz/replay.c hdf5lite.c
 
 $(FUZZ_OUT)/seed_writer: fuzz/seed_writer.c $(FUZZ_HDRS) $(LIB_DEPS)
 	@mkdir -p $(FUZZ_OUT)

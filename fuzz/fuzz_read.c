@@ -68,12 +68,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         }
     } else {
-        if (walk_file(f, NULL, &ws) == 0 && ws.violations) {
+        int wr = walk_file(f, NULL, &ws);
+        if (wr == 0 && ws.violations) {
             fprintf(stderr, "fuzz_read: %llu contract violation(s); first: %s\n",
                     (unsigned long long)ws.violations, ws.violation);
             abort();
         }
         h5l_close(f);
+        /* the same walk through the metadata cache (H5L_OPEN_META_CACHE,
+         * small blocks in this build): the same calls, results and errors */
+        opt.flags = H5L_OPEN_META_CACHE;
+        if (wr == 0 && h5l_open_memory(data, size, &opt, &f, &e) == H5L_OK) {
+            walk_stats wc;
+            if (walk_file(f, NULL, &wc) == 0 && !ws.truncated && !wc.truncated &&
+                (wc.digest != ws.digest || wc.calls != ws.calls || wc.errors != ws.errors || wc.objects != ws.objects ||
+                 strcmp(wc.first_error, ws.first_error) != 0)) {
+                fprintf(stderr, "fuzz_read: the walk differs with the metadata cache: digest %llx/%llx calls %llu/%llu errors %llu/%llu\n"
+                        "  first error '%s'\n  with cache  '%s'\n", (unsigned long long)ws.digest, (unsigned long long)wc.digest,
+                        (unsigned long long)ws.calls, (unsigned long long)wc.calls, (unsigned long long)ws.errors,
+                        (unsigned long long)wc.errors, ws.first_error, wc.first_error);
+                abort();
+            }
+            h5l_close(f);
+        }
     }
     if (ca.live_blocks != 0 || ca.live_bytes != 0) {
         fprintf(stderr, "fuzz_read: leak: %llu blocks, %llu bytes live after h5l_close\n",
