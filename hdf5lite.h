@@ -78,12 +78,14 @@
  *   (malloc/realloc/free by default). Objects returned by the library are
  *   owned by the library and released by the matching close function; pointers
  *   into a file (names, data) stay valid until the h5l_file is closed unless a
- *   function says otherwise. Allocations made by the reader are bounded by a
- *   small multiple of the file's size.
+ *   function says otherwise (or the file was opened with H5L_OPEN_META_CACHE:
+ *   metadata pointers then last until h5l_file_release_pages). Allocations
+ *   made by the reader are bounded by a small multiple of the file's size.
  *
  * THREAD SAFETY
  *   - An open h5l_file is immutable: any number of threads may use one file
- *     handle at once (open objects, iterate, read).
+ *     handle at once (open objects, iterate, read) -- except one opened with
+ *     H5L_OPEN_META_CACHE, whose cache makes it one thread's at a time.
  *   - An h5l_obj, h5l_attrs or h5l_table may be used by one thread at a time;
  *     open one per thread (cheap) to share work.
  *   - A writer is driven by one thread up to and including h5l_writer_layout();
