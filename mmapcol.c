@@ -1717,6 +1717,7 @@ typedef struct ls_child {
 struct ls_state;
 typedef struct ls_frame {
     char *prefix;
+    uint64_t addr;     /* the group's header */
     ls_child *kids;
     size_t n, cap, i;
     int oom;
@@ -1784,6 +1785,7 @@ typedef struct ls_state {
     size_t depth, capdepth;
     size_t nbad;       /* entries with st != H5L_OK */
     size_t walked;     /* links met */
+    uint64_t budget;   /* at most this many (first_visit) */
     str_arena strs;    /* link names and frame prefixes */
     str_arena estrs;   /* paths and descriptions of the entries kept */
     char *pbuf;        /* the path being built */
@@ -1886,6 +1888,23 @@ static int walk_can_continue(h5l_status st)
     return st == H5L_EUNSUPPORTED || st == H5L_ECORRUPT || st == H5L_ETYPE || st == H5L_ENOTHDF5;
 }
 
+/* Whether a group is descended: the first time its header is met. A group
+ * with one hard link (its header's reference count) can be met only once,
+ * unless the file lies -- a link back to a group on the path (a cycle:
+ * the frames are checked) or to one elsewhere (the walk's link budget,
+ * the most links the file's size can hold, ends that). Those with more
+ * links go into the visited set. 1: descend, 0: listed already, -1: out
+ * of memory. */
+static int visit(ls_state *s, uint64_t addr);
+static int first_visit(ls_state *s, const h5l_obj *g, uint64_t addr)
+{
+    size_t i;
+    if (h5l_obj_get_refcount(g) != 1) return visit(s, addr);
+    for (i = 0; i < s->depth; i++)
+        if (s->stack[i].addr == addr) return 0;
+    return 1;
+}
+
 /* Visited set: groups already listed, by address (open addressing, linear
  * probing, at most 3/4 full; address + 1 stored so that 0 marks a free
  * slot). 1 if newly added, 0 if present, -1 out of memory. */
@@ -1947,6 +1966,7 @@ static h5l_status push_group(ls_state *s, const h5l_obj *g, const char *prefix, 
     fr = &s->stack[s->depth];
     memset(fr, 0, sizeof *fr);
     fr->s = s;
+    fr->addr = h5l_obj_get_addr(g);
     fr->prefix = arena_copy(&s->strs, prefix, strlen(prefix));
     if (!fr->prefix) goto oom;
     st = h5l_group_iterate(g, H5L_ITER_NAME, kid_cb, fr, e);
@@ -2049,10 +2069,15 @@ static h5l_status walk_tree(h5l_file *f, ls_state *s, int stream, int json, h5l_
 {
     h5l_obj *root = NULL;
     h5l_status st;
+    h5l_file_info fi;
     memset(s, 0, sizeof *s);
     s->f = f;
     s->stream = stream;
     s->json = json;
+    /* each link takes at least 8 bytes of the file (a v1 symbol table
+     * entry and its heap name, a link message, a dense record) */
+    h5l_file_get_info(f, &fi);
+    s->budget = fi.file_size / 8 + 16;
     if (json) out_c('[');
     st = h5l_obj_open(f, "/", &root, e);
     if (st != H5L_OK) return st;
@@ -2087,6 +2112,11 @@ static h5l_status walk_tree(h5l_file *f, ls_state *s, int stream, int json, h5l_
         /* keep the resident set to what the walk is reading now, not the
          * whole file it has read (the pages stay in the page cache) */
         if (++s->walked % LS_RELEASE_EVERY == 0) h5l_file_release_pages(f);
+        if (s->walked > s->budget) {
+            snprintf(e->msg, sizeof e->msg, "more than %llu links, what a file of this size can hold: groups are reached by more hard links than their headers count",
+                     (unsigned long long)s->budget);
+            return H5L_ECORRUPT;
+        }
         {
             size_t pl = strlen(fr->prefix), nl = strlen(k->name);
             if (grow((void **)&s->pbuf, &s->pcap, pl + nl + 2, 1) != 0) { snprintf(e->msg, sizeof e->msg, "out of memory"); return H5L_ENOMEM; }
@@ -2095,9 +2125,9 @@ static h5l_status walk_tree(h5l_file *f, ls_state *s, int stream, int json, h5l_
             path[pl] = '/';
             memcpy(path + pl + 1, k->name, nl + 1);
         }
-        if (LS_KID_TYPE(k) == H5L_LINK_SOFT) snprintf(rest, sizeof rest, "softlink\t-\t-\t-\t-");
-        else if (LS_KID_TYPE(k) == H5L_LINK_EXTERNAL) snprintf(rest, sizeof rest, "extlink\t-\t-\t-\t-");
-        else if (LS_KID_TYPE(k) != H5L_LINK_HARD) snprintf(rest, sizeof rest, "unknown\t-\t-\t-\t-");
+        if (LS_KID_TYPE(k) == H5L_LINK_SOFT) memcpy(rest, "softlink\t-\t-\t-\t-", sizeof "softlink\t-\t-\t-\t-");
+        else if (LS_KID_TYPE(k) == H5L_LINK_EXTERNAL) memcpy(rest, "extlink\t-\t-\t-\t-", sizeof "extlink\t-\t-\t-\t-");
+        else if (LS_KID_TYPE(k) != H5L_LINK_HARD) memcpy(rest, "unknown\t-\t-\t-\t-", sizeof "unknown\t-\t-\t-\t-");
         else {
             st = h5l_obj_open_addr(f, k->addr, &o, e);
             if (st != H5L_OK) {
@@ -2114,9 +2144,9 @@ static h5l_status walk_tree(h5l_file *f, ls_state *s, int stream, int json, h5l_
                 continue;
             }
             if (h5l_obj_get_kind(o) == H5L_OBJ_DATASET && h5l_obj_dataset(o)) describe_dataset(h5l_obj_dataset(o), rest, sizeof rest);
-            else if (h5l_obj_get_kind(o) == H5L_OBJ_DATATYPE) snprintf(rest, sizeof rest, "datatype\t-\t-\t-\t-");
-            else if (h5l_obj_get_kind(o) == H5L_OBJ_GROUP) snprintf(rest, sizeof rest, "group\t-\t-\t-\t-");
-            else snprintf(rest, sizeof rest, "unknown\t-\t-\t-\t-");
+            else if (h5l_obj_get_kind(o) == H5L_OBJ_DATATYPE) memcpy(rest, "datatype\t-\t-\t-\t-", sizeof "datatype\t-\t-\t-\t-");
+            else if (h5l_obj_get_kind(o) == H5L_OBJ_GROUP) memcpy(rest, "group\t-\t-\t-\t-", sizeof "group\t-\t-\t-\t-");
+            else memcpy(rest, "unknown\t-\t-\t-\t-", sizeof "unknown\t-\t-\t-\t-");
         }
         if (add_entry(s, path, rest) != 0) {
             h5l_obj_close(o);
@@ -2124,7 +2154,7 @@ static h5l_status walk_tree(h5l_file *f, ls_state *s, int stream, int json, h5l_
             return H5L_ENOMEM;
         }
         if (o && h5l_obj_get_kind(o) == H5L_OBJ_GROUP) {
-            int v = visit(s, k->addr);
+            int v = first_visit(s, o, k->addr);
             if (v < 0) st = H5L_ENOMEM;
             else if (v > 0) st = push_group(s, o, path, e);
             if (st != H5L_OK && walk_can_continue(st)) {

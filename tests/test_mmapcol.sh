@@ -344,6 +344,13 @@ with h5py.File('$W/many.h5', 'w') as f:
     expect 0 "ls of 1,700 objects" "$MM" ls "$W/many.h5"
     if cmp -s "$W/out" "$W/many.ref" && [ "$(wc -l < "$W/out")" -ge 1700 ]; then ok
     else bad "ls of 1,700 objects differs from h5py's listing: $(diff "$W/many.ref" "$W/out" | head -5)"; fi
+    # headers that lie about their reference counts: a cycle through a
+    # group that says one link is listed once; 2^39 paths end at the budget
+    "$PYTHON" tests/gen_lying_refcounts.py "$W/cyc.h5" cycle && "$PYTHON" tests/gen_lying_refcounts.py "$W/lad.h5" ladder
+    expect 0 "ls of a cycle the reference counts hide" "$MM" ls "$W/cyc.h5"
+    [ "$(wc -l < "$W/out")" = 5 ] && grep -q "^/a/b/up	group	" "$W/out" || bad "ls of a hidden cycle: $(cat "$W/out")"
+    expect 2 "ls of 2^39 paths the reference counts hide" "$MM" ls "$W/lad.h5"
+    grep -q "more than [0-9]* links, what a file of this size can hold" "$W/err" || bad "ls of a lying ladder: $(cat "$W/err")"
     # issue 19: slices, line ends, ISO times, float widths, import -, --json, cat of a column, unreadable columns, ls order
     if "$PYTHON" tests/test_mmapcol_cli.py "$MM" "$W/cli" > "$W/cli.log" 2>&1; then ok; tail -n 1 "$W/cli.log"
     else bad "tests/test_mmapcol_cli.py:"; cat "$W/cli.log"; fi
