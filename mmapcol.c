@@ -2225,17 +2225,31 @@ done:
 /* cat                                                                      */
 /* ====================================================================== */
 
+/* The largest block of rows cat and check read into memory at once. A
+ * block of whole chunks is larger than this only when a chunk is: then
+ * blocks of about 1 MiB are read instead (a chunk may be decoded more than
+ * once), because a chunk that was never written (fill values) is justified
+ * by nothing in the file -- a file of 2 KiB may declare 800 MB chunks for
+ * 10 rows. Rows wider than this are read only from contiguous data mapped
+ * from the file (no buffer at all); elsewhere they are refused.
+ * (tests/alloc_audit.sh checks every command against what the file can
+ * justify.) */
+#define MC_BLOCK_MAX ((uint64_t)32 << 20)
+
 /* Emit the selected rows of dataset o (nested arrays), or its one element
  * (as_scalar). Rows are read a block at a time: consecutive rows in blocks
- * of about 1 MiB (whole chunks), strided ones through a block that holds
- * the row (one chunk, or the one row of contiguous data). */
+ * of about 1 MiB (whole chunks up to MC_BLOCK_MAX; never more rows than
+ * the selection spans), strided ones through a block that holds the row
+ * (one chunk, or the one row of contiguous data). Contiguous data in the
+ * file is emitted straight from the mapping. */
 static h5l_status cat_rows(h5l_file *f, h5l_obj *o, const h5l_dataset_info *d, const row_sel *rs, int as_scalar, h5l_error *e)
 {
     uint64_t rowbytes = d->type->size, rows_per_block, done = 0, nrows = as_scalar ? 1 : d->space.dims[0];
     uint64_t count = as_scalar ? 1 : rs->count, b0 = 0, bn = 0;
     int contiguous = as_scalar || rs->step == 1;
     unsigned k;
-    unsigned char *buf;
+    unsigned char *buf = NULL;
+    const unsigned char *mapped = NULL, *rowp;
     h5l_status st = H5L_OK;
     for (k = 1; k < d->space.rank; k++) {
         if (d->space.dims[k] && rowbytes > UINT64_MAX / d->space.dims[k]) {
@@ -2260,21 +2274,30 @@ static h5l_status cat_rows(h5l_file *f, h5l_obj *o, const h5l_dataset_info *d, c
         snprintf(e->msg, sizeof e->msg, "rows of %llu bytes are not printed (at most 256 MiB)", (unsigned long long)rowbytes);
         return H5L_EUNSUPPORTED;
     }
+    if (d->layout == H5L_LAYOUT_CONTIGUOUS && d->allocated && !d->external && d->data && rowbytes <= SIZE_MAX)
+        mapped = (const unsigned char *)d->data;   /* npoints * size bytes in the file, checked above */
+    if (!mapped && rowbytes > MC_BLOCK_MAX) {
+        snprintf(e->msg, sizeof e->msg, "rows of %llu bytes are printed only from contiguous data in the file (elsewhere at most %llu)",
+                 (unsigned long long)rowbytes, (unsigned long long)MC_BLOCK_MAX);
+        return H5L_EUNSUPPORTED;
+    }
     rows_per_block = rowbytes >= (1u << 20) ? 1 : (1u << 20) / rowbytes;
-    if (d->layout == H5L_LAYOUT_CHUNKED && d->chunk_rank > 1 && d->chunk_dims[0] > 0) {
+    if (d->layout == H5L_LAYOUT_CHUNKED && d->chunk_rank > 1 && d->chunk_dims[0] > 0 && d->chunk_dims[0] <= MC_BLOCK_MAX / rowbytes) {
         /* whole chunks per block: no chunk is decoded twice */
         uint64_t c = d->chunk_dims[0];
         rows_per_block = rows_per_block < c ? c : rows_per_block / c * c;
-        if (rows_per_block > SIZE_MAX / rowbytes) rows_per_block = 1;
+        if (rows_per_block > MC_BLOCK_MAX / rowbytes) rows_per_block = MC_BLOCK_MAX / rowbytes / c * c;
     }
-    if (rowbytes > SIZE_MAX) {
-        snprintf(e->msg, sizeof e->msg, "row too large for memory");
-        return H5L_ENOMEM;
-    }
-    buf = (unsigned char *)xmalloc((size_t)(rows_per_block * rowbytes));
-    if (!buf) {
-        snprintf(e->msg, sizeof e->msg, "out of memory for a %llu-byte row", (unsigned long long)rowbytes);
-        return H5L_ENOMEM;
+    /* never more rows than the selection spans */
+    if (contiguous && rows_per_block > count) rows_per_block = count ? count : 1;
+    if (!contiguous && rows_per_block > nrows) rows_per_block = nrows ? nrows : 1;
+    if (!mapped) {
+        buf = (unsigned char *)xmalloc((size_t)(rows_per_block * rowbytes));
+        if (!buf) {
+            snprintf(e->msg, sizeof e->msg, "out of memory for %llu rows of %llu bytes", (unsigned long long)rows_per_block,
+                     (unsigned long long)rowbytes);
+            return H5L_ENOMEM;
+        }
     }
     if (!as_scalar) out_c('[');
     if (!contiguous && (uint64_t)(rs->step < 0 ? -rs->step : rs->step) >= rows_per_block)   /* far apart: one chunk or row */
@@ -2285,13 +2308,17 @@ static h5l_status cat_rows(h5l_file *f, h5l_obj *o, const h5l_dataset_info *d, c
             /* rows [start + done, start + done + n) */
             n = count - done;
             if (n > rows_per_block) n = rows_per_block;
-            st = h5l_dataset_read_raw(o, (as_scalar ? 0 : rs->start) + done, n, buf, (size_t)(n * rowbytes), e);
+            if (mapped) rowp = mapped + (size_t)(((as_scalar ? 0 : rs->start) + done) * rowbytes);
+            else {
+                rowp = buf;
+                st = h5l_dataset_read_raw(o, (as_scalar ? 0 : rs->start) + done, n, buf, (size_t)(n * rowbytes), e);
+            }
             for (i = 0; i < n && st == H5L_OK; i++) {
                 if (as_scalar) {
-                    st = emit_elem(f, d->type, buf, 0, e);
+                    st = emit_elem(f, d->type, rowp, 0, e);
                 } else {
                     if (done + i) out_s(", ");
-                    st = emit_array(f, d->type, buf + i * rowbytes, d->space.dims + 1, d->space.rank - 1, 0, e);
+                    st = emit_array(f, d->type, rowp + i * rowbytes, d->space.dims + 1, d->space.rank - 1, 0, e);
                 }
             }
             done += n;
@@ -2299,6 +2326,12 @@ static h5l_status cat_rows(h5l_file *f, h5l_obj *o, const h5l_dataset_info *d, c
         }
         {
             uint64_t row = sel_row(rs, done);
+            if (mapped) {
+                if (done) out_s(", ");
+                st = emit_array(f, d->type, mapped + (size_t)(row * rowbytes), d->space.dims + 1, d->space.rank - 1, 0, e);
+                done++;
+                continue;
+            }
             if (row < b0 || row >= b0 + bn) {
                 b0 = row / rows_per_block * rows_per_block;
                 bn = nrows - b0 < rows_per_block ? nrows - b0 : rows_per_block;
@@ -4464,18 +4497,31 @@ static h5l_status check_dataset(h5l_file *f, h5l_obj *o, const h5l_dataset_info 
     for (k = 1; k < d->space.rank; k++)
         if (mul_ovf(rowbytes, d->space.dims[k], &rowbytes)) { snprintf(e->msg, sizeof e->msg, "dataset size overflows"); return H5L_ECORRUPT; }
     if (rowbytes == 0 || rows == 0) return H5L_OK;
-    if (rowbytes > ((uint64_t)1 << 30)) { snprintf(e->msg, sizeof e->msg, "rows of %llu bytes not checked", (unsigned long long)rowbytes); return H5L_EUNSUPPORTED; }
+    refs = type_has_refs(d->type, 0) || d->type->cls == H5L_CLASS_STRING;
+    if (d->layout == H5L_LAYOUT_CONTIGUOUS && d->allocated && d->data) {
+        /* in the file: checked where it is mapped, no buffer (rows of any width) */
+        uint64_t elems, i;
+        if (mul_ovf(rows, rowbytes, &elems) || d->storage_size < elems) {
+            snprintf(e->msg, sizeof e->msg, "storage of %llu bytes for %llu rows of %llu bytes", (unsigned long long)d->storage_size,
+                     (unsigned long long)rows, (unsigned long long)rowbytes);
+            return H5L_ECORRUPT;
+        }
+        elems /= d->type->size;
+        for (i = 0; refs && st == H5L_OK && i < elems; i++) st = check_elem(f, d->type, (const unsigned char *)d->data + i * d->type->size, 0, e);
+        return st;
+    }
+    /* elsewhere read in blocks of at most MC_BLOCK_MAX (see cat_rows) */
+    if (rowbytes > MC_BLOCK_MAX) { snprintf(e->msg, sizeof e->msg, "rows of %llu bytes not checked", (unsigned long long)rowbytes); return H5L_EUNSUPPORTED; }
     per = rowbytes >= (1u << 20) ? 1 : (1u << 20) / rowbytes;
     if (d->layout == H5L_LAYOUT_CHUNKED && d->chunk_rank > 1 && d->chunk_dims[0] > 0) {
-        /* every chunk decoded once: checksums, streams, sizes */
+        /* every chunk decoded once (chunks up to MC_BLOCK_MAX): checksums, streams, sizes */
         uint64_t c = d->chunk_dims[0];
         per = per < c ? c : per / c * c;
-        if (per > rows) per = rows;
-        if (per > ((uint64_t)1 << 31) / rowbytes) per = ((uint64_t)1 << 31) / rowbytes ? ((uint64_t)1 << 31) / rowbytes : 1;
+        if (per > MC_BLOCK_MAX / rowbytes) per = MC_BLOCK_MAX / rowbytes;
     }
+    if (per > rows) per = rows;
     buf = (unsigned char *)xmalloc((size_t)(per * rowbytes));
     if (!buf) { snprintf(e->msg, sizeof e->msg, "out of memory"); return H5L_ENOMEM; }
-    refs = type_has_refs(d->type, 0) || d->type->cls == H5L_CLASS_STRING;
     while (done < rows && st == H5L_OK) {
         uint64_t n = rows - done > per ? per : rows - done, i, elems = n * (rowbytes / d->type->size);
         st = h5l_dataset_read_raw(o, done, n, buf, (size_t)(n * rowbytes), e);
