@@ -1888,23 +1888,6 @@ static int walk_can_continue(h5l_status st)
     return st == H5L_EUNSUPPORTED || st == H5L_ECORRUPT || st == H5L_ETYPE || st == H5L_ENOTHDF5;
 }
 
-/* Whether a group is descended: the first time its header is met. A group
- * with one hard link (its header's reference count) can be met only once,
- * unless the file lies -- a link back to a group on the path (a cycle:
- * the frames are checked) or to one elsewhere (the walk's link budget,
- * the most links the file's size can hold, ends that). Those with more
- * links go into the visited set. 1: descend, 0: listed already, -1: out
- * of memory. */
-static int visit(ls_state *s, uint64_t addr);
-static int first_visit(ls_state *s, const h5l_obj *g, uint64_t addr)
-{
-    size_t i;
-    if (h5l_obj_get_refcount(g) != 1) return visit(s, addr);
-    for (i = 0; i < s->depth; i++)
-        if (s->stack[i].addr == addr) return 0;
-    return 1;
-}
-
 /* Visited set: groups already listed, by address (open addressing, linear
  * probing, at most 3/4 full; address + 1 stored so that 0 marks a free
  * slot). 1 if newly added, 0 if present, -1 out of memory. */
@@ -1935,6 +1918,22 @@ static int visit(ls_state *s, uint64_t addr)
         if (s->visited[i] == addr + 1) return 0;
     s->visited[i] = addr + 1;
     s->nvis++;
+    return 1;
+}
+
+/* Whether a group is descended: the first time its header is met. A group
+ * with one hard link (its header's reference count) can be met only once,
+ * unless the file lies -- a link back to a group on the path (a cycle:
+ * the frames are checked) or to one elsewhere (the walk's link budget,
+ * the most links the file's size can hold, ends that). Those with more
+ * links go into the visited set. 1: descend, 0: listed already, -1: out
+ * of memory. */
+static int first_visit(ls_state *s, const h5l_obj *g, uint64_t addr)
+{
+    size_t i;
+    if (h5l_obj_get_refcount(g) != 1) return visit(s, addr);
+    for (i = 0; i < s->depth; i++)
+        if (s->stack[i].addr == addr) return 0;
     return 1;
 }
 
@@ -2065,6 +2064,9 @@ static void prefix_msg(h5l_error *e, const char *path)
 #define LS_RELEASE_EVERY 64
 #endif
 
+/* A constant description (kind and four '-' fields) into walk_tree's rest. */
+#define LS_REST(lit) memcpy(rest, lit, sizeof lit)
+
 static h5l_status walk_tree(h5l_file *f, ls_state *s, int stream, int json, h5l_error *e)
 {
     h5l_obj *root = NULL;
@@ -2125,9 +2127,9 @@ static h5l_status walk_tree(h5l_file *f, ls_state *s, int stream, int json, h5l_
             path[pl] = '/';
             memcpy(path + pl + 1, k->name, nl + 1);
         }
-        if (LS_KID_TYPE(k) == H5L_LINK_SOFT) memcpy(rest, "softlink\t-\t-\t-\t-", sizeof "softlink\t-\t-\t-\t-");
-        else if (LS_KID_TYPE(k) == H5L_LINK_EXTERNAL) memcpy(rest, "extlink\t-\t-\t-\t-", sizeof "extlink\t-\t-\t-\t-");
-        else if (LS_KID_TYPE(k) != H5L_LINK_HARD) memcpy(rest, "unknown\t-\t-\t-\t-", sizeof "unknown\t-\t-\t-\t-");
+        if (LS_KID_TYPE(k) == H5L_LINK_SOFT) LS_REST("softlink\t-\t-\t-\t-");
+        else if (LS_KID_TYPE(k) == H5L_LINK_EXTERNAL) LS_REST("extlink\t-\t-\t-\t-");
+        else if (LS_KID_TYPE(k) != H5L_LINK_HARD) LS_REST("unknown\t-\t-\t-\t-");
         else {
             st = h5l_obj_open_addr(f, k->addr, &o, e);
             if (st != H5L_OK) {
@@ -2144,9 +2146,9 @@ static h5l_status walk_tree(h5l_file *f, ls_state *s, int stream, int json, h5l_
                 continue;
             }
             if (h5l_obj_get_kind(o) == H5L_OBJ_DATASET && h5l_obj_dataset(o)) describe_dataset(h5l_obj_dataset(o), rest, sizeof rest);
-            else if (h5l_obj_get_kind(o) == H5L_OBJ_DATATYPE) memcpy(rest, "datatype\t-\t-\t-\t-", sizeof "datatype\t-\t-\t-\t-");
-            else if (h5l_obj_get_kind(o) == H5L_OBJ_GROUP) memcpy(rest, "group\t-\t-\t-\t-", sizeof "group\t-\t-\t-\t-");
-            else memcpy(rest, "unknown\t-\t-\t-\t-", sizeof "unknown\t-\t-\t-\t-");
+            else if (h5l_obj_get_kind(o) == H5L_OBJ_DATATYPE) LS_REST("datatype\t-\t-\t-\t-");
+            else if (h5l_obj_get_kind(o) == H5L_OBJ_GROUP) LS_REST("group\t-\t-\t-\t-");
+            else LS_REST("unknown\t-\t-\t-\t-");
         }
         if (add_entry(s, path, rest) != 0) {
             h5l_obj_close(o);
@@ -2234,11 +2236,11 @@ done:
  * from the file (no buffer at all); elsewhere they are refused.
  * (tests/alloc_audit.sh checks every command against what the file can
  * justify.) */
-#define MC_BLOCK_MAX ((uint64_t)32 << 20)
+#define READ_BLOCK_MAX ((uint64_t)32 << 20)
 
 /* Emit the selected rows of dataset o (nested arrays), or its one element
  * (as_scalar). Rows are read a block at a time: consecutive rows in blocks
- * of about 1 MiB (whole chunks up to MC_BLOCK_MAX; never more rows than
+ * of about 1 MiB (whole chunks up to READ_BLOCK_MAX; never more rows than
  * the selection spans), strided ones through a block that holds the row
  * (one chunk, or the one row of contiguous data). Contiguous data in the
  * file is emitted straight from the mapping. */
@@ -2276,17 +2278,17 @@ static h5l_status cat_rows(h5l_file *f, h5l_obj *o, const h5l_dataset_info *d, c
     }
     if (d->layout == H5L_LAYOUT_CONTIGUOUS && d->allocated && !d->external && d->data && rowbytes <= SIZE_MAX)
         mapped = (const unsigned char *)d->data;   /* npoints * size bytes in the file, checked above */
-    if (!mapped && rowbytes > MC_BLOCK_MAX) {
+    if (!mapped && rowbytes > READ_BLOCK_MAX) {
         snprintf(e->msg, sizeof e->msg, "rows of %llu bytes are printed only from contiguous data in the file (elsewhere at most %llu)",
-                 (unsigned long long)rowbytes, (unsigned long long)MC_BLOCK_MAX);
+                 (unsigned long long)rowbytes, (unsigned long long)READ_BLOCK_MAX);
         return H5L_EUNSUPPORTED;
     }
     rows_per_block = rowbytes >= (1u << 20) ? 1 : (1u << 20) / rowbytes;
-    if (d->layout == H5L_LAYOUT_CHUNKED && d->chunk_rank > 1 && d->chunk_dims[0] > 0 && d->chunk_dims[0] <= MC_BLOCK_MAX / rowbytes) {
+    if (d->layout == H5L_LAYOUT_CHUNKED && d->chunk_rank > 1 && d->chunk_dims[0] > 0 && d->chunk_dims[0] <= READ_BLOCK_MAX / rowbytes) {
         /* whole chunks per block: no chunk is decoded twice */
         uint64_t c = d->chunk_dims[0];
         rows_per_block = rows_per_block < c ? c : rows_per_block / c * c;
-        if (rows_per_block > MC_BLOCK_MAX / rowbytes) rows_per_block = MC_BLOCK_MAX / rowbytes / c * c;
+        if (rows_per_block > READ_BLOCK_MAX / rowbytes) rows_per_block = READ_BLOCK_MAX / rowbytes / c * c;
     }
     /* never more rows than the selection spans */
     if (contiguous && rows_per_block > count) rows_per_block = count ? count : 1;
@@ -4510,14 +4512,14 @@ static h5l_status check_dataset(h5l_file *f, h5l_obj *o, const h5l_dataset_info 
         for (i = 0; refs && st == H5L_OK && i < elems; i++) st = check_elem(f, d->type, (const unsigned char *)d->data + i * d->type->size, 0, e);
         return st;
     }
-    /* elsewhere read in blocks of at most MC_BLOCK_MAX (see cat_rows) */
-    if (rowbytes > MC_BLOCK_MAX) { snprintf(e->msg, sizeof e->msg, "rows of %llu bytes not checked", (unsigned long long)rowbytes); return H5L_EUNSUPPORTED; }
+    /* elsewhere read in blocks of at most READ_BLOCK_MAX (see cat_rows) */
+    if (rowbytes > READ_BLOCK_MAX) { snprintf(e->msg, sizeof e->msg, "rows of %llu bytes not checked", (unsigned long long)rowbytes); return H5L_EUNSUPPORTED; }
     per = rowbytes >= (1u << 20) ? 1 : (1u << 20) / rowbytes;
     if (d->layout == H5L_LAYOUT_CHUNKED && d->chunk_rank > 1 && d->chunk_dims[0] > 0) {
-        /* every chunk decoded once (chunks up to MC_BLOCK_MAX): checksums, streams, sizes */
+        /* every chunk decoded once (chunks up to READ_BLOCK_MAX): checksums, streams, sizes */
         uint64_t c = d->chunk_dims[0];
         per = per < c ? c : per / c * c;
-        if (per > MC_BLOCK_MAX / rowbytes) per = MC_BLOCK_MAX / rowbytes;
+        if (per > READ_BLOCK_MAX / rowbytes) per = READ_BLOCK_MAX / rowbytes;
     }
     if (per > rows) per = rows;
     buf = (unsigned char *)xmalloc((size_t)(per * rowbytes));
