@@ -24,6 +24,8 @@ $(B)/gen_csv: examples/gen_csv.c | $(B)
 test-mmapcol: mmapcol $(B)/mmapcol_asan $(B)/gen_csv
 	GEN_CSV=$(B)/gen_csv PYTHON=$(PYTHON) VAEX_CORPUS=$(VAEX_CORPUS) sh tests/test_mmapcol.sh ./mmapcol $(B)/mmapcol_t
 	GEN_CSV=$(B)/gen_csv PYTHON=$(PYTHON) VAEX_CORPUS=$(VAEX_CORPUS) sh tests/test_mmapcol.sh $(B)/mmapcol_asan $(B)/mmapcol_t_asan
+	$(PYTHON) tests/check_stats_lanes.py ./mmapcol $(B)/stats_lanes
+	$(PYTHON) tests/check_stats_lanes.py $(B)/mmapcol_asan $(B)/stats_lanes_asan
 
 $(B)/test_table: tests/test_mmapcol_table.c $(LIB_DEPS) | $(B)
 	$(CC) $(TEST_CFLAGS) -o $@ tests/test_mmapcol_table.c hdf5lite.c
