@@ -4102,6 +4102,15 @@ static int native_ieee(const h5l_dtype *t, size_t size)
  * as the one-value loop does: only +0 and -0 tell that apart, so a zero
  * result is replaced by the first zero of the block. */
 #define STATS_LANES 8
+/* Value i of native data at any alignment (memcpy: one plain load). */
+static inline double ld_f64(const unsigned char *b, uint64_t i) { double v; memcpy(&v, b + 8 * i, 8); return v; }
+static inline double ld_f32(const unsigned char *b, uint64_t i) { float v; memcpy(&v, b + 4 * i, 4); return (double)v; }
+static inline int16_t ld_i16(const unsigned char *b, uint64_t i) { int16_t v; memcpy(&v, b + 2 * i, 2); return v; }
+static inline uint16_t ld_u16(const unsigned char *b, uint64_t i) { uint16_t v; memcpy(&v, b + 2 * i, 2); return v; }
+static inline int32_t ld_i32(const unsigned char *b, uint64_t i) { int32_t v; memcpy(&v, b + 4 * i, 4); return v; }
+static inline uint32_t ld_u32(const unsigned char *b, uint64_t i) { uint32_t v; memcpy(&v, b + 4 * i, 4); return v; }
+static inline int64_t ld_i64(const unsigned char *b, uint64_t i) { int64_t v; memcpy(&v, b + 8 * i, 8); return v; }
+static inline uint64_t ld_u64(const unsigned char *b, uint64_t i) { uint64_t v; memcpy(&v, b + 8 * i, 8); return v; }
 #if defined(__GNUC__)
 #  define STATS_BODY static inline __attribute__((always_inline))
 #else
@@ -4109,8 +4118,7 @@ static int native_ieee(const h5l_dtype *t, size_t size)
 #endif
 STATS_BODY void stats_float_body(col_stats *s, const void *data, uint64_t n, int f32)
 {
-    const double *pd = (const double *)data;
-    const float *pf = (const float *)data;
+    const unsigned char *b = (const unsigned char *)data;
     double mn[STATS_LANES], mx[STATS_LANES], sm[STATS_LANES], cp[STATS_LANES], cnt[STATS_LANES], bmin = INFINITY, bmax = -INFINITY;
     uint64_t i = 0;
     int k;
@@ -4121,7 +4129,7 @@ STATS_BODY void stats_float_body(col_stats *s, const void *data, uint64_t n, int
     }
     for (; i + STATS_LANES <= n; i += STATS_LANES) {
         for (k = 0; k < STATS_LANES; k++) {
-            double v = f32 ? (double)pf[i + k] : pd[i + k], w = v == v ? v : -0.0, t = sm[k] + w, bp = t - sm[k];
+            double v = f32 ? ld_f32(b, i + k) : ld_f64(b, i + k), w = v == v ? v : -0.0, t = sm[k] + w, bp = t - sm[k];
             mn[k] = v < mn[k] ? v : mn[k];
             mx[k] = v > mx[k] ? v : mx[k];
             cp[k] += (sm[k] - (t - bp)) + (w - bp);
@@ -4130,7 +4138,7 @@ STATS_BODY void stats_float_body(col_stats *s, const void *data, uint64_t n, int
         }
     }
     for (k = 0; i < n; i++, k = (k + 1) % STATS_LANES) {    /* the tail, in lanes too (the merge below is the same) */
-        double v = f32 ? (double)pf[i] : pd[i], w = v == v ? v : -0.0, t = sm[k] + w, bp = t - sm[k];
+        double v = f32 ? ld_f32(b, i) : ld_f64(b, i), w = v == v ? v : -0.0, t = sm[k] + w, bp = t - sm[k];
         mn[k] = v < mn[k] ? v : mn[k];
         mx[k] = v > mx[k] ? v : mx[k];
         cp[k] += (sm[k] - (t - bp)) + (w - bp);
@@ -4146,7 +4154,7 @@ STATS_BODY void stats_float_body(col_stats *s, const void *data, uint64_t n, int
     }
     if (bmin == 0 || bmax == 0) {
         for (i = 0; i < n; i++) {
-            double v = f32 ? (double)pf[i] : pd[i];
+            double v = f32 ? ld_f32(b, i) : ld_f64(b, i);
             if (v == 0) {
                 if (bmin == 0) bmin = v;
                 if (bmax == 0) bmax = v;
@@ -4163,6 +4171,7 @@ STATS_BODY void stats_float_body(col_stats *s, const void *data, uint64_t n, int
  * size is 1, 2, 4 or 8 bytes; sgn says signed. */
 STATS_BODY void stats_int_body(col_stats *s, const void *data, uint64_t n, unsigned size, int sgn)
 {
+    const unsigned char *b = (const unsigned char *)data;
     int64_t mn[STATS_LANES], mx[STATS_LANES];
     uint64_t umn[STATS_LANES], umx[STATS_LANES];
     double sm[STATS_LANES], cp[STATS_LANES];
@@ -4181,10 +4190,10 @@ STATS_BODY void stats_int_body(col_stats *s, const void *data, uint64_t n, unsig
         uint64_t uv_ = 0;                                                                                                       \
         double w_, t_, bp_;                                                                                                     \
         switch (size) {                                                                                                         \
-        case 1: if (sgn) sv_ = ((const int8_t *)data)[i]; else uv_ = ((const uint8_t *)data)[i]; break;                         \
-        case 2: if (sgn) sv_ = ((const int16_t *)data)[i]; else uv_ = ((const uint16_t *)data)[i]; break;                       \
-        case 4: if (sgn) sv_ = ((const int32_t *)data)[i]; else uv_ = ((const uint32_t *)data)[i]; break;                       \
-        default: if (sgn) sv_ = ((const int64_t *)data)[i]; else uv_ = ((const uint64_t *)data)[i]; break;                      \
+        case 1: if (sgn) sv_ = (int8_t)b[i]; else uv_ = b[i]; break;                                                            \
+        case 2: if (sgn) sv_ = ld_i16(b, i); else uv_ = ld_u16(b, i); break;                                                    \
+        case 4: if (sgn) sv_ = ld_i32(b, i); else uv_ = ld_u32(b, i); break;                                                    \
+        default: if (sgn) sv_ = ld_i64(b, i); else uv_ = ld_u64(b, i); break;                                                  \
         }                                                                                                                       \
         if (sgn) {                                                                                                              \
             mn[k] = sv_ < mn[k] ? sv_ : mn[k];                                                                                  \
@@ -4239,14 +4248,14 @@ STATS_BODY void stats_fast_body(col_stats *s, const void *data, uint64_t n, int 
 }
 
 /* The fast loop for the values of c, or FAST_NONE: native IEEE floats and
- * native full-width integers, aligned, without nulls (time columns have
- * their own exact sum). */
+ * native full-width integers without nulls, at any alignment (time columns
+ * have their own exact sum). */
 static int fast_kind(const col_stats *s, const h5l_column *c)
 {
     const h5l_dataset_info *d = c->data;
     const h5l_dtype *t = d->type;
     int native = t->order == (host_be() ? H5L_BE : H5L_LE);
-    if (c->mask || c->null_bitmap || !d->data || d->data_align < t->size) return FAST_NONE;
+    if (c->mask || c->null_bitmap || !d->data) return FAST_NONE;
     if (t->cls == H5L_CLASS_FLOAT) return native_ieee(t, 8) ? FAST_F64 : native_ieee(t, 4) ? FAST_F32 : FAST_NONE;
     if (t->cls != H5L_CLASS_INTEGER || !native || s->tunit >= 0 || t->bit_offset != 0 || (t->precision && t->precision != 8 * t->size))
         return FAST_NONE;

@@ -12,7 +12,11 @@ rules on the same values read by h5py:
 
 Columns are contiguous (the mapped path) and chunked with and without gzip
 (read in blocks), little- and big-endian (the slow path, for comparison),
-with lengths around the lane width. Usage: check_stats_lanes.py MMAPCOL DIR"""
+with lengths around the lane width. Columns of odd byte counts (1-byte types,
+odd row counts) place over 20 contiguous columns of each file at addresses
+that are not a multiple of their element size: the loops load through
+memcpy, and the ASan/UBSan run checks that.
+Usage: check_stats_lanes.py MMAPCOL DIR"""
 import math, os, subprocess, sys
 import h5py, numpy as np
 
