@@ -8304,7 +8304,9 @@ done:
  *    when the buffer still holds its index bits, before the refill; matches
  *    are copied 16 bytes at a time (up to 15 bytes written past the match
  *    end, overwritten later), a distance of 1 as a repeated byte, 2-7 as
- *    8-byte moves a period apart.
+ *    8-byte moves a period apart (the first load made before the literal
+ *    ahead of the match is stored, which then goes in by register: a load
+ *    spanning a just-stored byte waits for the store to retire).
  *  - Near either end the careful loop checks every symbol: input past the
  *    end reads as zero bytes that are counted (virt), and consuming any of
  *    them is "truncated stream"; output is checked byte-exactly against cap.
