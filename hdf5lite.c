@@ -8868,24 +8868,19 @@ H5L__INFL_BODY int h5l__inflate_raw_body(const uint8_t *src, size_t n, uint8_t *
                         v = (v & ~m) | (((uint64_t)lit << (8u * (dist - 1u))) & m);
                         *(out - haslit) = lit;
                         h5l__st64(out, v);
-                        out += dist;
-                        while (out < mend) {
-                            h5l__infl_mov8(out, out - dist);
-                            out += dist;
-                        }
-                        out = mend;
-                        continue;
-                    }
-                    *(out - haslit) = lit;   /* no literal: overwritten by the match */
-                    if (dist >= 8) {
+                        for (out += dist; out < mend; out += dist) h5l__infl_mov8(out, out - dist);
+                    } else if (dist >= 8) {
+                        *(out - haslit) = lit;   /* no literal: overwritten by the match */
                         do {
                             h5l__infl_mov8(out, s);
                             h5l__infl_mov8(out + 8, s + 8);
                             out += 16;
                             s += 16;
                         } while (out < mend);
-                    } else {   /* dist == 1 */
-                        uint64_t v = (uint64_t)s[0] * 0x0101010101010101ull;
+                    } else {   /* dist == 1: the literal, if any, is the byte repeated */
+                        uint64_t v;
+                        *(out - haslit) = lit;
+                        v = (uint64_t)s[0] * 0x0101010101010101ull;
                         do {
                             memcpy(out, &v, 8);
                             memcpy(out + 8, &v, 8);

@@ -4116,6 +4116,16 @@ static inline uint64_t ld_u64(const unsigned char *b, uint64_t i) { uint64_t v; 
 #else
 #  define STATS_BODY static
 #endif
+/* The lanes' sums into s (TwoSum of the sums, their errors added). */
+static void stats_lanes_sum(col_stats *s, const double *sm, const double *cp)
+{
+    int k;
+    for (k = 0; k < STATS_LANES; k++) {
+        dd_add(&s->sum, &s->comp, sm[k]);
+        s->comp += cp[k];
+    }
+}
+
 STATS_BODY void stats_float_body(col_stats *s, const void *data, uint64_t n, int f32)
 {
     const unsigned char *b = (const unsigned char *)data;
@@ -4127,31 +4137,27 @@ STATS_BODY void stats_float_body(col_stats *s, const void *data, uint64_t n, int
         mx[k] = -INFINITY;
         sm[k] = cp[k] = cnt[k] = 0;
     }
-    for (; i + STATS_LANES <= n; i += STATS_LANES) {
-        for (k = 0; k < STATS_LANES; k++) {
-            double v = f32 ? ld_f32(b, i + k) : ld_f64(b, i + k), w = v == v ? v : -0.0, t = sm[k] + w, bp = t - sm[k];
-            mn[k] = v < mn[k] ? v : mn[k];
-            mx[k] = v > mx[k] ? v : mx[k];
-            cp[k] += (sm[k] - (t - bp)) + (w - bp);
-            sm[k] = t;
-            cnt[k] += v == v ? 1.0 : 0.0;
-        }
-    }
-    for (k = 0; i < n; i++, k = (k + 1) % STATS_LANES) {    /* the tail, in lanes too (the merge below is the same) */
-        double v = f32 ? ld_f32(b, i) : ld_f64(b, i), w = v == v ? v : -0.0, t = sm[k] + w, bp = t - sm[k];
-        mn[k] = v < mn[k] ? v : mn[k];
-        mx[k] = v > mx[k] ? v : mx[k];
-        cp[k] += (sm[k] - (t - bp)) + (w - bp);
-        sm[k] = t;
-        cnt[k] += v == v ? 1.0 : 0.0;
-    }
+    /* value i into lane k (written out, not a function: through pointers
+     * the compiler no longer keeps the lanes in vector registers) */
+#define STATS_FLOAT_STEP(i, k)                                                                                          \
+    do {                                                                                                                \
+        double v_ = f32 ? ld_f32(b, i) : ld_f64(b, i), w_ = v_ == v_ ? v_ : -0.0, t_ = sm[k] + w_, bp_ = t_ - sm[k];      \
+        mn[k] = v_ < mn[k] ? v_ : mn[k];                                                                                \
+        mx[k] = v_ > mx[k] ? v_ : mx[k];                                                                                \
+        cp[k] += (sm[k] - (t_ - bp_)) + (w_ - bp_);                                                                     \
+        sm[k] = t_;                                                                                                     \
+        cnt[k] += v_ == v_ ? 1.0 : 0.0;                                                                                 \
+    } while (0)
+    for (; i + STATS_LANES <= n; i += STATS_LANES)
+        for (k = 0; k < STATS_LANES; k++) STATS_FLOAT_STEP(i + k, k);
+    for (k = 0; i < n; i++, k++) STATS_FLOAT_STEP(i, k);   /* the tail (< STATS_LANES values), in lanes too */
+#undef STATS_FLOAT_STEP
     for (k = 0; k < STATS_LANES; k++) {
         if (mn[k] < bmin) bmin = mn[k];
         if (mx[k] > bmax) bmax = mx[k];
-        dd_add(&s->sum, &s->comp, sm[k]);
-        s->comp += cp[k];
         s->n += (uint64_t)cnt[k];
     }
+    stats_lanes_sum(s, sm, cp);
     if (bmin == 0 || bmax == 0) {
         for (i = 0; i < n; i++) {
             double v = f32 ? ld_f32(b, i) : ld_f64(b, i);
@@ -4211,7 +4217,7 @@ STATS_BODY void stats_int_body(col_stats *s, const void *data, uint64_t n, unsig
     } while (0)
     for (i = 0; i + STATS_LANES <= n; i += STATS_LANES)
         for (k = 0; k < STATS_LANES; k++) STATS_INT_STEP(i + k, k);
-    for (k = 0; i < n; i++, k = (k + 1) % STATS_LANES) STATS_INT_STEP(i, k);
+    for (k = 0; i < n; i++, k++) STATS_INT_STEP(i, k);
 #undef STATS_INT_STEP
     for (k = 0; k < STATS_LANES; k++) {
         if (sgn) {
@@ -4221,9 +4227,8 @@ STATS_BODY void stats_int_body(col_stats *s, const void *data, uint64_t n, unsig
             if (umn[k] < s->umin) s->umin = umn[k];
             if (umx[k] > s->umax) s->umax = umx[k];
         }
-        dd_add(&s->sum, &s->comp, sm[k]);
-        s->comp += cp[k];
     }
+    stats_lanes_sum(s, sm, cp);
     s->n += n;
 }
 
