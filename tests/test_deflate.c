@@ -251,6 +251,62 @@ static void test_errors(void)
     free(work);
 }
 
+/* ---- the inflater on literal + short match streams --------------------- *
+ * The inflater folds a literal, a 3..10-byte length and a distance of 1..32
+ * (with their extra bits) into one table entry when all their codes fit in
+ * the table's index bits. Streams made of exactly that -- a literal from a
+ * small alphabet, then a match -- for every length and distance, fixed and
+ * mixed, from zlib (levels 1, 6, 9, and the fixed code) and from our encoder:
+ * decoded exactly at cap = n, refused at n - 1 and when cut short. */
+static void short_match_data(uint8_t *d, size_t n, unsigned len, unsigned dist, unsigned alpha)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned L = len ? len : 3u + g_rnd() % 8u, D = dist ? dist : 1u + g_rnd() % 32u, k;
+        d[i] = (uint8_t)('a' + g_rnd() % alpha);
+        i++;
+        for (k = 0; k < L && i < n; k++, i++) d[i] = i >= D ? d[i - D] : (uint8_t)('a' + g_rnd() % alpha);
+    }
+}
+
+static void test_short_matches(void)
+{
+    static const int levels[4] = {1, 6, 9, -1};   /* -1: the fixed code (Z_FIXED) */
+    size_t n = quick ? 20000 : 200000, zcap = compressBound((uLong)n) + 64;
+    uint8_t *d = malloc(n), *z = malloc(zcap), *o = malloc(n);
+    unsigned len, dist, li, t;
+    for (t = 0; t < (quick ? 40u : 8u * 32u + 40u); t++) {
+        char what[120];
+        /* every (length, distance) once in the full run, then mixes */
+        len = t < 256 && !quick ? 3u + t / 32u : t % 3 ? 0u : 3u + g_rnd() % 8u;
+        dist = t < 256 && !quick ? 1u + t % 32u : t % 2 ? 0u : 1u + g_rnd() % 32u;
+        short_match_data(d, n, len, dist, 2u + t % 15u);
+        for (li = 0; li < 4; li++) {
+            z_stream st;
+            size_t zn, ol, cut;
+            const char *why;
+            memset(&st, 0, sizeof st);
+            deflateInit2(&st, levels[li] < 0 ? 6 : levels[li], Z_DEFLATED, 15, 8, levels[li] < 0 ? Z_FIXED : Z_DEFAULT_STRATEGY);
+            st.next_in = d;
+            st.avail_in = (uInt)n;
+            st.next_out = z;
+            st.avail_out = (uInt)zcap;
+            CHECK(deflate(&st, Z_FINISH) == Z_STREAM_END, "short matches: zlib deflate");
+            zn = st.total_out;
+            deflateEnd(&st);
+            snprintf(what, sizeof what, "short matches len %u dist %u level %d", len, dist, levels[li]);
+            if (!check_decode(what, z, zn, d, n)) continue;
+            CHECK(h5l__inflate(z, zn, o, n - 1, &ol, &why) != 0, "%s: decoded into n - 1 bytes", what);
+            for (cut = 1; cut <= 9; cut += 4)
+                CHECK(h5l__inflate(z, zn - cut, o, n, &ol, &why) != 0, "%s: cut by %zu bytes, accepted", what, cut);
+        }
+        if (t % 8 == 0) one("short matches", d, quick ? n / 4 : n, 1 + (int)(t % 9), 0);
+    }
+    free(d);
+    free(z);
+    free(o);
+}
+
 int main(int argc, char **argv)
 {
     static const size_t sizes[] = {0, 1, 2, 3, 4, 5, 7, 8, 9, 16, 100, 257, 258, 259, 260, 261, 517, 1000, 4096,
@@ -266,6 +322,8 @@ int main(int argc, char **argv)
     }
     test_lens();
     test_errors();
+    test_short_matches();
+    fprintf(stderr, "short matches done (%lu passed, %lu failed)\n", n_pass, n_fail);
     for (k = 0; k < G_NKIND; k++) {
         for (si = 0; si < nsz; si++) {
             size_t n = sizes[si];
