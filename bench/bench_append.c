@@ -238,6 +238,14 @@ int main(int argc, char **argv)
     printf("%-46s %9.3f %9.3f %8.2fx   (hdf5lite %.2fx its speed)\n", "libhdf5 as above + fsync each batch", m5d, t5d[0],
            mr / m5d, m5d / mh);
     printf("%-46s %9.3f %9.3f %9s   (the limit)\n", "pwrite of the same bytes, same fsyncs", mr, tr[0], "1.00x");
+    printf("every round, sorted (s):");   /* how much the disk wandered */
+    for (i = 0; i < 4; i++) {
+        const double *v = i == 0 ? th : i == 1 ? t5 : i == 2 ? t5d : tr;
+        int r;
+        printf(" %s", i ? "|" : "");
+        for (r = 0; r < ROUNDS; r++) printf(" %.2f", v[r]);
+    }
+    printf("\n");
     remove(p2);
     remove(p3);
     /* one 1,000-row append to a 10 MB file and to a 10 GiB sparse one */
