@@ -18231,6 +18231,8 @@ typedef struct h5l__adset {
     uint8_t *band;
     uint64_t tb;                 /* its number */
     int dirty;                   /* changed since the last commit */
+    int direct;                  /* band tb went to the file straight from the caller's rows (d->band does not hold them): its chunk is at direct_addr */
+    uint64_t direct_addr;        /* relative */
     uint64_t replace_from;       /* chunk numbers from here on are dropped from the tree at commit (UINT64_MAX: none) */
     h5l__crec *recs;             /* chunks written since the last commit */
     size_t nrecs, rcap;
@@ -19037,6 +19039,27 @@ uint64_t h5l_append_rows(const h5l_appender *a, h5l_dset d)
     return a && (size_t)d < a->nds ? a->ds[d].rows_new : 0;
 }
 
+/* Read back the chunk of band d->tb that went to the file straight from a
+ * caller's rows, into d->band, before some of its rows are written again.
+ * Not yet committed: the new chunk will replace it (its record goes);
+ * committed: the usual replacement of the last committed band applies. */
+static h5l_status h5l__ap_band_load(h5l_appender *a, h5l__adset *d, h5l_error *err)
+{
+    uint64_t at = 0, size;
+    h5l_status st = h5l__ap_flush(a, err);   /* a small chunk may still wait in the write cache */
+    while (st == H5L_OK && at < d->band_bytes) {
+        size_t got = 0, want = d->band_bytes - at > ((uint64_t)1 << 30) ? (size_t)1 << 30 : (size_t)(d->band_bytes - at);
+        st = h5l__wf_peek(&a->wf, d->band + at, want, a->f->base + d->direct_addr + at, &got, &size, err);
+        if (st == H5L_OK && got == 0)
+            st = h5l__fail(err, H5L_EIO, H5L_NO_OFFSET, "%s: %s: the file ends inside a chunk just written", a->path, d->path);
+        at += got;
+    }
+    if (st != H5L_OK) return st;
+    if (d->nrecs && d->recs[d->nrecs - 1].addr == d->direct_addr) d->nrecs--;
+    d->direct = 0;
+    return H5L_OK;
+}
+
 h5l_status h5l_append_write(h5l_appender *a, h5l_dset di, uint64_t first, uint64_t count, const void *buf, h5l_error *err)
 {
     h5l__adset *d;
@@ -19057,12 +19080,33 @@ h5l_status h5l_append_write(h5l_appender *a, h5l_dset di, uint64_t first, uint64
     while (first < end && st == H5L_OK) {
         uint64_t bi = first / d->band_rows, r0 = first - bi * d->band_rows;
         uint64_t k = d->band_rows - r0 < end - first ? d->band_rows - r0 : end - first;
+        if (r0 == 0 && k == d->band_rows && first >= d->rows && d->nf == 0 && d->per_band == 1 && d->band_bytes == d->chunk_bytes) {
+            /* A whole band of new rows that is one unfiltered chunk: written
+             * from the caller's buffer as it is, neither copied into the
+             * band nor the band zeroed (a tenth of an append's time). */
+            if (bi != d->tb && d->dirty) st = h5l__ap_band_write(a, d, d->tb, d->band, err);
+            if (st != H5L_OK) break;
+            if (bi == d->tb && d->direct && d->nrecs && d->recs[d->nrecs - 1].addr == d->direct_addr)
+                d->nrecs--;                    /* the same band again before a commit: the new chunk replaces it */
+            if ((st = h5l__ap_band_write(a, d, bi, p, err)) != H5L_OK) break;
+            d->tb = bi;
+            d->dirty = 0;
+            d->direct = 1;
+            d->direct_addr = d->recs[d->nrecs - 1].addr;
+            p += k * d->row_bytes;
+            first += k;
+            if (first > d->rows_new) d->rows_new = first;
+            continue;
+        }
         if (bi != d->tb) {                     /* past the band: it is complete */
             if (d->dirty) st = h5l__ap_band_write(a, d, d->tb, d->band, err);
             if (st != H5L_OK) break;
             memset(d->band, 0, (size_t)d->band_bytes);
             d->tb = bi;
             d->dirty = 0;
+            d->direct = 0;
+        } else if (d->direct) {                /* rows of a band written straight: its chunk back into the band */
+            if ((st = h5l__ap_band_load(a, d, err)) != H5L_OK) break;
         }
         if (!d->dirty && d->tb * d->band_rows < d->rows && d->replace_from == UINT64_MAX)
             d->replace_from = d->tb * d->per_band;      /* its committed chunks will be replaced */

@@ -1,8 +1,9 @@
 /*
  * test_append_fail — failure injection into appends (h5l_append_*), after
- * SQLite's anomaly tests. A base file of three extendible chunked datasets
- * (deflate + shuffle, LZF, none; 1-D and 2-D; in a nested group) gets 300
- * rows appended to each and committed, while:
+ * SQLite's anomaly tests. A base file of four extendible chunked datasets
+ * (deflate + shuffle, LZF, fletcher32, none; 1-D and 2-D; in a nested group)
+ * gets 300 rows appended to each and committed (70 rows a write: the
+ * unfiltered one takes whole chunks straight from the caller's rows), while:
  *   1. the N-th allocation fails (once, or from N on), N = 1, 2, ... until a
  *      run reaches its end: every failure is H5L_ENOMEM, leaves the file
  *      byte-identical after h5l_append_close, and leaks nothing;
@@ -17,6 +18,9 @@
  *      program rewriting the file under an appender makes its commit fail
  *      (EIO, "changed under the appender") and its close leave the file alone.
  * Each outcome is read back with hdf5lite's reader and checked value by value.
+ *   4. whole chunks written straight from the caller's rows, then rows of
+ *      them written again before and after a commit, at two chunk sizes (in
+ *      and past the appender's write cache): every value read back.
  *   usage: test_append_fail DIR
  */
 #if !defined(_POSIX_C_SOURCE)
@@ -32,13 +36,15 @@
 static unsigned npass, nfail;
 #define CHECK(c, ...) do { if (c) npass++; else { nfail++; printf("FAIL: "); printf(__VA_ARGS__); printf("\n"); } } while (0)
 
-static const char *const DS[3] = {"/t/a", "/t/b", "/g/sub/c"};
+#define NDS 4
+static const char *const DS[NDS] = {"/t/a", "/t/b", "/g/sub/c", "/t/d"};
 #define BASE 250u
 #define MORE 300u
 
 static double va(uint64_t i) { return (double)i * 0.5; }
 static int32_t vb(uint64_t r, unsigned c) { return (int32_t)(r * 3 + c); }
 static uint8_t vc(uint64_t i) { return (uint8_t)(i % 251); }
+static double vd(uint64_t i) { return (double)i * -0.25 + 7.0; }
 
 static unsigned char *slurp(const char *path, size_t *n)
 {
@@ -65,10 +71,10 @@ static void make_base(const char *path)
 {
     h5l_writer *w;
     h5l_error e;
-    h5l_dset d[3];
+    h5l_dset d[NDS];
     h5l_chunking c;
     uint64_t dims[2], ch[2], i;
-    double a[BASE];
+    double a[BASE], dd[BASE];
     int32_t b[BASE * 3];
     uint8_t cc[BASE];
     if (h5l_writer_open(path, NULL, &w, &e) != H5L_OK) { printf("%s\n", e.msg); exit(2); }
@@ -81,10 +87,13 @@ static void make_base(const char *path)
     if (h5l_writer_dataset_chunked(w, DS[1], H5L_T_I32, 2, dims, &c, &d[1], &e) != H5L_OK) { printf("%s\n", e.msg); exit(2); }
     ch[0] = 16; c.compress = H5L_COMPRESS_NONE; c.flags = H5L_CHUNK_EXTENDIBLE | H5L_CHUNK_FLETCHER32;
     if (h5l_writer_dataset_chunked(w, DS[2], H5L_T_U8, 1, dims, &c, &d[2], &e) != H5L_OK) { printf("%s\n", e.msg); exit(2); }
+    ch[0] = 32; c.flags = H5L_CHUNK_EXTENDIBLE;
+    if (h5l_writer_dataset_chunked(w, DS[3], H5L_T_F64, 1, dims, &c, &d[3], &e) != H5L_OK) { printf("%s\n", e.msg); exit(2); }
     if (h5l_writer_layout(w, &e) != H5L_OK) { printf("%s\n", e.msg); exit(2); }
-    for (i = 0; i < BASE; i++) { a[i] = va(i); b[3 * i] = vb(i, 0); b[3 * i + 1] = vb(i, 1); b[3 * i + 2] = vb(i, 2); cc[i] = vc(i); }
+    for (i = 0; i < BASE; i++) { a[i] = va(i); b[3 * i] = vb(i, 0); b[3 * i + 1] = vb(i, 1); b[3 * i + 2] = vb(i, 2); cc[i] = vc(i); dd[i] = vd(i); }
     if (h5l_writer_write(w, d[0], 0, BASE, a, &e) != H5L_OK || h5l_writer_write(w, d[1], 0, BASE, b, &e) != H5L_OK ||
-        h5l_writer_write(w, d[2], 0, BASE, cc, &e) != H5L_OK || h5l_writer_finish(w, &e) != H5L_OK) { printf("%s\n", e.msg); exit(2); }
+        h5l_writer_write(w, d[2], 0, BASE, cc, &e) != H5L_OK || h5l_writer_write(w, d[3], 0, BASE, dd, &e) != H5L_OK ||
+        h5l_writer_finish(w, &e) != H5L_OK) { printf("%s\n", e.msg); exit(2); }
 }
 
 /* The file's rows: BASE or BASE+MORE in every dataset with the right values; else 0. */
@@ -96,24 +105,26 @@ static unsigned file_rows(const char *path)
     static double a[BASE + MORE];
     static int32_t b[(BASE + MORE) * 3];
     static uint8_t c[BASE + MORE];
+    static double dd[BASE + MORE];
     if (h5l_open(path, NULL, &f, &e) != H5L_OK) return 0;
-    for (k = 0; k < 3; k++) {
+    for (k = 0; k < NDS; k++) {
         h5l_obj *o;
         const h5l_dataset_info *di;
         uint64_t n, i;
-        void *buf = k == 0 ? (void *)a : k == 1 ? (void *)b : (void *)c;
+        void *buf = k == 0 ? (void *)a : k == 1 ? (void *)b : k == 2 ? (void *)c : (void *)dd;
         if (h5l_obj_open(f, DS[k], &o, &e) != H5L_OK) { rows = 0; break; }
         di = h5l_obj_dataset(o);
         n = di ? di->space.dims[0] : 0;
         if ((n != BASE && n != BASE + MORE) || (k && n != rows) ||
-            h5l_dataset_read(o, 0, n, buf, k == 0 ? sizeof a : k == 1 ? sizeof b : sizeof c, &e) != H5L_OK) {
+            h5l_dataset_read(o, 0, n, buf, k == 0 ? sizeof a : k == 1 ? sizeof b : k == 2 ? sizeof c : sizeof dd, &e) != H5L_OK) {
             h5l_obj_close(o);
             rows = 0;
             break;
         }
         h5l_obj_close(o);
         for (i = 0; i < n; i++)
-            if ((k == 0 && a[i] != va(i)) || (k == 1 && (b[3 * i] != vb(i, 0) || b[3 * i + 2] != vb(i, 2))) || (k == 2 && c[i] != vc(i))) {
+            if ((k == 0 && a[i] != va(i)) || (k == 1 && (b[3 * i] != vb(i, 0) || b[3 * i + 2] != vb(i, 2))) || (k == 2 && c[i] != vc(i)) ||
+                (k == 3 && dd[i] != vd(i))) {
                 n = 0;
                 break;
             }
@@ -138,28 +149,107 @@ static h5l_status do_append(const char *path, const h5l_write_options *o)
 {
     h5l_appender *ap = NULL;
     h5l_error e;
-    h5l_dset d[3];
+    h5l_dset d[NDS];
     h5l_status st;
     uint64_t i, at;
     unsigned k;
-    static double a[MORE];
+    static double a[MORE], dd[MORE];
     static int32_t b[MORE * 3];
     static uint8_t c[MORE];
     for (i = 0; i < MORE; i++) {
         a[i] = va(BASE + i); b[3 * i] = vb(BASE + i, 0); b[3 * i + 1] = vb(BASE + i, 1); b[3 * i + 2] = vb(BASE + i, 2); c[i] = vc(BASE + i);
+        dd[i] = vd(BASE + i);
     }
     st = h5l_append_open(path, o, &ap, &e);
-    for (k = 0; k < 3 && st == H5L_OK; k++) st = h5l_append_dataset(ap, DS[k], &d[k], &e);
+    for (k = 0; k < NDS && st == H5L_OK; k++) st = h5l_append_dataset(ap, DS[k], &d[k], &e);
     for (at = 0; at < MORE && st == H5L_OK; at += 70) {
         uint64_t n = MORE - at < 70 ? MORE - at : 70;
         st = h5l_append_write(ap, d[0], BASE + at, n, a + at, &e);
         if (st == H5L_OK) st = h5l_append_write(ap, d[1], BASE + at, n, b + 3 * at, &e);
         if (st == H5L_OK) st = h5l_append_write(ap, d[2], BASE + at, n, c + at, &e);
+        if (st == H5L_OK) st = h5l_append_write(ap, d[3], BASE + at, n, dd + at, &e);
     }
     if (st == H5L_OK) st = h5l_append_commit(ap, &e);
     if (st != H5L_OK && !e.msg[0]) { printf("FAIL: status %s with no message\n", h5l_status_name(st)); nfail++; }
     h5l_append_close(ap);
     return st;
+}
+
+/* 4. Whole chunks straight from the caller's rows. An unfiltered f64
+ * dataset with chunks of `ch` rows gets, between commits, writes that are
+ * whole chunks, whole chunks written again, rows of the last (whole) chunk
+ * written again, and partial chunks; a model array follows every write and
+ * the file must read back equal to it after each commit. */
+static void direct_chunks(const char *dir, uint64_t ch)
+{
+    /* in chunks; count 0: a quarter of the chunk's rows from its middle, in the last chunk */
+    static const struct { uint64_t first, count; int commit; } W[] = {
+        {0, 1, 0},   /* chunk 0 whole: straight from the caller                         */
+        {0, 3, 1},   /* chunk 0 whole again (its first copy dropped), 1 and 2; commit    */
+        {3, 1, 0},   /* chunk 3                                                          */
+        {4, 2, 0},   /* chunks 4 and 5                                                   */
+        {5, 1, 0},   /* chunk 5 whole again before a commit ...                          */
+        {5, 1, 0},   /* ... and again                                                    */
+        {6, 0, 0},   /* rows inside chunk 5, not committed: read back, then merged        */
+        {6, 2, 1},   /* chunks 6 and 7 (chunk 5 goes from the band); commit              */
+        {7, 1, 1},   /* committed chunk 7 whole again: read back, replaced; commit       */
+        {8, 0, 1},   /* rows inside committed chunk 7; commit                            */
+        {8, 3, 1},   /* chunks 8, 9, 10; commit                                          */
+    };
+    char path[1100];
+    h5l_writer *w;
+    h5l_appender *ap = NULL;
+    h5l_error e;
+    h5l_dset d;
+    h5l_chunking c;
+    uint64_t dims[1] = {0}, chunk[1] = {ch}, rows = 0, i, total = 11 * ch;
+    double *model = (double *)calloc((size_t)total, sizeof *model), *src = (double *)malloc((size_t)total * sizeof *src),
+           *back = (double *)malloc((size_t)total * sizeof *back);
+    unsigned k, version = 0;
+    snprintf(path, sizeof path, "%s/direct_%llu.h5", dir, (unsigned long long)ch);
+    memset(&c, 0, sizeof c);
+    c.chunk = chunk;
+    c.flags = H5L_CHUNK_EXTENDIBLE;
+    if (h5l_writer_open(path, NULL, &w, &e) != H5L_OK || h5l_writer_dataset_chunked(w, "/x", H5L_T_F64, 1, dims, &c, &d, &e) != H5L_OK ||
+        h5l_writer_finish(w, &e) != H5L_OK || h5l_append_open(path, NULL, &ap, &e) != H5L_OK || h5l_append_dataset(ap, "/x", &d, &e) != H5L_OK) {
+        printf("FAIL: direct %llu: %s\n", (unsigned long long)ch, e.msg);
+        nfail++;
+        h5l_append_close(ap);
+        free(model); free(src); free(back);
+        return;
+    }
+    for (k = 0; k < sizeof W / sizeof *W; k++) {
+        uint64_t first = W[k].first * ch, count = W[k].count * ch;
+        if (W[k].count == 0) {   /* some rows in the middle of the last chunk */
+            first = rows - ch + ch / 3;
+            count = ch / 4 + 1;
+        }
+        version++;
+        for (i = 0; i < count; i++) src[i] = model[first + i] = (double)(first + i) + (double)version * 1e6;
+        CHECK(h5l_append_write(ap, d, first, count, src, &e) == H5L_OK, "direct %llu: write %u: %s", (unsigned long long)ch, k, e.msg);
+        memset(src, 0xee, (size_t)count * sizeof *src);   /* the caller reuses its buffer: nothing of it may be kept */
+        if (first + count > rows) rows = first + count;
+        CHECK(h5l_append_rows(ap, d) == rows, "direct %llu: write %u: %llu rows", (unsigned long long)ch, k, (unsigned long long)h5l_append_rows(ap, d));
+        if (W[k].commit) {
+            h5l_file *f;
+            h5l_obj *o;
+            CHECK(h5l_append_commit(ap, &e) == H5L_OK, "direct %llu: commit after %u: %s", (unsigned long long)ch, k, e.msg);
+            if (h5l_open(path, NULL, &f, &e) == H5L_OK) {
+                if (h5l_obj_open(f, "/x", &o, &e) == H5L_OK) {
+                    const h5l_dataset_info *di = h5l_obj_dataset(o);
+                    CHECK(di && di->space.dims[0] == rows && h5l_dataset_read(o, 0, rows, back, (size_t)total * sizeof *back, &e) == H5L_OK &&
+                              memcmp(back, model, (size_t)rows * sizeof *back) == 0,
+                          "direct %llu: after write %u the file holds other values", (unsigned long long)ch, k);
+                    h5l_obj_close(o);
+                }
+                h5l_close(f);
+            } else CHECK(0, "direct %llu: reopen: %s", (unsigned long long)ch, e.msg);
+        }
+    }
+    h5l_append_close(ap);
+    free(model);
+    free(src);
+    free(back);
 }
 
 int main(int argc, char **argv)
@@ -276,6 +366,8 @@ int main(int argc, char **argv)
         free(now);
         free(other);
     }
+    direct_chunks(argv[1], 16);      /* 128-byte chunks: they wait in the write cache */
+    direct_chunks(argv[1], 4096);    /* 32 KiB: written at once */
     printf("test_append_fail: %u allocation failures survived, %u OS-call failures, %u failures after the switch, %u passed, %u failed\n",
            ok_runs, io_runs, switched, npass, nfail);
     free(orig);
