@@ -7055,6 +7055,12 @@ static h5l_status h5l__bt1_load(h5l__cx *x, uint64_t addr, int expect, uint64_t 
     for (i = 1; i < b->n; i++)
         if (h5l__bt1_keycmp(x, h5l__bt1_key(x, b, i - 1), h5l__bt1_key(x, b, i)) >= 0)
             return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "keys %u and %u out of order", i - 1, i);
+    /* A child's key starts a chunk: its element offset (the extra last
+     * dimension) is 0. A lookup compares it too, so a key that broke this
+     * would send lookups past real chunks and read them as never written. */
+    for (i = 0; i < b->n; i++)
+        if (h5l__bt1_off(h5l__bt1_key(x, b, i), x->rank) != 0)
+            return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "key %u: element offset not 0", i);
     return H5L_OK;
 }
 
@@ -18603,7 +18609,7 @@ static h5l_status h5l__ap_oh_copy(h5l_appender *a, const h5l_obj *o, const h5l__
                          a->path, (unsigned long long)o->addr, (unsigned)o->oh.refcount);
     msgs = (h5l__msg *)h5l__malloc(&a->alloc, (oh.n ? oh.n : 1) * sizeof *msgs);
     if (!msgs) return h5l__fail(err, H5L_ENOMEM, H5L_NO_OFFSET, "out of memory");
-    memcpy(msgs, o->oh.msgs, oh.n * sizeof *msgs);
+    if (oh.n) memcpy(msgs, o->oh.msgs, oh.n * sizeof *msgs);   /* a header without messages has no array */
     for (i = 0; i < nrp; i++) {
         msgs[rp[i].idx].p = rp[i].p;
         msgs[rp[i].idx].size = rp[i].size;
