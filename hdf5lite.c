@@ -7055,12 +7055,20 @@ static h5l_status h5l__bt1_load(h5l__cx *x, uint64_t addr, int expect, uint64_t 
     for (i = 1; i < b->n; i++)
         if (h5l__bt1_keycmp(x, h5l__bt1_key(x, b, i - 1), h5l__bt1_key(x, b, i)) >= 0)
             return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "keys %u and %u out of order", i - 1, i);
-    /* A child's key starts a chunk: its element offset (the extra last
-     * dimension) is 0. A lookup compares it too, so a key that broke this
-     * would send lookups past real chunks and read them as never written. */
-    for (i = 0; i < b->n; i++)
-        if (h5l__bt1_off(h5l__bt1_key(x, b, i), x->rank) != 0)
+    /* A child's key starts a chunk: offsets on the chunk grid, the element
+     * offset (the extra last dimension) 0. Lookups compare whole keys, so a
+     * key off the grid would send them past real chunks, which would read
+     * as never written. */
+    for (i = 0; i < b->n; i++) {
+        const uint8_t *k = h5l__bt1_key(x, b, i);
+        unsigned d;
+        for (d = 0; d < x->rank; d++)
+            if (h5l__bt1_off(k, d) % x->cdim[d])
+                return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "key %u: offset %llu not a multiple of the chunk dim %llu",
+                                    i, h5l__ull(h5l__bt1_off(k, d)), h5l__ull(x->cdim[d]));
+        if (h5l__bt1_off(k, x->rank) != 0)
             return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "key %u: element offset not 0", i);
+    }
     return H5L_OK;
 }
 
