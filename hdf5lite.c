@@ -6922,6 +6922,11 @@ static h5l_status h5l__ck_make(const h5l__cx *x, const uint64_t *s, uint64_t add
     int edge = 0;
     if (size == 0 || !h5l__at(x->f, addr, size))
         return h5l__fail_at(err, H5L_ECORRUPT, where, "chunk index entry", "chunk at %llu (%llu bytes) outside the file", h5l__ull(h5l__abs(x->f, addr)), h5l__ull(size));
+    /* Past the end-of-file address nothing is the file's (libhdf5 refuses to
+     * read there, and an appender writes its new data there). */
+    if (x->f->eof != H5L_UNDEF && (addr >= x->f->eof || size > x->f->eof - addr))
+        return h5l__fail_at(err, H5L_ECORRUPT, where, "chunk index entry", "chunk at %llu (%llu bytes) past the end-of-file address %llu",
+                            h5l__ull(h5l__abs(x->f, addr)), h5l__ull(size), h5l__ull(x->f->eof));
     for (d = 0; d < x->rank; d++) {
         if (h5l__mul_ovf(s[d], x->cdim[d], &out->coord[d]))
             return h5l__fail_at(err, H5L_ECORRUPT, where, "chunk index entry", "coordinate overflows");
@@ -7052,6 +7057,8 @@ static h5l_status h5l__bt1_load(h5l__cx *x, uint64_t addr, int expect, uint64_t 
     need = hdr + (uint64_t)b->n * (x->key_size + f->so) + x->key_size;
     if (!(b->p = h5l__at(f, addr, need)))
         return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "%u entries overrun the file", b->n);
+    if (f->eof != H5L_UNDEF && (addr >= f->eof || need > f->eof - addr))
+        return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "past the end-of-file address %llu", h5l__ull(f->eof));
     for (i = 1; i < b->n; i++)
         if (h5l__bt1_keycmp(x, h5l__bt1_key(x, b, i - 1), h5l__bt1_key(x, b, i)) >= 0)
             return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "keys %u and %u out of order", i - 1, i);
