@@ -733,6 +733,14 @@ static const uint8_t *h5l__at(const h5l_file *f, uint64_t addr, uint64_t len)
     return f->map + abs;
 }
 
+/* Does [addr, addr+len) reach past the end-of-file address? Nothing there
+ * is the file's: libhdf5 refuses to read there, and an appender writes its
+ * new data there. (h5l__at checks the bytes exist; this, that they count.) */
+static int h5l__past_eoa(const h5l_file *f, uint64_t addr, uint64_t len)
+{
+    return f->eof != H5L_UNDEF && (addr >= f->eof || len > f->eof - addr);
+}
+
 /* Decode a file address of f->so bytes; all-ones becomes H5L_UNDEF. */
 static uint64_t h5l__ld_addr(const h5l_file *f, const uint8_t *p) { return h5l__ld_addrw(p, f->so); }
 static uint64_t h5l__cur_addr(h5l__cur *c, const h5l_file *f) { return h5l__cur_addrw(c, f->so); }
@@ -6922,9 +6930,7 @@ static h5l_status h5l__ck_make(const h5l__cx *x, const uint64_t *s, uint64_t add
     int edge = 0;
     if (size == 0 || !h5l__at(x->f, addr, size))
         return h5l__fail_at(err, H5L_ECORRUPT, where, "chunk index entry", "chunk at %llu (%llu bytes) outside the file", h5l__ull(h5l__abs(x->f, addr)), h5l__ull(size));
-    /* Past the end-of-file address nothing is the file's (libhdf5 refuses to
-     * read there, and an appender writes its new data there). */
-    if (x->f->eof != H5L_UNDEF && (addr >= x->f->eof || size > x->f->eof - addr))
+    if (h5l__past_eoa(x->f, addr, size))
         return h5l__fail_at(err, H5L_ECORRUPT, where, "chunk index entry", "chunk at %llu (%llu bytes) past the end-of-file address %llu",
                             h5l__ull(h5l__abs(x->f, addr)), h5l__ull(size), h5l__ull(x->f->eof));
     for (d = 0; d < x->rank; d++) {
@@ -7057,7 +7063,7 @@ static h5l_status h5l__bt1_load(h5l__cx *x, uint64_t addr, int expect, uint64_t 
     need = hdr + (uint64_t)b->n * (x->key_size + f->so) + x->key_size;
     if (!(b->p = h5l__at(f, addr, need)))
         return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "%u entries overrun the file", b->n);
-    if (f->eof != H5L_UNDEF && (addr >= f->eof || need > f->eof - addr))
+    if (h5l__past_eoa(f, addr, need))
         return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "past the end-of-file address %llu", h5l__ull(f->eof));
     for (i = 1; i < b->n; i++)
         if (h5l__bt1_keycmp(x, h5l__bt1_key(x, b, i - 1), h5l__bt1_key(x, b, i)) >= 0)
@@ -7068,32 +7074,25 @@ static h5l_status h5l__bt1_load(h5l__cx *x, uint64_t addr, int expect, uint64_t 
      * as never written. */
     for (i = 0; i < b->n; i++) {
         const uint8_t *k = h5l__bt1_key(x, b, i);
+        uint64_t where = h5l__abs(f, addr) + (uint64_t)(k - b->p);
         unsigned d;
         for (d = 0; d < x->rank; d++)
             if (h5l__bt1_off(k, d) % x->cdim[d])
-                return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "key %u: offset %llu not a multiple of the chunk dim %llu",
-                                    i, h5l__ull(h5l__bt1_off(k, d)), h5l__ull(x->cdim[d]));
-        if (h5l__bt1_off(k, x->rank) != 0)
-            return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "key %u: element offset not 0", i);
+                return h5l__fail_at(err, H5L_ECORRUPT, where, "chunk B-tree key", "offset %llu not a multiple of the chunk dim %llu",
+                                    h5l__ull(h5l__bt1_off(k, d)), h5l__ull(x->cdim[d]));
+        if (h5l__bt1_off(k, x->rank) != 0) return h5l__fail_at(err, H5L_ECORRUPT, where, "chunk B-tree key", "element offset not 0");
     }
     return H5L_OK;
 }
 
-/* Leaf entry i of b as a chunk (key checks: offsets chunk-aligned, element
- * offset 0). */
+/* Leaf entry i of b as a chunk (its key was checked when the node was
+ * loaded: offsets on the chunk grid, element offset 0). */
 static h5l_status h5l__bt1_entry(const h5l__cx *x, const h5l__bt1n *b, unsigned i, uint64_t *s, h5l__dchunk *out, h5l_error *err)
 {
     const uint8_t *k = h5l__bt1_key(x, b, i);
     uint64_t where = h5l__abs(x->f, b->addr) + (uint64_t)(k - b->p);
     unsigned d;
-    for (d = 0; d < x->rank; d++) {
-        uint64_t o = h5l__bt1_off(k, d);
-        if (o % x->cdim[d])
-            return h5l__fail_at(err, H5L_ECORRUPT, where, "chunk B-tree key", "offset %llu not a multiple of the chunk dim %llu", h5l__ull(o), h5l__ull(x->cdim[d]));
-        s[d] = o / x->cdim[d];
-    }
-    if (h5l__bt1_off(k, x->rank) != 0)
-        return h5l__fail_at(err, H5L_ECORRUPT, where, "chunk B-tree key", "element offset not 0");
+    for (d = 0; d < x->rank; d++) s[d] = h5l__bt1_off(k, d) / x->cdim[d];
     return h5l__ck_make(x, s, h5l__bt1_child(x, b, i), h5l__ld32(k), h5l__ld32(k + 4), where, out, err);
 }
 
@@ -19060,6 +19059,14 @@ uint64_t h5l_append_rows(const h5l_appender *a, h5l_dset d)
     return a && (size_t)d < a->nds ? a->ds[d].rows_new : 0;
 }
 
+/* Band d->tb's chunk, written straight from a caller's rows, is about to be
+ * replaced: when not yet committed, its record (the last one) goes. */
+static void h5l__ap_direct_drop(h5l__adset *d)
+{
+    if (d->direct && d->nrecs && d->recs[d->nrecs - 1].addr == d->direct_addr) d->nrecs--;
+    d->direct = 0;
+}
+
 /* Read back the chunk of band d->tb that went to the file straight from a
  * caller's rows, into d->band, before some of its rows are written again.
  * Not yet committed: the new chunk will replace it (its record goes);
@@ -19075,10 +19082,8 @@ static h5l_status h5l__ap_band_load(h5l_appender *a, h5l__adset *d, h5l_error *e
             st = h5l__fail(err, H5L_EIO, H5L_NO_OFFSET, "%s: %s: the file ends inside a chunk just written", a->path, d->path);
         at += got;
     }
-    if (st != H5L_OK) return st;
-    if (d->nrecs && d->recs[d->nrecs - 1].addr == d->direct_addr) d->nrecs--;
-    d->direct = 0;
-    return H5L_OK;
+    if (st == H5L_OK) h5l__ap_direct_drop(d);
+    return st;
 }
 
 h5l_status h5l_append_write(h5l_appender *a, h5l_dset di, uint64_t first, uint64_t count, const void *buf, h5l_error *err)
@@ -19107,8 +19112,7 @@ h5l_status h5l_append_write(h5l_appender *a, h5l_dset di, uint64_t first, uint64
              * band nor the band zeroed (a tenth of an append's time). */
             if (bi != d->tb && d->dirty) st = h5l__ap_band_write(a, d, d->tb, d->band, err);
             if (st != H5L_OK) break;
-            if (bi == d->tb && d->direct && d->nrecs && d->recs[d->nrecs - 1].addr == d->direct_addr)
-                d->nrecs--;                    /* the same band again before a commit: the new chunk replaces it */
+            if (bi == d->tb) h5l__ap_direct_drop(d);   /* the same band again: the new chunk replaces it */
             if ((st = h5l__ap_band_write(a, d, bi, p, err)) != H5L_OK) break;
             d->tb = bi;
             d->dirty = 0;
