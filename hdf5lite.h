@@ -1166,7 +1166,10 @@ typedef struct h5l_appender h5l_appender;
 
 /* Open `path` to append to it. opt may be NULL; of its flags only
  * H5L_WRITE_NO_SYNC applies (commits then skip fsync: not crash-safe);
- * io_hook is honoured ("open", "pwrite", "ftruncate", "fsync", "close").
+ * io_hook is honoured ("open", "pwrite", "ftruncate", "fsync", "close", and
+ * on Linux "writeback": the start of the disk writes of chunks written
+ * before a commit, so that its fsync waits less; a failure there is
+ * ignored, as the fsync reports any).
  * Errors: EINVAL, EIO (cannot open read-write; another appender has the
  * file open), ENOTHDF5, ECORRUPT (the superblock's end of file lies past
  * the file), ENOMEM. */

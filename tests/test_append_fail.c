@@ -135,12 +135,15 @@ static unsigned file_rows(const char *path)
     return rows;
 }
 
-typedef struct iohook { unsigned calls, fail_at; int err; } iohook;
+typedef struct iohook { unsigned calls, fail_at, writebacks; int err; const char *failed; } iohook;
 static int hook(void *ctx, const char *op)
 {
     iohook *h = (iohook *)ctx;
-    (void)op;
-    if (++h->calls == h->fail_at) return h->err;
+    if (strcmp(op, "writeback") == 0) h->writebacks++;
+    if (++h->calls == h->fail_at) {
+        h->failed = op;
+        return h->err;
+    }
     return 0;
 }
 
@@ -179,8 +182,9 @@ static h5l_status do_append(const char *path, const h5l_write_options *o)
  * dataset with chunks of `ch` rows gets, between commits, writes that are
  * whole chunks, whole chunks written again, rows of the last (whole) chunk
  * written again, and partial chunks; a model array follows every write and
- * the file must read back equal to it after each commit. */
-static void direct_chunks(const char *dir, uint64_t ch)
+ * the file must read back equal to it after each commit. Returns how many
+ * disk writes were started early ("writeback" in the io_hook). */
+static unsigned direct_chunks(const char *dir, uint64_t ch, unsigned flags)
 {
     /* in chunks; count 0: a quarter of the chunk's rows from its middle, in the last chunk */
     static const struct { uint64_t first, count; int commit; } W[] = {
@@ -206,17 +210,24 @@ static void direct_chunks(const char *dir, uint64_t ch)
     double *model = (double *)calloc((size_t)total, sizeof *model), *src = (double *)malloc((size_t)total * sizeof *src),
            *back = (double *)malloc((size_t)total * sizeof *back);
     unsigned k, version = 0;
+    iohook h;
+    h5l_write_options o;
+    memset(&h, 0, sizeof h);
+    memset(&o, 0, sizeof o);
+    o.flags = flags;
+    o.io_hook = hook;
+    o.io_ctx = &h;
     snprintf(path, sizeof path, "%s/direct_%llu.h5", dir, (unsigned long long)ch);
     memset(&c, 0, sizeof c);
     c.chunk = chunk;
     c.flags = H5L_CHUNK_EXTENDIBLE;
     if (h5l_writer_open(path, NULL, &w, &e) != H5L_OK || h5l_writer_dataset_chunked(w, "/x", H5L_T_F64, 1, dims, &c, &d, &e) != H5L_OK ||
-        h5l_writer_finish(w, &e) != H5L_OK || h5l_append_open(path, NULL, &ap, &e) != H5L_OK || h5l_append_dataset(ap, "/x", &d, &e) != H5L_OK) {
+        h5l_writer_finish(w, &e) != H5L_OK || h5l_append_open(path, &o, &ap, &e) != H5L_OK || h5l_append_dataset(ap, "/x", &d, &e) != H5L_OK) {
         printf("FAIL: direct %llu: %s\n", (unsigned long long)ch, e.msg);
         nfail++;
         h5l_append_close(ap);
         free(model); free(src); free(back);
-        return;
+        return 0;
     }
     for (k = 0; k < sizeof W / sizeof *W; k++) {
         uint64_t first = W[k].first * ch, count = W[k].count * ch;
@@ -250,6 +261,7 @@ static void direct_chunks(const char *dir, uint64_t ch)
     free(model);
     free(src);
     free(back);
+    return h.writebacks;
 }
 
 int main(int argc, char **argv)
@@ -324,6 +336,8 @@ int main(int argc, char **argv)
             io_runs++;
             rows = file_rows(path);
             now = slurp(path, &nn);
+            if (strcmp(h.failed, "writeback") == 0)   /* only a hint: its failure changes nothing */
+                CHECK(st == H5L_OK && rows == BASE + MORE, "io %llu (writeback) fails: %s, %u rows", (unsigned long long)n, h5l_status_name(st), rows);
             if (rows == BASE + MORE) switched++;
             else {
                 CHECK(st == (persist ? H5L_ENOSPC : H5L_EIO), "io %llu: status %s", (unsigned long long)n, h5l_status_name(st));
@@ -332,6 +346,27 @@ int main(int argc, char **argv)
             }
             free(now);
         }
+    /* 2b. a durable commit starts the disk writes of what it wrote before its
+     *     fsync (Linux: sync_file_range); one without sync does not */
+    {
+        iohook h;
+        h5l_write_options o;
+        int ns;
+        for (ns = 0; ns < 2; ns++) {
+            memset(&h, 0, sizeof h);
+            memset(&o, 0, sizeof o);
+            o.io_hook = hook;
+            o.io_ctx = &h;
+            o.flags = ns ? H5L_WRITE_NO_SYNC : 0;
+            put(path, orig, on);
+            CHECK(do_append(path, &o) == H5L_OK && file_rows(path) == BASE + MORE, "append %s", ns ? "without sync" : "durable");
+#if defined(__linux__)
+            CHECK(ns ? h.writebacks == 0 : h.writebacks > 0, "append %s: %u writebacks started", ns ? "without sync" : "durable", h.writebacks);
+#else
+            CHECK(h.writebacks == 0, "%u writebacks where there is no sync_file_range", h.writebacks);
+#endif
+        }
+    }
     /* 3. a second appender is refused while one has the file; another program
      *    changing the file under an appender makes its commit fail and its
      *    close leave the file alone */
@@ -366,8 +401,17 @@ int main(int argc, char **argv)
         free(now);
         free(other);
     }
-    direct_chunks(argv[1], 16);      /* 128-byte chunks: they wait in the write cache */
-    direct_chunks(argv[1], 4096);    /* 32 KiB: written at once */
+    direct_chunks(argv[1], 16, 0);   /* 128-byte chunks: they wait in the write cache */
+    {
+        unsigned wb = direct_chunks(argv[1], 4096, 0);   /* 32 KiB: written at once, their writeback started */
+        unsigned wbn = direct_chunks(argv[1], 4096, H5L_WRITE_NO_SYNC);
+#if defined(__linux__)
+        CHECK(wb >= 14, "32 KiB chunks written straight: %u writebacks started (one a chunk)", wb);
+#else
+        CHECK(wb == 0, "%u writebacks where there is no sync_file_range", wb);
+#endif
+        CHECK(wbn == 0, "commits without sync: %u writebacks started", wbn);
+    }
     printf("test_append_fail: %u allocation failures survived, %u OS-call failures, %u failures after the switch, %u passed, %u failed\n",
            ok_runs, io_runs, switched, npass, nfail);
     free(orig);
