@@ -1165,7 +1165,9 @@ H5L_API void h5l_writer_abort(h5l_writer *w);
 typedef struct h5l_appender h5l_appender;
 
 /* Open `path` to append to it. opt may be NULL; of its flags only
- * H5L_WRITE_NO_SYNC applies (commits then skip fsync: not crash-safe);
+ * H5L_WRITE_NO_SYNC applies (commits then skip fsync: still all or nothing
+ * for a killed process, as the page cache keeps every write, but not for a
+ * power loss or a crash of the system);
  * io_hook is honoured ("open", "pwrite", "ftruncate", "fsync", "close", and
  * on Linux "writeback": the start of the disk writes of chunks written
  * before a commit, so that its fsync waits less; a failure there is

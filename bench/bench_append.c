@@ -269,7 +269,7 @@ int main(int argc, char **argv)
            m[RAW] / m[RAW_WB], m[RAW_WB] / m[LITE]);
     printf("%-46s %9.3f %9.3f %8.2fx   (hdf5lite %.2fx its speed)\n", what[H5_FSYNC], m[H5_FSYNC], t[H5_FSYNC][0],
            m[RAW] / m[H5_FSYNC], m[H5_FSYNC] / m[LITE]);
-    printf("%-46s %9s %9s %9s\n", "not synced (atomic only for a killed process)", "", "", "");
+    printf("not synced (atomic only for a killed process)\n");
     printf("%-46s %9.3f %9.3f %8.2fx   (hdf5lite %.2fx libhdf5's speed)\n", what[LITE_NS], m[LITE_NS], t[LITE_NS][0],
            m[RAW_NS] / m[LITE_NS], m[H5_FLUSH] / m[LITE_NS]);
     printf("%-46s %9.3f %9.3f %8.2fx   (goal: hdf5lite >= 1.5x its speed)\n", what[H5_FLUSH], m[H5_FLUSH], t[H5_FLUSH][0],

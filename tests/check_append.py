@@ -208,21 +208,25 @@ with h5py.File(p, "w") as f:
 rng = random.Random(5)
 kills = 0
 mid = 0
-for trial in range(25):
+nosync_kills = 0
+for trial in range(35):
+    nosync = trial >= 25   # commits without fsync: all or nothing for a killed process all the same
     with h5py.File(p, "r") as f:
         n0 = f["t/a"].shape[0]
     batch = rng.choice([1, 3, 50, 120])
-    total = batch * 200
+    total = batch * (2000 if nosync else 200)   # without fsync 200 commits take ~20 ms
     a_new = np.arange(n0, n0 + total, dtype="<f8")
     np.arange(n0, n0 + total, dtype="<f8").tofile(os.path.join(work, "ka.raw"))
     np.arange(n0, n0 + total, dtype="<i4").tofile(os.path.join(work, "kb.raw"))
     np.repeat((np.arange(n0, n0 + total) % 30000).astype("<i2")[:, None], 3, axis=1).tofile(os.path.join(work, "kc.raw"))
     proc = subprocess.Popen([tool, p, str(batch), "/t/a", os.path.join(work, "ka.raw"), "/t/b", os.path.join(work, "kb.raw"),
-                             "/t/c", os.path.join(work, "kc.raw")], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(rng.uniform(0.0, 0.25))
+                             "/t/c", os.path.join(work, "kc.raw")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=dict(os.environ, APPEND_TOOL_NO_SYNC="1") if nosync else None)
+    time.sleep(rng.uniform(0.005, 0.06) if nosync else rng.uniform(0.0, 0.25))
     proc.send_signal(signal.SIGKILL)
     out, err = proc.communicate()
     kills += proc.returncode == -signal.SIGKILL
+    nosync_kills += nosync and proc.returncode == -signal.SIGKILL
     done = out.decode().count("committed")
     try:
         with h5py.File(p, "r") as f:
@@ -239,7 +243,9 @@ for trial in range(25):
             mid += (na - n0) // batch > done     # killed after the superblock switch, before the print
     except Exception as ex:  # noqa: BLE001
         check(False, "kill %d: h5py cannot read the file: %s" % (trial, ex))
-print("check_append: %d SIGKILLs (%d between a commit's switch and its return); the file was whole every time" % (kills, mid))
+print("check_append: %d SIGKILLs (%d of appenders without fsync; %d between a commit's switch and its return); the file was whole every time"
+      % (kills, nosync_kills, mid))
+check(nosync_kills >= 5, "only %d of the appenders without fsync were killed while running" % nosync_kills)
 h5dump_all(p, "after the kills")
 
 # ---- 6. mmapcol append killed: one CSV is one commit ----
