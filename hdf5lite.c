@@ -1733,8 +1733,15 @@ extern int sync_file_range(int fd, off_t off, off_t n, unsigned int flags);   /*
 static void h5l__wf_writeback(const h5l__wfile *w, uint64_t off, uint64_t n)
 {
 #if defined(H5L__HAVE_WRITEBACK)
-    if (w->fd >= 0 && n && off <= (uint64_t)INT64_MAX && n <= (uint64_t)INT64_MAX - off && h5l__hook(w, "writeback") == 0)
-        (void)sync_file_range(w->fd, (off_t)off, (off_t)n, 2u /* SYNC_FILE_RANGE_WRITE */);
+    /* Whole pages only: the partial page at either end is shared with the
+     * next write, and a page under writeback that is written again must wait
+     * for the disk where the device wants stable pages (checksums, RAID). */
+    long ps = sysconf(_SC_PAGESIZE);
+    uint64_t pg = ps > 0 ? (uint64_t)ps : 4096, a, b;
+    if (w->fd < 0 || off > (uint64_t)INT64_MAX || n > (uint64_t)INT64_MAX - off) return;
+    a = (off + pg - 1) / pg * pg;
+    b = (off + n) / pg * pg;
+    if (b > a && h5l__hook(w, "writeback") == 0) (void)sync_file_range(w->fd, (off_t)a, (off_t)(b - a), 2u /* SYNC_FILE_RANGE_WRITE */);
 #else
     (void)w, (void)off, (void)n;
 #endif
