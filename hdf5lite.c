@@ -7098,18 +7098,23 @@ static h5l_status h5l__bt1_load(h5l__cx *x, uint64_t addr, int expect, uint64_t 
     for (i = 1; i < b->n; i++)
         if (h5l__bt1_keycmp(x, h5l__bt1_key(x, b, i - 1), h5l__bt1_key(x, b, i)) >= 0)
             return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "keys %u and %u out of order", i - 1, i);
-    /* A child's key starts a chunk: offsets on the chunk grid, the element
-     * offset (the extra last dimension) 0. Lookups compare whole keys, so a
-     * key off the grid would send them past real chunks, which would read
-     * as never written. */
+    /* A child's key starts a chunk: offsets on the chunk grid and inside the
+     * maximum dims, the element offset (the extra last dimension) 0. Lookups
+     * compare whole keys, so a key off the grid would send them past real
+     * chunks, which would read as never written; an appender rebuilding the
+     * tree's right edge would take a key past the maximum dims for the end. */
     for (i = 0; i < b->n; i++) {
         const uint8_t *k = h5l__bt1_key(x, b, i);
         uint64_t where = h5l__abs(f, addr) + (uint64_t)(k - b->p);
         unsigned d;
-        for (d = 0; d < x->rank; d++)
+        for (d = 0; d < x->rank; d++) {
             if (h5l__bt1_off(k, d) % x->cdim[d])
                 return h5l__fail_at(err, H5L_ECORRUPT, where, "chunk B-tree key", "offset %llu not a multiple of the chunk dim %llu",
                                     h5l__ull(h5l__bt1_off(k, d)), h5l__ull(x->cdim[d]));
+            if (x->mch[d] != UINT64_MAX && h5l__bt1_off(k, d) / x->cdim[d] >= x->mch[d])
+                return h5l__fail_at(err, H5L_ECORRUPT, where, "chunk B-tree key", "offset %llu past the maximum dim %u",
+                                    h5l__ull(h5l__bt1_off(k, d)), d);
+        }
         if (h5l__bt1_off(k, x->rank) != 0) return h5l__fail_at(err, H5L_ECORRUPT, where, "chunk B-tree key", "element offset not 0");
     }
     return H5L_OK;
@@ -18552,6 +18557,17 @@ static h5l_status h5l__ap_btree(h5l_appender *a, h5l__adset *d, uint64_t from, u
         }
         st = h5l__ap_node_items(a, d, addr, want, &level, &lefts[depth], &items, err);
         if (st != H5L_OK) break;
+        /* Children after the kept ones are dropped as lying past the end: so
+         * every key must be a chunk's, in increasing order, or chunks before
+         * the end would go with them. */
+        for (c = 0; c < items.n && st == H5L_OK; c++) {
+            uint64_t lc = h5l__ap_key_lin(d, items.v[c].key);
+            if (lc == UINT64_MAX || items.v[c].key[2 + d->rank] != 0 || (c && lc <= h5l__ap_key_lin(d, items.v[c - 1].key)))
+                st = h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(a->f, addr), "chunk B-tree node", "%s: key %zu is not a chunk's, or out of order",
+                                  d->path, c);
+        }
+        if (st != H5L_OK) break;
+        c = 0;
         while (c < items.n && h5l__ap_key_lin(d, items.v[c].key) < from) c++;
         path[depth] = addr;
         keep[depth++] = c;

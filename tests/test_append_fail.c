@@ -401,6 +401,44 @@ int main(int argc, char **argv)
         free(now);
         free(other);
     }
+    /* 5. A chunk B-tree key past the maximum dims (fuzz_append found it):
+     *    the appender, rebuilding the tree's right edge, took it for the end
+     *    and dropped every chunk from it on (rows 64..16633 of /t/b). Now the
+     *    reader and the appender refuse the node; the file stays as it was. */
+    {
+        const char *bad = "tests/regress/append/btree-key-past-max-dims.h5";
+        unsigned char *was = NULL, *after;
+        size_t wn = 0, an = 0;
+        h5l_appender *ap = NULL;
+        h5l_file *f = NULL;
+        h5l_obj *ob = NULL;
+        h5l_error e;
+        h5l_dset d = H5L_NO_DSET;
+        h5l_status s1 = H5L_OK;
+        int32_t v[23 * 3], r[3];
+        char cp[1100];
+        memset(v, 0, sizeof v);
+        snprintf(cp, sizeof cp, "%s/past_max.h5", argv[1]);
+        was = slurp(bad, &wn);
+        CHECK(was != NULL, "%s is there", bad);
+        if (was) {
+            put(cp, was, wn);
+            if (h5l_open(cp, NULL, &f, &e) == H5L_OK && h5l_obj_open(f, "/t/b", &ob, &e) == H5L_OK) s1 = h5l_dataset_read(ob, 100, 1, r, sizeof r, &e);
+            CHECK(s1 == H5L_ECORRUPT && strstr(e.msg, "maximum dim"), "reading past-max-dims keys: %s (%s)", h5l_status_name(s1), e.msg);
+            h5l_obj_close(ob);
+            h5l_close(f);
+            s1 = h5l_append_open(cp, NULL, &ap, &e);
+            if (s1 == H5L_OK) s1 = h5l_append_dataset(ap, "/t/b", &d, &e);
+            if (s1 == H5L_OK) s1 = h5l_append_write(ap, d, h5l_append_rows(ap, d), 23, v, &e);
+            if (s1 == H5L_OK) s1 = h5l_append_commit(ap, &e);
+            h5l_append_close(ap);
+            CHECK(s1 == H5L_ECORRUPT, "appending past-max-dims keys: %s (%s)", h5l_status_name(s1), e.msg);
+            after = slurp(cp, &an);
+            CHECK(after && an == wn && memcmp(after, was, wn) == 0, "the file with past-max-dims keys was left as it was");
+            free(after);
+        }
+        free(was);
+    }
     direct_chunks(argv[1], 16, 0);   /* 128-byte chunks: they wait in the write cache */
     {
         unsigned wb = direct_chunks(argv[1], 4096, 0);   /* 32 KiB: written at once, their writeback started */
