@@ -710,6 +710,7 @@ struct h5l_file {
     unsigned so, sl;           /* size of offsets, size of lengths */
     uint64_t sb_offset;        /* absolute offset of the signature */
     uint64_t base;             /* absolute offset addresses are relative to */
+    uint64_t sb_size;          /* bytes of the superblock at base: no object or chunk lies in [0, sb_size) */
     uint64_t eof;              /* end-of-file address (relative) */
     uint64_t root_addr;        /* root group object header (relative) */
     uint64_t ext_addr;         /* superblock extension (v2+), or H5L_UNDEF */
@@ -739,6 +740,15 @@ static const uint8_t *h5l__at(const h5l_file *f, uint64_t addr, uint64_t len)
 static int h5l__past_eoa(const h5l_file *f, uint64_t addr, uint64_t len)
 {
     return f->eof != H5L_UNDEF && (addr >= f->eof || len > f->eof - addr);
+}
+
+/* Does [addr, addr + len) (relative, len > 0) overlap the superblock? Chunks
+ * and index nodes never do in a valid file; one that does would change
+ * under an appender, whose commit rewrites the superblock in place. */
+static int h5l__in_sb(const h5l_file *f, uint64_t addr, uint64_t len)
+{
+    (void)len;
+    return addr < f->sb_size;
 }
 
 /* Decode a file address of f->so bytes; all-ones becomes H5L_UNDEF. */
@@ -2339,6 +2349,7 @@ static h5l_status h5l__superblock_read(h5l_file *f, h5l_error *err)
      * (the stored base address is not used), and the end-of-file address is
      * an absolute size, user block included. */
     f->base = pos;
+    f->sb_size = h5l__superblock_encode(NULL, &sb);
     if (sb.eof != H5L_UNDEF && sb.eof > f->size)
         return h5l__fail_at(err, H5L_ECORRUPT, pos, "superblock", "truncated file (end of file address %llu, %llu bytes present)",
                             h5l__ull(sb.eof), h5l__ull(f->size));
@@ -6963,6 +6974,9 @@ static h5l_status h5l__ck_make(const h5l__cx *x, const uint64_t *s, uint64_t add
     if (h5l__past_eoa(x->f, addr, size))
         return h5l__fail_at(err, H5L_ECORRUPT, where, "chunk index entry", "chunk at %llu (%llu bytes) past the end-of-file address %llu",
                             h5l__ull(h5l__abs(x->f, addr)), h5l__ull(size), h5l__ull(x->f->eof));
+    if (h5l__in_sb(x->f, addr, size))
+        return h5l__fail_at(err, H5L_ECORRUPT, where, "chunk index entry", "chunk at %llu (%llu bytes) overlaps the superblock",
+                            h5l__ull(h5l__abs(x->f, addr)), h5l__ull(size));
     for (d = 0; d < x->rank; d++) {
         if (h5l__mul_ovf(s[d], x->cdim[d], &out->coord[d]))
             return h5l__fail_at(err, H5L_ECORRUPT, where, "chunk index entry", "coordinate overflows");
@@ -7095,6 +7109,7 @@ static h5l_status h5l__bt1_load(h5l__cx *x, uint64_t addr, int expect, uint64_t 
         return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "%u entries overrun the file", b->n);
     if (h5l__past_eoa(f, addr, need))
         return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "past the end-of-file address %llu", h5l__ull(f->eof));
+    if (h5l__in_sb(f, addr, need)) return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "overlaps the superblock");
     for (i = 1; i < b->n; i++)
         if (h5l__bt1_keycmp(x, h5l__bt1_key(x, b, i - 1), h5l__bt1_key(x, b, i)) >= 0)
             return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "keys %u and %u out of order", i - 1, i);

@@ -401,30 +401,43 @@ int main(int argc, char **argv)
         free(now);
         free(other);
     }
-    /* 5. A chunk B-tree key past the maximum dims (fuzz_append found it):
-     *    the appender, rebuilding the tree's right edge, took it for the end
-     *    and dropped every chunk from it on (rows 64..16633 of /t/b). Now the
-     *    reader and the appender refuse the node; the file stays as it was. */
+    /* 5. Malformed files fuzz_append found where an append changed rows
+     *    that were there before, now refused by the reader and the appender
+     *    with the file left as it was:
+     *    - a chunk B-tree key past the maximum dims: the appender, rebuilding
+     *      the tree's right edge, took it for the end and dropped every chunk
+     *      from it on (rows 64..16633 of /t/b read as zeros after);
+     *    - a chunk at address 0, over the superblock, which a commit rewrites
+     *      in place. The appender does not read that chunk (an append costs
+     *      what it appends, not the file), so the append goes through and
+     *      the chunk reads as corrupt before and after. */
     {
-        const char *bad = "tests/regress/append/btree-key-past-max-dims.h5";
-        unsigned char *was = NULL, *after;
-        size_t wn = 0, an = 0;
-        h5l_appender *ap = NULL;
-        h5l_file *f = NULL;
-        h5l_obj *ob = NULL;
-        h5l_error e;
-        h5l_dset d = H5L_NO_DSET;
-        h5l_status s1 = H5L_OK;
-        int32_t v[23 * 3], r[3];
-        char cp[1100];
-        memset(v, 0, sizeof v);
-        snprintf(cp, sizeof cp, "%s/past_max.h5", argv[1]);
-        was = slurp(bad, &wn);
-        CHECK(was != NULL, "%s is there", bad);
-        if (was) {
+        static const struct { const char *file, *msg; uint64_t row; int append_ok; } BAD[] = {
+            {"tests/regress/append/btree-key-past-max-dims.h5", "maximum dim", 100, 0},
+            {"tests/regress/append/chunk-over-superblock.h5", "overlaps the superblock", 130, 1},
+        };
+        unsigned bi;
+        for (bi = 0; bi < sizeof BAD / sizeof *BAD; bi++) {
+            unsigned char *was = NULL, *after = NULL;
+            size_t wn = 0, an = 0;
+            h5l_appender *ap = NULL;
+            h5l_file *f = NULL;
+            h5l_obj *ob = NULL;
+            h5l_error e;
+            h5l_dset d = H5L_NO_DSET;
+            h5l_status s1 = H5L_OK;
+            int32_t v[23 * 3], r[3];
+            char cp[1100];
+            memset(v, 0, sizeof v);
+            memset(&e, 0, sizeof e);
+            snprintf(cp, sizeof cp, "%s/bad%u.h5", argv[1], bi);
+            was = slurp(BAD[bi].file, &wn);
+            CHECK(was != NULL, "%s is there", BAD[bi].file);
+            if (!was) continue;
             put(cp, was, wn);
-            if (h5l_open(cp, NULL, &f, &e) == H5L_OK && h5l_obj_open(f, "/t/b", &ob, &e) == H5L_OK) s1 = h5l_dataset_read(ob, 100, 1, r, sizeof r, &e);
-            CHECK(s1 == H5L_ECORRUPT && strstr(e.msg, "maximum dim"), "reading past-max-dims keys: %s (%s)", h5l_status_name(s1), e.msg);
+            if (h5l_open(cp, NULL, &f, &e) == H5L_OK && h5l_obj_open(f, "/t/b", &ob, &e) == H5L_OK)
+                s1 = h5l_dataset_read(ob, BAD[bi].row, 1, r, sizeof r, &e);
+            CHECK(s1 == H5L_ECORRUPT && strstr(e.msg, BAD[bi].msg), "%s: read: %s (%s)", BAD[bi].file, h5l_status_name(s1), e.msg);
             h5l_obj_close(ob);
             h5l_close(f);
             s1 = h5l_append_open(cp, NULL, &ap, &e);
@@ -432,12 +445,28 @@ int main(int argc, char **argv)
             if (s1 == H5L_OK) s1 = h5l_append_write(ap, d, h5l_append_rows(ap, d), 23, v, &e);
             if (s1 == H5L_OK) s1 = h5l_append_commit(ap, &e);
             h5l_append_close(ap);
-            CHECK(s1 == H5L_ECORRUPT, "appending past-max-dims keys: %s (%s)", h5l_status_name(s1), e.msg);
-            after = slurp(cp, &an);
-            CHECK(after && an == wn && memcmp(after, was, wn) == 0, "the file with past-max-dims keys was left as it was");
-            free(after);
+            if (BAD[bi].append_ok) {
+                int32_t last[3] = {1, 1, 1};
+                uint64_t rows = 0;
+                h5l_status s2 = H5L_EINVAL, s3 = H5L_EINVAL;
+                CHECK(s1 == H5L_OK, "%s: append: %s (%s)", BAD[bi].file, h5l_status_name(s1), e.msg);
+                if (h5l_open(cp, NULL, &f, &e) == H5L_OK && h5l_obj_open(f, "/t/b", &ob, &e) == H5L_OK) {
+                    rows = h5l_obj_dataset(ob)->space.dims[0];
+                    s2 = h5l_dataset_read(ob, BAD[bi].row, 1, r, sizeof r, &e);
+                    s3 = h5l_dataset_read(ob, rows - 1, 1, last, sizeof last, &e);
+                }
+                CHECK(s2 == H5L_ECORRUPT && s3 == H5L_OK && last[0] == 0 && last[2] == 0, "%s: after the append: %s, %s (%s)", BAD[bi].file,
+                      h5l_status_name(s2), h5l_status_name(s3), e.msg);
+                h5l_obj_close(ob);
+                h5l_close(f);
+            } else {
+                CHECK(s1 == H5L_ECORRUPT, "%s: append: %s (%s)", BAD[bi].file, h5l_status_name(s1), e.msg);
+                after = slurp(cp, &an);
+                CHECK(after && an == wn && memcmp(after, was, wn) == 0, "%s: the file was left as it was", BAD[bi].file);
+                free(after);
+            }
+            free(was);
         }
-        free(was);
     }
     direct_chunks(argv[1], 16, 0);   /* 128-byte chunks: they wait in the write cache */
     {
