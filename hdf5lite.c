@@ -13750,6 +13750,11 @@ static h5l_status h5l__cgrid_init(const h5l__dset *ds, h5l__cgrid *g, h5l_error 
         if (g->cdims[d] == 0) return h5l__fail_at(err, H5L_ECORRUPT, g->hoff, "dataset", "chunk dimension %u is 0", d);
         if (h5l__mul_ovf(g->chunk_bytes, g->cdims[d], &g->chunk_bytes))
             return h5l__fail_at(err, H5L_ECORRUPT, g->hoff, "dataset", "chunk size overflows");
+        /* rows + a chunk must not wrap: the read arithmetic (the chunks rows
+         * [first, first + count) overlap, a chunk's end) relies on it */
+        if (di->space.dims[d] > UINT64_MAX - g->cdims[d])
+            return h5l__fail_at(err, H5L_EUNSUPPORTED, g->hoff, "dataset", "dimension %u of %llu is within a chunk (%llu) of 2^64", d,
+                                h5l__ull(di->space.dims[d]), h5l__ull(g->cdims[d]));
         g->nch[d] = di->space.dims[d] / g->cdims[d] + (di->space.dims[d] % g->cdims[d] != 0);
     }
     if (g->chunk_bytes > SIZE_MAX / 2) return h5l__fail_at(err, H5L_EFBIG, g->hoff, "dataset", "chunks too large for this platform");
