@@ -13757,6 +13757,11 @@ static h5l_status h5l__cgrid_init(const h5l__dset *ds, h5l__cgrid *g, h5l_error 
                                 h5l__ull(di->space.dims[d]), h5l__ull(g->cdims[d]));
         g->nch[d] = di->space.dims[d] / g->cdims[d] + (di->space.dims[d] % g->cdims[d] != 0);
     }
+    /* libhdf5 makes no chunk of 4 GiB or more (nor does hdf5lite's writer):
+     * a larger one is refused before any chunk-sized buffer is made for it,
+     * as no stored size bounds it when a filter's expansion is unknown */
+    if (g->chunk_bytes > 0xffffffffu)
+        return h5l__fail_at(err, H5L_EUNSUPPORTED, g->hoff, "dataset", "chunks of %llu bytes (HDF5 chunks are under 4 GiB)", h5l__ull(g->chunk_bytes));
     if (g->chunk_bytes > SIZE_MAX / 2) return h5l__fail_at(err, H5L_EFBIG, g->hoff, "dataset", "chunks too large for this platform");
     g->ix.f = ds->f;
     g->ix.lay = ly;
