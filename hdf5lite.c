@@ -13467,17 +13467,15 @@ static void h5l__pbufs_free(h5l__pbufs *pb)
     pb->incap = 0;
 }
 
-/* Undo the pipeline of one chunk: src (n stored bytes at absolute offset
- * off), mask its filter mask. The last filter undone writes dst (cap bytes,
- * the chunk); the others write pb's buffers. *res receives the decoded
- * chunk: dst, or src itself when no filter was applied. */
-static h5l_status h5l__pline_reverse(const h5l_file *f, const h5l_dataset_info *di, const uint8_t *src, size_t n, uint32_t mask,
-                                     uint8_t *dst, size_t cap, h5l__pbufs *pb, const uint8_t **res, uint64_t off, h5l_error *err)
+/* Can the filters that mask leaves applied be undone? EUNSUPPORTED naming
+ * the first that cannot. *steps: how many decode; *check_last: a checksum
+ * comes before every decoder. Asked before any chunk-sized buffer is made:
+ * with a filter of unknown expansion nothing else bounds the chunk. */
+static h5l_status h5l__pline_plan(const h5l_file *f, const h5l_dataset_info *di, uint32_t mask, uint64_t off, unsigned *steps_out,
+                                  int *check_last_out, h5l_error *err)
 {
-    const uint8_t *cur = src;
-    size_t curn = n;
-    unsigned i, steps = 0, j = 0;
-    int rc, check_last = 0;    /* a checksum is verified after the last decoder: it works on chunk + 4 bytes */
+    unsigned i, steps = 0;
+    int check_last = 0;
     for (i = 0; i < di->nfilters; i++) {
         const h5l_filter *fl = &di->filters[i];
         const struct h5l__filter_def *def;
@@ -13495,6 +13493,24 @@ static h5l_status h5l__pline_reverse(const h5l_file *f, const h5l_dataset_info *
         if (def->decode || def->decode_t) steps++;
         else if (!steps) check_last = 1;      /* fletcher32 before every decoder (PyTables' order) */
     }
+    if (steps_out) *steps_out = steps;
+    if (check_last_out) *check_last_out = check_last;
+    return H5L_OK;
+}
+
+/* Undo the pipeline of one chunk: src (n stored bytes at absolute offset
+ * off), mask its filter mask. The last filter undone writes dst (cap bytes,
+ * the chunk); the others write pb's buffers. *res receives the decoded
+ * chunk: dst, or src itself when no filter was applied. */
+static h5l_status h5l__pline_reverse(const h5l_file *f, const h5l_dataset_info *di, const uint8_t *src, size_t n, uint32_t mask,
+                                     uint8_t *dst, size_t cap, h5l__pbufs *pb, const uint8_t **res, uint64_t off, h5l_error *err)
+{
+    const uint8_t *cur = src;
+    size_t curn = n;
+    unsigned i, steps = 0, j = 0;
+    int rc, check_last = 0;    /* a checksum is verified after the last decoder: it works on chunk + 4 bytes */
+    h5l_status pst = h5l__pline_plan(f, di, mask, off, &steps, &check_last, err);
+    if (pst != H5L_OK) return pst;
     for (i = di->nfilters; i-- > 0;) {
         const h5l_filter *fl = &di->filters[i];
         const struct h5l__filter_def *def;
@@ -13757,11 +13773,6 @@ static h5l_status h5l__cgrid_init(const h5l__dset *ds, h5l__cgrid *g, h5l_error 
                                 h5l__ull(di->space.dims[d]), h5l__ull(g->cdims[d]));
         g->nch[d] = di->space.dims[d] / g->cdims[d] + (di->space.dims[d] % g->cdims[d] != 0);
     }
-    /* libhdf5 makes no chunk of 4 GiB or more (nor does hdf5lite's writer):
-     * a larger one is refused before any chunk-sized buffer is made for it,
-     * as no stored size bounds it when a filter's expansion is unknown */
-    if (g->chunk_bytes > 0xffffffffu)
-        return h5l__fail_at(err, H5L_EUNSUPPORTED, g->hoff, "dataset", "chunks of %llu bytes (HDF5 chunks are under 4 GiB)", h5l__ull(g->chunk_bytes));
     if (g->chunk_bytes > SIZE_MAX / 2) return h5l__fail_at(err, H5L_EFBIG, g->hoff, "dataset", "chunks too large for this platform");
     g->ix.f = ds->f;
     g->ix.lay = ly;
@@ -13788,6 +13799,8 @@ static h5l_status h5l__chunk_stored(const h5l__cgrid *g, const h5l__dchunk *c, c
     if (!g->ds->info.nfilters && c->size != g->chunk_bytes)
         return h5l__fail_in(err, H5L_ECORRUPT, off, "dataset", g->hoff, "unfiltered chunk at %llu of %llu bytes, the chunk holds %llu",
                             h5l__ull(off), h5l__ull(c->size), h5l__ull(g->chunk_bytes));
+    if (g->ds->info.nfilters && !g->max_exp)   /* no bound from the stored size: can it be decoded at all? */
+        return h5l__pline_plan(f, &g->ds->info, (c->flags & H5L__CK_NOFILTER) ? 0xffffffffu : c->mask, off, NULL, NULL, err);
     return H5L_OK;
 }
 
