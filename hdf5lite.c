@@ -742,14 +742,11 @@ static int h5l__past_eoa(const h5l_file *f, uint64_t addr, uint64_t len)
     return f->eof != H5L_UNDEF && (addr >= f->eof || len > f->eof - addr);
 }
 
-/* Does [addr, addr + len) (relative, len > 0) overlap the superblock? Chunks
- * and index nodes never do in a valid file; one that does would change
- * under an appender, whose commit rewrites the superblock in place. */
-static int h5l__in_sb(const h5l_file *f, uint64_t addr, uint64_t len)
-{
-    (void)len;
-    return addr < f->sb_size;
-}
+/* Does something that starts at addr (relative) overlap the superblock,
+ * which starts at 0? Chunks and index nodes never do in a valid file; one
+ * that does would change under an appender, whose commit rewrites the
+ * superblock in place. */
+static int h5l__in_sb(const h5l_file *f, uint64_t addr) { return addr < f->sb_size; }
 
 /* Decode a file address of f->so bytes; all-ones becomes H5L_UNDEF. */
 static uint64_t h5l__ld_addr(const h5l_file *f, const uint8_t *p) { return h5l__ld_addrw(p, f->so); }
@@ -6974,7 +6971,7 @@ static h5l_status h5l__ck_make(const h5l__cx *x, const uint64_t *s, uint64_t add
     if (h5l__past_eoa(x->f, addr, size))
         return h5l__fail_at(err, H5L_ECORRUPT, where, "chunk index entry", "chunk at %llu (%llu bytes) past the end-of-file address %llu",
                             h5l__ull(h5l__abs(x->f, addr)), h5l__ull(size), h5l__ull(x->f->eof));
-    if (h5l__in_sb(x->f, addr, size))
+    if (h5l__in_sb(x->f, addr))
         return h5l__fail_at(err, H5L_ECORRUPT, where, "chunk index entry", "chunk at %llu (%llu bytes) overlaps the superblock",
                             h5l__ull(h5l__abs(x->f, addr)), h5l__ull(size));
     for (d = 0; d < x->rank; d++) {
@@ -7109,7 +7106,7 @@ static h5l_status h5l__bt1_load(h5l__cx *x, uint64_t addr, int expect, uint64_t 
         return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "%u entries overrun the file", b->n);
     if (h5l__past_eoa(f, addr, need))
         return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "past the end-of-file address %llu", h5l__ull(f->eof));
-    if (h5l__in_sb(f, addr, need)) return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "overlaps the superblock");
+    if (h5l__in_sb(f, addr)) return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "overlaps the superblock");
     for (i = 1; i < b->n; i++)
         if (h5l__bt1_keycmp(x, h5l__bt1_key(x, b, i - 1), h5l__bt1_key(x, b, i)) >= 0)
             return h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(f, addr), "chunk B-tree node", "keys %u and %u out of order", i - 1, i);
@@ -18620,11 +18617,15 @@ static h5l_status h5l__ap_btree(h5l_appender *a, h5l__adset *d, uint64_t from, u
         /* Children after the kept ones are dropped as lying past the end: so
          * every key must be a chunk's, in increasing order, or chunks before
          * the end would go with them. */
-        for (c = 0; c < items.n && st == H5L_OK; c++) {
-            uint64_t lc = h5l__ap_key_lin(d, items.v[c].key);
-            if (lc == UINT64_MAX || items.v[c].key[2 + d->rank] != 0 || (c && lc <= h5l__ap_key_lin(d, items.v[c - 1].key)))
-                st = h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(a->f, addr), "chunk B-tree node", "%s: key %zu is not a chunk's, or out of order",
-                                  d->path, c);
+        {
+            uint64_t prev = 0;
+            for (c = 0; c < items.n && st == H5L_OK; c++) {
+                uint64_t lc = h5l__ap_key_lin(d, items.v[c].key);
+                if (lc == UINT64_MAX || items.v[c].key[2 + d->rank] != 0 || (c && lc <= prev))
+                    st = h5l__fail_at(err, H5L_ECORRUPT, h5l__abs(a->f, addr), "chunk B-tree node", "%s: key %zu is not a chunk's, or out of order",
+                                      d->path, c);
+                prev = lc;
+            }
         }
         if (st != H5L_OK) break;
         c = 0;
